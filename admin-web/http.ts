@@ -1,0 +1,85 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Logger } from '../src/logger.ts';
+
+export interface HealthCheck {
+  name: string;
+  check: () => Promise<boolean>;
+}
+
+export interface Mount {
+  /** e.g. "/admin", "/chat", "/telegram"; mounted with app.route. */
+  path: string;
+  app: Hono;
+}
+
+export interface HttpAppDeps {
+  health: HealthCheck[];
+  mounts: Mount[];
+  log: Logger;
+  studioName: () => Promise<string>;
+}
+
+/** The process's one HTTP app: health, the landing page, and every face's routes mounted under it. */
+export function createHttpApp(deps: HttpAppDeps): Hono {
+  const app = new Hono();
+  app.get('/healthz', async (c) => {
+    const results = await Promise.all(
+      deps.health.map(async (h) => {
+        const ok = await Promise.race([
+          h.check().catch(() => false),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000)),
+        ]);
+        return [h.name, ok ? 'ok' : 'down'] as const;
+      }),
+    );
+    const healthy = results.every(([, state]) => state === 'ok');
+    return c.json({ status: healthy ? 'ok' : 'degraded', ...Object.fromEntries(results) }, healthy ? 200 : 503);
+  });
+  for (const mount of deps.mounts) app.route(mount.path, mount.app);
+  app.get('/', async (c) => {
+    const name = await deps.studioName().catch(() => 'Potret');
+    return c.html(landingPage(name, deps.mounts.map((m) => m.path)));
+  });
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'unhandled http error');
+    return c.text('Maaf, terjadi gangguan. Silakan coba lagi. / Sorry, something went wrong.', 500);
+  });
+  return app;
+}
+
+function landingPage(studioName: string, paths: string[]): string {
+  const escape = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const link = (href: string, label: string) =>
+    paths.includes(href) ? `<a class="btn" href="${href}">${label}</a>` : '';
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(studioName)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#fdf6ec;color:#3b2f2f}
+main{max-width:28rem;padding:2rem;text-align:center}h1{margin:.2rem 0 1rem}.btn{display:block;margin:.6rem 0;padding:.9rem 1rem;border-radius:.8rem;background:#b45309;color:#fff;text-decoration:none;font-weight:600}
+.btn.alt{background:#fff;color:#b45309;border:2px solid #b45309}</style></head>
+<body><main><div style="font-size:3rem">📷</div><h1>${escape(studioName)}</h1>
+<p>Foto studio, wisuda, keluarga, dokumentasi, pernikahan, dan produk.</p>
+${link('/chat', 'Chat &amp; Reservasi')}${paths.includes('/admin') ? '<a class="btn alt" href="/admin">Masuk Staf</a>' : ''}
+</main></body></html>`;
+}
+
+export async function listen(
+  app: Hono,
+  options: { host: string; port: number },
+): Promise<{ port: number; close: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info) => {
+      resolve({
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Idle keep-alive sockets would hold close() open.
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { DatabaseConfig } from '../src/config.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PostgresJsDatabase<Schema>;
+/** A database handle or a transaction on it; domain functions accept either. */
+export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  db: Db;
+  sql: postgres.Sql;
+  /** Options for a second client to the same database (migrations use their own `max: 1` client). */
+  connect: (options?: postgres.Options<Record<string, postgres.PostgresType>>) => postgres.Sql;
+  kind: DatabaseConfig['kind'];
+  close: () => Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Pool size; the embedded server multiplexes this many connections onto PGlite. */
+  max?: number;
+  onNotice?: (notice: postgres.Notice) => void;
+}
+
+const quietNotice = () => {};
+
+export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
+  const max = options.max ?? 10;
+  if (config.kind === 'url') {
+    const connect = (extra: postgres.Options<Record<string, postgres.PostgresType>> = {}) =>
+      postgres(config.url, { max, onnotice: options.onNotice ?? quietNotice, ...extra });
+    const sql = connect();
+    return {
+      db: drizzle(sql, { schema }),
+      sql,
+      connect,
+      kind: 'url',
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  return openEmbedded(config.dir, max, options);
+}
+
+/**
+ * PGlite behind its socket server, so the rest of the code keeps one driver (postgres.js).
+ * The server queues queries and keeps a transaction's statements together, so transactions are serialised.
+ */
+async function openEmbedded(dir: string, max: number, options: DatabaseOptions): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  await mkdir(dir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+  // Unix socket paths are limited to ~107 bytes, so the socket lives in the temp dir under a short hash.
+  const socketDir = path.join(os.tmpdir(), `potret-pg-${createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 10)}`);
+  await rm(socketDir, { recursive: true, force: true });
+  await mkdir(socketDir, { recursive: true });
+  const socketPath = path.join(socketDir, '.s.PGSQL.5432');
+  // +2: the migration client and one spare beside the pool.
+  const server = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: max + 2 });
+  await server.start();
+  const connect = (extra: postgres.Options<Record<string, postgres.PostgresType>> = {}) =>
+    postgres({
+      path: socketPath,
+      user: 'postgres',
+      database: 'postgres',
+      max,
+      onnotice: options.onNotice ?? quietNotice,
+      ...extra,
+    });
+  const sql = connect();
+  return {
+    db: drizzle(sql, { schema }),
+    sql,
+    connect,
+    kind: 'embedded',
+    close: async () => {
+      await sql.end({ timeout: 5 });
+      await server.stop();
+      await pglite.close();
+      await rm(socketDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { channelValues, createdAt, lifecycleDates } from './util.ts';
+
+export const customerCodeSeq = pgSequence('customer_code_seq', { startWith: 1 });
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Shown to staff and customers, e.g. C-000123. */
+    code: text('code')
+      .notNull()
+      .unique()
+      .default(sql`'C-' || lpad(nextval('customer_code_seq')::text, 6, '0')`),
+    name: text('name').notNull(),
+    /** E.164, e.g. +6281234567890. Null until the customer shares it. */
+    phone: text('phone').unique(),
+    email: text('email'),
+    address: text('address'),
+    membership: text('membership', { enum: ['member', 'regular'] })
+      .notNull()
+      .default('regular'),
+    promoOptIn: boolean('promo_opt_in').notNull().default(true),
+    locale: text('locale', { enum: ['id', 'en'] })
+      .notNull()
+      .default('id'),
+    referralCode: text('referral_code').notNull().unique(),
+    referredById: integer('referred_by_id').references((): AnyPgColumn => customers.id),
+    /** Kept in step with points_ledger in the same transaction; the ledger is the truth. */
+    pointsBalance: integer('points_balance').notNull().default(0),
+    notes: text('notes'),
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
+    /** Set when staff delete the customer: personal data is blanked, financial history stays. */
+    anonymizedAt: timestamp('anonymized_at', { withTimezone: true }),
+    ...lifecycleDates,
+  },
+  (t) => [
+    index('customers_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    index('customers_created_idx').on(t.createdAt, t.id),
+    index('customers_referred_by_idx').on(t.referredById),
+  ],
+);
+
+/** One customer, many channel identities: (channel, external id) points at one customer. */
+export const channelIdentities = pgTable(
+  'channel_identities',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: channelValues }).notNull(),
+    /** Telegram chat id, WhatsApp id like 6281234567890@c.us, or the web chat's cookie id. */
+    externalId: text('external_id').notNull(),
+    displayName: text('display_name'),
+    /** Set when the platform says the customer blocked us (403); broadcasts skip this identity. */
+    unreachableAt: timestamp('unreachable_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('channel_identities_channel_external_idx').on(t.channel, t.externalId),
+    index('channel_identities_customer_idx').on(t.customerId),
+  ],
+);

@@ -1,0 +1,73 @@
+import type { Locale } from './locale.ts';
+
+const rupiahGrouping = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+
+/** 150000 → "Rp 150.000" (Indonesian grouping in both locales, as the studio prints prices). */
+export function formatRupiah(amount: number): string {
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}Rp ${rupiahGrouping.format(Math.abs(Math.round(amount)))}`;
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-US').format(value);
+}
+
+const intlLocale = (locale: Locale) => (locale === 'id' ? 'id-ID' : 'en-GB');
+
+/** "Sabtu, 5 Desember 2026" / "Saturday, 5 December 2026" */
+export function formatDate(instant: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(instant);
+}
+
+/** "Sab, 5 Des" — for buttons. */
+export function formatShortDate(instant: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(instant);
+}
+
+/** "14.00 WIB" / "14:00 WIB" */
+export function formatTime(instant: Date, locale: Locale, timeZone: string): string {
+  const text = new Intl.DateTimeFormat(intlLocale(locale), {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+  return `${text} ${zoneAbbreviation(timeZone)}`;
+}
+
+export function formatDateTime(instant: Date, locale: Locale, timeZone: string): string {
+  return `${formatDate(instant, locale, timeZone)}, ${formatTime(instant, locale, timeZone)}`;
+}
+
+/** Indonesia's zones go by WIB/WITA/WIT; others by their IANA name. */
+export function zoneAbbreviation(timeZone: string): string {
+  switch (timeZone) {
+    case 'Asia/Jakarta':
+    case 'Asia/Pontianak':
+      return 'WIB';
+    case 'Asia/Makassar':
+      return 'WITA';
+    case 'Asia/Jayapura':
+      return 'WIT';
+    default:
+      return timeZone;
+  }
+}
+
+/** "+62 812-3456-7890" from E.164, for people to read. */
+export function formatPhone(e164: string | null | undefined): string {
+  if (!e164) return '-';
+  const match = /^\+62(\d{3})(\d{3,4})(\d{3,5})$/.exec(e164);
+  return match ? `+62 ${match[1]}-${match[2]}-${match[3]}` : e164;
+}

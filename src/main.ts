@@ -1,0 +1,133 @@
+import type { Hono } from 'hono';
+import { createHttpApp, listen, type Mount } from '../admin-web/http.ts';
+import { openDatabase } from '../db/client.ts';
+import { runMigrations } from '../db/migrate.ts';
+import { ensureStudioSettings, seedDemoStudio } from '../db/seed.ts';
+import { studioSettings } from '../db/schema/index.ts';
+import { ensureRedis, pingRedis } from '../workers/redis.ts';
+import { type Config, ConfigError, loadConfig, type Role, roleFromArgv } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { ensureOwnerAccount } from './staff/bootstrap.ts';
+
+/**
+ * The composition root: the only module that imports every part. `npm start` runs every role in one
+ * process; `npm run start:role -- <web|worker|telegram|whatsapp>` runs one.
+ */
+
+interface Running {
+  name: string;
+  stop: () => Promise<void>;
+}
+
+const runsRole = (role: Role, part: Exclude<Role, 'all'>) => role === 'all' || role === part;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+    const argvRole = roleFromArgv(process.argv);
+    if (argvRole) config = { ...config, role: argvRole };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const log = createLogger({ level: config.logLevel });
+  const running: Running[] = [];
+  let stopping = false;
+  const stopAll = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // Reverse order: faces first, then queues, then the database and Redis they stand on.
+    for (const part of running.reverse()) {
+      try {
+        await part.stop();
+      } catch (error) {
+        log.error({ err: error, part: part.name }, 'error while stopping');
+      }
+    }
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stopAll('SIGTERM'));
+  process.once('SIGINT', () => void stopAll('SIGINT'));
+
+  try {
+    await start(config, log, running);
+  } catch (error) {
+    log.fatal({ err: error }, 'start-up failed');
+    console.error(`Potret could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await stopAll('start-up failure');
+    process.exit(1);
+  }
+}
+
+async function start(config: Config, log: Logger, running: Running[]): Promise<void> {
+  const database = await openDatabase(config.database);
+  running.push({ name: 'database', stop: database.close });
+  log.info({ database: database.kind }, 'database open');
+  await runMigrations(database);
+  const { db } = database;
+
+  await ensureStudioSettings(db);
+  if (config.seedDemo) {
+    const { seeded } = await seedDemoStudio(db);
+    if (seeded) log.info('seeded the demo studio');
+  }
+  const owner = await ensureOwnerAccount(db, config.admin);
+  if (owner.created) {
+    const password = owner.generatedPassword ?? '(ADMIN_PASSWORD)';
+    console.log(`\n  Owner account created: ${owner.email}  password: ${password}\n  Keep it safe; it is shown only once.\n`);
+  }
+
+  const redis = await ensureRedis({
+    url: config.redis.url,
+    explicit: config.redis.explicit,
+    dataDir: config.dataDir,
+    onStart: (message) => log.info(message),
+  });
+  running.push({ name: 'redis-server', stop: redis.stop });
+
+  const mounts: Mount[] = [];
+  const addMount = (path: string, app: Hono) => mounts.push({ path, app });
+
+  // --- workers (outbox senders, broadcasts, scheduled care) ---
+
+  // --- telegram ---
+
+  // --- whatsapp ---
+
+  // --- web: admin app, web chat ---
+
+  if (runsRole(config.role, 'web')) {
+    const app = createHttpApp({
+      log,
+      mounts,
+      health: [
+        {
+          name: 'database',
+          check: async () => {
+            await database.sql`select 1`;
+            return true;
+          },
+        },
+        { name: 'redis', check: () => pingRedis(redis.url) },
+      ],
+      studioName: async () => {
+        const [row] = await db.select({ name: studioSettings.studioName }).from(studioSettings).limit(1);
+        return row?.name ?? 'Potret';
+      },
+    });
+    const server = await listen(app, { host: config.http.host, port: config.http.port });
+    running.push({ name: 'http', stop: server.close });
+    const base = config.http.publicUrl ?? `http://localhost:${server.port}`;
+    log.info({ port: server.port }, 'http listening');
+    console.log(`  Potret is running: ${base}  (chat: ${base}/chat, admin: ${base}/admin, health: ${base}/healthz)`);
+  }
+  void addMount;
+}
+
+await main();
