@@ -49,16 +49,16 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
 }
 
 function landingPage(studioName: string, paths: string[]): string {
-  const escape = (text: string) =>
+  const escapeHtml = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const link = (href: string, label: string) =>
     paths.includes(href) ? `<a class="btn" href="${href}">${label}</a>` : '';
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(studioName)}</title>
+<title>${escapeHtml(studioName)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#fdf6ec;color:#3b2f2f}
 main{max-width:28rem;padding:2rem;text-align:center}h1{margin:.2rem 0 1rem}.btn{display:block;margin:.6rem 0;padding:.9rem 1rem;border-radius:.8rem;background:#b45309;color:#fff;text-decoration:none;font-weight:600}
 .btn.alt{background:#fff;color:#b45309;border:2px solid #b45309}</style></head>
-<body><main><div style="font-size:3rem">📷</div><h1>${escape(studioName)}</h1>
+<body><main><div style="font-size:3rem">📷</div><h1>${escapeHtml(studioName)}</h1>
 <p>Foto studio, wisuda, keluarga, dokumentasi, pernikahan, dan produk.</p>
 ${link('/chat', 'Chat &amp; Reservasi')}${paths.includes('/admin') ? '<a class="btn alt" href="/admin">Masuk Staf</a>' : ''}
 </main></body></html>`;

@@ -344,7 +344,7 @@ const demoFaq = [
 
 /** A simple, pleasant placeholder photo for a package: a gradient card with its name. */
 async function demoPhoto(product: DemoProduct): Promise<Buffer> {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">
   <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
     <stop offset="0" stop-color="${product.color[0]}"/><stop offset="1" stop-color="${product.color[1]}"/>
@@ -352,7 +352,7 @@ async function demoPhoto(product: DemoProduct): Promise<Buffer> {
   <rect width="800" height="600" fill="url(#g)"/>
   <circle cx="400" cy="230" r="90" fill="none" stroke="#fff" stroke-width="14" opacity="0.85"/>
   <circle cx="400" cy="230" r="40" fill="#fff" opacity="0.85"/>
-  <text x="400" y="410" font-family="DejaVu Sans, sans-serif" font-size="44" font-weight="bold" fill="#fff" text-anchor="middle">${escape(product.name)}</text>
+  <text x="400" y="410" font-family="DejaVu Sans, sans-serif" font-size="44" font-weight="bold" fill="#fff" text-anchor="middle">${escapeHtml(product.name)}</text>
   <text x="400" y="470" font-family="DejaVu Sans, sans-serif" font-size="28" fill="#fff" opacity="0.9" text-anchor="middle">Potret Studio Tanjungpinang</text>
 </svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();

@@ -7,7 +7,6 @@ import { z } from 'zod';
  */
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const booleanFlag = z.preprocess(
   (value) => {
     if (value === undefined || value === '') return false;
@@ -19,8 +18,6 @@ const booleanFlag = z.preprocess(
   },
   z.boolean({ message: 'must be true or false' }),
 );
-const positiveInt = (fallback: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().positive().default(fallback));
 const positiveNumber = (fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().positive().default(fallback));
 

@@ -1,14 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { testServices } from './helpers/services.ts';
 
-/** Builds the migrated template database once per test run; each test file clones it. */
-export default async function setup(): Promise<() => Promise<void>> {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The migrated template database of this test run; each test file clones it. */
+    templateDatabase: string;
+    /** Prefix of this run's databases and queues, so parallel runs on one machine never meet. */
+    runId: string;
+  }
+}
+
+/** Builds the migrated template database once per test run. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const template = `potret_tpl_${runId}`;
   const admin = postgres(testServices.adminDatabaseUrl, { max: 1, onnotice: () => {} });
-  const template = testServices.templateDatabase;
   try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
     await admin.unsafe(`CREATE DATABASE "${template}"`);
   } finally {
     await admin.end();
@@ -19,12 +30,14 @@ export default async function setup(): Promise<() => Promise<void>> {
   } finally {
     await database.close();
   }
+  project.provide('templateDatabase', template);
+  project.provide('runId', runId);
   return async () => {
     const cleanup = postgres(testServices.adminDatabaseUrl, { max: 1, onnotice: () => {} });
     try {
-      // Test files drop their own databases; this removes any left by a crashed file.
+      // Test files drop their own databases; this removes any a crashed file of this run left.
       const leftovers = await cleanup<{ datname: string }[]>`
-        select datname from pg_database where datname like 'potret_t_%'`;
+        select datname from pg_database where datname like ${`potret_t_${runId}_%`}`;
       for (const { datname } of leftovers) {
         await cleanup.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }

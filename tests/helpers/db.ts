@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { testServices } from './services.ts';
 
@@ -15,10 +16,10 @@ export interface TestDatabase extends Database {
  * builds once per run. Demo data is never touched: every file gets its own empty copy.
  */
 export async function createTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
-  const name = `potret_t_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const name = `potret_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(testServices.adminDatabaseUrl, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${testServices.templateDatabase}"`);
+    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
   } finally {
     await admin.end();
   }
@@ -42,4 +43,9 @@ export async function dropDatabase(name: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/** A queue prefix unique to this run and test file, for BullMQ on the shared Redis. */
+export function uniqueQueuePrefix(label: string): string {
+  return `potret-test:${inject('runId')}:${label}:${randomBytes(3).toString('hex')}`;
 }

@@ -7,5 +7,4 @@ export const testServices = {
   adminDatabaseUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   databaseUrlFor: (name: string) => `postgres://postgres@127.0.0.1:5432/${name}`,
   redisUrl: 'redis://127.0.0.1:6379',
-  templateDatabase: 'potret_test_template',
 } as const;
