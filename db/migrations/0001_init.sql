@@ -110,6 +110,7 @@ CREATE TABLE "channel_identities" (
 	"external_id" text NOT NULL,
 	"display_name" text,
 	"unreachable_at" timestamp with time zone,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

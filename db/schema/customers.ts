@@ -66,6 +66,8 @@ export const channelIdentities = pgTable(
     displayName: text('display_name'),
     /** Set when the platform says the customer blocked us (403); broadcasts skip this identity. */
     unreachableAt: timestamp('unreachable_at', { withTimezone: true }),
+    /** Last inbound message on this identity; the outbox writes to the most recent reachable one. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [
