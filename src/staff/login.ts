@@ -57,10 +57,10 @@ export async function login(db: DbOrTx, input: LoginInput): Promise<{ staff: Ses
   }
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
   dummyHash ??= hashPassword('potret-timing-equaliser');
-  const ok = user
-    ? await verifyPassword(user.passwordHash, input.password)
-    : (await verifyPassword(await dummyHash, input.password), false);
-  const success = ok && user !== undefined && user.active;
+  let ok = false;
+  if (user) ok = await verifyPassword(user.passwordHash, input.password);
+  else await verifyPassword(await dummyHash, input.password);
+  const success = ok && user?.active === true;
   await db.insert(loginAttempts).values({ email, ip: input.ip, success, createdAt: input.now });
   if (!success || !user) throw new AppError('LOGIN_FAILED');
   await db.update(staffUsers).set({ lastLoginAt: input.now }).where(eq(staffUsers.id, user.id));
