@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { createHttpApp, listen, type Mount } from '../admin-web/http.ts';
 import { openDatabase } from '../db/client.ts';
@@ -19,6 +20,9 @@ interface Running {
   stop: () => Promise<void>;
 }
 
+/** Fixed key for the start-up advisory lock (seed and first owner). */
+const BOOTSTRAP_LOCK_KEY = 7_306_551_211;
+
 const runsRole = (role: Role, part: Exclude<Role, 'all'>) => role === 'all' || role === part;
 
 async function main(): Promise<void> {
@@ -37,7 +41,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const running: Running[] = [];
   let stopping = false;
-  const stopAll = async (signal: string) => {
+  const stopAll = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
       }
     }
     log.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGTERM', () => void stopAll('SIGTERM'));
   process.once('SIGINT', () => void stopAll('SIGINT'));
@@ -60,8 +64,7 @@ async function main(): Promise<void> {
   } catch (error) {
     log.fatal({ err: error }, 'start-up failed');
     console.error(`Potret could not start: ${error instanceof Error ? error.message : String(error)}`);
-    await stopAll('start-up failure');
-    process.exit(1);
+    await stopAll('start-up failure', 1);
   }
 }
 
@@ -72,12 +75,14 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   await runMigrations(database);
   const { db } = database;
 
-  await ensureStudioSettings(db);
-  if (config.seedDemo) {
-    const { seeded } = await seedDemoStudio(db);
-    if (seeded) log.info('seeded the demo studio');
-  }
-  const owner = await ensureOwnerAccount(db, config.admin);
+  // Processes starting at once take turns here, so the demo and the owner are created once.
+  const { seeded, owner } = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK_KEY})`);
+    await ensureStudioSettings(tx);
+    const demo = config.seedDemo ? await seedDemoStudio(tx) : { seeded: false };
+    return { seeded: demo.seeded, owner: await ensureOwnerAccount(tx, config.admin) };
+  });
+  if (seeded) log.info('seeded the demo studio');
   if (owner.created) {
     const password = owner.generatedPassword ?? '(ADMIN_PASSWORD)';
     console.log(`\n  Owner account created: ${owner.email}  password: ${password}\n  Keep it safe; it is shown only once.\n`);
