@@ -8,6 +8,7 @@ import { studioSettings } from '../db/schema/index.ts';
 import { ensureRedis, pingRedis } from '../workers/redis.ts';
 import { type Config, ConfigError, loadConfig, type Role, roleFromArgv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { resolveSessionSecret } from './secrets.ts';
 import { ensureOwnerAccount } from './staff/bootstrap.ts';
 
 /**
@@ -96,6 +97,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   });
   running.push({ name: 'redis-server', stop: redis.stop });
 
+  const sessionSecret = await resolveSessionSecret(config.sessionSecret, config.dataDir);
   const mounts: Mount[] = [];
   const addMount = (path: string, app: Hono) => mounts.push({ path, app });
 
@@ -133,6 +135,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     console.log(`  Potret is running: ${base}  (chat: ${base}/chat, admin: ${base}/admin, health: ${base}/healthz)`);
   }
   void addMount;
+  void sessionSecret;
 }
 
 await main();
