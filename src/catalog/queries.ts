@@ -1,0 +1,100 @@
+import { and, asc, count, eq, gt, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { bundleProducts, bundles, products } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { Bundle, CategoryCount, Offer, Product, ProductKind } from './types.ts';
+
+/** Categories that have active packages, in the studio's display order, with how many. */
+export async function listCategories(db: DbOrTx): Promise<CategoryCount[]> {
+  const rows = await db
+    .select({
+      category: products.category,
+      count: count(),
+      firstSort: sql<number>`min(${products.sortOrder})::int`,
+    })
+    .from(products)
+    .where(and(eq(products.active, true), eq(products.kind, 'package')))
+    .groupBy(products.category);
+  return rows
+    .sort((a, b) => a.firstSort - b.firstSort || a.category.localeCompare(b.category))
+    .map(({ category, count }) => ({ category, count }));
+}
+
+export interface ProductFilter {
+  category?: string;
+  kind?: ProductKind;
+  /** Admin lists show switched-off products too; customers never see them. */
+  includeInactive?: boolean;
+}
+
+export async function listProducts(db: DbOrTx, filter: ProductFilter = {}): Promise<Product[]> {
+  const conditions: SQL[] = [];
+  if (!filter.includeInactive) conditions.push(eq(products.active, true));
+  if (filter.category) conditions.push(eq(products.category, filter.category));
+  if (filter.kind) conditions.push(eq(products.kind, filter.kind));
+  return db
+    .select()
+    .from(products)
+    .where(and(...conditions))
+    .orderBy(asc(products.sortOrder), asc(products.id));
+}
+
+/** The product, active or not (a past booking may show a retired package), or PRODUCT_NOT_FOUND. */
+export async function getProduct(db: DbOrTx, id: number): Promise<Product> {
+  const [row] = await db.select().from(products).where(eq(products.id, id)).limit(1);
+  if (!row) throw new AppError('PRODUCT_NOT_FOUND', `product ${id}`);
+  return row;
+}
+
+/** Price of the add-on inside a bundle: the bundle price, or the add-on's price minus the discount (≥ 0). */
+export function bundlePriceOf(
+  bundle: Pick<Bundle, 'bundlePrice' | 'discountAmount'>,
+  addonPrice: number,
+): number {
+  return Math.max(0, bundle.bundlePrice ?? addonPrice - bundle.discountAmount);
+}
+
+/** True when the bundle may be sold at `now`: switched on and inside its validity window. */
+export function bundleIsValidAt(
+  bundle: Pick<Bundle, 'active' | 'validFrom' | 'validTo'>,
+  now: Date,
+): boolean {
+  if (!bundle.active) return false;
+  if (bundle.validFrom && bundle.validFrom > now) return false;
+  return !(bundle.validTo && bundle.validTo <= now);
+}
+
+/**
+ * The add-ons to offer after a package is picked: bundles that are active, valid at `now`
+ * (validFrom inclusive, validTo exclusive) and whose add-on is still sold, the biggest saving first.
+ */
+export async function offersForProduct(db: DbOrTx, productId: number, now: Date): Promise<Offer[]> {
+  const rows = await db
+    .select({ bundle: bundles, addon: products })
+    .from(bundleProducts)
+    .innerJoin(bundles, eq(bundles.id, bundleProducts.bundleId))
+    .innerJoin(products, eq(products.id, bundles.addonProductId))
+    .where(
+      and(
+        eq(bundleProducts.productId, productId),
+        eq(bundles.active, true),
+        eq(products.active, true),
+        or(isNull(bundles.validFrom), lte(bundles.validFrom, now)),
+        or(isNull(bundles.validTo), gt(bundles.validTo, now)),
+      ),
+    )
+    .orderBy(asc(bundles.id));
+  return rows
+    .map(({ bundle, addon }) => {
+      const price = bundlePriceOf(bundle, addon.price);
+      return {
+        bundleId: bundle.id,
+        name: bundle.name,
+        nameEn: bundle.nameEn,
+        addon: { id: addon.id, name: addon.name, nameEn: addon.nameEn, price: addon.price },
+        price,
+        saving: addon.price - price,
+      };
+    })
+    .sort((a, b) => b.saving - a.saving || a.bundleId - b.bundleId);
+}

@@ -1,0 +1,107 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { type Channel, channelIdentities, customers } from '../../db/schema/index.ts';
+import type { ChannelIdentity, Customer, DeliveryTarget } from './types.ts';
+
+/** The customer behind a chat, or undefined when this chat has not registered yet. */
+export async function findCustomerByIdentity(
+  db: DbOrTx,
+  channel: Channel,
+  externalId: string,
+): Promise<Customer | undefined> {
+  const [row] = await db
+    .select({ customer: customers })
+    .from(channelIdentities)
+    .innerJoin(customers, eq(customers.id, channelIdentities.customerId))
+    .where(and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)))
+    .limit(1);
+  return row?.customer;
+}
+
+export interface LinkIdentityInput {
+  customerId: number;
+  channel: Channel;
+  externalId: string;
+  displayName?: string | null;
+}
+
+/**
+ * Points (channel, externalId) at the customer. An identity that pointed at someone else moves: the
+ * person in that chat has just told us who they are. Linking also counts as being seen and reachable.
+ */
+export async function linkIdentity(db: DbOrTx, input: LinkIdentityInput): Promise<ChannelIdentity> {
+  const now = new Date();
+  const [row] = await db
+    .insert(channelIdentities)
+    .values({
+      customerId: input.customerId,
+      channel: input.channel,
+      externalId: input.externalId,
+      displayName: input.displayName ?? null,
+      lastSeenAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [channelIdentities.channel, channelIdentities.externalId],
+      set: {
+        customerId: input.customerId,
+        displayName: sql`coalesce(excluded.display_name, ${channelIdentities.displayName})`,
+        unreachableAt: null,
+        lastSeenAt: now,
+      },
+    })
+    .returning();
+  return row!;
+}
+
+/**
+ * Records an inbound message: the identity becomes the preferred one for outbound messages, and a
+ * customer who blocked us and wrote again is reachable again. Also keeps customers.lastActiveAt,
+ * which "inactive for N days" segments read.
+ */
+export async function touchIdentity(db: DbOrTx, channel: Channel, externalId: string): Promise<void> {
+  const now = new Date();
+  const [row] = await db
+    .update(channelIdentities)
+    .set({ lastSeenAt: now, unreachableAt: null })
+    .where(and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)))
+    .returning({ customerId: channelIdentities.customerId });
+  if (row) await db.update(customers).set({ lastActiveAt: now }).where(eq(customers.id, row.customerId));
+}
+
+/** The platform said this chat cannot be written to (blocked bot, deleted account). */
+export async function markIdentityUnreachable(
+  db: DbOrTx,
+  channel: Channel,
+  externalId: string,
+): Promise<void> {
+  await db
+    .update(channelIdentities)
+    .set({ unreachableAt: new Date() })
+    .where(
+      and(
+        eq(channelIdentities.channel, channel),
+        eq(channelIdentities.externalId, externalId),
+        isNull(channelIdentities.unreachableAt),
+      ),
+    );
+}
+
+/** Where a message to the customer should go: the reachable identity they used most recently. */
+export async function deliveryTarget(db: DbOrTx, customerId: number): Promise<DeliveryTarget | undefined> {
+  const [row] = await db
+    .select({ channel: channelIdentities.channel, externalId: channelIdentities.externalId })
+    .from(channelIdentities)
+    .where(and(eq(channelIdentities.customerId, customerId), isNull(channelIdentities.unreachableAt)))
+    .orderBy(desc(channelIdentities.lastSeenAt), desc(channelIdentities.id))
+    .limit(1);
+  return row;
+}
+
+/** All of a customer's chats, most recently seen first (for the admin's customer page). */
+export async function listIdentities(db: DbOrTx, customerId: number): Promise<ChannelIdentity[]> {
+  return db
+    .select()
+    .from(channelIdentities)
+    .where(eq(channelIdentities.customerId, customerId))
+    .orderBy(desc(channelIdentities.lastSeenAt), desc(channelIdentities.id));
+}

@@ -1,0 +1,146 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client.ts';
+import { channelIdentities, chatSessions, customers } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { parseInput } from '../validation.ts';
+import {
+  addressField,
+  emailField,
+  localeField,
+  membershipField,
+  nameField,
+  notesField,
+  optionalText,
+  phoneOrNull,
+  phoneTaken,
+} from './fields.ts';
+import { findCustomerByPhone, insertCustomerRow } from './insert.ts';
+import type { Customer, Locale, Membership } from './types.ts';
+
+/** The customer, or CUSTOMER_NOT_FOUND. */
+export async function getCustomer(db: DbOrTx, id: number): Promise<Customer> {
+  const [row] = await db.select().from(customers).where(eq(customers.id, id)).limit(1);
+  if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${id}`);
+  return row;
+}
+
+/** By the code staff see (C-000123); case and a missing dash are forgiven. */
+export async function getCustomerByCode(db: DbOrTx, code: string): Promise<Customer> {
+  const match = /^c-?(\d{1,9})$/i.exec(code.trim());
+  const canonical = match ? `C-${match[1]!.padStart(6, '0')}` : code.trim();
+  const [row] = await db.select().from(customers).where(eq(customers.code, canonical)).limit(1);
+  if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${code}`);
+  return row;
+}
+
+const staffCustomerSchema = z.object({
+  name: nameField,
+  phone: z.string().nullish(),
+  email: optionalText(emailField),
+  address: optionalText(addressField),
+  notes: optionalText(notesField),
+  locale: localeField.optional(),
+  membership: membershipField.optional(),
+  promoOptIn: z.boolean().optional(),
+});
+export type StaffCustomerInput = z.input<typeof staffCustomerSchema>;
+
+/**
+ * A customer staff enter by hand (walk-in, phone call). When that person later writes in a chat with
+ * the same phone, registration links the chat to this record.
+ */
+export async function createCustomerByStaff(db: DbOrTx, input: StaffCustomerInput): Promise<Customer> {
+  const data = parseInput(staffCustomerSchema, input);
+  const phone = phoneOrNull(data.phone) ?? null;
+  if (phone && (await findCustomerByPhone(db, phone))) throw phoneTakenError();
+  const row = await insertCustomerRow(db, {
+    name: data.name,
+    phone,
+    email: data.email ?? null,
+    address: data.address ?? null,
+    notes: data.notes ?? null,
+    locale: data.locale ?? 'id',
+    membership: data.membership ?? 'regular',
+    promoOptIn: data.promoOptIn ?? true,
+  });
+  if (!row) throw phoneTakenError();
+  return row;
+}
+
+function phoneTakenError(): AppError {
+  return new AppError('PHONE_TAKEN', undefined, {
+    fields: [{ field: 'phone', message: 'Phone already registered' }],
+  });
+}
+
+const patchSchema = z.object({
+  name: nameField.optional(),
+  phone: z.string().nullish(),
+  email: optionalText(emailField),
+  address: optionalText(addressField),
+  notes: optionalText(notesField),
+  locale: localeField.optional(),
+  membership: membershipField.optional(),
+  promoOptIn: z.boolean().optional(),
+});
+export type CustomerPatch = z.input<typeof patchSchema>;
+
+/** Edits what is given; null clears an optional field. A phone owned by someone else is PHONE_TAKEN. */
+export async function updateCustomer(db: DbOrTx, id: number, patch: CustomerPatch): Promise<Customer> {
+  const data = parseInput(patchSchema, patch);
+  const phone = phoneOrNull(data.phone);
+  const set = Object.fromEntries(
+    Object.entries({ ...data, phone }).filter(([, value]) => value !== undefined),
+  ) as Partial<typeof customers.$inferInsert>;
+  if (Object.keys(set).length === 0) return getCustomer(db, id);
+  try {
+    const [row] = await db.update(customers).set(set).where(eq(customers.id, id)).returning();
+    if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${id}`);
+    return row;
+  } catch (error) {
+    throw phoneTaken(error) ?? error;
+  }
+}
+
+export function setPromoOptIn(db: DbOrTx, id: number, optIn: boolean): Promise<Customer> {
+  return updateCustomer(db, id, { promoOptIn: optIn });
+}
+
+export function setCustomerLocale(db: DbOrTx, id: number, locale: Locale): Promise<Customer> {
+  return updateCustomer(db, id, { locale });
+}
+
+export function setMembership(db: DbOrTx, id: number, membership: Membership): Promise<Customer> {
+  return updateCustomer(db, id, { membership });
+}
+
+/**
+ * "Delete my data": blanks everything that identifies the person and forgets their chats, but keeps
+ * the row so reservations, points and reports stay whole. The referral code is replaced so the old
+ * one stops working. Idempotent.
+ */
+export async function anonymizeCustomer(db: DbOrTx, id: number): Promise<Customer> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(customers)
+      .set({
+        name: '',
+        phone: null,
+        email: null,
+        address: null,
+        notes: null,
+        promoOptIn: false,
+        // Lower case never matches a typed code (they are upper-cased), and the id keeps it unique.
+        referralCode: `deleted-${id}`,
+        anonymizedAt: sql`coalesce(${customers.anonymizedAt}, now())`,
+      })
+      .where(eq(customers.id, id))
+      .returning();
+    if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${id}`);
+    await tx.delete(channelIdentities).where(eq(channelIdentities.customerId, id));
+    // The chat's saved state may hold what they typed (name, phone); start those chats afresh.
+    await tx.delete(chatSessions).where(eq(chatSessions.customerId, id));
+    return row;
+  });
+}
