@@ -1,0 +1,248 @@
+import type { MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
+import QRCode from 'qrcode';
+import { AppError } from '../../src/errors.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { WhatsAppStatus, WhatsAppStatusProvider } from './status.ts';
+import type { WhatsAppClient, WhatsAppContactId, WhatsAppMessage } from './types.ts';
+
+/**
+ * The one WhatsApp link of this process: builds a Client, watches its events, shows the owner where
+ * it stands, and keeps trying when it breaks. It never throws out of start(): a studio whose phone is
+ * offline or logged out still takes bookings on Telegram and the web.
+ */
+
+export interface WhatsAppConnectionDeps {
+  /** A new Client per attempt (whatsapp-web.js: createRealWhatsAppClient; tests: the fake). */
+  createClient: () => WhatsAppClient;
+  log: Logger;
+  /**
+   * How long an attempt may stay in "starting" (Chromium launch, page load, session restore) before
+   * it is destroyed and retried. 3 minutes: a cold start on a small machine takes ~30–60 s, and
+   * page.goto in the library has no timeout of its own, so without this it can wait forever.
+   */
+  initializeTimeoutMs?: number;
+  /** Delay before attempt n+1 after n failures: initialMs · 2^(n-1), at most maxMs. */
+  backoff?: { initialMs: number; maxMs: number };
+  /** destroy() closes Chromium; a wedged browser must not block shutdown or the next attempt. */
+  destroyTimeoutMs?: number;
+  /** Where the terminal QR goes (console by default). */
+  printQr?: (terminalQr: string) => void;
+}
+
+export interface WhatsAppConnection extends WhatsAppStatusProvider {
+  /** Starts connecting in the background; returns at once and never throws. */
+  start(): void;
+  stop(): Promise<void>;
+  isReady(): boolean;
+  /** Inbound messages of the current client (one handler; errors are logged, never thrown back). */
+  onMessage(handler: (message: WhatsAppMessage) => Promise<void>): void;
+  /** Sends through the ready client, or fails with CHANNEL_UNAVAILABLE (retryable) when not ready. */
+  sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<void>;
+  getNumberId(number: string): Promise<WhatsAppContactId | null>;
+}
+
+const DEFAULT_INITIALIZE_TIMEOUT_MS = 3 * 60_000;
+/** 5 s, doubling, at most 5 minutes: quick after a blip, gentle when WhatsApp is down for hours. */
+const DEFAULT_BACKOFF = { initialMs: 5_000, maxMs: 5 * 60_000 };
+const DEFAULT_DESTROY_TIMEOUT_MS = 15_000;
+
+export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsAppConnection {
+  const log = deps.log.child({ part: 'whatsapp' });
+  const initializeTimeoutMs = deps.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS;
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const destroyTimeoutMs = deps.destroyTimeoutMs ?? DEFAULT_DESTROY_TIMEOUT_MS;
+  const printQr = deps.printQr ?? ((text: string) => console.log(text));
+
+  let current: WhatsAppStatus = { state: 'starting', since: new Date(), attempt: 0 };
+  const listeners = new Set<(status: WhatsAppStatus) => void>();
+  let client: WhatsAppClient | undefined;
+  /** Raised for every attempt and on stop, so events of an abandoned client are ignored. */
+  let generation = 0;
+  let attempts = 0;
+  let failuresInARow = 0;
+  let watchdog: NodeJS.Timeout | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let messageHandler: ((message: WhatsAppMessage) => Promise<void>) | undefined;
+
+  const setStatus = (status: WhatsAppStatus) => {
+    current = status;
+    for (const listener of listeners) {
+      try {
+        listener(status);
+      } catch (error) {
+        log.error({ err: error }, 'whatsapp status listener failed');
+      }
+    }
+  };
+
+  const armWatchdog = (gen: number) => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      void fail(gen, 'disconnected', `initialize did not finish within ${Math.round(initializeTimeoutMs / 1000)} s`);
+    }, initializeTimeoutMs);
+  };
+  const disarmWatchdog = () => {
+    clearTimeout(watchdog);
+    watchdog = undefined;
+  };
+
+  const destroyQuietly = async (old: WhatsAppClient) => {
+    old.removeAllListeners();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        old.destroy(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, destroyTimeoutMs);
+        }),
+      ]);
+    } catch (error) {
+      log.warn({ err: error }, 'whatsapp client did not close cleanly');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  /** Abandons the attempt `gen`, shows why, and schedules the next one with backoff. */
+  const fail = async (gen: number, kind: 'disconnected' | 'auth_failure', reason: string) => {
+    if (gen !== generation || stopped) return;
+    generation += 1;
+    disarmWatchdog();
+    failuresInARow += 1;
+    const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (failuresInARow - 1));
+    const since = new Date();
+    const retryAt = new Date(since.getTime() + delay);
+    log.warn({ reason, kind, retryInMs: delay, attempt: attempts }, 'whatsapp not connected; will retry');
+    setStatus(
+      kind === 'auth_failure'
+        ? { state: 'auth_failure', since, message: reason, retryAt }
+        : { state: 'disconnected', since, reason, retryAt, attempt: attempts },
+    );
+    const old = client;
+    client = undefined;
+    if (old) await destroyQuietly(old);
+    if (stopped) return;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void attempt(), delay);
+  };
+
+  const wire = (c: WhatsAppClient, gen: number) => {
+    const live = () => gen === generation && !stopped;
+    c.on('qr', (qr) => {
+      if (!live()) return;
+      disarmWatchdog();
+      void showQr(qr, gen);
+    });
+    c.on('authenticated', () => {
+      if (!live()) return;
+      log.info('whatsapp authenticated');
+      // From here to 'ready' nobody is scanning: a stall is the library's, so the watchdog guards it.
+      armWatchdog(gen);
+      setStatus({ state: 'starting', since: new Date(), attempt: attempts });
+    });
+    c.on('auth_failure', (message) => {
+      if (!live()) return;
+      void fail(gen, 'auth_failure', message || 'authentication failed');
+    });
+    c.on('ready', () => {
+      if (!live()) return;
+      disarmWatchdog();
+      failuresInARow = 0;
+      const user = c.info?.wid?.user;
+      log.info({ user }, 'whatsapp ready');
+      setStatus({ state: 'ready', since: new Date(), phone: user ? `+${user}` : undefined, pushname: c.info?.pushname });
+    });
+    c.on('change_state', (state) => {
+      if (live()) log.info({ state }, 'whatsapp state changed');
+    });
+    c.on('disconnected', (reason) => {
+      if (!live()) return;
+      void fail(gen, 'disconnected', String(reason || 'disconnected'));
+    });
+    c.on('message', (message) => {
+      if (!live() || !messageHandler) return;
+      messageHandler(message).catch((error: unknown) => {
+        log.error({ err: error, from: message.from }, 'whatsapp message handling failed');
+      });
+    });
+  };
+
+  const showQr = async (qr: string, gen: number) => {
+    let qrDataUrl: string | undefined;
+    try {
+      qrDataUrl = await QRCode.toDataURL(qr, { margin: 1, width: 280 });
+      printQr(
+        `\n  WhatsApp: scan this code in WhatsApp → Perangkat tertaut (Linked devices)\n${await QRCode.toString(qr, { type: 'terminal', small: true })}`,
+      );
+    } catch (error) {
+      log.warn({ err: error }, 'could not render the WhatsApp QR code');
+    }
+    if (gen !== generation || stopped) return;
+    log.info('whatsapp waiting for the QR code to be scanned');
+    setStatus({ state: 'waiting_for_qr', since: new Date(), qr, qrDataUrl });
+  };
+
+  const attempt = async () => {
+    if (stopped) return;
+    generation += 1;
+    const gen = generation;
+    attempts += 1;
+    setStatus({ state: 'starting', since: new Date(), attempt: attempts });
+    let c: WhatsAppClient;
+    try {
+      c = deps.createClient();
+    } catch (error) {
+      await fail(gen, 'disconnected', describe(error));
+      return;
+    }
+    client = c;
+    wire(c, gen);
+    armWatchdog(gen);
+    try {
+      await c.initialize();
+    } catch (error) {
+      await fail(gen, 'disconnected', describe(error));
+    }
+  };
+
+  return {
+    start() {
+      if (attempts > 0 || stopped) return;
+      void attempt();
+    },
+    async stop() {
+      stopped = true;
+      generation += 1;
+      disarmWatchdog();
+      clearTimeout(retryTimer);
+      const old = client;
+      client = undefined;
+      if (old) await destroyQuietly(old);
+      setStatus({ state: 'stopped', since: new Date() });
+    },
+    status: () => current,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    isReady: () => current.state === 'ready' && client !== undefined,
+    onMessage(handler) {
+      messageHandler = handler;
+    },
+    async sendMessage(chatId, content, options) {
+      const c = client;
+      if (current.state !== 'ready' || !c) throw new AppError('CHANNEL_UNAVAILABLE', `whatsapp is ${current.state}`);
+      await c.sendMessage(chatId, content, options);
+    },
+    async getNumberId(number) {
+      const c = client;
+      if (current.state !== 'ready' || !c) throw new AppError('CHANNEL_UNAVAILABLE', `whatsapp is ${current.state}`);
+      return c.getNumberId(number);
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
