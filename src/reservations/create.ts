@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client.ts';
+import { channelValues, reservationItems, reservations } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { recordPoints } from '../loyalty/ledger.ts';
+import { getSettings } from '../settings/settings.ts';
+import { parseInput } from '../validation.ts';
+import { busyBetween, freeFor, lockDay } from './capacity.ts';
+import { bookablePackage } from './product.ts';
+import { quoteReservation } from './quote.ts';
+import { DEFAULT_TIME_ZONE, resolveSlot } from './schedule.ts';
+import type { ReservationWithItems } from './types.ts';
+
+const createInput = z.object({
+  customerId: z.number().int().positive(),
+  productId: z.number().int().positive(),
+  startAt: z.date(),
+  bundleIds: z.array(z.number().int().positive()).max(20).default([]),
+  pointsToRedeem: z.number().int().min(0).default(0),
+  channel: z.enum(channelValues).optional(),
+  customerNote: z.string().trim().max(1000).optional(),
+  now: z.date().optional(),
+  timeZone: z.string().optional(),
+});
+
+export type CreateReservationInput = z.input<typeof createInput>;
+
+/**
+ * Books a session as a pending_payment hold. In one transaction: lock the local day, re-check the
+ * capacity of every slot the session covers (SLOT_FULL), insert the reservation and its lines (names
+ * and prices frozen), and spend the redeemed points. The payment deadline is paymentDeadlineHours from
+ * now but never after the session starts.
+ */
+export async function createReservation(
+  db: DbOrTx,
+  input: CreateReservationInput,
+): Promise<ReservationWithItems> {
+  const args = parseInput(createInput, input);
+  const now = args.now ?? new Date();
+  const timeZone = args.timeZone ?? DEFAULT_TIME_ZONE;
+  return db.transaction(async (tx) => {
+    const settings = await getSettings(tx);
+    const product = await bookablePackage(tx, args.productId);
+    const slot = resolveSlot(settings, args.startAt, product.durationMinutes, now, timeZone);
+    const quote = await quoteReservation(tx, { ...args, now });
+
+    await lockDay(tx, slot.date);
+    const busy = await busyBetween(tx, slot.covered[0]!.startAt, slot.covered.at(-1)!.endAt);
+    if (freeFor(busy, slot.covered, settings.capacityPerSlot) < 1) {
+      throw new AppError('SLOT_FULL', `no room at ${slot.isoDate} ${slot.covered[0]!.time}`);
+    }
+
+    const deadline = Math.min(
+      now.getTime() + settings.paymentDeadlineHours * 3_600_000,
+      slot.startAt.getTime(),
+    );
+    const [reservation] = await tx
+      .insert(reservations)
+      .values({
+        customerId: args.customerId,
+        startAt: slot.startAt,
+        endAt: slot.endAt,
+        subtotal: quote.subtotal,
+        discount: quote.discount,
+        pointsRedeemed: quote.pointsRedeemed,
+        total: quote.total,
+        paymentDeadline: new Date(deadline),
+        channel: args.channel ?? null,
+        customerNote: args.customerNote || null,
+      })
+      .returning();
+    const items = await tx
+      .insert(reservationItems)
+      .values(
+        quote.items.map((item) => ({
+          reservationId: reservation!.id,
+          productId: item.productId,
+          bundleId: item.bundleId,
+          kind: item.kind,
+          name: item.name,
+          unitPrice: item.unitPrice,
+          quantity: item.quantity,
+          lineTotal: item.lineTotal,
+        })),
+      )
+      .returning();
+    if (quote.pointsRedeemed > 0) {
+      await recordPoints(tx, {
+        customerId: args.customerId,
+        delta: -quote.pointsRedeemed,
+        reason: 'redemption',
+        reservationId: reservation!.id,
+      });
+    }
+    return { reservation: reservation!, items };
+  });
+}
