@@ -58,8 +58,12 @@ export async function linkIdentity(db: DbOrTx, input: LinkIdentityInput): Promis
  * customer who blocked us and wrote again is reachable again. Also keeps customers.lastActiveAt,
  * which "inactive for N days" segments read.
  */
-export async function touchIdentity(db: DbOrTx, channel: Channel, externalId: string): Promise<void> {
-  const now = new Date();
+export async function touchIdentity(
+  db: DbOrTx,
+  channel: Channel,
+  externalId: string,
+  now: Date = new Date(),
+): Promise<void> {
   const [row] = await db
     .update(channelIdentities)
     .set({ lastSeenAt: now, unreachableAt: null })
