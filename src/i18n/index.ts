@@ -5,11 +5,12 @@ import { chat } from './messages/chat.ts';
 import { common } from './messages/common.ts';
 import { errors } from './messages/errors.ts';
 import { notifications } from './messages/notifications.ts';
+import { whatsapp } from './messages/whatsapp.ts';
 
 export * from './format.ts';
 export * from './locale.ts';
 
-const catalogs = { common, errors, chat, notifications, admin };
+const catalogs = { common, errors, chat, notifications, admin, whatsapp };
 type Catalogs = typeof catalogs;
 
 /** Every text key, as "area.key", checked by the compiler. */
