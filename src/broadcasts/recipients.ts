@@ -1,0 +1,151 @@
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { broadcastRecipients, broadcasts, type RecipientStatus } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type {
+  BroadcastRecipient,
+  BroadcastWithCounts,
+  RecipientCounts,
+  RecipientInput,
+  SegmentRow,
+} from './types.ts';
+
+/** 1000 rows × 6 parameters stays far below Postgres's 65535 parameters per statement. */
+const INSERT_CHUNK = 1000;
+
+/** Recipient rows for a segment page: opted-out customers are written as 'skipped' so they are counted. */
+export function recipientsFromSegment(rows: SegmentRow[]): RecipientInput[] {
+  return rows.map((row) => ({
+    customerId: row.customerId,
+    channel: row.channel,
+    externalId: row.externalId,
+    status: row.optedIn ? 'pending' : 'skipped',
+    error: row.optedIn ? null : 'opted_out',
+  }));
+}
+
+/**
+ * Writes a page of recipients in one INSERT. A customer already on the campaign is left alone (unique on
+ * broadcast + customer), so a fan-out that runs a page twice adds nobody twice. Returns how many were new.
+ */
+export async function insertRecipients(
+  db: DbOrTx,
+  broadcastId: number,
+  rows: RecipientInput[],
+): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK).map((row) => ({
+      broadcastId,
+      customerId: row.customerId,
+      channel: row.channel,
+      externalId: row.externalId,
+      status: row.status ?? 'pending',
+      error: row.error ?? null,
+    }));
+    const result = await db
+      .insert(broadcastRecipients)
+      .values(chunk)
+      .onConflictDoNothing({ target: [broadcastRecipients.broadcastId, broadcastRecipients.customerId] })
+      .returning({ id: broadcastRecipients.id });
+    inserted += result.length;
+  }
+  return inserted;
+}
+
+export type RecipientRef = { recipientId: number } | { broadcastId: number; customerId: number };
+export type MarkRecipientInput = RecipientRef & {
+  status: RecipientStatus;
+  error?: string | null;
+  now?: Date;
+};
+
+/**
+ * Records what a send did. sent / failed / blocked count as an attempt; sentAt is kept for 'sent'.
+ * Any status may follow any other (a failed try that succeeds on retry becomes 'sent'). False when no
+ * such recipient exists.
+ */
+export async function markRecipient(db: DbOrTx, input: MarkRecipientInput): Promise<boolean> {
+  const now = input.now ?? new Date();
+  const where =
+    'recipientId' in input
+      ? eq(broadcastRecipients.id, input.recipientId)
+      : and(
+          eq(broadcastRecipients.broadcastId, input.broadcastId),
+          eq(broadcastRecipients.customerId, input.customerId),
+        );
+  const attempted = input.status === 'sent' || input.status === 'failed' || input.status === 'blocked';
+  const updated = await db
+    .update(broadcastRecipients)
+    .set({
+      status: input.status,
+      error: input.status === 'sent' ? null : (input.error ?? null),
+      attempts: attempted ? sql`${broadcastRecipients.attempts} + 1` : undefined,
+      sentAt: input.status === 'sent' ? now : undefined,
+      updatedAt: now,
+    })
+    .where(where)
+    .returning({ id: broadcastRecipients.id });
+  return updated.length > 0;
+}
+
+const countColumns = {
+  pending: sql<number>`count(*) filter (where ${broadcastRecipients.status} = 'pending')::int`,
+  sent: sql<number>`count(*) filter (where ${broadcastRecipients.status} = 'sent')::int`,
+  failed: sql<number>`count(*) filter (where ${broadcastRecipients.status} = 'failed')::int`,
+  blocked: sql<number>`count(*) filter (where ${broadcastRecipients.status} = 'blocked')::int`,
+  skipped: sql<number>`count(*) filter (where ${broadcastRecipients.status} = 'skipped')::int`,
+  total: sql<number>`count(${broadcastRecipients.id})::int`,
+};
+
+/** Live progress for the admin page. */
+export async function recipientCounts(db: DbOrTx, broadcastId: number): Promise<RecipientCounts> {
+  const [row] = await db
+    .select(countColumns)
+    .from(broadcastRecipients)
+    .where(eq(broadcastRecipients.broadcastId, broadcastId));
+  return row ?? { pending: 0, sent: 0, failed: 0, blocked: 0, skipped: 0, total: 0 };
+}
+
+export interface ListRecipientsOptions {
+  status?: RecipientStatus | RecipientStatus[];
+  afterCustomerId?: number;
+  limit?: number;
+}
+
+/** Recipients in customer id order (keyset), e.g. the pending ones a resumed fan-out queues again. */
+export async function listRecipients(
+  db: DbOrTx,
+  broadcastId: number,
+  options: ListRecipientsOptions = {},
+): Promise<BroadcastRecipient[]> {
+  const conditions: SQL[] = [eq(broadcastRecipients.broadcastId, broadcastId)];
+  if (options.status) {
+    conditions.push(inArray(broadcastRecipients.status, [options.status].flat()));
+  }
+  if (options.afterCustomerId) conditions.push(gt(broadcastRecipients.customerId, options.afterCustomerId));
+  return db
+    .select()
+    .from(broadcastRecipients)
+    .where(and(...conditions))
+    .orderBy(asc(broadcastRecipients.customerId))
+    .limit(Math.min(Math.max(options.limit ?? 1000, 1), 5000));
+}
+
+/** Campaign history, newest first, each with its counts (one grouped query, not one per campaign). */
+export async function listBroadcasts(
+  db: DbOrTx,
+  options: { limit?: number } = {},
+): Promise<BroadcastWithCounts[]> {
+  const limit = options.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw new AppError('VALIDATION', 'limit must be 1..500');
+  const rows = await db
+    .select({ broadcast: broadcasts, ...countColumns })
+    .from(broadcasts)
+    .leftJoin(broadcastRecipients, eq(broadcastRecipients.broadcastId, broadcasts.id))
+    .groupBy(broadcasts.id)
+    .orderBy(desc(broadcasts.createdAt), desc(broadcasts.id))
+    .limit(limit);
+  return rows.map(({ broadcast, ...counts }) => ({ ...broadcast, counts }));
+}

@@ -1,0 +1,118 @@
+/**
+ * Turning what customers type in chat into comparable words. Indonesian chat is full of abbreviations
+ * ("gmn cr tf kak?") and clitics ("alamatnya", "bisakah"); both are folded here so "brp hrgnya" meets
+ * "Berapa harga".
+ */
+
+/** Chat shorthand → the word(s) the FAQ is written with. Several words are split by spaces. */
+const informal: Record<string, string> = {
+  gmn: 'bagaimana',
+  gmna: 'bagaimana',
+  gimana: 'bagaimana',
+  bgmn: 'bagaimana',
+  bgmana: 'bagaimana',
+  gmana: 'bagaimana',
+  caranya: 'cara',
+  cr: 'cara',
+  dmn: 'di mana',
+  dmana: 'di mana',
+  dimana: 'di mana',
+  mn: 'mana',
+  brp: 'berapa',
+  brapa: 'berapa',
+  berapaan: 'berapa',
+  bs: 'bisa',
+  bsa: 'bisa',
+  bisakah: 'bisa',
+  tf: 'transfer',
+  trf: 'transfer',
+  trnsfr: 'transfer',
+  transper: 'transfer',
+  jm: 'jam',
+  kpn: 'kapan',
+  kapn: 'kapan',
+  blh: 'boleh',
+  bolehkah: 'boleh',
+  hrg: 'harga',
+  hrgnya: 'harga',
+  rek: 'rekening',
+  norek: 'nomor rekening',
+  tgl: 'tanggal',
+  almt: 'alamat',
+  lok: 'lokasi',
+  lokasinya: 'lokasi',
+  reskedul: 'reschedule',
+  resched: 'reschedule',
+  pembyrn: 'pembayaran',
+  byr: 'bayar',
+  bayarnya: 'bayar',
+  poto: 'foto',
+  fto: 'foto',
+  pkt: 'paket',
+  udh: 'sudah',
+  udah: 'sudah',
+  sdh: 'sudah',
+  gak: 'tidak',
+  ga: 'tidak',
+  gk: 'tidak',
+  nggak: 'tidak',
+  ngga: 'tidak',
+  tdk: 'tidak',
+  yg: 'yang',
+  utk: 'untuk',
+  dgn: 'dengan',
+  dr: 'dari',
+  sm: 'sama',
+  org: 'orang',
+  hr: 'hari',
+  bsk: 'besok',
+  mgg: 'minggu',
+  dp: 'dp',
+  wa: 'whatsapp',
+  bkin: 'bikin',
+  batalin: 'batal',
+  ambilnya: 'ambil',
+};
+
+/** Words that carry no topic in a question to the studio (greetings, fillers, pronouns, particles). */
+const stopwords = new Set(
+  [
+    'yang di ke dari dan atau ini itu ada apa apakah ya yaa kak ka kakak min admin mas mbak bang sis gan',
+    'saya aku sy aq gue gw kami kita anda kamu mau ingin pengen tanya nanya dong donk deh sih nih kah lah',
+    'tolong mohon info infonya halo hai hallo hi permisi selamat pagi siang sore malam terima kasih makasih',
+    'untuk dengan sama juga lagi kalau kalo klo kl bisa boleh ok oke the a an is are do does i you my to of',
+    'in on for and or what can how please hello hi thanks',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Clitics glued to Indonesian words: "alamatnya" → "alamat", "bisakah" → "bisa". */
+function stripClitic(word: string): string {
+  for (const suffix of ['nya', 'kah', 'lah']) {
+    if (word.length >= suffix.length + 4 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return word;
+}
+
+/** Lowercase, no accents, punctuation as spaces, shorthand expanded; every word, stopwords included. */
+export function normalizeWords(text: string): string[] {
+  const plain = text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  if (!plain) return [];
+  const words: string[] = [];
+  for (const raw of plain.split(' ')) {
+    const expanded = informal[raw] ?? informal[stripClitic(raw)] ?? stripClitic(raw);
+    words.push(...expanded.split(' '));
+  }
+  return words;
+}
+
+/** The words that say what a text is about. */
+export function topicWords(text: string): string[] {
+  return normalizeWords(text).filter((w) => !stopwords.has(w) && !/^\d+$/.test(w));
+}

@@ -1,0 +1,142 @@
+import type { DbOrTx } from '../../db/client.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { listFaq } from './crud.ts';
+import { topicWords } from './normalize.ts';
+import type { FaqEntry, FaqMatch } from './types.ts';
+
+/**
+ * Scores at or above this answer a customer's question directly. Measured on the demo FAQ: on-topic
+ * questions in chat spelling ("dmn alamatnya kak", "gmn cr tf") score 0.5–1; questions about something
+ * the FAQ does not cover score under 0.3 because their telling words are found nowhere.
+ */
+export const FAQ_MATCH_THRESHOLD = 0.4;
+
+export interface SearchFaqOptions {
+  /** Matches below this are left out; pass a lower value to offer "did you mean" suggestions. */
+  minScore?: number;
+  limit?: number;
+}
+
+/** How much a word found in each field counts: the question says what the entry is about, the answer less so. */
+const fieldWeights = {
+  question: 1,
+  keywords: 0.9,
+  answer: 0.6,
+  otherQuestion: 0.8,
+  otherAnswer: 0.45,
+} as const;
+type Field = keyof typeof fieldWeights;
+
+interface Indexed {
+  entry: FaqEntry;
+  fields: Array<[Field, string[]]>;
+}
+
+/**
+ * Free-text FAQ matching for chat. Each meaningful word of the question is looked up in every active entry
+ * (exact, by stem or prefix, or one typo away) and weighted by how rare it is across the FAQ, so "bagaimana"
+ * counts little and "transfer" a lot; a word found in no entry counts fully against every entry, which
+ * is what keeps unrelated questions below the threshold. The FAQ is tens of entries, so this runs in
+ * memory rather than in SQL. Best first.
+ */
+export async function searchFaq(
+  db: DbOrTx,
+  query: string,
+  locale: Locale,
+  options: SearchFaqOptions = {},
+): Promise<FaqMatch[]> {
+  const words = [...new Set(topicWords(query))];
+  if (words.length === 0) return [];
+  const entries = (await listFaq(db)).map((entry) => indexEntry(entry, locale));
+  return rankFaq(entries, words)
+    .filter((m) => m.score >= (options.minScore ?? FAQ_MATCH_THRESHOLD))
+    .slice(0, options.limit ?? 5);
+}
+
+function indexEntry(entry: FaqEntry, locale: Locale): Indexed {
+  const [own, other] =
+    locale === 'en'
+      ? [
+          [entry.questionEn ?? '', entry.answerEn ?? ''],
+          [entry.question, entry.answer],
+        ]
+      : [
+          [entry.question, entry.answer],
+          [entry.questionEn ?? '', entry.answerEn ?? ''],
+        ];
+  return {
+    entry,
+    fields: [
+      ['question', topicWords(own[0]!)],
+      ['keywords', topicWords(entry.keywords)],
+      ['answer', topicWords(own[1]!)],
+      ['otherQuestion', topicWords(other[0]!)],
+      ['otherAnswer', topicWords(other[1]!)],
+    ],
+  };
+}
+
+function rankFaq(entries: Indexed[], words: string[]): FaqMatch[] {
+  // best[e][w]: how well word w is found in entry e, 0..1, counting the field's weight.
+  const best = entries.map((indexed) =>
+    words.map((word) => {
+      let found = 0;
+      for (const [field, fieldWords] of indexed.fields) {
+        const quality = wordMatch(word, fieldWords);
+        if (quality > 0) found = Math.max(found, quality * fieldWeights[field]);
+      }
+      return found;
+    }),
+  );
+  const rarity = words.map((_, w) => {
+    const inEntries = best.filter((row) => (row[w] ?? 0) > 0).length;
+    return Math.log(1 + entries.length / (inEntries + 1));
+  });
+  const total = rarity.reduce((a, b) => a + b, 0);
+  return entries
+    .map((indexed, e) => ({
+      entry: indexed.entry,
+      score: round(best[e]!.reduce((sum, found, w) => sum + found * rarity[w]!, 0) / total),
+    }))
+    .filter((m) => m.score > 0)
+    .sort((a, b) => b.score - a.score || a.entry.sortOrder - b.entry.sortOrder);
+}
+
+/** 1 for the same word; 0.75 when one holds the other ("bayar" in "pembayaran"); 0.7 one typo away. */
+function wordMatch(word: string, candidates: string[]): number {
+  let best = 0;
+  for (const candidate of candidates) {
+    if (candidate === word) return 1;
+    const [short, long] = word.length <= candidate.length ? [word, candidate] : [candidate, word];
+    if (short.length >= 4 && long.includes(short)) best = Math.max(best, 0.75);
+    else if (short.length >= 5 && withinOneEdit(word, candidate)) best = Math.max(best, 0.7);
+  }
+  return best;
+}
+
+/** Levenshtein distance ≤ 1 (one letter added, dropped or changed), in one pass. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (a.length < b.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

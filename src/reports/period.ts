@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { addDays, formatIsoDate, type LocalDate, parseIsoDate, zonedTimeToInstant } from '../time.ts';
+
+/** Reports read periods on the studio's wall clock; Asia/Jakarta unless the caller passes config.timeZone. */
+export const STUDIO_TIME_ZONE = 'Asia/Jakarta';
+
+/**
+ * Revenue is earned by these statuses: paid and confirmed, or done. Pending holds may still expire, and
+ * cancelled bookings are refunded, so neither counts.
+ */
+export const EARNING_STATUSES = ['confirmed', 'completed'] as const;
+
+const isoDate = z.string().refine((v) => parseIsoDate(v) !== undefined, 'must be a date like 2026-12-31');
+const timeZone = z
+  .string()
+  .default(STUDIO_TIME_ZONE)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a known time zone');
+
+/** A period of whole local days, both ends included: {from: '2026-11-01', to: '2026-11-30'}. */
+export const periodSchema = z
+  .object({ from: isoDate, to: isoDate, timeZone })
+  .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' });
+export type PeriodInput = z.input<typeof periodSchema>;
+
+export interface ResolvedPeriod {
+  from: LocalDate;
+  to: LocalDate;
+  timeZone: string;
+  /** First instant of `from`, local midnight. */
+  start: Date;
+  /** First instant after `to`: local midnight of the next day (half-open, so no instant is lost). */
+  end: Date;
+  days: number;
+}
+
+export function resolvePeriod(p: { from: string; to: string; timeZone: string }): ResolvedPeriod {
+  const from = parseIsoDate(p.from)!;
+  const to = parseIsoDate(p.to)!;
+  const start = zonedTimeToInstant(from, '00:00', p.timeZone);
+  const end = zonedTimeToInstant(addDays(to, 1), '00:00', p.timeZone);
+  const days =
+    Math.round(
+      (Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000,
+    ) + 1;
+  return { from, to, timeZone: p.timeZone, start, end, days };
+}
+
+/** Every period key from `from` to `to`: 'YYYY-MM-DD' per day or 'YYYY-MM' per month. */
+export function periodKeys(period: ResolvedPeriod, granularity: 'day' | 'month'): string[] {
+  const keys: string[] = [];
+  if (granularity === 'day') {
+    for (let d = period.from, i = 0; i < period.days; d = addDays(d, 1), i++) keys.push(formatIsoDate(d));
+    return keys;
+  }
+  // Months counted from year 0, so the loop is one integer walk across year ends.
+  const last = period.to.year * 12 + period.to.month - 1;
+  for (let n = period.from.year * 12 + period.from.month - 1; n <= last; n++) {
+    keys.push(`${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`);
+  }
+  return keys;
+}
+
+/** The local month holding `date`, as a period, and the one before it. */
+export function monthOf(date: LocalDate): { from: string; to: string } {
+  const first = { year: date.year, month: date.month, day: 1 };
+  const nextFirst =
+    date.month === 12
+      ? { year: date.year + 1, month: 1, day: 1 }
+      : { year: date.year, month: date.month + 1, day: 1 };
+  return { from: formatIsoDate(first), to: formatIsoDate(addDays(nextFirst, -1)) };
+}

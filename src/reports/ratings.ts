@@ -1,0 +1,80 @@
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client.ts';
+import { products, ratings } from '../../db/schema/index.ts';
+import { parseInput } from '../validation.ts';
+import { periodSchema, resolvePeriod, STUDIO_TIME_ZONE } from './period.ts';
+
+/** Count of ratings with 1, 2, 3, 4 and 5 stars. */
+export type StarDistribution = Record<1 | 2 | 3 | 4 | 5, number>;
+
+export interface ProductRatings {
+  productId: number;
+  code: string;
+  name: string;
+  category: string;
+  count: number;
+  /** Mean stars, two decimals. */
+  average: number;
+  distribution: StarDistribution;
+}
+
+const optionalPeriod = z.union([
+  periodSchema,
+  z.object({ from: z.undefined().optional(), to: z.undefined().optional(), timeZone: z.string().optional() }),
+]);
+export type OptionalPeriodInput = { from?: string; to?: string; timeZone?: string };
+
+export const starColumns = {
+  count: sql<number>`count(*)::int`,
+  average: sql<number>`coalesce(round(avg(${ratings.stars}), 2), 0)`.mapWith(Number),
+  s1: sql<number>`count(*) filter (where ${ratings.stars} = 1)::int`,
+  s2: sql<number>`count(*) filter (where ${ratings.stars} = 2)::int`,
+  s3: sql<number>`count(*) filter (where ${ratings.stars} = 3)::int`,
+  s4: sql<number>`count(*) filter (where ${ratings.stars} = 4)::int`,
+  s5: sql<number>`count(*) filter (where ${ratings.stars} = 5)::int`,
+};
+
+export function distributionOf(row: {
+  s1: number;
+  s2: number;
+  s3: number;
+  s4: number;
+  s5: number;
+}): StarDistribution {
+  return { 1: row.s1, 2: row.s2, 3: row.s3, 4: row.s4, 5: row.s5 };
+}
+
+/** Average, count and star distribution per rated product, by when the rating was given; most rated first. */
+export async function ratingsPerProduct(
+  db: DbOrTx,
+  input: OptionalPeriodInput = {},
+): Promise<ProductRatings[]> {
+  const data = parseInput(optionalPeriod, input);
+  const conditions: SQL[] = [];
+  if (data.from !== undefined && data.to !== undefined) {
+    const period = resolvePeriod({
+      from: data.from,
+      to: data.to,
+      timeZone: data.timeZone ?? STUDIO_TIME_ZONE,
+    });
+    conditions.push(gte(ratings.createdAt, period.start), lt(ratings.createdAt, period.end));
+  }
+  const rows = await db
+    .select({
+      productId: products.id,
+      code: products.code,
+      name: products.name,
+      category: products.category,
+      ...starColumns,
+    })
+    .from(ratings)
+    .innerJoin(products, eq(products.id, ratings.productId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .groupBy(products.id)
+    .orderBy(desc(sql`count(*)`), products.name);
+  return rows.map(({ s1, s2, s3, s4, s5, ...row }) => ({
+    ...row,
+    distribution: distributionOf({ s1, s2, s3, s4, s5 }),
+  }));
+}
