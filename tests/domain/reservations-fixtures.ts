@@ -75,3 +75,12 @@ export async function countRows(
   const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`);
   return rows[0]!.n;
 }
+
+/** The demo bundle whose add-on has this product code (each demo add-on is in exactly one bundle). */
+export async function bundleFor(db: Db, addonCode: string): Promise<number> {
+  const rows = await db.execute<{ id: number }>(
+    sql`select b.id from bundles b join products p on p.id = b.addon_product_id where p.code = ${addonCode}`,
+  );
+  if (!rows[0]) throw new Error(`no bundle for ${addonCode}`);
+  return rows[0].id;
+}
