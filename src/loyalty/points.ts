@@ -57,6 +57,12 @@ export type AdjustPointsInput = z.input<typeof adjustSchema>;
 export async function adjustPoints(db: DbOrTx, input: AdjustPointsInput): Promise<{ balance: number }> {
   const data = parseInput(adjustSchema, input);
   return db.transaction(async (tx) => {
+    const [customer] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(eq(customers.id, data.customerId))
+      .for('update');
+    if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${data.customerId}`);
     await recordPoints(tx, {
       customerId: data.customerId,
       delta: data.delta,
