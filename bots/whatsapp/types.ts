@@ -67,8 +67,11 @@ export interface WhatsAppMessage {
   broadcast: boolean;
   /** Unix seconds. */
   timestamp: number;
-  /** The sender's profile name, when WhatsApp tells it. */
-  notifyName?: string | undefined;
+  /**
+   * The library's raw message: before any download it tells the media's mimetype, size (bytes) and
+   * filename, and the sender's profile name (notifyName). Read defensively (bots/whatsapp/inbound.ts).
+   */
+  rawData?: object;
   /** Resolves undefined when the media is no longer on the phone. */
   downloadMedia(): Promise<MessageMedia | undefined>;
   getChat(): Promise<WhatsAppChatInfo>;

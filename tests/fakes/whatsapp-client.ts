@@ -209,7 +209,16 @@ export function fakeMessage(input: IncomingMessageInput): WhatsAppMessage {
     isStatus,
     broadcast: isStatus,
     timestamp: Math.floor(Date.now() / 1000),
-    notifyName: input.notifyName,
+    rawData: {
+      notifyName: input.notifyName,
+      ...(media
+        ? {
+            mimetype: media.mimetype,
+            size: media.filesize ?? (typeof media.data === 'string' ? undefined : media.data.byteLength),
+            filename: media.filename ?? undefined,
+          }
+        : {}),
+    },
     downloadMedia: async () => {
       if (!media) return undefined;
       const data = typeof media.data === 'string' ? media.data : Buffer.from(media.data).toString('base64');

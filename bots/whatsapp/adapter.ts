@@ -1,0 +1,183 @@
+import type { Db, DbOrTx } from '../../db/client.ts';
+import { findCustomerByPhone, linkIdentity, phoneFromWhatsappId, touchIdentity } from '../../src/customers/index.ts';
+import { type Locale, t } from '../../src/i18n/index.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import { type Clock, systemClock } from '../../src/time.ts';
+import { flattenChoices } from '../conversation/choices.ts';
+import { handle } from '../conversation/handle.ts';
+import { claimUpdate, loadSession, saveSession, withChatLock } from '../conversation/session-store.ts';
+import type { ChatInput, ChatSession, ConversationDeps } from '../conversation/types.ts';
+import type { WhatsAppConnection } from './client.ts';
+import { isForUs, mediaHints, toChatInput } from './inbound.ts';
+import { loadMessageMedia } from './media.ts';
+import { renderChoiceList, renderReplies, type WhatsAppSend } from './render.ts';
+import type { WhatsAppMessage } from './types.ts';
+
+/**
+ * The WhatsApp face of the conversation: a Message becomes a ChatInput, the chat's session is loaded
+ * and locked in Postgres, the conversation answers, and the replies go back as text with numbered
+ * lists and photos with captions. The WhatsApp id is a verified phone number, so the chat is joined
+ * to the customer who already has that phone (met on Telegram, the web, or at the counter), and
+ * registration never asks for the number.
+ */
+
+export interface WhatsAppAdapterDeps {
+  db: Db;
+  connection: Pick<WhatsAppConnection, 'onMessage' | 'sendMessage'>;
+  log: Logger;
+  timeZone: string;
+  defaultLocale: Locale;
+  clock?: Clock;
+  publicUrl?: string | undefined;
+  botUsername?: string | undefined;
+}
+
+export interface WhatsAppAdapter {
+  handleMessage(message: WhatsAppMessage): Promise<void>;
+  /** Resolves when every message received so far has been answered (tests, shutdown). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const CHANNEL = 'whatsapp' as const;
+
+export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapter {
+  const log = deps.log.child({ part: 'whatsapp-adapter' });
+  const clock = deps.clock ?? systemClock;
+  /** Per chat, the tail of its queue: a chat's messages are answered in the order they came. */
+  const chains = new Map<string, Promise<void>>();
+  let stopped = false;
+
+  const process = async (message: WhatsAppMessage) => {
+    const input = toChatInput(message);
+    if (!input) return;
+    const chatId = message.from;
+    const phone = phoneFromWhatsappId(chatId);
+    const displayName = mediaHints(message).notifyName;
+    const outcome = await withChatLock(deps.db, { channel: CHANNEL, externalId: chatId }, async (tx) => {
+      // WhatsApp may deliver a message again after a reconnect; the message id is stable.
+      if (!(await claimUpdate(tx, CHANNEL, message.id._serialized))) return undefined;
+      await joinKnownCustomer(tx, chatId, phone, displayName);
+      const session = await loadSession(tx, { channel: CHANNEL, externalId: chatId }, deps.defaultLocale);
+      const outOfRange = numberNotOnList(session, input);
+      if (outOfRange) return { locale: session.locale, sends: [outOfRange] };
+      const conversation: ConversationDeps = {
+        db: tx,
+        clock,
+        timeZone: deps.timeZone,
+        displayName,
+        log,
+        publicUrl: deps.publicUrl,
+        botUsername: deps.botUsername,
+      };
+      const result = await converse(conversation, session, firstInput(session, input), phone);
+      const saved = await saveSession(tx, result.session);
+      return { locale: saved.locale, sends: renderReplies(result.replies, { locale: saved.locale }) };
+    });
+    if (!outcome) return;
+    await deliver(deps, chatId, outcome.sends);
+  };
+
+  return {
+    handleMessage(message) {
+      if (stopped || !isForUs(message)) return Promise.resolve();
+      const previous = chains.get(message.from) ?? Promise.resolve();
+      const next = previous
+        .then(() => process(message))
+        .catch((error: unknown) => {
+          log.error({ err: error, from: message.from, type: message.type }, 'whatsapp message not answered');
+        })
+        .finally(() => {
+          if (chains.get(message.from) === next) chains.delete(message.from);
+        });
+      chains.set(message.from, next);
+      return next;
+    },
+    async idle() {
+      while (chains.size > 0) await Promise.all([...chains.values()]);
+    },
+    async stop() {
+      stopped = true;
+      while (chains.size > 0) await Promise.all([...chains.values()]);
+    },
+  };
+}
+
+/** Wires the adapter to the connection's inbound messages. */
+export function attachWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapter {
+  const adapter = createWhatsAppAdapter(deps);
+  deps.connection.onMessage((message) => adapter.handleMessage(message));
+  return adapter;
+}
+
+/**
+ * The phone behind this WhatsApp id already belongs to a customer: this chat is theirs. Same bookings,
+ * same points, whichever app they write from. Otherwise the visit is only recorded.
+ */
+async function joinKnownCustomer(
+  tx: DbOrTx,
+  chatId: string,
+  phone: string | undefined,
+  displayName: string | undefined,
+): Promise<void> {
+  if (phone) {
+    const customer = await findCustomerByPhone(tx, phone);
+    if (customer && customer.anonymizedAt === null) {
+      await linkIdentity(tx, { customerId: customer.id, channel: CHANNEL, externalId: chatId, displayName: displayName ?? null });
+      return;
+    }
+  }
+  await touchIdentity(tx, CHANNEL, chatId);
+}
+
+/**
+ * WhatsApp has no /start: a chat's very first text greets (and carries a referral code written as
+ * "ref_CODE", e.g. from a wa.me link with that text prefilled).
+ */
+function firstInput(session: ChatSession, input: ChatInput): ChatInput {
+  if (session.version !== 0 || input.type !== 'text' || input.text.trim().startsWith('/')) return input;
+  const referral = /\bref_([A-Za-z0-9-]{1,40})\b/.exec(input.text)?.[0];
+  return referral ? { type: 'command', name: 'start', payload: referral } : { type: 'command', name: 'start' };
+}
+
+/**
+ * Runs the conversation. When it asks for the phone and the WhatsApp id already gave it, the adapter
+ * answers for the customer, as if they had shared their own contact.
+ */
+async function converse(deps: ConversationDeps, session: ChatSession, input: ChatInput, phone: string | undefined) {
+  let result = await handle(deps, session, input);
+  // At most twice: registration asks once; a second ask would mean the number was refused.
+  for (let round = 0; phone && round < 2; round += 1) {
+    const ask = result.replies.findIndex((reply) => reply.type === 'askContact');
+    if (ask === -1) break;
+    const before: OutboundMessage[] = result.replies.slice(0, ask);
+    const next = await handle(deps, result.session, { type: 'contact', phone, own: true });
+    const replies = [...before, ...next.replies];
+    next.session.data = { ...next.session.data, lastChoices: flattenChoices(replies) };
+    result = { session: next.session, replies };
+  }
+  return result;
+}
+
+/** "7" when the list has 5 entries: say so and show the list again, without bothering the conversation. */
+function numberNotOnList(session: ChatSession, input: ChatInput): WhatsAppSend | undefined {
+  if (input.type !== 'text') return undefined;
+  const typed = input.text.trim();
+  const choices = session.data.lastChoices;
+  if (!/^\d{1,2}$/.test(typed) || !choices || choices.length === 0) return undefined;
+  const number = Number(typed);
+  if (number >= 1 && number <= choices.length) return undefined;
+  return renderChoiceList(choices, session.locale, t(session.locale, 'whatsapp.outOfRange', { number }));
+}
+
+async function deliver(deps: WhatsAppAdapterDeps, chatId: string, sends: WhatsAppSend[]): Promise<void> {
+  for (const send of sends) {
+    if (send.kind === 'text') {
+      await deps.connection.sendMessage(chatId, send.text);
+    } else {
+      const media = await loadMessageMedia(deps.db, send.fileId);
+      await deps.connection.sendMessage(chatId, media, { caption: send.caption });
+    }
+  }
+}
