@@ -47,6 +47,8 @@ export const customers = pgTable(
   },
   (t) => [
     index('customers_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    /** Staff search by any part of a number (LIKE '%3456%'); without it that is a full scan. */
+    index('customers_phone_trgm_idx').using('gin', sql`${t.phone} gin_trgm_ops`),
     index('customers_created_idx').on(t.createdAt, t.id),
     index('customers_referred_by_idx').on(t.referredById),
   ],
