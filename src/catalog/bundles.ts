@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { bundleProducts, bundles, products } from '../../db/schema/index.ts';
@@ -45,16 +45,26 @@ export type BundleInput = z.input<typeof createSchema>;
 const patchSchema = z.object(bundleFields).partial();
 export type BundlePatch = z.input<typeof patchSchema>;
 
-/** Every bundle with its add-on and packages, newest first, for the admin page. */
-export async function listBundles(
+/** Every bundle with its add-on and packages, oldest first, for the admin page. */
+export function listBundles(
   db: DbOrTx,
   options: { includeInactive?: boolean } = {},
 ): Promise<BundleDetail[]> {
+  return loadBundles(db, options.includeInactive === false ? eq(bundles.active, true) : undefined);
+}
+
+export async function getBundle(db: DbOrTx, id: number): Promise<BundleDetail> {
+  const [detail] = await loadBundles(db, eq(bundles.id, id));
+  if (!detail) throw new AppError('NOT_FOUND', `bundle ${id}`);
+  return detail;
+}
+
+async function loadBundles(db: DbOrTx, where: SQL | undefined): Promise<BundleDetail[]> {
   const rows = await db
     .select({ bundle: bundles, addon: products })
     .from(bundles)
     .innerJoin(products, eq(products.id, bundles.addonProductId))
-    .where(options.includeInactive === false ? eq(bundles.active, true) : undefined)
+    .where(where)
     .orderBy(asc(bundles.id));
   if (rows.length === 0) return [];
   const links = await db
@@ -77,12 +87,6 @@ export async function listBundles(
       saving: addon.price - price,
     };
   });
-}
-
-export async function getBundle(db: DbOrTx, id: number): Promise<BundleDetail> {
-  const detail = (await listBundles(db)).find((b) => b.bundle.id === id);
-  if (!detail) throw new AppError('NOT_FOUND', `bundle ${id}`);
-  return detail;
 }
 
 /**

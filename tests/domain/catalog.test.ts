@@ -226,6 +226,11 @@ describe('catalog administration', () => {
     expect(
       await failedFields(updateBundle(database.db, created.bundle.id, { bundlePrice: 999_999 })),
     ).toEqual(['bundlePrice']);
+    expect(
+      await failedFields(
+        updateBundle(database.db, created.bundle.id, { validFrom: '2027-01-10', validTo: '2027-01-01' }),
+      ),
+    ).toEqual(['validTo']);
     const listed = (await listBundles(database.db)).find((b) => b.bundle.id === created.bundle.id);
     expect(listed).toMatchObject({ price: 250_000, addon: { code: 'ADD-ALBUM' } });
   });
