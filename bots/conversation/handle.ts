@@ -1,0 +1,235 @@
+import { type AppError, isAppError } from '../../src/errors.ts';
+import { errorMessage } from '../../src/i18n/index.ts';
+import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import { flattenChoices, matchTypedChoice } from './choices.ts';
+import { type Ctx, say, tr } from './context.ts';
+import { findCustomerByIdentity } from './domain.ts';
+import { beginRegistration, registrationSteps } from './journeys/register.ts';
+import { bookingSteps } from './journeys/booking.ts';
+import { catalogGlobals, catalogSteps } from './journeys/catalog.ts';
+import { complaintSteps } from './journeys/complaints.ts';
+import { faqSteps } from './journeys/faq.ts';
+import { menuGlobals, menuSteps, promoOff, promoOn, setLocale, toMenu } from './journeys/menu.ts';
+import { myBookingSteps } from './journeys/my-bookings.ts';
+import { ratingGlobals, ratingSteps } from './journeys/rating.ts';
+import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
+import type { Replies, Step, StepTable } from './step.ts';
+import type { ChatInput, ChatSession, ConversationDeps, HandleResult } from './types.ts';
+
+/** Every step of every journey, by name ("bk.slot"). A step registry rather than one long if/else. */
+export const steps: StepTable = {
+  ...registrationSteps,
+  ...menuSteps,
+  ...catalogSteps,
+  ...bookingSteps,
+  ...myBookingSteps,
+  ...complaintSteps,
+  ...ratingSteps,
+  ...faqSteps,
+};
+
+export interface GlobalChoice {
+  /** Choice ids starting with this answer at any step (menu buttons, rating stars from a reminder). */
+  prefix: string;
+  run: (ctx: Ctx, id: string) => Replies;
+}
+
+const globalChoices: GlobalChoice[] = [...menuGlobals, ...catalogGlobals, ...ratingGlobals];
+
+const stepOf = (session: ChatSession): Step | undefined => steps[session.step];
+
+function makeCtx(deps: ConversationDeps, db: Ctx['db'], session: ChatSession, now: Date): Ctx {
+  const ctx: Ctx = {
+    deps,
+    db,
+    session,
+    now,
+    go: (step, data = {}) => {
+      ctx.session.step = step;
+      ctx.session.data = data;
+    },
+    prompt: async () => {
+      const step = stepOf(ctx.session);
+      if (step) return step.prompt(ctx);
+      // A step name this version no longer knows (renamed since the session was saved).
+      if (ctx.session.customerId === null) return beginRegistration(ctx, undefined);
+      return toMenu(ctx);
+    },
+  };
+  return ctx;
+}
+
+/**
+ * Handles one input of one chat. Call it inside `withChatLock` with `deps.db` set to that transaction.
+ * The step's work runs in a savepoint: when a domain call fails, its writes roll back, the session
+ * stays on the step it was on, and the customer reads the translated error and the prompt again.
+ * Never throws for a customer's mistake; only a broken database escapes.
+ */
+export async function handle(deps: ConversationDeps, session: ChatSession, input: ChatInput): Promise<HandleResult> {
+  const now = deps.clock();
+  const start = structuredClone(session);
+  if (start.customerId === null) {
+    const known = await findCustomerByIdentity(deps.db, start.channel, start.externalId);
+    if (known) {
+      start.customerId = known.id;
+      if (start.step === 'start' || start.step.startsWith('reg.')) {
+        start.step = 'menu';
+        start.data = {};
+      }
+    }
+  }
+  try {
+    return await deps.db.transaction(async (savepoint) => {
+      const ctx = makeCtx(deps, savepoint, structuredClone(start), now);
+      const replies = await dispatch(ctx, input);
+      return finish(ctx.session, replies);
+    });
+  } catch (error) {
+    if (!isAppError(error)) deps.log?.error({ err: error, thread: session.thread, step: session.step }, 'chat step failed');
+    const code = isAppError(error) ? error.code : 'INTERNAL';
+    const ctx = makeCtx(deps, deps.db, structuredClone(start), now);
+    const replies: OutboundMessage[] = [say(errorMessage(ctx.session.locale, code))];
+    replies.push(...(await ctx.prompt()));
+    return finish(ctx.session, replies);
+  }
+}
+
+function finish(session: ChatSession, replies: OutboundMessage[]): HandleResult {
+  const lastChoices = flattenChoices(replies);
+  session.data = { ...session.data, lastChoices };
+  return { session, replies };
+}
+
+async function dispatch(ctx: Ctx, input: ChatInput): Replies {
+  switch (input.type) {
+    case 'command':
+      return command(ctx, input.name, input.payload);
+    case 'text':
+      return text(ctx, input.text);
+    case 'choice':
+      return choice(ctx, input.id);
+    case 'contact':
+      return contact(ctx, input.phone, input.own ?? true);
+    case 'photo':
+      return photo(ctx, input);
+    case 'unsupported':
+      return unexpected(ctx, input.kind === 'document' ? 'chat.unexpected.document' : 'chat.unexpected.media');
+  }
+}
+
+const registered = (ctx: Ctx) => ctx.session.customerId !== null;
+
+/** Before registration only the registration steps (and a few global words) answer. */
+function needsRegistration(ctx: Ctx): boolean {
+  return !registered(ctx) && !stepOf(ctx.session)?.anonymous;
+}
+
+async function command(ctx: Ctx, rawName: string, payload: string | undefined): Replies {
+  const name = rawName.toLowerCase().replace(/^\//, '').replace(/@.*$/, '');
+  switch (name) {
+    case 'start': {
+      const referral = /^ref_([A-Za-z0-9-]{1,40})$/.exec(payload?.trim() ?? '')?.[1];
+      if (!registered(ctx)) return beginRegistration(ctx, referral);
+      return [say(tr(ctx, 'chat.start.welcomeBack')), ...(await toMenu(ctx))];
+    }
+    case 'menu':
+    case 'help':
+    case 'bantuan':
+      return registered(ctx) ? toMenu(ctx) : beginRegistration(ctx, undefined);
+    case 'batal':
+    case 'cancel':
+      return cancel(ctx);
+    case 'stop':
+    case 'berhenti':
+      return promoOff(ctx);
+    case 'bahasa':
+    case 'language':
+      return setLocale(ctx, ctx.session.locale === 'id' ? 'en' : 'id');
+    default:
+      return unexpected(ctx, 'chat.unexpected.command');
+  }
+}
+
+async function cancel(ctx: Ctx): Replies {
+  if (!registered(ctx)) {
+    ctx.go('start', { referral: ctx.session.data.referral });
+    return [say(tr(ctx, 'chat.register.cancelled'))];
+  }
+  const wasIdle = ctx.session.step === 'menu';
+  return [...(wasIdle ? [] : [say(tr(ctx, 'chat.cancelled'))]), ...(await toMenu(ctx))];
+}
+
+async function text(ctx: Ctx, raw: string): Replies {
+  const trimmed = raw.trim();
+  if (!trimmed) return unexpected(ctx, 'chat.unexpected.text');
+  const command_ = /^\/([A-Za-z_]{1,32})(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
+  if (command_) return command(ctx, command_[1]!, command_[2]);
+  const word = trimmed.toUpperCase();
+  if (word === 'STOP' || word === 'BERHENTI' || word === 'UNSUBSCRIBE') return promoOff(ctx);
+  if (word === 'MULAI' || word === 'SUBSCRIBE') return promoOn(ctx);
+  if (word === 'BATAL' || word === 'CANCEL') return cancel(ctx);
+  if (word === 'MENU') return command(ctx, 'menu', undefined);
+  const step = stepOf(ctx.session);
+  const typed = matchTypedChoice(ctx.session.data.lastChoices, trimmed, {
+    numbers: !step?.text || ctx.session.channel === 'whatsapp',
+  });
+  if (typed) return choice(ctx, typed.id);
+  if (needsRegistration(ctx)) return beginRegistration(ctx, undefined);
+  if (!step?.text) return unexpected(ctx, 'chat.unexpected.text');
+  return step.text(ctx, trimmed);
+}
+
+async function choice(ctx: Ctx, id: string): Replies {
+  if (id === 'x') return cancel(ctx);
+  if (id.startsWith('lang:')) return setLocale(ctx, id === 'lang:en' ? 'en' : 'id');
+  const step = stepOf(ctx.session);
+  if (step?.choice && step.choices?.some((prefix) => id.startsWith(prefix))) return step.choice(ctx, id);
+  if (needsRegistration(ctx)) return beginRegistration(ctx, undefined);
+  const global = globalChoices.find((g) => id.startsWith(g.prefix));
+  if (global && registered(ctx)) return global.run(ctx, id);
+  return unexpected(ctx, 'chat.unexpected.staleButton');
+}
+
+async function contact(ctx: Ctx, phone: string, own: boolean): Replies {
+  const step = stepOf(ctx.session);
+  if (step?.contact) return step.contact(ctx, phone, own);
+  if (needsRegistration(ctx)) return beginRegistration(ctx, undefined);
+  return unexpected(ctx, 'chat.unexpected.contact');
+}
+
+async function photo(ctx: Ctx, input: Extract<ChatInput, { type: 'photo' }>): Replies {
+  const step = stepOf(ctx.session);
+  if (!step?.photo) {
+    if (needsRegistration(ctx)) return beginRegistration(ctx, undefined);
+    return unexpected(ctx, registered(ctx) ? 'chat.unexpected.photo' : 'chat.unexpected.media');
+  }
+  // Declared size and type first: a 50 MB video sent "as a file" is refused without downloading it.
+  if (input.size !== undefined && input.size > MAX_IMAGE_BYTES) return stepError(ctx, 'FILE_TOO_LARGE');
+  if (input.mime && !input.mime.startsWith('image/')) return stepError(ctx, 'FILE_NOT_IMAGE');
+  const bytes = input.bytes ?? (input.load ? await input.load() : undefined);
+  if (!bytes) return unexpected(ctx, 'chat.unexpected.media');
+  if (bytes.byteLength > MAX_IMAGE_BYTES) return stepError(ctx, 'FILE_TOO_LARGE');
+  // Node Buffers are typed over ArrayBufferLike; the bytes are only read, never transferred.
+  return step.photo(ctx, input, bytes as Uint8Array<ArrayBuffer>);
+}
+
+/** A translated domain error and the step's prompt again; state untouched. */
+async function stepError(ctx: Ctx, code: AppError['code']): Replies {
+  return [say(errorMessage(ctx.session.locale, code)), ...(await ctx.prompt())];
+}
+
+type UnexpectedKey =
+  | 'chat.unexpected.media'
+  | 'chat.unexpected.document'
+  | 'chat.unexpected.text'
+  | 'chat.unexpected.staleButton'
+  | 'chat.unexpected.contact'
+  | 'chat.unexpected.photo'
+  | 'chat.unexpected.command';
+
+/** A short, friendly "that does not fit here", then the current step again (the way back is in it). */
+async function unexpected(ctx: Ctx, key: UnexpectedKey): Replies {
+  if (needsRegistration(ctx)) return beginRegistration(ctx, undefined);
+  return [say(tr(ctx, key)), ...(await ctx.prompt())];
+}
+

@@ -1,0 +1,326 @@
+import { isAppError } from '../../../src/errors.ts';
+import { errorMessage, formatNumber } from '../../../src/i18n/index.ts';
+import type { Quote } from '../../../src/reservations/types.ts';
+import { parseIsoDate, zonedTimeToInstant } from '../../../src/time.ts';
+import {
+  backRow,
+  type Ctx,
+  cancelRow,
+  choice,
+  clock,
+  customerIdOf,
+  enter,
+  grid,
+  idAfter,
+  longDate,
+  money,
+  num,
+  pick,
+  say,
+  shortDate,
+  str,
+  toMenu,
+  tr,
+  when,
+} from '../context.ts';
+import {
+  availableDates,
+  availableSlots,
+  createReservation,
+  getProduct,
+  getSettings,
+  listProducts,
+  offersForProduct,
+  quoteReservation,
+  submitProof,
+} from '../domain.ts';
+import type { Replies, StepTable } from '../step.ts';
+import { durationText } from './catalog.ts';
+
+/** "2026-12-05T02:00Z": a slot start in a choice id, minute precision, 17 bytes. */
+export const slotId = (at: Date) => `${at.toISOString().slice(0, 16)}Z`;
+const parseSlotId = (text: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/.test(text)) return undefined;
+  const at = new Date(text.replace('Z', ':00Z'));
+  return Number.isNaN(at.getTime()) ? undefined : at;
+};
+
+interface Draft {
+  productId: number;
+  date?: string;
+  startAt?: string;
+  bundleIds: number[];
+  points: number;
+  fromCatalog?: boolean;
+}
+
+function draft(ctx: Ctx): Draft {
+  const data = ctx.session.data;
+  const bundleIds = Array.isArray(data.bundleIds) ? data.bundleIds.filter((n): n is number => typeof n === 'number') : [];
+  const d: Draft = { productId: num(data, 'productId') ?? 0, bundleIds, points: num(data, 'points') ?? 0 };
+  const date = str(data, 'date');
+  const startAt = str(data, 'startAt');
+  if (date) d.date = date;
+  if (startAt) d.startAt = startAt;
+  if (data.fromCatalog === true) d.fromCatalog = true;
+  return d;
+}
+
+const zone = (ctx: Ctx) => ({ now: ctx.now, timeZone: ctx.deps.timeZone });
+
+/** Noon of a local date, for showing it ("Sab, 5 Des") without a zone edge. */
+const dateInstant = (ctx: Ctx, iso: string) => zonedTimeToInstant(parseIsoDate(iso)!, '12:00', ctx.deps.timeZone);
+
+function quoteOf(ctx: Ctx, d: Draft, points: number): Promise<Quote> {
+  return quoteReservation(ctx.db, {
+    customerId: customerIdOf(ctx),
+    productId: d.productId,
+    startAt: new Date(d.startAt!),
+    bundleIds: d.bundleIds,
+    pointsToRedeem: points,
+    now: ctx.now,
+  });
+}
+
+/** Add-ons come after the slot, unless the package has none on offer; going back skips them the same way. */
+async function goAddons(ctx: Ctx, d: Draft, direction: 'forward' | 'back'): Replies {
+  const offers = await offersForProduct(ctx.db, d.productId, ctx.now);
+  if (offers.length > 0) return enter(ctx, 'bk.addons', { ...d });
+  return direction === 'forward' ? goPoints(ctx, d, 'forward') : enter(ctx, 'bk.slot', { ...d, startAt: undefined });
+}
+
+async function goPoints(ctx: Ctx, d: Draft, direction: 'forward' | 'back'): Replies {
+  const quote = await quoteOf(ctx, d, 0);
+  if (quote.maxRedeemablePoints > 0) return enter(ctx, 'bk.points', { ...d, points: 0 });
+  return direction === 'forward' ? enter(ctx, 'bk.summary', { ...d, points: 0 }) : goAddons(ctx, d, 'back');
+}
+
+function summaryText(ctx: Ctx, quote: Quote): string {
+  const locale = ctx.session.locale;
+  const lines = [tr(ctx, 'chat.booking.summaryTitle'), '', `🗓️ ${when(ctx, quote.startAt)}`];
+  for (const item of quote.items) {
+    lines.push(`• ${pick(locale, item.name, item.nameEn)} — ${money(item.lineTotal)}`);
+  }
+  lines.push('', tr(ctx, 'chat.booking.subtotal', { amount: money(quote.subtotal) }));
+  if (quote.discount > 0) lines.push(tr(ctx, 'chat.booking.discount', { amount: money(quote.discount) }));
+  if (quote.pointsRedeemed > 0) {
+    lines.push(
+      tr(ctx, 'chat.booking.pointsUsed', {
+        points: formatNumber(quote.pointsRedeemed, locale),
+        amount: money(quote.pointsValue),
+      }),
+    );
+  }
+  lines.push(tr(ctx, 'chat.booking.total', { amount: money(quote.total) }));
+  return lines.join('\n');
+}
+
+async function confirm(ctx: Ctx): Replies {
+  const d = draft(ctx);
+  let created: Awaited<ReturnType<typeof createReservation>>;
+  try {
+    created = await createReservation(ctx.db, {
+      customerId: customerIdOf(ctx),
+      productId: d.productId,
+      startAt: new Date(d.startAt!),
+      bundleIds: d.bundleIds,
+      pointsToRedeem: d.points,
+      channel: ctx.session.channel,
+      now: ctx.now,
+      timeZone: ctx.deps.timeZone,
+    });
+  } catch (error) {
+    // Someone took the slot while the customer read the summary: back to the times, with the reason.
+    if (isAppError(error) && (error.code === 'SLOT_FULL' || error.code === 'SLOT_IN_PAST')) {
+      const message = say(errorMessage(ctx.session.locale, error.code));
+      return [message, ...(await enter(ctx, 'bk.slot', { ...d, startAt: undefined, points: 0 }))];
+    }
+    throw error;
+  }
+  const { reservation } = created;
+  const settings = await getSettings(ctx.db);
+  const banks = settings.bankAccounts.map((b) => `• ${b.bank} ${b.number} a.n. ${b.holder}`).join('\n');
+  const hold = tr(ctx, 'chat.booking.held', {
+    code: reservation.code,
+    when: when(ctx, reservation.startAt),
+    total: money(reservation.total),
+    deadline: reservation.paymentDeadline ? when(ctx, reservation.paymentDeadline) : '-',
+    banks,
+  });
+  ctx.go('bk.proof', { reservationId: reservation.id, code: reservation.code });
+  return [say(hold), ...(await ctx.prompt())];
+}
+
+export const bookingSteps: StepTable = {
+  'bk.product': {
+    choices: ['bk:p:'],
+    prompt: async (ctx) => {
+      const products = await listProducts(ctx.db, { kind: 'package' });
+      const locale = ctx.session.locale;
+      const buttons = products.map((p) =>
+        choice(`bk:p:${p.id}`, `${pick(locale, p.name, p.nameEn)} — ${money(p.price)}`),
+      );
+      return [say(tr(ctx, 'chat.booking.pickProduct'), [...grid(buttons, 1), cancelRow(ctx)])];
+    },
+    choice: async (ctx, id) => {
+      const productId = idAfter(id, 'bk:p:');
+      if (productId === undefined) return ctx.prompt();
+      await getProduct(ctx.db, productId);
+      return enter(ctx, 'bk.date', { productId });
+    },
+  },
+  'bk.date': {
+    choices: ['bk:d:', 'bk:back'],
+    prompt: async (ctx) => {
+      const d = draft(ctx);
+      const product = await getProduct(ctx.db, d.productId);
+      const dates = await availableDates(ctx.db, { productId: d.productId, ...zone(ctx) });
+      const head = tr(ctx, 'chat.booking.productLine', {
+        product: pick(ctx.session.locale, product.name, product.nameEn),
+        price: money(product.price),
+        duration: durationText(ctx, product.durationMinutes),
+      });
+      if (dates.length === 0) {
+        return [say(`${head}\n\n${tr(ctx, 'chat.booking.noDates')}`, [backRow(ctx, 'bk:back')])];
+      }
+      const buttons = dates.map((x) => choice(`bk:d:${x.date}`, shortDate(ctx, dateInstant(ctx, x.date))));
+      return [say(`${head}\n\n${tr(ctx, 'chat.booking.pickDate')}`, [...grid(buttons, 3), backRow(ctx, 'bk:back')])];
+    },
+    choice: async (ctx, id) => {
+      const d = draft(ctx);
+      if (id === 'bk:back') return d.fromCatalog ? enter(ctx, 'cat.cats') : enter(ctx, 'bk.product');
+      const date = id.slice('bk:d:'.length);
+      const dates = await availableDates(ctx.db, { productId: d.productId, ...zone(ctx) });
+      if (!parseIsoDate(date) || !dates.some((x) => x.date === date)) {
+        return [say(tr(ctx, 'chat.booking.dateGone')), ...(await ctx.prompt())];
+      }
+      return enter(ctx, 'bk.slot', { ...d, date });
+    },
+  },
+  'bk.slot': {
+    choices: ['bk:s:', 'bk:back'],
+    prompt: async (ctx) => {
+      const d = draft(ctx);
+      const slots = await availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) });
+      const day = longDate(ctx, dateInstant(ctx, d.date ?? ''));
+      if (slots.length === 0) {
+        return [say(tr(ctx, 'chat.booking.noSlots', { date: day }), [backRow(ctx, 'bk:back')])];
+      }
+      const buttons = slots.map((s) => choice(`bk:s:${slotId(s.startAt)}`, clock(ctx, s.startAt).replace(/ \w+$/, '')));
+      return [say(tr(ctx, 'chat.booking.pickSlot', { date: day }), [...grid(buttons, 4), backRow(ctx, 'bk:back')])];
+    },
+    choice: async (ctx, id) => {
+      const d = draft(ctx);
+      if (id === 'bk:back') return enter(ctx, 'bk.date', { ...d, date: undefined });
+      const at = parseSlotId(id.slice('bk:s:'.length));
+      const slots = await availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) });
+      if (!at || !slots.some((s) => s.startAt.getTime() === at.getTime())) {
+        return [say(tr(ctx, 'chat.booking.slotGone')), ...(await ctx.prompt())];
+      }
+      return goAddons(ctx, { ...d, startAt: at.toISOString(), bundleIds: [] }, 'forward');
+    },
+  },
+  'bk.addons': {
+    choices: ['bk:a:', 'bk:back'],
+    prompt: async (ctx) => {
+      const d = draft(ctx);
+      const offers = await offersForProduct(ctx.db, d.productId, ctx.now);
+      const locale = ctx.session.locale;
+      const buttons = offers.map((o) => {
+        const on = d.bundleIds.includes(o.bundleId);
+        const name = pick(locale, o.addon.name, o.addon.nameEn);
+        return choice(`bk:a:${o.bundleId}`, `${on ? '✅' : '➕'} ${name} (${money(o.price)})`);
+      });
+      const lines = [tr(ctx, 'chat.booking.pickAddons')];
+      for (const o of offers) lines.push(`🎁 ${pick(locale, o.name, o.nameEn)}`);
+      return [
+        say(lines.join('\n'), [
+          ...grid(buttons, 1),
+          [choice('bk:a:next', tr(ctx, d.bundleIds.length > 0 ? 'chat.btn.next' : 'chat.booking.noAddons'))],
+          backRow(ctx, 'bk:back'),
+        ]),
+      ];
+    },
+    choice: async (ctx, id) => {
+      const d = draft(ctx);
+      if (id === 'bk:back') return enter(ctx, 'bk.slot', { ...d, startAt: undefined, bundleIds: [] });
+      if (id === 'bk:a:next') return goPoints(ctx, d, 'forward');
+      const bundleId = idAfter(id, 'bk:a:');
+      const offers = await offersForProduct(ctx.db, d.productId, ctx.now);
+      if (bundleId === undefined || !offers.some((o) => o.bundleId === bundleId)) {
+        return [say(tr(ctx, 'errors.BUNDLE_NOT_AVAILABLE')), ...(await ctx.prompt())];
+      }
+      const bundleIds = d.bundleIds.includes(bundleId)
+        ? d.bundleIds.filter((b) => b !== bundleId)
+        : [...d.bundleIds, bundleId];
+      return enter(ctx, 'bk.addons', { ...d, bundleIds });
+    },
+  },
+  'bk.points': {
+    choices: ['bk:pt:', 'bk:back'],
+    prompt: async (ctx) => {
+      const d = draft(ctx);
+      const quote = await quoteOf(ctx, d, 0);
+      const max = quote.maxRedeemablePoints;
+      const value = (await quoteOf(ctx, d, max)).pointsValue;
+      const locale = ctx.session.locale;
+      return [
+        say(
+          tr(ctx, 'chat.booking.askPoints', {
+            balance: formatNumber(quote.pointsBalance, locale),
+            total: money(quote.total),
+          }),
+          [
+            [choice(`bk:pt:${max}`, tr(ctx, 'chat.booking.usePoints', { points: formatNumber(max, locale), amount: money(value) }))],
+            [choice('bk:pt:0', tr(ctx, 'chat.booking.noPoints'))],
+            backRow(ctx, 'bk:back'),
+          ],
+        ),
+      ];
+    },
+    choice: async (ctx, id) => {
+      const d = draft(ctx);
+      if (id === 'bk:back') return goAddons(ctx, d, 'back');
+      const points = idAfter(id, 'bk:pt:') ?? 0;
+      // Re-quoted so a balance spent elsewhere meanwhile fails here with POINTS_LIMIT, not at confirm.
+      await quoteOf(ctx, d, points);
+      return enter(ctx, 'bk.summary', { ...d, points });
+    },
+  },
+  'bk.summary': {
+    choices: ['bk:ok', 'bk:back'],
+    prompt: async (ctx) => {
+      const d = draft(ctx);
+      const quote = await quoteOf(ctx, d, d.points);
+      return [
+        say(summaryText(ctx, quote), [
+          [choice('bk:ok', tr(ctx, 'chat.booking.confirm'))],
+          backRow(ctx, 'bk:back'),
+        ]),
+      ];
+    },
+    choice: async (ctx, id) => {
+      const d = draft(ctx);
+      if (id === 'bk:back') return goPoints(ctx, { ...d, points: 0 }, 'back');
+      return confirm(ctx);
+    },
+  },
+  'bk.proof': {
+    prompt: async (ctx) => [
+      say(tr(ctx, 'chat.booking.sendProof', { code: str(ctx.session.data, 'code') ?? '' }), [
+        [choice('menu', tr(ctx, 'chat.booking.proofLater'))],
+      ]),
+    ],
+    photo: async (ctx, photo, bytes) => {
+      const reservationId = num(ctx.session.data, 'reservationId') ?? 0;
+      const { reservation } = await submitProof(ctx.db, {
+        reservationId,
+        customerId: customerIdOf(ctx),
+        data: bytes,
+        ...(photo.fileName ? { originalName: photo.fileName.slice(0, 255) } : {}),
+        now: ctx.now,
+      });
+      return [say(tr(ctx, 'chat.booking.proofReceived', { code: reservation.code })), ...(await toMenu(ctx))];
+    },
+  },
+};

@@ -1,0 +1,143 @@
+import {
+  backRow,
+  type Ctx,
+  cancelRow,
+  choice,
+  cleanText,
+  customerIdOf,
+  enter,
+  idAfter,
+  num,
+  say,
+  shortDate,
+  str,
+  toMenu,
+  tr,
+} from '../context.ts';
+import {
+  addCustomerMessage,
+  listCustomerComplaints,
+  listCustomerReservations,
+  openComplaint,
+  storeImage,
+} from '../domain.ts';
+import type { Replies, StepTable } from '../step.ts';
+
+function draft(ctx: Ctx) {
+  const data = ctx.session.data;
+  return {
+    reservationId: num(data, 'reservationId'),
+    subject: str(data, 'subject'),
+    body: str(data, 'body'),
+  };
+}
+
+async function open(ctx: Ctx, fileId: number | undefined): Replies {
+  const d = draft(ctx);
+  const complaint = await openComplaint(ctx.db, {
+    customerId: customerIdOf(ctx),
+    reservationId: d.reservationId ?? null,
+    subject: d.subject ?? '',
+    body: d.body ?? '',
+    fileId: fileId ?? null,
+    now: ctx.now,
+  });
+  return [say(tr(ctx, 'chat.complaint.opened', { code: complaint.code })), ...(await toMenu(ctx))];
+}
+
+export const complaintSteps: StepTable = {
+  'kel.pick': {
+    choices: ['kel:r:', 'kel:umum', 'kel:t:'],
+    prompt: async (ctx) => {
+      const customerId = customerIdOf(ctx);
+      const threads = (await listCustomerComplaints(ctx.db, customerId)).filter((c) => c.status !== 'closed');
+      const bookings = [...(await listCustomerReservations(ctx.db, customerId))]
+        .sort((a, b) => b.startAt.getTime() - a.startAt.getTime())
+        .slice(0, 5);
+      const rows = [
+        ...threads.slice(0, 3).map((c) => [choice(`kel:t:${c.id}`, tr(ctx, 'chat.menu.replyComplaint', { code: c.code }))]),
+        ...bookings.map((r) => [choice(`kel:r:${r.id}`, `${r.code} · ${shortDate(ctx, r.startAt)}`)]),
+        [choice('kel:umum', tr(ctx, 'chat.complaint.general'))],
+        cancelRow(ctx),
+      ];
+      return [say(tr(ctx, 'chat.complaint.pick'), rows)];
+    },
+    choice: async (ctx, id) => {
+      const threadId = idAfter(id, 'kel:t:');
+      if (threadId !== undefined) {
+        const thread = (await listCustomerComplaints(ctx.db, customerIdOf(ctx))).find((c) => c.id === threadId);
+        if (!thread) return [say(tr(ctx, 'errors.COMPLAINT_NOT_FOUND')), ...(await ctx.prompt())];
+        return enter(ctx, 'kel.reply', { complaintId: thread.id, code: thread.code });
+      }
+      const reservationId = idAfter(id, 'kel:r:');
+      return enter(ctx, 'kel.subject', reservationId === undefined ? {} : { reservationId });
+    },
+  },
+  'kel.subject': {
+    choices: ['kel:back'],
+    prompt: async (ctx) => [say(tr(ctx, 'chat.complaint.askSubject'), [backRow(ctx, 'kel:back')])],
+    text: async (ctx, text) => enter(ctx, 'kel.body', { ...draft(ctx), subject: cleanText(text, 200) }),
+    choice: (ctx) => enter(ctx, 'kel.pick'),
+  },
+  'kel.body': {
+    choices: ['kel:back'],
+    prompt: async (ctx) => [say(tr(ctx, 'chat.complaint.askBody'), [backRow(ctx, 'kel:back')])],
+    text: async (ctx, text) => enter(ctx, 'kel.photo', { ...draft(ctx), body: text.trim().slice(0, 4000) }),
+    choice: (ctx) => enter(ctx, 'kel.subject', { reservationId: draft(ctx).reservationId }),
+  },
+  'kel.photo': {
+    choices: ['kel:nophoto', 'kel:back'],
+    prompt: async (ctx) => [
+      say(tr(ctx, 'chat.complaint.askPhoto'), [
+        [choice('kel:nophoto', tr(ctx, 'chat.complaint.noPhoto'))],
+        backRow(ctx, 'kel:back'),
+      ]),
+    ],
+    choice: (ctx, id) => {
+      if (id === 'kel:back') {
+        const d = draft(ctx);
+        return enter(ctx, 'kel.body', { reservationId: d.reservationId, subject: d.subject });
+      }
+      return open(ctx, undefined);
+    },
+    photo: async (ctx, photo, bytes) => {
+      const file = await storeImage(ctx.db, {
+        data: bytes,
+        purpose: 'complaint',
+        originalName: photo.fileName?.slice(0, 255),
+        maxDimension: 2000,
+      });
+      return open(ctx, file.id);
+    },
+  },
+  'kel.reply': {
+    choices: ['kel:back'],
+    prompt: async (ctx) => [
+      say(tr(ctx, 'chat.complaint.askReply', { code: str(ctx.session.data, 'code') ?? '' }), [backRow(ctx, 'kel:back')]),
+    ],
+    choice: (ctx) => enter(ctx, 'kel.pick'),
+    text: async (ctx, text) => {
+      const update = await addCustomerMessage(ctx.db, {
+        complaintId: num(ctx.session.data, 'complaintId') ?? 0,
+        customerId: customerIdOf(ctx),
+        body: text.trim().slice(0, 4000),
+      });
+      return [say(tr(ctx, 'chat.complaint.added', { code: update.complaint.code })), ...(await toMenu(ctx))];
+    },
+    photo: async (ctx, photo, bytes) => {
+      const file = await storeImage(ctx.db, {
+        data: bytes,
+        purpose: 'complaint',
+        originalName: photo.fileName?.slice(0, 255),
+        maxDimension: 2000,
+      });
+      const update = await addCustomerMessage(ctx.db, {
+        complaintId: num(ctx.session.data, 'complaintId') ?? 0,
+        customerId: customerIdOf(ctx),
+        body: tr(ctx, 'chat.complaint.photoBody'),
+        fileId: file.id,
+      });
+      return [say(tr(ctx, 'chat.complaint.added', { code: update.complaint.code })), ...(await toMenu(ctx))];
+    },
+  },
+};

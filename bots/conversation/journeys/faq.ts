@@ -1,0 +1,52 @@
+import { type Ctx, choice, customerIdOf, idAfter, menuRow, pick, say, str, toMenu, tr } from '../context.ts';
+import { getFaq, listFaq, openComplaint, searchFaq } from '../domain.ts';
+import type { Replies, StepTable } from '../step.ts';
+
+/** A question the FAQ could not answer goes to staff as a ticket; the answer arrives in this chat. */
+export async function forwardQuestion(ctx: Ctx, question: string): Replies {
+  const complaint = await openComplaint(ctx.db, {
+    customerId: customerIdOf(ctx),
+    subject: tr(ctx, 'chat.faq.subject'),
+    body: question,
+    now: ctx.now,
+  });
+  return [say(tr(ctx, 'chat.faq.forwarded', { code: complaint.code })), ...(await toMenu(ctx))];
+}
+
+export const faqSteps: StepTable = {
+  'faq.list': {
+    choices: ['faq:'],
+    prompt: async (ctx) => {
+      const entries = await listFaq(ctx.db);
+      const locale = ctx.session.locale;
+      const rows = entries.slice(0, 12).map((e) => [choice(`faq:${e.id}`, pick(locale, e.question, e.questionEn))]);
+      return [say(tr(ctx, 'chat.faq.pick'), [...rows, menuRow(ctx)])];
+    },
+    text: async (ctx, text) => {
+      const question = text.slice(0, 2000);
+      const [best] = await searchFaq(ctx.db, question, ctx.session.locale, { limit: 1 });
+      ctx.go('faq.list', { pendingText: question });
+      const forward = [choice('faq:fwd', tr(ctx, 'chat.faq.forward'))];
+      if (!best) {
+        return [say(tr(ctx, 'chat.faq.noMatch'), [forward, [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)]])];
+      }
+      const locale = ctx.session.locale;
+      const answer = `💡 ${pick(locale, best.entry.question, best.entry.questionEn)}\n\n${pick(locale, best.entry.answer, best.entry.answerEn)}`;
+      return [say(answer), say(tr(ctx, 'chat.menu.helped'), [forward, [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)]])];
+    },
+    choice: async (ctx, id) => {
+      if (id === 'faq:fwd') {
+        const pending = str(ctx.session.data, 'pendingText');
+        if (!pending) return [say(tr(ctx, 'chat.faq.typeFirst'))];
+        return forwardQuestion(ctx, pending);
+      }
+      const entry = await getFaq(ctx.db, idAfter(id, 'faq:') ?? 0);
+      const locale = ctx.session.locale;
+      return [
+        say(`💡 ${pick(locale, entry.question, entry.questionEn)}\n\n${pick(locale, entry.answer, entry.answerEn)}`, [
+          [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)],
+        ]),
+      ];
+    },
+  },
+};

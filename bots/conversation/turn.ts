@@ -1,0 +1,70 @@
+import type { Db } from '../../db/client.ts';
+import { touchIdentity } from '../../src/customers/index.ts';
+import type { Locale } from '../../src/i18n/index.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import type { Clock } from '../../src/time.ts';
+import { handle } from './handle.ts';
+import { claimUpdate, loadSession, saveSession, type ThreadKey, withChatLock } from './session-store.ts';
+import type { ChatInput, ChatSession } from './types.ts';
+
+/** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
+export interface ConversationRuntime {
+  db: Db;
+  clock: Clock;
+  timeZone: string;
+  /** Locale of a brand-new chat when the platform gives no hint. */
+  defaultLocale: Locale;
+  botUsername?: string | undefined;
+  publicUrl?: string | undefined;
+  log?: Logger | undefined;
+}
+
+export interface Turn extends ThreadKey {
+  input: ChatInput;
+  /** The platform's update id (Telegram update_id, WhatsApp message id): a redelivery is handled once. */
+  updateId?: string | undefined;
+  /** Locale hint for a new chat (Telegram language_code). An existing chat keeps its own. */
+  locale?: Locale | undefined;
+  displayName?: string | undefined;
+}
+
+export interface TurnResult {
+  /** True when this update id was handled before: nothing changed, nothing to send. */
+  duplicate: boolean;
+  replies: OutboundMessage[];
+  session: ChatSession;
+  /** The step before this input, e.g. so Telegram removes its contact keyboard once the phone step is left. */
+  previousStep: string;
+}
+
+/**
+ * One inbound message, start to end: lock the chat, skip a redelivered update, note that the customer
+ * was seen, load the session, run the conversation, save. Everything commits together or not at all.
+ * Adapters render `replies` after this returns (outside the transaction).
+ */
+export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
+  const key: ThreadKey = { channel: turn.channel, externalId: turn.externalId };
+  return withChatLock(runtime.db, key, async (tx) => {
+    const session = await loadSession(tx, key, turn.locale ?? runtime.defaultLocale);
+    if (turn.updateId !== undefined && !(await claimUpdate(tx, turn.channel, turn.updateId))) {
+      return { duplicate: true, replies: [], session, previousStep: session.step };
+    }
+    await touchIdentity(tx, turn.channel, turn.externalId);
+    const result = await handle(
+      {
+        db: tx,
+        clock: runtime.clock,
+        timeZone: runtime.timeZone,
+        botUsername: runtime.botUsername,
+        publicUrl: runtime.publicUrl,
+        displayName: turn.displayName,
+        log: runtime.log,
+      },
+      session,
+      turn.input,
+    );
+    const saved = await saveSession(tx, result.session);
+    return { duplicate: false, replies: result.replies, session: saved, previousStep: session.step };
+  });
+}
