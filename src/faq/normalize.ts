@@ -72,6 +72,10 @@ const informal: Record<string, string> = {
   bkin: 'bikin',
   batalin: 'batal',
   ambilnya: 'ambil',
+  pake: 'pakai',
+  dipake: 'pakai',
+  dipakai: 'pakai',
+  makai: 'pakai',
 };
 
 /** Words that carry no topic in a question to the studio (greetings, fillers, pronouns, particles). */
@@ -80,12 +84,28 @@ const stopwords = new Set(
     'yang di ke dari dan atau ini itu ada apa apakah ya yaa kak ka kakak min admin mas mbak bang sis gan',
     'saya aku sy aq gue gw kami kita anda kamu mau ingin pengen tanya nanya dong donk deh sih nih kah lah',
     'tolong mohon info infonya halo hai hallo hi permisi selamat pagi siang sore malam terima kasih makasih',
-    'untuk dengan sama juga lagi kalau kalo klo kl bisa boleh ok oke the a an is are do does i you my to of',
+    'untuk dengan sama juga lagi kalau kalo klo kl bisa boleh ok oke tidak the a an is are do does i you my to of',
     'in on for and or what can how please hello hi thanks',
   ]
     .join(' ')
     .split(' '),
 );
+
+/**
+ * Question words and generic nouns: they say a question is being asked, not what about, so the search
+ * counts them only a little whether or not an entry contains them.
+ */
+export const weakWords = new Set([
+  'berapa',
+  'bagaimana',
+  'kapan',
+  'mana',
+  'siapa',
+  'kenapa',
+  'mengapa',
+  'cara',
+  'nomor',
+]);
 
 /** Clitics glued to Indonesian words: "alamatnya" → "alamat", "bisakah" → "bisa". */
 function stripClitic(word: string): string {

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../db/client.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { listFaq } from './crud.ts';
-import { topicWords } from './normalize.ts';
+import { topicWords, weakWords } from './normalize.ts';
 import type { FaqEntry, FaqMatch } from './types.ts';
 
 /**
@@ -16,6 +16,9 @@ export interface SearchFaqOptions {
   minScore?: number;
   limit?: number;
 }
+
+/** Weight cap of a question word; a telling word found in one of eight entries weighs ~1.6. */
+const WEAK_WORD_WEIGHT = 0.4;
 
 /** How much a word found in each field counts: the question says what the entry is about, the answer less so. */
 const fieldWeights = {
@@ -88,9 +91,10 @@ function rankFaq(entries: Indexed[], words: string[]): FaqMatch[] {
       return found;
     }),
   );
-  const rarity = words.map((_, w) => {
+  const rarity = words.map((word, w) => {
     const inEntries = best.filter((row) => (row[w] ?? 0) > 0).length;
-    return Math.log(1 + entries.length / (inEntries + 1));
+    const weight = Math.log(1 + entries.length / (inEntries + 1));
+    return weakWords.has(word) ? Math.min(weight, WEAK_WORD_WEIGHT) : weight;
   });
   const total = rarity.reduce((a, b) => a + b, 0);
   return entries
@@ -102,14 +106,18 @@ function rankFaq(entries: Indexed[], words: string[]): FaqMatch[] {
     .sort((a, b) => b.score - a.score || a.entry.sortOrder - b.entry.sortOrder);
 }
 
-/** 1 for the same word; 0.75 when one holds the other ("bayar" in "pembayaran"); 0.7 one typo away. */
+/**
+ * 1 for the same word; 0.75 when one starts the other ("poin", "point") or holds it from 5 letters up
+ * ("bayar" in "pembayaran", but not "mana" in "bagaimana"); 0.7 one typo away ("alamt").
+ */
 function wordMatch(word: string, candidates: string[]): number {
   let best = 0;
   for (const candidate of candidates) {
     if (candidate === word) return 1;
     const [short, long] = word.length <= candidate.length ? [word, candidate] : [candidate, word];
-    if (short.length >= 4 && long.includes(short)) best = Math.max(best, 0.75);
-    else if (short.length >= 5 && withinOneEdit(word, candidate)) best = Math.max(best, 0.7);
+    if ((short.length >= 4 && long.startsWith(short)) || (short.length >= 5 && long.includes(short))) {
+      best = Math.max(best, 0.75);
+    } else if (short.length >= 5 && withinOneEdit(word, candidate)) best = Math.max(best, 0.7);
   }
   return best;
 }

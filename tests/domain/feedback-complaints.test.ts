@@ -11,7 +11,14 @@ import {
   replyToComplaint,
 } from '../../src/feedback/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
-import { countRows, newCustomer, newReservation, newStaff, studioDatabase, wib } from './feedback-fixtures.ts';
+import {
+  countRows,
+  newCustomer,
+  newReservation,
+  newStaff,
+  studioDatabase,
+  wib,
+} from './feedback-fixtures.ts';
 
 let database: TestDatabase;
 let staffId: number;
@@ -59,7 +66,11 @@ describe('complaints', () => {
     expect(thread.reservation?.code).toBe(booking.code);
     expect(thread.customer.id).toBe(customerId);
     expect(thread.messages).toHaveLength(1);
-    expect(thread.messages[0]).toMatchObject({ author: 'customer', body: 'Kak, 3 foto hasil edit saya buram.', fileId: photoId });
+    expect(thread.messages[0]).toMatchObject({
+      author: 'customer',
+      body: 'Kak, 3 foto hasil edit saya buram.',
+      fileId: photoId,
+    });
   });
 
   it('refuses a booking of another customer, and writes nothing', async () => {
@@ -81,21 +92,29 @@ describe('complaints', () => {
 
   it('answers bad input with the fields at fault, and writes nothing', async () => {
     const customerId = await newCustomer(database.db);
-    const before = [await countRows(database.db, 'complaints'), await countRows(database.db, 'complaint_messages')];
+    const before = [
+      await countRows(database.db, 'complaints'),
+      await countRows(database.db, 'complaint_messages'),
+    ];
     const error = await rejection(openComplaint(database.db, { customerId, subject: '   ', body: '' }));
     expect(error.code).toBe('VALIDATION');
     expect(error.fields.map((f) => f.field).sort()).toEqual(['body', 'subject']);
-    const tooLong = await rejection(openComplaint(database.db, { customerId, subject: 'a', body: 'x'.repeat(4001) }));
+    const tooLong = await rejection(
+      openComplaint(database.db, { customerId, subject: 'a', body: 'x'.repeat(4001) }),
+    );
     expect(tooLong.fields.map((f) => f.field)).toEqual(['body']);
     const missingPhoto = await rejection(
       openComplaint(database.db, { customerId, subject: 'a', body: 'b', fileId: 999_999 }),
     );
     expect(missingPhoto.fields.map((f) => f.field)).toEqual(['fileId']);
-    const unknownCustomer = await rejection(openComplaint(database.db, { customerId: 999_999, subject: 'a', body: 'b' }));
-    expect(unknownCustomer.code).toBe('CUSTOMER_NOT_FOUND');
-    expect([await countRows(database.db, 'complaints'), await countRows(database.db, 'complaint_messages')]).toEqual(
-      before,
+    const unknownCustomer = await rejection(
+      openComplaint(database.db, { customerId: 999_999, subject: 'a', body: 'b' }),
     );
+    expect(unknownCustomer.code).toBe('CUSTOMER_NOT_FOUND');
+    expect([
+      await countRows(database.db, 'complaints'),
+      await countRows(database.db, 'complaint_messages'),
+    ]).toEqual(before);
   });
 
   it('goes open → answered → open → closed, with the first reply time kept from the first answer', async () => {
@@ -149,7 +168,11 @@ describe('complaints', () => {
   it('refuses messages on a closed ticket, a second close, and other customers’ tickets', async () => {
     const customerId = await newCustomer(database.db);
     const stranger = await newCustomer(database.db);
-    const complaint = await openComplaint(database.db, { customerId, subject: 'AC panas', body: 'Ruangannya panas.' });
+    const complaint = await openComplaint(database.db, {
+      customerId,
+      subject: 'AC panas',
+      body: 'Ruangannya panas.',
+    });
     const notTheirs = await rejection(
       addCustomerMessage(database.db, { complaintId: complaint.id, customerId: stranger, body: 'halo' }),
     );
@@ -157,13 +180,17 @@ describe('complaints', () => {
 
     await closeComplaint(database.db, { complaintId: complaint.id, staffId });
     const before = await countRows(database.db, 'complaint_messages');
-    expect((await rejection(addCustomerMessage(database.db, { complaintId: complaint.id, customerId, body: 'x' }))).code).toBe(
-      'COMPLAINT_CLOSED',
+    expect(
+      (await rejection(addCustomerMessage(database.db, { complaintId: complaint.id, customerId, body: 'x' })))
+        .code,
+    ).toBe('COMPLAINT_CLOSED');
+    expect(
+      (await rejection(replyToComplaint(database.db, { complaintId: complaint.id, staffId, body: 'x' })))
+        .code,
+    ).toBe('COMPLAINT_CLOSED');
+    expect((await rejection(closeComplaint(database.db, { complaintId: complaint.id, staffId }))).code).toBe(
+      'ALREADY_DONE',
     );
-    expect((await rejection(replyToComplaint(database.db, { complaintId: complaint.id, staffId, body: 'x' }))).code).toBe(
-      'COMPLAINT_CLOSED',
-    );
-    expect((await rejection(closeComplaint(database.db, { complaintId: complaint.id, staffId }))).code).toBe('ALREADY_DONE');
     expect((await rejection(closeComplaint(database.db, { complaintId: 999_999, staffId }))).code).toBe(
       'COMPLAINT_NOT_FOUND',
     );
@@ -183,8 +210,18 @@ describe('complaints', () => {
       ids.push(c.id);
     }
     // The oldest one gets a new message, so it becomes the most recently active.
-    await replyToComplaint(database.db, { complaintId: ids[0]!, staffId, body: 'ok', now: wib('2026-10-01', '09:00') });
-    await addCustomerMessage(database.db, { complaintId: ids[0]!, customerId, body: 'lagi', now: wib('2026-12-31', '23:00') });
+    await replyToComplaint(database.db, {
+      complaintId: ids[0]!,
+      staffId,
+      body: 'ok',
+      now: wib('2026-10-01', '09:00'),
+    });
+    await addCustomerMessage(database.db, {
+      complaintId: ids[0]!,
+      customerId,
+      body: 'lagi',
+      now: wib('2026-12-31', '23:00'),
+    });
 
     const seen: number[] = [];
     let cursor: string | null = null;
@@ -199,12 +236,19 @@ describe('complaints', () => {
     expect(new Set(seen).size).toBe(seen.length);
 
     const top = (await listComplaints(database.db, { status: 'open', limit: 1 })).rows[0]!;
-    expect(top).toMatchObject({ id: ids[0], customerName: 'Budi Inbox', messageCount: 3, lastAuthor: 'customer' });
+    expect(top).toMatchObject({
+      id: ids[0],
+      customerName: 'Budi Inbox',
+      messageCount: 3,
+      lastAuthor: 'customer',
+    });
     expect(top.lastMessageAt).toEqual(wib('2026-12-31', '23:00'));
 
     const answered = await listComplaints(database.db, { status: 'answered' });
     expect(answered.rows.every((r) => r.status === 'answered')).toBe(true);
-    expect((await listCustomerComplaints(database.db, customerId)).map((c) => c.id)).toEqual([...ids].reverse());
+    expect((await listCustomerComplaints(database.db, customerId)).map((c) => c.id)).toEqual(
+      [...ids].reverse(),
+    );
   });
 
   it('refuses a cursor it did not make and a page size out of range', async () => {

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.ts';
 import { listRateableItems, listRatings, rateItem, setRatingComment } from '../../src/feedback/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
-import { countRows, newCustomer, newReservation, productByCode, studioDatabase, wib } from './feedback-fixtures.ts';
+import {
+  countRows,
+  newCustomer,
+  newReservation,
+  productByCode,
+  studioDatabase,
+  wib,
+} from './feedback-fixtures.ts';
 
 let database: TestDatabase;
 
@@ -37,26 +44,47 @@ describe('ratings', () => {
     });
     const rateable = await listRateableItems(database.db, customerId);
     expect(rateable.map((r) => r.reservationItemId)).toEqual(done.itemIds);
-    expect(rateable[0]).toMatchObject({ reservationCode: done.code, kind: 'package', name: 'Wisuda Personal' });
+    expect(rateable[0]).toMatchObject({
+      reservationCode: done.code,
+      kind: 'package',
+      name: 'Wisuda Personal',
+    });
 
     const rating = await rateItem(database.db, { customerId, reservationItemId: done.itemIds[0]!, stars: 5 });
-    expect(rating).toMatchObject({ stars: 5, comment: null, productId: (await productByCode(database.db, 'WIS-01')).id });
-    expect((await listRateableItems(database.db, customerId)).map((r) => r.reservationItemId)).toEqual([done.itemIds[1]]);
+    expect(rating).toMatchObject({
+      stars: 5,
+      comment: null,
+      productId: (await productByCode(database.db, 'WIS-01')).id,
+    });
+    expect((await listRateableItems(database.db, customerId)).map((r) => r.reservationItemId)).toEqual([
+      done.itemIds[1],
+    ]);
 
-    expect(await codeOf(rateItem(database.db, { customerId, reservationItemId: done.itemIds[0]!, stars: 1 }))).toBe(
-      'RATING_DUPLICATE',
-    );
+    expect(
+      await codeOf(rateItem(database.db, { customerId, reservationItemId: done.itemIds[0]!, stars: 1 })),
+    ).toBe('RATING_DUPLICATE');
   });
 
   it('refuses lines of bookings that are not completed, and lines of other customers', async () => {
     const customerId = await newCustomer(database.db);
     const other = await newCustomer(database.db);
     const before = await countRows(database.db, 'ratings');
-    for (const status of ['pending_payment', 'awaiting_confirmation', 'confirmed', 'cancelled', 'expired'] as const) {
-      const booking = await newReservation(database.db, { customerId, status, startAt: wib('2026-11-11', '10:00'), items: ['STD-01'] });
-      expect(await codeOf(rateItem(database.db, { customerId, reservationItemId: booking.itemIds[0]!, stars: 4 }))).toBe(
-        'RATING_NOT_ALLOWED',
-      );
+    for (const status of [
+      'pending_payment',
+      'awaiting_confirmation',
+      'confirmed',
+      'cancelled',
+      'expired',
+    ] as const) {
+      const booking = await newReservation(database.db, {
+        customerId,
+        status,
+        startAt: wib('2026-11-11', '10:00'),
+        items: ['STD-01'],
+      });
+      expect(
+        await codeOf(rateItem(database.db, { customerId, reservationItemId: booking.itemIds[0]!, stars: 4 })),
+      ).toBe('RATING_NOT_ALLOWED');
     }
     const theirs = await newReservation(database.db, {
       customerId: other,
@@ -64,9 +92,9 @@ describe('ratings', () => {
       startAt: wib('2026-11-11', '11:00'),
       items: ['STD-01'],
     });
-    expect(await codeOf(rateItem(database.db, { customerId, reservationItemId: theirs.itemIds[0]!, stars: 4 }))).toBe(
-      'RATING_NOT_ALLOWED',
-    );
+    expect(
+      await codeOf(rateItem(database.db, { customerId, reservationItemId: theirs.itemIds[0]!, stars: 4 })),
+    ).toBe('RATING_NOT_ALLOWED');
     expect(await codeOf(rateItem(database.db, { customerId, reservationItemId: 999_999, stars: 4 }))).toBe(
       'RATING_NOT_ALLOWED',
     );
@@ -82,9 +110,11 @@ describe('ratings', () => {
       items: ['STD-01'],
     });
     for (const stars of [0, 6, 3.5]) {
-      const error = await rateItem(database.db, { customerId, reservationItemId: booking.itemIds[0]!, stars }).catch(
-        (e: unknown) => e as AppError,
-      );
+      const error = await rateItem(database.db, {
+        customerId,
+        reservationItemId: booking.itemIds[0]!,
+        stars,
+      }).catch((e: unknown) => e as AppError);
       expect(error).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'stars' }] });
     }
     expect(await listRateableItems(database.db, customerId)).toHaveLength(1);
@@ -117,15 +147,27 @@ describe('ratings', () => {
       startAt: wib('2026-11-14', '10:00'),
       items: ['KEL-01'],
     });
-    const rating = await rateItem(database.db, { customerId, reservationItemId: booking.itemIds[0]!, stars: 4 });
-    const commented = await setRatingComment(database.db, { customerId, ratingId: rating.id, comment: '  Fotografernya ramah!  ' });
+    const rating = await rateItem(database.db, {
+      customerId,
+      reservationItemId: booking.itemIds[0]!,
+      stars: 4,
+    });
+    const commented = await setRatingComment(database.db, {
+      customerId,
+      ratingId: rating.id,
+      comment: '  Fotografernya ramah!  ',
+    });
     expect(commented.comment).toBe('Fotografernya ramah!');
-    expect(await codeOf(setRatingComment(database.db, { customerId: stranger, ratingId: rating.id, comment: 'jelek' }))).toBe(
-      'NOT_FOUND',
-    );
-    const tooLong = await setRatingComment(database.db, { customerId, ratingId: rating.id, comment: 'x'.repeat(1001) }).catch(
-      (e: unknown) => e as AppError,
-    );
+    expect(
+      await codeOf(
+        setRatingComment(database.db, { customerId: stranger, ratingId: rating.id, comment: 'jelek' }),
+      ),
+    ).toBe('NOT_FOUND');
+    const tooLong = await setRatingComment(database.db, {
+      customerId,
+      ratingId: rating.id,
+      comment: 'x'.repeat(1001),
+    }).catch((e: unknown) => e as AppError);
     expect(tooLong).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'comment' }] });
   });
 
@@ -140,12 +182,23 @@ describe('ratings', () => {
         startAt: wib('2026-11-15', `1${i}:00`),
         items: ['PRO-01'],
       });
-      ids.push((await rateItem(database.db, { customerId, reservationItemId: booking.itemIds[0]!, stars: 3 + i })).id);
+      ids.push(
+        (await rateItem(database.db, { customerId, reservationItemId: booking.itemIds[0]!, stars: 3 + i }))
+          .id,
+      );
     }
     const first = await listRatings(database.db, { productId: product.id, limit: 2 });
     expect(first.rows.map((r) => r.id)).toEqual([ids[2], ids[1]]);
-    expect(first.rows[0]).toMatchObject({ productName: 'Foto Produk UMKM', customerName: 'Sari Rating', stars: 5 });
-    const second = await listRatings(database.db, { productId: product.id, limit: 2, cursor: first.nextCursor });
+    expect(first.rows[0]).toMatchObject({
+      productName: 'Foto Produk UMKM',
+      customerName: 'Sari Rating',
+      stars: 5,
+    });
+    const second = await listRatings(database.db, {
+      productId: product.id,
+      limit: 2,
+      cursor: first.nextCursor,
+    });
     expect(second.rows.map((r) => r.id)).toEqual([ids[0]]);
     expect(second.nextCursor).toBeNull();
   });
