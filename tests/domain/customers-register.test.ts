@@ -296,6 +296,36 @@ describe('identities', () => {
     expect(row!.lastActiveAt).not.toBeNull();
   });
 
+  it('links a chat once however often it is linked, and moves it when the person says who they are', async () => {
+    const first = await registerCustomer(database.db, {
+      channel: 'web',
+      externalId: 'cookie-6002',
+      name: 'Lestari',
+      phone: freshPhone().typed,
+    });
+    await linkIdentity(database.db, {
+      customerId: first.customer.id,
+      channel: 'web',
+      externalId: 'cookie-6002',
+    });
+    const rows = await database.db
+      .select()
+      .from(channelIdentities)
+      .where(eq(channelIdentities.externalId, 'cookie-6002'));
+    expect(rows).toHaveLength(1);
+
+    // The same browser registers again as someone else (a shared family laptop): the chat follows.
+    const second = await registerCustomer(database.db, {
+      channel: 'web',
+      externalId: 'cookie-6002',
+      name: 'Mega',
+      phone: freshPhone().typed,
+    });
+    expect(second.customer.id).not.toBe(first.customer.id);
+    expect((await findCustomerByIdentity(database.db, 'web', 'cookie-6002'))?.id).toBe(second.customer.id);
+    expect(await deliveryTarget(database.db, first.customer.id)).toBeUndefined();
+  });
+
   it('has no target for a customer without chats', async () => {
     const walkIn = await createCustomerByStaff(database.db, { name: 'Kiki' });
     expect(await deliveryTarget(database.db, walkIn.id)).toBeUndefined();
