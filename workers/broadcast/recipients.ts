@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import type { RecipientStatus } from '../../db/schema/index.ts';
+import { createBatcher } from '../batcher.ts';
+
+export interface RecipientRef {
+  broadcastId: number;
+  customerId: number;
+}
+
+/** A recipient's row as a send job sees it; 'missing' when the row is gone (campaign deleted). */
+export interface RecipientState {
+  status: RecipientStatus | 'missing';
+  broadcastStatus: string | undefined;
+}
+
+export type SettledStatus = Extract<RecipientStatus, 'sent' | 'failed' | 'blocked'>;
+
+export interface RecipientBook {
+  /** The row's current status, read in batches with other jobs'. */
+  state(ref: RecipientRef): Promise<RecipientState>;
+  /** Records the outcome; resolves once the batch holding it is committed. */
+  record(ref: RecipientRef, status: SettledStatus, error?: string): Promise<void>;
+  flush(): Promise<void>;
+}
+
+/**
+ * Batched reads and writes of broadcast_recipients for the send path. A write only moves a row out of
+ * 'pending' (a repeated job cannot overwrite an earlier outcome), except that a message that did go
+ * out after a cancel marked its row skipped is recorded as sent: the counts tell the truth.
+ */
+export function createRecipientBook(
+  db: Db,
+  options: { onSettled?: (broadcastIds: number[]) => void; maxBatch?: number; maxWaitMs?: number } = {},
+): RecipientBook {
+  const batching = { maxSize: options.maxBatch ?? 500, maxWaitMs: options.maxWaitMs ?? 15 };
+  const reads = createBatcher<RecipientRef, RecipientState>(async (refs) => {
+    const values = sql.join(
+      refs.map((ref) => sql`(${ref.broadcastId}::int, ${ref.customerId}::int)`),
+      sql`, `,
+    );
+    const rows = await db.execute<{
+      broadcast_id: number;
+      customer_id: number;
+      status: RecipientStatus;
+      broadcast_status: string;
+    }>(sql`
+      select r.broadcast_id, r.customer_id, r.status, b.status as broadcast_status
+      from broadcast_recipients r
+      join broadcasts b on b.id = r.broadcast_id
+      join (values ${values}) as v(broadcast_id, customer_id)
+        on r.broadcast_id = v.broadcast_id and r.customer_id = v.customer_id`);
+    const found = new Map(rows.map((row) => [`${row.broadcast_id}:${row.customer_id}`, row]));
+    return refs.map((ref) => {
+      const row = found.get(`${ref.broadcastId}:${ref.customerId}`);
+      return row
+        ? { status: row.status, broadcastStatus: row.broadcast_status }
+        : { status: 'missing', broadcastStatus: undefined };
+    });
+  }, batching);
+
+  const writes = createBatcher<RecipientRef & { status: SettledStatus; error: string | null }, void>(
+    async (items) => {
+      const values = sql.join(
+        items.map(
+          (item) =>
+            sql`(${item.broadcastId}::int, ${item.customerId}::int, ${item.status}::text, ${item.error}::text)`,
+        ),
+        sql`, `,
+      );
+      const rows = await db.execute<{ broadcast_id: number }>(sql`
+      update broadcast_recipients r
+      set status = v.status, error = v.error, attempts = r.attempts + 1, updated_at = now(),
+          sent_at = case when v.status = 'sent' then now() else r.sent_at end
+      from (values ${values}) as v(broadcast_id, customer_id, status, error)
+      where r.broadcast_id = v.broadcast_id and r.customer_id = v.customer_id
+        and (r.status = 'pending' or (v.status = 'sent' and r.status = 'skipped'))
+      returning r.broadcast_id`);
+      const touched = [...new Set(rows.map((row) => row.broadcast_id))];
+      if (touched.length > 0) options.onSettled?.(touched);
+      return items.map(() => undefined);
+    },
+    batching,
+  );
+
+  return {
+    state: (ref) => reads.add(ref),
+    record: (ref, status, error) => writes.add({ ...ref, status, error: error ?? null }),
+    flush: async () => {
+      await reads.flush();
+      await writes.flush();
+    },
+  };
+}

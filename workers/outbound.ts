@@ -1,0 +1,111 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { Db } from '../db/client.ts';
+import { markIdentityUnreachable } from '../src/customers/identities.ts';
+import {
+  type ChannelSender,
+  DeliveryRateLimitedError,
+  DeliveryRejectedError,
+  deliveryJobNames,
+  RecipientBlockedError,
+} from '../src/messaging/delivery.ts';
+import { createRecipientBook, type RecipientBook } from './broadcast/recipients.ts';
+import type { QueueName } from './queues.ts';
+import { type Limiter, parseJob, type StartedWorker, startWorker, type WorkerContext } from './worker-kit.ts';
+
+export interface OutboundWorkerOptions extends WorkerContext {
+  db: Db;
+  sender: ChannelSender;
+  /** From config: pacedLimiter(TELEGRAM_RATE_PER_SECOND), whatsappPacing(…).limiter, … */
+  limiter: Limiter;
+  /** Jobs in hand at once; enough to keep the limiter busy while HTTP calls are in flight. */
+  concurrency?: number;
+  /** Milliseconds the whole queue pauses after each delivered message (WhatsApp's random spacing). */
+  pauseAfterSend?: () => number;
+  /** Batched broadcast-recipient reads and writes; one is made when not given. */
+  recipients?: RecipientBook;
+  /** Called with campaigns whose recipient rows just changed (to finish them when nothing is left). */
+  onBroadcastSettled?: (broadcastIds: number[]) => void;
+}
+
+/**
+ * Consumes one channel's outbound queue through its sender, within the limiter.
+ * - The platform's 429: the whole queue waits retry_after, then the same job runs again (no attempt spent).
+ * - 403 / account gone: the identity is marked unreachable (broadcasts skip it), no retry.
+ * - A refused message (bad request): no retry.
+ * - Anything else (5xx, network): exponential backoff per the job's options.
+ * A campaign's message first checks its recipient row, so a job repeated after a crash, a re-run
+ * fan-out or a cancel does not send again; only messages in flight at a crash can go twice.
+ */
+export function startOutboundWorker(
+  options: OutboundWorkerOptions,
+): StartedWorker & { recipients: RecipientBook } {
+  const channel = options.sender.channel;
+  const jobName = deliveryJobNames[channel];
+  const recipients =
+    options.recipients ??
+    createRecipientBook(
+      options.db,
+      options.onBroadcastSettled ? { onSettled: options.onBroadcastSettled } : {},
+    );
+  let worker: Worker | undefined;
+
+  const started = startWorker(
+    options,
+    `outbound-${channel}` satisfies QueueName,
+    async (job, log) => {
+      const payload = parseJob(jobName, job);
+      const campaign = payload.broadcast;
+      if (campaign) {
+        const state = await recipients.state(campaign);
+        if (state.status !== 'pending' || state.broadcastStatus === 'cancelled') {
+          log.debug({ recipient: state }, 'campaign message already settled; not sending');
+          return { sent: false, status: state.status };
+        }
+      }
+      try {
+        const receipt = await options.sender.deliver(
+          { externalId: payload.externalId, customerId: payload.customerId },
+          payload.message,
+        );
+        if (campaign) await recipients.record(campaign, 'sent');
+        const pause = options.pauseAfterSend?.();
+        if (pause && worker) await worker.rateLimit(pause);
+        log.debug({ kind: payload.kind, to: payload.externalId }, 'delivered');
+        return { sent: true, ...receipt };
+      } catch (error) {
+        if (error instanceof DeliveryRateLimitedError) {
+          log.warn({ retryAfterMs: error.retryAfterMs }, 'platform rate limit; pausing the queue');
+          if (worker) await worker.rateLimit(error.retryAfterMs);
+          throw Worker.RateLimitError();
+        }
+        if (error instanceof RecipientBlockedError) {
+          await markIdentityUnreachable(options.db, channel, payload.externalId);
+          if (campaign) await recipients.record(campaign, 'blocked', error.message);
+          log.info({ to: payload.externalId }, 'recipient unreachable; identity marked');
+          throw new UnrecoverableError(error.message);
+        }
+        if (error instanceof DeliveryRejectedError) {
+          if (campaign) await recipients.record(campaign, 'failed', error.message);
+          throw new UnrecoverableError(error.message);
+        }
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (campaign && lastAttempt) await recipients.record(campaign, 'failed', describe(error));
+        throw error;
+      }
+    },
+    { concurrency: options.concurrency ?? 20, limiter: options.limiter },
+  );
+  worker = started.worker;
+  return {
+    ...started,
+    recipients,
+    async close() {
+      await started.close();
+      await recipients.flush();
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
+}

@@ -1,0 +1,20 @@
+import type { DbOrTx } from '../../db/client.ts';
+import { webMessages } from '../../db/schema/index.ts';
+import type { ChannelSender } from '../../src/messaging/delivery.ts';
+
+/** The web chat's thread id for a cookie id, as the chat page and chat_sessions name it. */
+export const webThread = (externalId: string) => `web:${externalId}`;
+
+/** "Delivers" to the web chat by storing the message; the /chat page shows it on its next poll. */
+export function createWebSender(options: { db: DbOrTx }): ChannelSender {
+  return {
+    channel: 'web',
+    async deliver(target, message) {
+      const [row] = await options.db
+        .insert(webMessages)
+        .values({ thread: webThread(target.externalId), direction: 'out', payload: { ...message } })
+        .returning({ id: webMessages.id });
+      return { messageRef: String(row!.id) };
+    },
+  };
+}
