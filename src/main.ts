@@ -106,6 +106,19 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   // --- telegram ---
 
   // --- whatsapp ---
+  /** For the admin settings page (WhatsApp status and QR); undefined when WhatsApp is not enabled here. */
+  let whatsappStatus: import('../bots/whatsapp/index.ts').WhatsAppStatusProvider | undefined;
+  if (config.whatsapp.enabled && runsRole(config.role, 'whatsapp')) {
+    // Loaded only when enabled: whatsapp-web.js brings puppeteer along.
+    const { startWhatsApp } = await import('../bots/whatsapp/index.ts');
+    const { DEFAULT_QUEUE_PREFIX } = await import('../workers/queues.ts');
+    const whatsapp = startWhatsApp({ config, db, log, queue: { redisUrl: redis.url, prefix: DEFAULT_QUEUE_PREFIX } });
+    running.push({ name: 'whatsapp', stop: whatsapp.stop });
+    whatsappStatus = whatsapp.status;
+    log.info('whatsapp starting in the background (status and QR on the admin settings page)');
+  }
+  // The admin wiring (web section) passes it to the admin app.
+  void whatsappStatus;
 
   // --- web: admin app, web chat ---
 

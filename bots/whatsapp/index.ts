@@ -1,0 +1,82 @@
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../../src/config.ts';
+import type { Logger } from '../../src/logger.ts';
+import { whatsappPacing } from '../../workers/limits.ts';
+import { startOutboundWorker } from '../../workers/outbound.ts';
+import { attachWhatsAppAdapter, type WhatsAppAdapter } from './adapter.ts';
+import { createWhatsAppConnection, type WhatsAppConnection, type WhatsAppConnectionDeps } from './client.ts';
+import { createRealWhatsAppClient } from './real-client.ts';
+import { createWhatsAppSender } from './sender.ts';
+import type { WhatsAppStatusProvider } from './status.ts';
+import type { WhatsAppClient } from './types.ts';
+
+export type { WhatsAppStatus, WhatsAppStatusProvider } from './status.ts';
+export type { WhatsAppConnection } from './client.ts';
+
+export interface StartWhatsAppDeps {
+  config: Pick<Config, 'whatsapp' | 'dataDir' | 'timeZone' | 'locale'> & { http: { publicUrl: string | undefined } };
+  db: Db;
+  log: Logger;
+  /** The outbound-whatsapp queue: the same Redis and prefix as the queues' producer side. */
+  queue: { redisUrl: string; prefix: string };
+  /** Tests pass the fake Client; production builds whatsapp-web.js's with LocalAuth and the system Chromium. */
+  createClient?: () => WhatsAppClient;
+  connection?: Omit<WhatsAppConnectionDeps, 'createClient' | 'log'>;
+}
+
+export interface RunningWhatsApp {
+  /** For the admin settings page. */
+  status: WhatsAppStatusProvider;
+  connection: WhatsAppConnection;
+  adapter: WhatsAppAdapter;
+  stop(): Promise<void>;
+}
+
+/**
+ * The WhatsApp channel in this process: the client (connecting in the background, never failing
+ * start-up), the adapter answering chats, and the outbound-whatsapp worker sending what the outbox
+ * queued, paced for an unofficial client.
+ */
+export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
+  const { config } = deps;
+  const log = deps.log.child({ channel: 'whatsapp' });
+  const connection = createWhatsAppConnection({
+    ...deps.connection,
+    log,
+    createClient:
+      deps.createClient ??
+      (() => createRealWhatsAppClient({ dataDir: config.dataDir, chromiumPath: config.whatsapp.chromiumPath })),
+  });
+  const adapter = attachWhatsAppAdapter({
+    db: deps.db,
+    connection,
+    log,
+    timeZone: config.timeZone,
+    defaultLocale: config.locale,
+    publicUrl: config.http.publicUrl,
+  });
+  const pacing = whatsappPacing(config.whatsapp);
+  const outbound = startOutboundWorker({
+    redisUrl: deps.queue.redisUrl,
+    prefix: deps.queue.prefix,
+    log,
+    db: deps.db,
+    sender: createWhatsAppSender({ db: deps.db, connection, log, defaultLocale: config.locale }),
+    limiter: pacing.limiter,
+    pauseAfterSend: pacing.pauseAfterSend,
+    // One at a time: the pacing is the point, and the browser sends one message at a time anyway.
+    concurrency: 1,
+  });
+  connection.start();
+  return {
+    // Only the two reading methods: the admin app has no business sending through the client.
+    status: { status: () => connection.status(), onStatus: (listener) => connection.onStatus(listener) },
+    connection,
+    adapter,
+    async stop() {
+      await outbound.close();
+      await adapter.stop();
+      await connection.stop();
+    },
+  };
+}
