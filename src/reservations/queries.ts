@@ -130,7 +130,8 @@ export async function listReservations(
   if (args.to) conditions.push(lt(reservations.startAt, args.to));
   if (args.search) {
     const like = `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const digits = args.search.replace(/\D/g, '');
+    // Phones are stored as +62…; staff type them as 0812… as often as 62812….
+    const digits = args.search.replace(/\D/g, '').replace(/^0/, '62');
     conditions.push(
       or(
         ilike(reservations.code, like),
