@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { type StaffRole, staffRoles, staffUsers } from '../../db/schema/index.ts';
@@ -128,3 +128,14 @@ export async function resetStaffPassword(db: DbOrTx, staffId: number, newPasswor
 }
 
 export type { StaffRole };
+
+/** Display names for the staff ids a page mentions (who confirmed, cancelled, replied). */
+export async function staffNames(db: DbOrTx, ids: Array<number | null | undefined>): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: staffUsers.id, name: staffUsers.name })
+    .from(staffUsers)
+    .where(inArray(staffUsers.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

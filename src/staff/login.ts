@@ -29,7 +29,7 @@ async function recentFailures(db: DbOrTx, column: typeof loginAttempts.email | t
   const [row] = await db
     .select({
       failures: sql<number>`count(*) filter (where not ${loginAttempts.success} and ${loginAttempts.createdAt} > coalesce(
-        (select max(la.created_at) from login_attempts la where la.${sql.raw(column.name)} = ${value} and la.success and la.created_at > ${since}),
+        (select max(la.created_at) from login_attempts la where la.${sql.raw(column.name)} = ${value} and la.success and la.created_at > ${since.toISOString()}::timestamptz),
         '-infinity'::timestamptz))::int`,
     })
     .from(loginAttempts)

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { isAppError } from '../src/errors.ts';
+import { errorMessage, translator } from '../src/i18n/index.ts';
+import { MAX_IMAGE_BYTES } from '../src/files/store.ts';
+import { canAccess } from '../src/staff/index.ts';
+import { systemClock } from '../src/time.ts';
+import { ForbiddenArea, requireCsrf, requireLogin, wantsJson } from './auth.ts';
+import type { AdminContext, AdminDeps, AdminEnv } from './env.ts';
+import { accountRoutes, publicAuthRoutes } from './routes/auth.tsx';
+import { areaRoutes } from './routes/index.ts';
+import { ErrorPage } from './ui/error-page.tsx';
+
+const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+const staticTypes: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** 11 MB for uploads (a 10 MB photo plus the form around it), 256 KB for everything else. */
+const UPLOAD_BODY_LIMIT = MAX_IMAGE_BYTES + 1024 * 1024;
+const FORM_BODY_LIMIT = 256 * 1024;
+
+/** The staff web app, mounted at /admin. Server-rendered pages; plain forms; a little JS for live counts. */
+export function createAdminApp(input: AdminDeps): Hono {
+  const deps: AdminContext = { ...input, clock: input.clock ?? systemClock };
+  const app = new Hono<AdminEnv>();
+
+  const assets = new Map<string, { body: string; type: string }>();
+  for (const name of ['admin.css', 'admin.js']) {
+    assets.set(name, { body: readFileSync(path.join(staticDir, name), 'utf8'), type: staticTypes[path.extname(name)]! });
+  }
+  app.get('/static/:name', (c) => {
+    const asset = assets.get(c.req.param('name'));
+    if (!asset) return c.notFound();
+    return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' });
+  });
+
+  const headers = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // Inline style attributes size the server-drawn chart bars.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+    },
+    referrerPolicy: 'same-origin',
+  });
+  const limits = {
+    upload: bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: (c) => tooLarge(c) }),
+    form: bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => tooLarge(c) }),
+  };
+  app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/admin/queues')) return next();
+    return headers(c, next);
+  });
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const multipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
+    return (multipart ? limits.upload : limits.form)(c, next);
+  });
+
+  app.route('/', publicAuthRoutes(deps));
+
+  const guarded = new Hono<AdminEnv>();
+  guarded.use('*', requireLogin(deps));
+  if (deps.queueDashboard) {
+    const queues = deps.queueDashboard;
+    guarded.all('/queues/*', async (c, next) => {
+      if (!canAccess(c.get('staff').role, 'queues')) throw new ForbiddenArea('queues');
+      return next();
+    });
+    guarded.route('/queues', queues);
+  }
+  guarded.use('*', requireCsrf());
+  guarded.route('/', accountRoutes(deps));
+  for (const [prefix, routes] of areaRoutes(deps)) guarded.route(prefix, routes);
+  app.route('/', guarded);
+
+  app.notFound((c) => {
+    const t = translator('id');
+    if (wantsJson(c)) return c.json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND') } }, 404);
+    return c.html(<ErrorPage status={404} message={t('errors.NOT_FOUND')} />, 404);
+  });
+  app.onError((error, c) => {
+    const staffLocale = (c.get('locale') as 'id' | 'en' | undefined) ?? 'id';
+    const t = translator(staffLocale);
+    if (error instanceof ForbiddenArea) {
+      if (wantsJson(c)) return c.json({ error: { code: 'FORBIDDEN', message: t('errors.FORBIDDEN') } }, 403);
+      return c.html(<ErrorPage status={403} message={t('errors.FORBIDDEN')} />, 403);
+    }
+    if (isAppError(error)) {
+      const status = error.httpStatus as 400;
+      const message = errorMessage(staffLocale, error.code);
+      if (wantsJson(c)) {
+        return c.json({ error: { code: error.code, message, fields: error.fields } }, status);
+      }
+      return c.html(<ErrorPage status={status} message={message} />, status);
+    }
+    deps.log.error({ err: error, path: c.req.path }, 'admin request failed');
+    if (wantsJson(c)) return c.json({ error: { code: 'INTERNAL', message: t('errors.INTERNAL') } }, 500);
+    return c.html(<ErrorPage status={500} message={t('errors.INTERNAL')} />, 500);
+  });
+  // The typed variables are internal; callers mount it like any other Hono app.
+  return app as unknown as Hono;
+}
+
+function tooLarge(c: Parameters<Parameters<typeof bodyLimit>[0]['onError'] & object>[0]) {
+  const t = translator('id');
+  if (wantsJson(c)) return c.json({ error: { code: 'FILE_TOO_LARGE', message: t('errors.FILE_TOO_LARGE') } }, 413);
+  return c.html(<ErrorPage status={413} message={t('errors.FILE_TOO_LARGE')} />, 413);
+}

@@ -1,0 +1,60 @@
+import type { Hono } from 'hono';
+import type { Db } from '../db/client.ts';
+import type { Translate } from '../src/i18n/index.ts';
+import type { Locale } from '../src/i18n/locale.ts';
+import type { Logger } from '../src/logger.ts';
+import type { SessionStaff } from '../src/staff/index.ts';
+import type { Clock } from '../src/time.ts';
+
+/**
+ * Tells customers, in their chat, what staff did. Implemented over the outbox by the workers'
+ * createNotifier; every call happens after the change is committed, and a failure to enqueue is
+ * logged, never undone (the change stands, staff can see it on the page).
+ */
+export interface AdminNotifier {
+  reservationConfirmed(reservationId: number): Promise<void>;
+  reservationCancelled(reservationId: number): Promise<void>;
+  reservationCompleted(reservationId: number): Promise<void>;
+  reservationRescheduled(reservationId: number): Promise<void>;
+  complaintReplied(complaintId: number, messageId: number): Promise<void>;
+}
+
+/** Starts and stops a broadcast's fan-out (the workers' queue). */
+export interface BroadcastRunner {
+  start(broadcastId: number): Promise<void>;
+  cancel(broadcastId: number): Promise<void>;
+}
+
+export type WhatsappStatus =
+  | { state: 'disabled' }
+  | { state: 'starting' }
+  | { state: 'qr'; qr: string }
+  | { state: 'ready'; phone?: string | undefined }
+  | { state: 'disconnected'; reason?: string | undefined };
+
+export interface AdminDeps {
+  db: Db;
+  log: Logger;
+  notifier: AdminNotifier;
+  /** Set Secure on the session cookie (PUBLIC_URL is https). */
+  secureCookies: boolean;
+  timeZone: string;
+  clock?: Clock;
+  broadcasts?: BroadcastRunner;
+  /** bull-board's Hono app, built with basePath '/admin/queues'; owners only. */
+  queueDashboard?: Hono;
+  whatsappStatus?: () => Promise<WhatsappStatus>;
+}
+
+export interface AdminVariables {
+  staff: SessionStaff;
+  sessionId: string;
+  csrf: string;
+  locale: Locale;
+  t: Translate;
+}
+
+export type AdminEnv = { Variables: AdminVariables };
+
+/** What routes and pages need besides the request: the deps with a clock always present. */
+export type AdminContext = Required<Pick<AdminDeps, 'clock'>> & AdminDeps;

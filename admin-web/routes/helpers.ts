@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import { AppError } from '../../src/errors.ts';
+import { type LocalDate, parseIsoDate, zonedTimeToInstant } from '../../src/time.ts';
+import type { AdminContext, AdminEnv } from '../env.ts';
+
+/** A positive integer path parameter, or NOT_FOUND (a malformed id names no record). */
+export function idParam(c: Context<AdminEnv>, name = 'id'): number {
+  const raw = c.req.param(name) ?? '';
+  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', `bad id ${raw}`);
+  return id;
+}
+
+/**
+ * Runs a customer notification after the change is committed. A failure to enqueue never undoes
+ * the change; it is logged and staff see a warning so they can call the customer.
+ */
+export async function notifyCustomer(deps: AdminContext, what: string, send: () => Promise<void>): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    deps.log.error({ err: error, what }, 'customer notification failed');
+    return false;
+  }
+}
+
+export function flashRedirect(c: Context<AdminEnv>, path: string, flash: string, notified = true) {
+  const separator = path.includes('?') ? '&' : '?';
+  return c.redirect(`${path}${separator}flash=${notified ? flash : 'notifyFailed'}`, 303);
+}
+
+export function optionalDate(value: string | undefined): LocalDate | undefined | 'invalid' {
+  if (!value) return undefined;
+  return parseIsoDate(value) ?? 'invalid';
+}
+
+export function instantAt(date: LocalDate, time: string, timeZone: string): Date {
+  return zonedTimeToInstant(date, time, timeZone);
+}
+
+/** CSV with a BOM so Excel opens Indonesian text as UTF-8; fields quoted when needed; formulas neutralised. */
+export function toCsv(rows: Array<Array<string | number | null | undefined>>): string {
+  const cell = (value: string | number | null | undefined) => {
+    if (value === null || value === undefined) return '';
+    let text = String(value);
+    // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+export function csvResponse(c: Context<AdminEnv>, filename: string, body: string) {
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${filename}"`,
+  });
+}

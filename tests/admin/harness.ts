@@ -1,0 +1,218 @@
+import { Hono } from 'hono';
+import sharp from 'sharp';
+import { createAdminApp } from '../../admin-web/app.tsx';
+import type { AdminNotifier, BroadcastRunner, WhatsappStatus } from '../../admin-web/env.ts';
+import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
+import { registerCustomer } from '../../src/customers/index.ts';
+import { createLogger } from '../../src/logger.ts';
+import { listProducts } from '../../src/catalog/index.ts';
+import { createReservation, submitProof } from '../../src/reservations/index.ts';
+import { createStaff } from '../../src/staff/index.ts';
+import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+export const TZ = 'Asia/Jakarta';
+export const PASSWORD = 'rahasia-studio-123';
+
+export interface NotifierCall {
+  kind: keyof AdminNotifier;
+  args: number[];
+}
+
+/** Records what the admin asked to tell customers; the real one enqueues through the outbox. */
+export function recordingNotifier(): AdminNotifier & { calls: NotifierCall[] } {
+  const calls: NotifierCall[] = [];
+  const record = (kind: keyof AdminNotifier) => async (...args: number[]) => {
+    calls.push({ kind, args });
+  };
+  return {
+    calls,
+    reservationConfirmed: record('reservationConfirmed'),
+    reservationCancelled: record('reservationCancelled'),
+    reservationCompleted: record('reservationCompleted'),
+    reservationRescheduled: record('reservationRescheduled'),
+    complaintReplied: record('complaintReplied'),
+  };
+}
+
+export interface Harness {
+  database: TestDatabase;
+  app: Hono;
+  notifier: ReturnType<typeof recordingNotifier>;
+  broadcastCalls: Array<{ op: 'start' | 'cancel'; id: number }>;
+  staff: { owner: number; admin: number; staff: number };
+  now: () => Date;
+  setNow: (instant: Date) => void;
+  close: () => Promise<void>;
+}
+
+export async function createHarness(
+  options: { seed?: boolean; whatsappStatus?: () => Promise<WhatsappStatus>; broadcasts?: boolean } = {},
+): Promise<Harness> {
+  const database = await createTestDatabase();
+  await ensureStudioSettings(database.db);
+  if (options.seed !== false) await seedDemoStudio(database.db);
+  const owner = await createStaff(database.db, { email: 'owner@studio.test', name: 'Bu Owner', role: 'owner', password: PASSWORD });
+  const admin = await createStaff(database.db, { email: 'admin@studio.test', name: 'Mas Admin', role: 'admin', password: PASSWORD });
+  const staff = await createStaff(database.db, { email: 'rina@studio.test', name: 'Rina', role: 'staff', password: PASSWORD });
+  let now = new Date();
+  const notifier = recordingNotifier();
+  const broadcastCalls: Harness['broadcastCalls'] = [];
+  const runner: BroadcastRunner = {
+    start: async (id) => void broadcastCalls.push({ op: 'start', id }),
+    cancel: async (id) => void broadcastCalls.push({ op: 'cancel', id }),
+  };
+  const adminApp = createAdminApp({
+    db: database.db,
+    log: createLogger({ level: process.env.ADMIN_TEST_LOG ?? 'silent' }),
+    notifier,
+    secureCookies: false,
+    timeZone: TZ,
+    clock: () => now,
+    ...(options.broadcasts === false ? {} : { broadcasts: runner }),
+    ...(options.whatsappStatus ? { whatsappStatus: options.whatsappStatus } : {}),
+  });
+  const app = new Hono();
+  app.route('/admin', adminApp);
+  return {
+    database,
+    app,
+    notifier,
+    broadcastCalls,
+    staff: { owner: owner.id, admin: admin.id, staff: staff.id },
+    now: () => now,
+    setNow: (instant) => {
+      now = instant;
+    },
+    close: () => database.drop(),
+  };
+}
+
+/** A browser-like client: keeps cookies, knows the page's CSRF token, sends from one IP. */
+export class Agent {
+  cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(
+    readonly app: Hono,
+    readonly ip = '10.0.0.1',
+  ) {}
+
+  private env() {
+    return { incoming: { socket: { remoteAddress: this.ip } } };
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keepCookies(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } }, this.env());
+    this.keepCookies(response);
+    return response;
+  }
+
+  /** GET and remember the CSRF token printed in the page's forms. */
+  async page(path: string): Promise<{ status: number; html: string; response: Response }> {
+    const response = await this.get(path);
+    const html = await response.text();
+    const match = /name="_csrf" value="([^"]+)"/.exec(html);
+    if (match) this.csrf = match[1]!;
+    return { status: response.status, html, response };
+  }
+
+  async post(
+    path: string,
+    fields: Record<string, string | string[] | Blob> = {},
+    options: { csrf?: boolean | string; multipart?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const withCsrf = options.csrf === false ? {} : { _csrf: typeof options.csrf === 'string' ? options.csrf : this.csrf };
+    const all = { ...withCsrf, ...fields };
+    let body: BodyInit;
+    if (options.multipart || Object.values(all).some((v) => v instanceof Blob)) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(all)) {
+        if (Array.isArray(v)) for (const item of v) form.append(k, item);
+        else form.append(k, v as string | Blob);
+      }
+      body = form;
+    } else {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(all)) {
+        if (Array.isArray(v)) for (const item of v) params.append(k, item);
+        else params.append(k, v as string);
+      }
+      body = params;
+    }
+    const response = await this.app.request(
+      path,
+      { method: 'POST', body, headers: { cookie: this.cookieHeader(), ...options.headers } },
+      this.env(),
+    );
+    this.keepCookies(response);
+    return response;
+  }
+
+  async login(email: string, password = PASSWORD): Promise<Response> {
+    const login = await this.page('/admin/login');
+    if (login.status !== 200) throw new Error(`login page ${login.status}`);
+    const response = await this.post('/admin/login', { email, password });
+    if (response.status === 303) await this.page('/admin/password');
+    return response;
+  }
+}
+
+export async function loggedIn(app: Hono, email: string, ip?: string): Promise<Agent> {
+  const agent = new Agent(app, ip);
+  const response = await agent.login(email);
+  if (response.status !== 303) throw new Error(`login as ${email} failed: ${response.status}`);
+  return agent;
+}
+
+/** A small real JPEG, as a phone camera would send (content checked by magic bytes). */
+export async function jpeg(width = 64, height = 48, color = '#c08040'): Promise<Uint8Array<ArrayBuffer>> {
+  return Uint8Array.from(await sharp({ create: { width, height, channels: 3, background: color } }).jpeg().toBuffer());
+}
+
+let phoneCounter = 100000;
+/** A customer met in the web chat, with a booking for `daysAhead` days at 10:00 whose proof is waiting. */
+export async function bookingWithProof(
+  h: Harness,
+  options: { name?: string; daysAhead?: number; time?: string; proof?: boolean } = {},
+) {
+  const db = h.database.db;
+  phoneCounter += 1;
+  const { customer } = await registerCustomer(db, {
+    channel: 'web',
+    externalId: `web-${phoneCounter}`,
+    name: options.name ?? 'Sari Wulandari',
+    phone: `+6281277${phoneCounter}`,
+  });
+  const products = await listProducts(db, { kind: 'package' });
+  const product = products.find((p) => p.durationMinutes <= 60) ?? products[0]!;
+  const day = addDays(localDateOf(h.now(), TZ), options.daysAhead ?? 3);
+  const startAt = zonedTimeToInstant(day, options.time ?? '10:00', TZ);
+  const { reservation } = await createReservation(db, {
+    customerId: customer.id,
+    productId: product.id,
+    startAt,
+    channel: 'web',
+    now: h.now(),
+    timeZone: TZ,
+  });
+  if (options.proof !== false) {
+    await submitProof(db, { reservationId: reservation.id, customerId: customer.id, data: await jpeg(), now: h.now() });
+  }
+  return { customer, reservation, product };
+}
