@@ -11,7 +11,8 @@ import type { PaymentProof, Reservation } from './types.ts';
 const proofInput = z.object({
   reservationId: z.number().int().positive(),
   customerId: z.number().int().positive().optional(),
-  data: z.instanceof(Uint8Array),
+  // Buffer and Uint8Array alike (any backing buffer); the content is checked by checkImage.
+  data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be the file’s bytes'),
   originalName: z.string().max(255).optional(),
   note: z.string().trim().max(1000).optional(),
   now: z.date().optional(),
