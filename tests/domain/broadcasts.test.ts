@@ -51,7 +51,10 @@ async function fanOut(broadcastId: number, pageSize: number): Promise<void> {
   const broadcast = await markBroadcastRunning(database.db, broadcastId);
   let after = 0;
   for (;;) {
-    const page = await segmentPage(database.db, broadcast.segment, { afterCustomerId: after, limit: pageSize });
+    const page = await segmentPage(database.db, broadcast.segment, {
+      afterCustomerId: after,
+      limit: pageSize,
+    });
     if (page.length === 0) break;
     await insertRecipients(database.db, broadcastId, recipientsFromSegment(page));
     after = page.at(-1)!.customerId;
@@ -61,7 +64,12 @@ async function fanOut(broadcastId: number, pageSize: number): Promise<void> {
 
 describe('broadcast campaigns', () => {
   it('creates drafts and scheduled campaigns; only due ones are reported due', async () => {
-    const draft = await createBroadcast(database.db, { title: 'Promo', text: 'Diskon 10%', segment: {}, staffId });
+    const draft = await createBroadcast(database.db, {
+      title: 'Promo',
+      text: 'Diskon 10%',
+      segment: {},
+      staffId,
+    });
     expect(draft).toMatchObject({ status: 'draft', segment: {}, createdById: staffId });
     const soon = await createBroadcast(database.db, {
       title: 'Wisuda',
@@ -77,7 +85,9 @@ describe('broadcast campaigns', () => {
       staffId,
     });
     expect(soon.status).toBe('scheduled');
-    const due = (await dueScheduledBroadcasts(database.db, new Date('2026-12-05T02:00:00Z'))).map((b) => b.id);
+    const due = (await dueScheduledBroadcasts(database.db, new Date('2026-12-05T02:00:00Z'))).map(
+      (b) => b.id,
+    );
     expect(due).toContain(soon.id);
     expect(due).not.toContain(later.id);
     expect(due).not.toContain(draft.id);
@@ -85,7 +95,9 @@ describe('broadcast campaigns', () => {
 
   it('answers bad input with the fields at fault, and writes nothing', async () => {
     const before = await countRows(database.db, 'broadcasts');
-    const empty = await failure(createBroadcast(database.db, { title: ' ', text: '', segment: { inactiveDays: -1 }, staffId }));
+    const empty = await failure(
+      createBroadcast(database.db, { title: ' ', text: '', segment: { inactiveDays: -1 }, staffId }),
+    );
     expect(empty.code).toBe('VALIDATION');
     expect(empty.fields.map((f) => f.field).sort()).toEqual(['segment.inactiveDays', 'text', 'title']);
     // A photo caption holds 1024 characters on Telegram.
@@ -93,26 +105,43 @@ describe('broadcast campaigns', () => {
       createBroadcast(database.db, { title: 'Foto', text: 'x'.repeat(1025), imageFileId: imageId, staffId }),
     );
     expect(caption.fields).toEqual([{ field: 'text', message: expect.stringContaining('1024') }]);
-    const missingImage = await failure(createBroadcast(database.db, { title: 'Foto', text: 'x', imageFileId: 999_999, staffId }));
+    const missingImage = await failure(
+      createBroadcast(database.db, { title: 'Foto', text: 'x', imageFileId: 999_999, staffId }),
+    );
     expect(missingImage.fields[0]?.field).toBe('imageFileId');
     expect(await countRows(database.db, 'broadcasts')).toBe(before);
-    const fine = await createBroadcast(database.db, { title: 'Foto', text: 'x'.repeat(1024), imageFileId: imageId, staffId });
+    const fine = await createBroadcast(database.db, {
+      title: 'Foto',
+      text: 'x'.repeat(1024),
+      imageFileId: imageId,
+      staffId,
+    });
     expect(fine.imageFileId).toBe(imageId);
   });
 
   it('edits until it starts; scheduling and unscheduling move it between scheduled and draft', async () => {
     const draft = await createBroadcast(database.db, { title: 'A', text: 'teks', staffId });
-    const scheduled = await updateBroadcast(database.db, draft.id, { scheduledAt: new Date('2026-12-24T01:00:00Z') });
+    const scheduled = await updateBroadcast(database.db, draft.id, {
+      scheduledAt: new Date('2026-12-24T01:00:00Z'),
+    });
     expect(scheduled).toMatchObject({ status: 'scheduled', title: 'A' });
     const back = await updateBroadcast(database.db, draft.id, { scheduledAt: null, text: 'teks baru' });
     expect(back).toMatchObject({ status: 'draft', scheduledAt: null, text: 'teks baru' });
     await markBroadcastRunning(database.db, draft.id);
-    expect((await failure(updateBroadcast(database.db, draft.id, { title: 'B' }))).code).toBe('BROADCAST_NOT_EDITABLE');
-    expect((await failure(updateBroadcast(database.db, 999_999, { title: 'B' }))).code).toBe('BROADCAST_NOT_FOUND');
+    expect((await failure(updateBroadcast(database.db, draft.id, { title: 'B' }))).code).toBe(
+      'BROADCAST_NOT_EDITABLE',
+    );
+    expect((await failure(updateBroadcast(database.db, 999_999, { title: 'B' }))).code).toBe(
+      'BROADCAST_NOT_FOUND',
+    );
   });
 
   it('fans out once per customer, counts opted-out as skipped, and completes when nothing is pending', async () => {
-    const optedIn = [await newCustomer(database.db), await newCustomer(database.db), await newCustomer(database.db)];
+    const optedIn = [
+      await newCustomer(database.db),
+      await newCustomer(database.db),
+      await newCustomer(database.db),
+    ];
     const optedOut = await newCustomer(database.db, { promoOptIn: false });
     const campaign = await createBroadcast(database.db, { title: 'Semua', text: 'Halo!', staffId });
     expect(await finishBroadcastIfDone(database.db, campaign.id)).toBe(false);
@@ -130,21 +159,42 @@ describe('broadcast campaigns', () => {
     expect(pending.map((r) => r.customerId)).toEqual(optedIn);
     await markRecipient(database.db, { recipientId: pending[0]!.id, status: 'failed', error: '500' });
     await markRecipient(database.db, { recipientId: pending[0]!.id, status: 'sent' });
-    await markRecipient(database.db, { broadcastId: campaign.id, customerId: optedIn[1]!, status: 'blocked', error: '403' });
+    await markRecipient(database.db, {
+      broadcastId: campaign.id,
+      customerId: optedIn[1]!,
+      status: 'blocked',
+      error: '403',
+    });
     expect(await finishBroadcastIfDone(database.db, campaign.id)).toBe(false);
-    await markRecipient(database.db, { broadcastId: campaign.id, customerId: optedIn[2]!, status: 'failed', error: 'gave up' });
+    await markRecipient(database.db, {
+      broadcastId: campaign.id,
+      customerId: optedIn[2]!,
+      status: 'failed',
+      error: 'gave up',
+    });
 
     const [retried] = await listRecipients(database.db, campaign.id, { status: 'sent' });
     expect(retried).toMatchObject({ attempts: 2, error: null });
     expect(retried?.sentAt).toBeInstanceOf(Date);
-    expect(await recipientCounts(database.db, campaign.id)).toEqual({ pending: 0, sent: 1, failed: 1, blocked: 1, skipped: 1, total: 4 });
+    expect(await recipientCounts(database.db, campaign.id)).toEqual({
+      pending: 0,
+      sent: 1,
+      failed: 1,
+      blocked: 1,
+      skipped: 1,
+      total: 4,
+    });
     expect(await finishBroadcastIfDone(database.db, campaign.id)).toBe(true);
     expect(await finishBroadcastIfDone(database.db, campaign.id)).toBe(false);
     expect((await getBroadcast(database.db, campaign.id)).status).toBe('completed');
 
     expect((await failure(cancelBroadcast(database.db, campaign.id))).code).toBe('BROADCAST_NOT_EDITABLE');
-    expect((await failure(markBroadcastRunning(database.db, campaign.id))).code).toBe('BROADCAST_NOT_EDITABLE');
-    expect(await markRecipient(database.db, { broadcastId: campaign.id, customerId: 999_999, status: 'sent' })).toBe(false);
+    expect((await failure(markBroadcastRunning(database.db, campaign.id))).code).toBe(
+      'BROADCAST_NOT_EDITABLE',
+    );
+    expect(
+      await markRecipient(database.db, { broadcastId: campaign.id, customerId: 999_999, status: 'sent' }),
+    ).toBe(false);
   });
 
   it('cancel stops a running campaign: pending recipients become skipped, sent ones stay sent', async () => {
@@ -159,26 +209,42 @@ describe('broadcast campaigns', () => {
     expect(counts).toMatchObject({ pending: 0, sent: 1, skipped: counts.total - 1 });
     expect(rest.length).toBeGreaterThan(0);
     expect((await cancelBroadcast(database.db, campaign.id)).status).toBe('cancelled');
-    expect((await failure(markBroadcastRunning(database.db, campaign.id))).code).toBe('BROADCAST_NOT_EDITABLE');
+    expect((await failure(markBroadcastRunning(database.db, campaign.id))).code).toBe(
+      'BROADCAST_NOT_EDITABLE',
+    );
     expect(await finishBroadcastIfDone(database.db, campaign.id)).toBe(false);
 
-    const scheduled = await createBroadcast(database.db, { title: 'Nanti', text: 'x', scheduledAt: new Date('2026-12-01T00:00:00Z'), staffId });
+    const scheduled = await createBroadcast(database.db, {
+      title: 'Nanti',
+      text: 'x',
+      scheduledAt: new Date('2026-12-01T00:00:00Z'),
+      staffId,
+    });
     await cancelBroadcast(database.db, scheduled.id);
-    expect((await dueScheduledBroadcasts(database.db, new Date('2027-01-01T00:00:00Z'))).map((b) => b.id)).not.toContain(
-      scheduled.id,
-    );
+    expect(
+      (await dueScheduledBroadcasts(database.db, new Date('2027-01-01T00:00:00Z'))).map((b) => b.id),
+    ).not.toContain(scheduled.id);
   });
 
   it('writes thousands of recipients in bulk and lists campaigns with their counts', async () => {
     const campaign = await createBroadcast(database.db, { title: 'Besar', text: 'x', staffId });
     await database.db.execute(sql`insert into customers (name, referral_code)
       select 'Massal ' || g, 'MASS' || g from generate_series(1, 2500) g`);
-    const ids = await database.db.execute<{ id: number }>(sql`select id from customers where name like 'Massal %' order by id`);
-    const rows = ids.map((r) => ({ customerId: r.id, channel: 'telegram' as const, externalId: `tg${r.id}` }));
+    const ids = await database.db.execute<{ id: number }>(
+      sql`select id from customers where name like 'Massal %' order by id`,
+    );
+    const rows = ids.map((r) => ({
+      customerId: r.id,
+      channel: 'telegram' as const,
+      externalId: `tg${r.id}`,
+    }));
     expect(await insertRecipients(database.db, campaign.id, rows)).toBe(2500);
     expect(await insertRecipients(database.db, campaign.id, rows.slice(0, 1200))).toBe(0);
     expect(await insertRecipients(database.db, campaign.id, [])).toBe(0);
-    const page = await listRecipients(database.db, campaign.id, { afterCustomerId: rows[999]!.customerId, limit: 2 });
+    const page = await listRecipients(database.db, campaign.id, {
+      afterCustomerId: rows[999]!.customerId,
+      limit: 2,
+    });
     expect(page.map((r) => r.customerId)).toEqual([rows[1000]!.customerId, rows[1001]!.customerId]);
 
     const listed = await listBroadcasts(database.db);

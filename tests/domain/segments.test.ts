@@ -16,11 +16,18 @@ beforeAll(async () => {
   const db = database.db;
   const recent = daysAgo(1);
   c.A = await newCustomer(db, { lastActiveAt: recent });
-  c.B = await newCustomer(db, { membership: 'member', lastActiveAt: recent, identities: [{ channel: 'whatsapp' }] });
+  c.B = await newCustomer(db, {
+    membership: 'member',
+    lastActiveAt: recent,
+    identities: [{ channel: 'whatsapp' }],
+  });
   c.C = await newCustomer(db, { promoOptIn: false, lastActiveAt: recent });
   c.D = await newCustomer(db, { membership: 'member', anonymized: true, lastActiveAt: daysAgo(200) });
   c.E = await newCustomer(db, { lastActiveAt: null, identities: [] });
-  c.F = await newCustomer(db, { membership: 'member', identities: [{ channel: 'telegram', unreachable: true }] });
+  c.F = await newCustomer(db, {
+    membership: 'member',
+    identities: [{ channel: 'telegram', unreachable: true }],
+  });
   c.G = await newCustomer(db, {
     lastActiveAt: recent,
     identities: [
@@ -29,10 +36,26 @@ beforeAll(async () => {
     ],
   });
   c.H = await newCustomer(db, { lastActiveAt: daysAgo(60) });
-  await newReservation(db, { customerId: c.H, status: 'completed', startAt: daysAgo(59), createdAt: daysAgo(60), items: ['WIS-01'] });
+  await newReservation(db, {
+    customerId: c.H,
+    status: 'completed',
+    startAt: daysAgo(59),
+    createdAt: daysAgo(60),
+    items: ['WIS-01'],
+  });
   c.I = await newCustomer(db, { lastActiveAt: recent });
-  await newReservation(db, { customerId: c.I, status: 'cancelled', startAt: daysAgo(1), createdAt: daysAgo(2), items: ['WIS-01'] });
-  c.J = await newCustomer(db, { membership: 'member', lastActiveAt: daysAgo(40), identities: [{ channel: 'web' }] });
+  await newReservation(db, {
+    customerId: c.I,
+    status: 'cancelled',
+    startAt: daysAgo(1),
+    createdAt: daysAgo(2),
+    items: ['WIS-01'],
+  });
+  c.J = await newCustomer(db, {
+    membership: 'member',
+    lastActiveAt: daysAgo(40),
+    identities: [{ channel: 'web' }],
+  });
   await newReservation(db, {
     customerId: c.J,
     status: 'confirmed',
@@ -41,11 +64,23 @@ beforeAll(async () => {
     items: ['KEL-01', 'ADD-10R'],
   });
   c.K = await newCustomer(db, { lastActiveAt: daysAgo(100) });
-  await newReservation(db, { customerId: c.K, status: 'completed', startAt: daysAgo(99), createdAt: daysAgo(100), items: ['STD-01'] });
+  await newReservation(db, {
+    customerId: c.K,
+    status: 'completed',
+    startAt: daysAgo(99),
+    createdAt: daysAgo(100),
+    items: ['STD-01'],
+  });
   c.L = await newCustomer(db, { lastActiveAt: null });
   c.M = await newCustomer(db, { lastActiveAt: daysAgo(5) });
   c.N = await newCustomer(db, { lastActiveAt: daysAgo(100) });
-  await newReservation(db, { customerId: c.N, status: 'pending_payment', startAt: daysAgo(-3), createdAt: daysAgo(10), items: ['STD-01'] });
+  await newReservation(db, {
+    customerId: c.N,
+    status: 'pending_payment',
+    startAt: daysAgo(-3),
+    createdAt: daysAgo(10),
+    items: ['STD-01'],
+  });
 });
 afterAll(() => database.drop());
 
@@ -123,7 +158,9 @@ describe('broadcast segments', () => {
       [{ membership: 'vip' }, 'membership'],
       [{ boughtCategory: '' }, 'boughtCategory'],
     ] as const) {
-      const error = (await countSegment(database.db, segment as SegmentInput).catch((e: unknown) => e)) as AppError;
+      const error = (await countSegment(database.db, segment as SegmentInput).catch(
+        (e: unknown) => e,
+      )) as AppError;
       expect(error).toMatchObject({ code: 'VALIDATION', fields: [{ field }] });
     }
   });
