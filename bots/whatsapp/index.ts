@@ -22,6 +22,8 @@ export interface StartWhatsAppDeps {
   /** Tests pass the fake Client; production builds whatsapp-web.js's with LocalAuth and the system Chromium. */
   createClient?: () => WhatsAppClient;
   connection?: Omit<WhatsAppConnectionDeps, 'createClient' | 'log'>;
+  /** How long the outbound queue waits while WhatsApp is not connected (ms). */
+  notReadyWaitMs?: number;
 }
 
 export interface RunningWhatsApp {
@@ -61,7 +63,13 @@ export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
     prefix: deps.queue.prefix,
     log,
     db: deps.db,
-    sender: createWhatsAppSender({ db: deps.db, connection, log, defaultLocale: config.locale }),
+    sender: createWhatsAppSender({
+      db: deps.db,
+      connection,
+      log,
+      defaultLocale: config.locale,
+      ...(deps.notReadyWaitMs ? { notReadyWaitMs: deps.notReadyWaitMs } : {}),
+    }),
     limiter: pacing.limiter,
     pauseAfterSend: pacing.pauseAfterSend,
     // One at a time: the pacing is the point, and the browser sends one message at a time anyway.

@@ -17,8 +17,6 @@ export const MAX_CAPTION_CHARS = 1_024;
 
 export interface RenderOptions {
   locale: Locale;
-  /** The phone is known from the WhatsApp id: "share your number" is answered by the adapter instead. */
-  askContactText?: (message: Extract<OutboundMessage, { type: 'askContact' }>) => string;
 }
 
 export function renderReplies(replies: readonly OutboundMessage[], options: RenderOptions): WhatsAppSend[] {
@@ -28,8 +26,9 @@ export function renderReplies(replies: readonly OutboundMessage[], options: Rend
   const bodies: { send: WhatsAppSend; list: string[] }[] = [];
   for (const reply of replies) {
     if (reply.type === 'askContact') {
-      const text = options.askContactText?.(reply) ?? `${reply.text}\n\n${t(options.locale, 'whatsapp.typePhone')}`;
-      bodies.push({ send: { kind: 'text', text }, list: [] });
+      // No contact button here: the text already asks to type the number. (When the WhatsApp id gives
+      // the phone, the adapter answers the question itself and this is never shown.)
+      bodies.push({ send: { kind: 'text', text: reply.text }, list: [] });
       continue;
     }
     const list: string[] = [];

@@ -14,6 +14,7 @@ import {
   RecipientBlockedError,
 } from '../../src/messaging/delivery.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import { parseRatingChoice } from '../../src/messaging/rating.ts';
 import { flattenChoices } from '../conversation/choices.ts';
 import { loadSession, saveSession, withChatLock } from '../conversation/session-store.ts';
 import type { WhatsAppConnection } from './client.ts';
@@ -69,7 +70,8 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
         throw new DeliveryRejectedError('opted_out');
       }
       const chatId = await guard(() => resolveChatId(deps.connection, target.externalId));
-      const sends = renderReplies([message], { locale: customer?.locale ?? deps.defaultLocale });
+      const shown = starsInCountingOrder(message);
+      const sends = renderReplies([shown], { locale: customer?.locale ?? deps.defaultLocale });
       for (const send of sends) {
         if (send.kind === 'text') {
           await guard(() => deps.connection.sendMessage(chatId, send.text));
@@ -78,7 +80,7 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
           await guard(() => deps.connection.sendMessage(chatId, media, { caption: send.caption }));
         }
       }
-      const choices = message.type === 'askContact' ? [] : flattenChoices([message]);
+      const choices = flattenChoices([shown]);
       if (choices.length > 0) await rememberChoices(deps.db, target.externalId, choices, deps.defaultLocale);
       log.debug({ to: chatId, kind: target.kind, sends: sends.length }, 'whatsapp message sent');
       return {};
@@ -125,4 +127,20 @@ async function rememberChoices(
     session.data = { ...session.data, lastChoices: choices };
     await saveSession(tx, session);
   });
+}
+
+/**
+ * A rating request lays its stars out 5-4-3 / 2-1 for Telegram's buttons. Numbered, that would make
+ * "5" mean one star; in counting order the number a customer types is the number of stars.
+ */
+function starsInCountingOrder(message: OutboundMessage): OutboundMessage {
+  if (message.type === 'askContact' || !message.choices) return message;
+  const flat = message.choices.flat();
+  const stars = flat.map((choice) => parseRatingChoice(choice.id)?.stars);
+  if (flat.length === 0 || stars.some((count) => count === undefined)) return message;
+  const ordered = flat
+    .map((choice, index) => ({ choice, stars: stars[index]! }))
+    .sort((a, b) => a.stars - b.stars)
+    .map((entry) => ({ id: entry.choice.id, label: `${entry.stars} ${entry.choice.label}` }));
+  return { ...message, choices: [ordered] };
 }

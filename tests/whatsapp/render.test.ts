@@ -45,9 +45,9 @@ describe('numbered lists instead of buttons', () => {
     ]);
   });
 
-  it('asks to type the phone where there is no contact button', () => {
+  it('asks to type the phone where there is no contact button (no button label shown)', () => {
     const sends = renderReplies([{ type: 'askContact', text: 'Nomor HP Anda?', buttonLabel: 'Bagikan kontak' }], { locale: 'id' });
-    expect(sends).toEqual([{ kind: 'text', text: 'Nomor HP Anda?\n\nSilakan ketik nomor HP Anda (contoh: 0812 3456 7890).' }]);
+    expect(sends).toEqual([{ kind: 'text', text: 'Nomor HP Anda?' }]);
   });
 
   it('shows the list again after a number that is not on it', () => {

@@ -6,12 +6,10 @@ export const whatsapp = defineMessages(
     replyHint: 'Balas angka {first}–{last} atau ketik pilihannya.',
     replyHintOne: 'Balas angka 1 atau ketik pilihannya.',
     outOfRange: 'Nomor {number} tidak ada di daftar, Kak. Pilih salah satu nomor di bawah ini ya:',
-    typePhone: 'Silakan ketik nomor HP Anda (contoh: 0812 3456 7890).',
   },
   {
     replyHint: 'Reply with a number {first}–{last} or type the option.',
     replyHintOne: 'Reply with 1 or type the option.',
     outOfRange: 'There is no number {number} in the list. Please pick one of these:',
-    typePhone: 'Please type your mobile number (for example 0812 3456 7890).',
   },
 );
