@@ -6,11 +6,12 @@ import {
   availableDates,
   availableSlots,
   cancelReservation,
+  confirmReservation,
   createReservation,
 } from '../../src/reservations/index.ts';
 import { updateSettings } from '../../src/settings/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
-import { NOW, newCustomer, productId, studioDatabase, wib } from './reservations-fixtures.ts';
+import { NOW, newCustomer, newStaff, productId, studioDatabase, wib } from './reservations-fixtures.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -20,7 +21,7 @@ const hours = { open: '09:00', close: '18:00' };
 beforeAll(async () => {
   database = await studioDatabase();
   db = database.db;
-  for (const code of ['STD-01', 'KEL-01', 'KEL-02', 'NIK-01', 'ADD-10R', 'PRO-01'])
+  for (const code of ['STD-01', 'WIS-01', 'KEL-01', 'KEL-02', 'NIK-01', 'ADD-10R', 'PRO-01'])
     ids[code] = await productId(db, code);
   // Closed on Sundays, 09:00–18:00 otherwise, hourly slots, two sessions at once.
   await updateSettings(db, {
@@ -153,6 +154,27 @@ describe('available slots', () => {
     await expect(attempt(ids['STD-01']!, '2026-02-30')).rejects.toMatchObject({ code: 'VALIDATION' });
     await db.update(products).set({ active: false }).where(eq(products.id, ids['PRO-01']!));
     await expect(attempt(ids['PRO-01']!)).rejects.toMatchObject({ code: 'PRODUCT_INACTIVE' });
+  });
+});
+
+describe('after the owner changes the slot length', () => {
+  it('sessions booked on the old grid still hold every new slot they overlap', async () => {
+    const staffId = await newStaff(db);
+    const confirmed = await book('KEL-01', '2026-12-08', '10:00'); // 10:00–11:00
+    await confirmReservation(db, { reservationId: confirmed, staffId, now: NOW });
+    await book('KEL-01', '2026-12-08', '10:00');
+    await updateSettings(db, { slotMinutes: 30 });
+    try {
+      const half = await times('STD-01', '2026-12-08');
+      expect(half.slice(0, 4)).toEqual(['09:00', '09:30', '11:00', '11:30']);
+      expect(half.at(-1)).toBe('17:30');
+      // 45 minutes from 09:30 reaches into the full 10:00 half-hour.
+      const wisuda = await times('WIS-01', '2026-12-08');
+      expect(wisuda.slice(0, 2)).toEqual(['09:00', '11:00']);
+      expect(wisuda.at(-1)).toBe('17:00');
+    } finally {
+      await updateSettings(db, { slotMinutes: 60 });
+    }
   });
 });
 
