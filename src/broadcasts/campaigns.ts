@@ -11,25 +11,27 @@ const id = z.number().int().positive();
 
 /**
  * Text limits: Telegram caps a message at 4096 characters and a photo caption at 1024, so a campaign
- * with an image must fit in a caption (WhatsApp allows more; the stricter channel decides).
+ * with an image must fit in a caption (WhatsApp allows more; the stricter channel decides). 96 characters
+ * stay free for the opt-out footer the sender appends ("Ketik STOP untuk berhenti menerima promo.").
  */
-const TEXT_MAX = 4096;
-const CAPTION_MAX = 1024;
+const FOOTER_ROOM = 96;
+export const BROADCAST_TEXT_MAX = 4096 - FOOTER_ROOM;
+export const BROADCAST_CAPTION_MAX = 1024 - FOOTER_ROOM;
 
 const contentShape = {
   title: z.string().trim().min(1, 'must not be empty').max(120),
-  text: z.string().trim().min(1, 'must not be empty').max(TEXT_MAX),
+  text: z.string().trim().min(1, 'must not be empty').max(BROADCAST_TEXT_MAX),
   imageFileId: id.nullish(),
   segment: segmentSchema.default({}),
   scheduledAt: z.date().nullish(),
 };
 
 function captionFits(data: { text?: string; imageFileId?: number | null }, ctx: z.RefinementCtx): void {
-  if (data.imageFileId && data.text && data.text.length > CAPTION_MAX) {
+  if (data.imageFileId && data.text && data.text.length > BROADCAST_CAPTION_MAX) {
     ctx.addIssue({
       code: 'custom',
       path: ['text'],
-      message: `with an image, at most ${CAPTION_MAX} characters`,
+      message: `with an image, at most ${BROADCAST_CAPTION_MAX} characters`,
     });
   }
 }
@@ -79,9 +81,9 @@ export async function updateBroadcast(
     if (current.status !== 'draft' && current.status !== 'scheduled')
       throw new AppError('BROADCAST_NOT_EDITABLE');
     const next = { ...current, ...Object.fromEntries(Object.entries(data).filter(([key]) => key in patch)) };
-    if (next.imageFileId && next.text.length > CAPTION_MAX) {
+    if (next.imageFileId && next.text.length > BROADCAST_CAPTION_MAX) {
       throw new AppError('VALIDATION', 'text too long for a caption', {
-        fields: [{ field: 'text', message: `with an image, at most ${CAPTION_MAX} characters` }],
+        fields: [{ field: 'text', message: `with an image, at most ${BROADCAST_CAPTION_MAX} characters` }],
       });
     }
     if (data.imageFileId) await assertImage(tx, data.imageFileId);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { products, ratings } from '../../db/schema/index.ts';
 import { parseInput } from '../validation.ts';
-import { periodSchema, resolvePeriod, STUDIO_TIME_ZONE } from './period.ts';
+import { periodKeys, periodSchema, resolvePeriod, STUDIO_TIME_ZONE } from './period.ts';
 
 /** Count of ratings with 1, 2, 3, 4 and 5 stars. */
 export type StarDistribution = Record<1 | 2 | 3 | 4 | 5, number>;
@@ -77,4 +77,38 @@ export async function ratingsPerProduct(
     ...row,
     distribution: distributionOf({ s1, s2, s3, s4, s5 }),
   }));
+}
+
+const trendSchema = periodSchema.and(z.object({ productId: z.number().int().positive().optional() }));
+export type RatingTrendInput = z.input<typeof trendSchema>;
+
+export interface RatingTrendPoint {
+  /** 'YYYY-MM', local. */
+  period: string;
+  count: number;
+  /** Mean stars that month, two decimals; null for a month without ratings. */
+  average: number | null;
+}
+
+/** Average rating per month (of one product, or all), every month of the period present. */
+export async function ratingTrend(db: DbOrTx, input: RatingTrendInput): Promise<RatingTrendPoint[]> {
+  const data = parseInput(trendSchema, input);
+  const period = resolvePeriod(data);
+  const conditions: SQL[] = [gte(ratings.createdAt, period.start), lt(ratings.createdAt, period.end)];
+  if (data.productId) conditions.push(eq(ratings.productId, data.productId));
+  const rows = await db
+    .select({
+      period: sql<string>`to_char(${ratings.createdAt} at time zone ${period.timeZone}, 'YYYY-MM')`,
+      count: starColumns.count,
+      average: starColumns.average,
+    })
+    .from(ratings)
+    .where(and(...conditions))
+    // By position: the expression repeated would carry new parameter numbers, which Postgres would not match.
+    .groupBy(sql`1`);
+  const byMonth = new Map(rows.map((r) => [r.period, r]));
+  return periodKeys(period, 'month').map((month) => {
+    const row = byMonth.get(month);
+    return { period: month, count: row?.count ?? 0, average: row ? row.average : null };
+  });
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { files } from '../../db/schema/index.ts';
 import {
+  BROADCAST_CAPTION_MAX,
   cancelBroadcast,
   createBroadcast,
   dueScheduledBroadcasts,
@@ -100,11 +101,18 @@ describe('broadcast campaigns', () => {
     );
     expect(empty.code).toBe('VALIDATION');
     expect(empty.fields.map((f) => f.field).sort()).toEqual(['segment.inactiveDays', 'text', 'title']);
-    // A photo caption holds 1024 characters on Telegram.
+    // A photo caption holds 1024 characters on Telegram, the opt-out footer included.
     const caption = await failure(
-      createBroadcast(database.db, { title: 'Foto', text: 'x'.repeat(1025), imageFileId: imageId, staffId }),
+      createBroadcast(database.db, {
+        title: 'Foto',
+        text: 'x'.repeat(BROADCAST_CAPTION_MAX + 1),
+        imageFileId: imageId,
+        staffId,
+      }),
     );
-    expect(caption.fields).toEqual([{ field: 'text', message: expect.stringContaining('1024') }]);
+    expect(caption.fields).toEqual([
+      { field: 'text', message: expect.stringContaining(String(BROADCAST_CAPTION_MAX)) },
+    ]);
     const missingImage = await failure(
       createBroadcast(database.db, { title: 'Foto', text: 'x', imageFileId: 999_999, staffId }),
     );
@@ -112,7 +120,7 @@ describe('broadcast campaigns', () => {
     expect(await countRows(database.db, 'broadcasts')).toBe(before);
     const fine = await createBroadcast(database.db, {
       title: 'Foto',
-      text: 'x'.repeat(1024),
+      text: 'x'.repeat(BROADCAST_CAPTION_MAX),
       imageFileId: imageId,
       staffId,
     });

@@ -8,6 +8,7 @@ import {
   dashboardSummary,
   itemsSold,
   ratingsPerProduct,
+  ratingTrend,
   revenueReport,
 } from '../../src/reports/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
@@ -29,16 +30,14 @@ let customerId: number;
 
 async function rate(itemId: number, stars: number, at: Date, reservationId: number, code: string) {
   const product = await productByCode(database.db, code);
-  await database.db
-    .insert(ratings)
-    .values({
-      reservationItemId: itemId,
-      reservationId,
-      customerId,
-      productId: product.id,
-      stars,
-      createdAt: at,
-    });
+  await database.db.insert(ratings).values({
+    reservationItemId: itemId,
+    reservationId,
+    customerId,
+    productId: product.id,
+    stars,
+    createdAt: at,
+  });
 }
 
 beforeAll(async () => {
@@ -195,6 +194,25 @@ describe('reports', () => {
       ['STD-01', 2, 5],
       ['ADD-10R', 1, 2],
       ['KEL-01', 1, 4],
+    ]);
+  });
+
+  it('rating trend per month, of all products or one, months without ratings included', async () => {
+    expect(await ratingTrend(database.db, { from: '2026-09-01', to: '2026-12-31' })).toEqual([
+      { period: '2026-09', count: 0, average: null },
+      { period: '2026-10', count: 1, average: 3 },
+      { period: '2026-11', count: 4, average: 4 }, // 5, 5, 4, 2
+      { period: '2026-12', count: 1, average: 5 },
+    ]);
+    const studio = await productByCode(database.db, 'STD-01');
+    const one = await ratingTrend(database.db, {
+      from: '2026-10-01',
+      to: '2026-11-30',
+      productId: studio.id,
+    });
+    expect(one).toEqual([
+      { period: '2026-10', count: 1, average: 3 },
+      { period: '2026-11', count: 2, average: 5 },
     ]);
   });
 
