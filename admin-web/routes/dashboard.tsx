@@ -128,8 +128,7 @@ const DashboardPage: FC<{
 
 export function dashboardRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
-  app.use('*', requireArea('dashboard'));
-  app.get('/', async (c) => {
+  app.get('/', requireArea('dashboard'), async (c) => {
     const now = deps.clock();
     const today = localDateOf(now, deps.timeZone);
     const sixMonthsAgo = { year: today.month > 5 ? today.year : today.year - 1, month: ((today.month + 6) % 12) + 1, day: 1 };

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { tryNormalizePhone } from '../../src/customers/index.ts';
+
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, 'admin.v.tooLong')
+    .transform((v) => (v === '' ? null : v));
+
+export const customerFormSchema = z.object({
+  name: z.string().trim().min(1, 'admin.v.required').max(100, 'admin.v.tooLong'),
+  phone: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || tryNormalizePhone(v) !== undefined, 'admin.v.phone')
+    .transform((v) => (v === '' ? null : tryNormalizePhone(v)!)),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => v === '' || z.email().safeParse(v).success, 'admin.v.email')
+    .transform((v) => (v === '' ? null : v)),
+  address: optional(500),
+  notes: optional(2000),
+  membership: z.enum(['regular', 'member'], 'admin.v.choose'),
+  locale: z.enum(['id', 'en'], 'admin.v.choose'),
+  promoOptIn: z.boolean(),
+});
+export type CustomerForm = z.output<typeof customerFormSchema>;
+
+export const pointsFormSchema = z.object({
+  delta: z
+    .string()
+    .trim()
+    .regex(/^[+-]?\d{1,7}$/, 'admin.v.wholeNumber')
+    .transform(Number)
+    .refine((n) => n !== 0, 'admin.v.notZero'),
+  note: z.string().trim().min(1, 'admin.v.required').max(500, 'admin.v.tooLong'),
+});
+
+export const membershipFormSchema = z.object({ membership: z.enum(['regular', 'member'], 'admin.v.choose') });
