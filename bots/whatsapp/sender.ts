@@ -81,7 +81,9 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
         }
       }
       const choices = flattenChoices([shown]);
-      if (choices.length > 0) await rememberChoices(deps.db, target.externalId, choices, deps.defaultLocale);
+      if (choices.length > 0) {
+        await rememberChoices(deps.db, { externalId: target.externalId, customerId: target.customerId }, choices, deps.defaultLocale);
+      }
       log.debug({ to: chatId, kind: target.kind, sends: sends.length }, 'whatsapp message sent');
       return {};
     },
@@ -118,12 +120,19 @@ async function resolveChatId(
  */
 async function rememberChoices(
   db: Db,
-  externalId: string,
+  target: DeliveryTargetRef,
   choices: { id: string; label: string }[],
   defaultLocale: Locale,
 ): Promise<void> {
-  await withChatLock(db, { channel: 'whatsapp', externalId }, async (tx) => {
-    const session = await loadSession(tx, { channel: 'whatsapp', externalId }, defaultLocale);
+  const key = { channel: 'whatsapp' as const, externalId: target.externalId };
+  await withChatLock(db, key, async (tx) => {
+    const session = await loadSession(tx, key, defaultLocale);
+    // A chat that never talked to the bot (registered by staff or on another app) starts at the menu:
+    // the conversation would otherwise clear a 'start' session's data, and this list with it.
+    if (session.customerId === null && target.customerId !== undefined) {
+      session.customerId = target.customerId;
+      if (session.step === 'start' || session.step.startsWith('reg.')) session.step = 'menu';
+    }
     session.data = { ...session.data, lastChoices: choices };
     await saveSession(tx, session);
   });
