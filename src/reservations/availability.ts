@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
-import { getSettings } from '../settings/settings.ts';
+import { getSettings, type StudioSettings } from '../settings/settings.ts';
 import {
   addDays,
   formatIsoDate,
@@ -11,7 +11,7 @@ import {
   zonedTimeToInstant,
 } from '../time.ts';
 import { parseInput } from '../validation.ts';
-import { busyBetween, freeFor } from './capacity.ts';
+import { type Busy, busyBetween, freeFor } from './capacity.ts';
 import { bookablePackage } from './product.ts';
 import { candidateStarts, DEFAULT_TIME_ZONE } from './schedule.ts';
 import type { AvailableDate, AvailableSlot, ZoneOption } from './types.ts';
@@ -72,10 +72,10 @@ export async function availableSlots(db: DbOrTx, input: AvailableSlotsInput): Pr
 }
 
 function slotsOn(
-  settings: Parameters<typeof candidateStarts>[0] & { capacityPerSlot: number },
+  settings: Pick<StudioSettings, 'openingHours' | 'slotMinutes' | 'capacityPerSlot'>,
   day: LocalDate,
   durationMinutes: number,
-  busy: Awaited<ReturnType<typeof busyBetween>>,
+  busy: Busy[],
   now: Date,
   timeZone: string,
 ): AvailableSlot[] {
