@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { Db } from '../db/client.ts';
+import { markRecipient } from '../src/broadcasts/recipients.ts';
 import { markIdentityUnreachable } from '../src/customers/identities.ts';
 import {
   type ChannelSender,
@@ -8,6 +9,7 @@ import {
   deliveryJobNames,
   RecipientBlockedError,
 } from '../src/messaging/delivery.ts';
+import { createBroadcastFinisher } from './broadcast/finisher.ts';
 import { createRecipientBook, type RecipientBook } from './broadcast/recipients.ts';
 import type { QueueName } from './queues.ts';
 import { type Limiter, parseJob, type StartedWorker, startWorker, type WorkerContext } from './worker-kit.ts';
@@ -21,9 +23,15 @@ export interface OutboundWorkerOptions extends WorkerContext {
   concurrency?: number;
   /** Milliseconds the whole queue pauses after each delivered message (WhatsApp's random spacing). */
   pauseAfterSend?: () => number;
+  /** Lock and stalled-check periods in ms (BullMQ defaults 30 s); tests shorten them. */
+  lockDuration?: number;
+  stalledInterval?: number;
   /** Batched broadcast-recipient reads and writes; one is made when not given. */
   recipients?: RecipientBook;
-  /** Called with campaigns whose recipient rows just changed (to finish them when nothing is left). */
+  /**
+   * Called with campaigns whose recipient rows just changed. By default the worker completes those
+   * with nothing left pending itself (createBroadcastFinisher).
+   */
   onBroadcastSettled?: (broadcastIds: number[]) => void;
 }
 
@@ -41,12 +49,9 @@ export function startOutboundWorker(
 ): StartedWorker & { recipients: RecipientBook } {
   const channel = options.sender.channel;
   const jobName = deliveryJobNames[channel];
-  const recipients =
-    options.recipients ??
-    createRecipientBook(
-      options.db,
-      options.onBroadcastSettled ? { onSettled: options.onBroadcastSettled } : {},
-    );
+  const finisher = options.onBroadcastSettled ? undefined : createBroadcastFinisher(options.db, options.log);
+  const onSettled = options.onBroadcastSettled ?? ((ids: number[]) => finisher?.poke(ids));
+  const recipients = options.recipients ?? createRecipientBook(options.db, { onSettled });
   let worker: Worker | undefined;
 
   const started = startWorker(
@@ -57,9 +62,14 @@ export function startOutboundWorker(
       const campaign = payload.broadcast;
       if (campaign) {
         const state = await recipients.state(campaign);
-        if (state.status !== 'pending' || state.broadcastStatus === 'cancelled') {
+        if (state.status !== 'pending') {
           log.debug({ recipient: state }, 'campaign message already settled; not sending');
           return { sent: false, status: state.status };
+        }
+        if (state.broadcastStatus === 'cancelled' || !state.optedIn) {
+          const error = state.optedIn ? 'cancelled' : 'opted_out';
+          await markRecipient(options.db, { ...campaign, status: 'skipped', error });
+          return { sent: false, status: 'skipped', error };
         }
       }
       try {
@@ -93,7 +103,12 @@ export function startOutboundWorker(
         throw error;
       }
     },
-    { concurrency: options.concurrency ?? 20, limiter: options.limiter },
+    {
+      concurrency: options.concurrency ?? 20,
+      limiter: options.limiter,
+      ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
+      ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
+    },
   );
   worker = started.worker;
   return {
@@ -102,6 +117,7 @@ export function startOutboundWorker(
     async close() {
       await started.close();
       await recipients.flush();
+      await finisher?.close();
     },
   };
 }

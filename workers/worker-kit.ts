@@ -24,7 +24,8 @@ export interface StartedWorker {
   close(): Promise<void>;
 }
 
-export type JobHandler = (job: Job, log: Logger) => Promise<unknown>;
+/** `token` is the job's lock token, for moveToDelayed and friends. */
+export type JobHandler = (job: Job, log: Logger, token: string | undefined) => Promise<unknown>;
 
 /**
  * A BullMQ worker on one queue with the house rules: a child logger per job (jobId, job name, attempt),
@@ -34,20 +35,22 @@ export function startWorker(
   context: WorkerContext,
   queue: QueueName,
   handle: JobHandler,
-  options: { concurrency?: number; limiter?: Limiter; lockDuration?: number } = {},
+  options: { concurrency?: number; limiter?: Limiter; lockDuration?: number; stalledInterval?: number } = {},
 ): StartedWorker {
   const connection = createRedis(context.redisUrl);
   connection.on('error', () => {});
   const log = context.log.child({ queue });
   const worker = new Worker(
     queue,
-    (job) => handle(job, log.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 })),
+    (job, token) =>
+      handle(job, log.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 }), token),
     {
       connection,
       prefix: context.prefix,
       concurrency: options.concurrency ?? 1,
       ...(options.limiter ? { limiter: options.limiter } : {}),
       ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
+      ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
     },
   );
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));

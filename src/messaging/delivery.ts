@@ -65,6 +65,9 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
+/** Campaign messages queue behind everything else on a channel: a confirmation never waits for a campaign. */
+export const BROADCAST_PRIORITY = 10;
+
 /** What the outbox needs from the queues (workers/queues.ts `Queues` fits it). */
 export interface DeliveryQueue {
   enqueue(

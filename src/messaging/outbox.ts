@@ -2,7 +2,13 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Channel } from '../../db/schema/index.ts';
 import { deliveryTarget } from '../customers/identities.ts';
 import { parseInput } from '../validation.ts';
-import { type DeliveryQueue, deliveryJobNames, type MessageKind, outboundMessageSchema } from './delivery.ts';
+import {
+  BROADCAST_PRIORITY,
+  type DeliveryQueue,
+  deliveryJobNames,
+  type MessageKind,
+  outboundMessageSchema,
+} from './delivery.ts';
 import type { OutboundMessage } from './messages.ts';
 
 export interface OutboxDeps {
@@ -33,9 +39,6 @@ export interface Outbox {
     options?: SendOptions & { customerId?: number },
   ): Promise<SendResult>;
 }
-
-/** Broadcasts queue behind everything else on a channel: a confirmation never waits for a campaign. */
-const BROADCAST_PRIORITY = 10;
 
 export function createOutbox(deps: OutboxDeps): Outbox {
   const enqueue = async (

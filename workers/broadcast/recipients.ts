@@ -12,6 +12,8 @@ export interface RecipientRef {
 export interface RecipientState {
   status: RecipientStatus | 'missing';
   broadcastStatus: string | undefined;
+  /** The customer still accepts promotions (they may have said STOP after the fan-out). */
+  optedIn: boolean;
 }
 
 export type SettledStatus = Extract<RecipientStatus, 'sent' | 'failed' | 'blocked'>;
@@ -44,18 +46,20 @@ export function createRecipientBook(
       customer_id: number;
       status: RecipientStatus;
       broadcast_status: string;
+      opted_in: boolean;
     }>(sql`
-      select r.broadcast_id, r.customer_id, r.status, b.status as broadcast_status
+      select r.broadcast_id, r.customer_id, r.status, b.status as broadcast_status, c.promo_opt_in as opted_in
       from broadcast_recipients r
       join broadcasts b on b.id = r.broadcast_id
+      join customers c on c.id = r.customer_id
       join (values ${values}) as v(broadcast_id, customer_id)
         on r.broadcast_id = v.broadcast_id and r.customer_id = v.customer_id`);
     const found = new Map(rows.map((row) => [`${row.broadcast_id}:${row.customer_id}`, row]));
     return refs.map((ref) => {
       const row = found.get(`${ref.broadcastId}:${ref.customerId}`);
       return row
-        ? { status: row.status, broadcastStatus: row.broadcast_status }
-        : { status: 'missing', broadcastStatus: undefined };
+        ? { status: row.status, broadcastStatus: row.broadcast_status, optedIn: row.opted_in }
+        : { status: 'missing', broadcastStatus: undefined, optedIn: false };
     });
   }, batching);
 

@@ -1,4 +1,82 @@
 import { defineMessages } from '../define.ts';
 
-/** Owned by the notifications area; add keys in both languages. */
-export const notifications = defineMessages({ placeholder: '-' }, { placeholder: '-' });
+/** What the studio sends on its own (through the outbox): confirmations, reminders, campaigns. */
+export const notifications = defineMessages(
+  {
+    'receipt.title': '🧾 Bukti Reservasi {code}',
+    'receipt.when': '🗓️ {date}\n🕑 {time}',
+    'receipt.line': '• {name}{quantity} — {amount}',
+    'receipt.quantity': ' ×{quantity}',
+    'receipt.discount': 'Diskon: -{amount}',
+    'receipt.points': 'Poin dipakai: {points} poin (-{amount})',
+    'receipt.total': 'Total: {amount}',
+    'receipt.studio': '📍 {name}\n{address}',
+    'receipt.map': '🗺️ Peta: {url}',
+    'receipt.phone': '📞 {phone}',
+
+    confirmed:
+      'Kabar baik, Kak {name}! Pembayaran Anda sudah kami terima dan reservasi {code} dikonfirmasi. ✅',
+    confirmedOutro: 'Sampai jumpa di studio! Mohon datang 10 menit lebih awal ya.',
+    cancelled: 'Mohon maaf, Kak {name}. Reservasi {code} ({date}, {time}) dibatalkan.\nAlasan: {reason}',
+    cancelledPoints: 'Poin yang Anda pakai ({points} poin) sudah kami kembalikan.',
+    cancelledOutro: 'Ada pertanyaan? Balas chat ini atau pilih Keluhan di menu.',
+    expired:
+      'Kak {name}, reservasi {code} ({date}, {time}) kami batalkan otomatis karena pembayaran belum kami terima sampai batas waktunya. Slotnya sudah kami lepas.',
+    expiredOutro: 'Masih ingin foto di tanggal itu? Silakan pesan lagi, kalau slotnya masih ada. 🙏',
+    reminder:
+      '⏰ Pengingat, Kak {name}: besok sesi foto Anda!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
+    reminderMap: '🗺️ Peta: {url}',
+    reminderOutro: 'Mohon datang 10 menit lebih awal. Sampai jumpa! 📸',
+    ratingRequest:
+      'Terima kasih sudah foto di {studio}, Kak {name}! 🙏\nBagaimana sesi "{item}" kemarin? Pilih bintang di bawah (5 = sangat puas).',
+    complaintReply: '💬 Balasan staf untuk keluhan {code}:\n\n{body}',
+    complaintReplyOutro: 'Ingin membalas? Pilih "Balas" di bawah.',
+    pointsCredited:
+      '🎁 +{points} poin dari reservasi {code}. Saldo poin Anda sekarang {balance} poin. Terima kasih, Kak {name}!',
+    membershipUpgraded: '🌟 Selamat! Anda sekarang member studio kami.',
+    referralCredited:
+      '🎉 Teman yang Anda ajak, {friend}, baru saja menyelesaikan sesi foto pertamanya. +{points} poin untuk Anda! Saldo: {balance} poin.',
+    promoFooter: 'Ketik STOP untuk berhenti menerima promo.',
+    'btn.menu': '🏠 Menu',
+    'btn.reply': '✍️ Balas',
+    'btn.book': '🗓️ Pesan lagi',
+  },
+  {
+    'receipt.title': '🧾 Booking receipt {code}',
+    'receipt.when': '🗓️ {date}\n🕑 {time}',
+    'receipt.line': '• {name}{quantity} — {amount}',
+    'receipt.quantity': ' ×{quantity}',
+    'receipt.discount': 'Discount: -{amount}',
+    'receipt.points': 'Points used: {points} points (-{amount})',
+    'receipt.total': 'Total: {amount}',
+    'receipt.studio': '📍 {name}\n{address}',
+    'receipt.map': '🗺️ Map: {url}',
+    'receipt.phone': '📞 {phone}',
+
+    confirmed: 'Good news, {name}! We received your payment and booking {code} is confirmed. ✅',
+    confirmedOutro: 'See you at the studio! Please arrive 10 minutes early.',
+    cancelled: 'We are sorry, {name}. Booking {code} ({date}, {time}) has been cancelled.\nReason: {reason}',
+    cancelledPoints: 'The points you used ({points} points) have been returned.',
+    cancelledOutro: 'Questions? Reply in this chat or choose Complaints in the menu.',
+    expired:
+      '{name}, booking {code} ({date}, {time}) was cancelled automatically because we did not receive the payment in time. The slot has been released.',
+    expiredOutro: 'Still want that date? Book again if the slot is still free. 🙏',
+    reminder:
+      '⏰ Reminder, {name}: your photo session is tomorrow!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
+    reminderMap: '🗺️ Map: {url}',
+    reminderOutro: 'Please arrive 10 minutes early. See you! 📸',
+    ratingRequest:
+      'Thank you for your session at {studio}, {name}! 🙏\nHow was "{item}"? Choose the stars below (5 = very happy).',
+    complaintReply: '💬 Staff reply to complaint {code}:\n\n{body}',
+    complaintReplyOutro: 'Want to answer? Choose "Reply" below.',
+    pointsCredited:
+      '🎁 +{points} points from booking {code}. Your balance is now {balance} points. Thank you, {name}!',
+    membershipUpgraded: '🌟 Congratulations! You are now a studio member.',
+    referralCredited:
+      '🎉 Your friend {friend} just finished their first photo session. +{points} points for you! Balance: {balance} points.',
+    promoFooter: 'Type STOP to stop receiving promotions.',
+    'btn.menu': '🏠 Menu',
+    'btn.reply': '✍️ Reply',
+    'btn.book': '🗓️ Book again',
+  },
+);

@@ -1,0 +1,147 @@
+import { DelayedError, type Job } from 'bullmq';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { broadcastRecipients, customers } from '../../db/schema/index.ts';
+import {
+  type Broadcast,
+  finishBroadcastIfDone,
+  getBroadcast,
+  insertRecipients,
+  markBroadcastFannedOut,
+  markBroadcastRunning,
+  recipientsFromSegment,
+  segmentPage,
+} from '../../src/broadcasts/index.ts';
+import { isAppError } from '../../src/errors.ts';
+import { t } from '../../src/i18n/index.ts';
+import type { Locale } from '../../src/i18n/locale.ts';
+import { BROADCAST_PRIORITY, deliveryJobNames, jobId } from '../../src/messaging/delivery.ts';
+import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Queues } from '../queues.ts';
+
+/** Customers per page: one segment query, one INSERT and one addBulk per channel each. */
+export const FANOUT_PAGE = 1000;
+
+export const broadcastSendJobId = (broadcastId: number, customerId: number) =>
+  jobId('bc', broadcastId, customerId);
+export const fanoutJobId = (broadcastId: number) => jobId('bc-fanout', broadcastId);
+
+export interface FanoutDeps {
+  db: Db;
+  queues: Queues;
+}
+
+/**
+ * Pages through the campaign's segment by customer id, writes a recipient row per customer (opted-out
+ * ones as skipped) and queues one send per pending row with the id `bc-<campaign>-<customer>`.
+ * Everything it does is idempotent, so a fan-out killed half-way simply runs again: rows already there
+ * stay (ON CONFLICT DO NOTHING), jobs already queued are not queued twice (same id), and a send whose
+ * job was already done and removed finds its row no longer pending and sends nothing.
+ * The page reached is kept in the job's progress, so a retry carries on where it stopped.
+ */
+export async function runFanout(
+  deps: FanoutDeps,
+  job: Job,
+  token: string | undefined,
+  broadcastId: number,
+  log: Logger,
+) {
+  let campaign: Broadcast;
+  try {
+    campaign = await getBroadcast(deps.db, broadcastId);
+  } catch (error) {
+    if (isAppError(error, 'BROADCAST_NOT_FOUND')) return { status: 'missing' };
+    throw error;
+  }
+  if (campaign.status === 'cancelled' || campaign.status === 'completed') return { status: campaign.status };
+  if (
+    campaign.status === 'scheduled' &&
+    campaign.scheduledAt &&
+    campaign.scheduledAt.getTime() > Date.now() + 1000
+  ) {
+    // Rescheduled after this job was queued: wait for the new time.
+    await job.moveToDelayed(campaign.scheduledAt.getTime(), token);
+    throw new DelayedError();
+  }
+  campaign = await markBroadcastRunning(deps.db, broadcastId);
+  const progress = job.progress as { afterCustomerId?: number } | number | undefined;
+  let cursor = typeof progress === 'object' && progress?.afterCustomerId ? progress.afterCustomerId : 0;
+  let queued = 0;
+  for (;;) {
+    const page = await segmentPage(deps.db, campaign.segment, {
+      afterCustomerId: cursor,
+      limit: FANOUT_PAGE,
+    });
+    if (page.length === 0) break;
+    await insertRecipients(deps.db, broadcastId, recipientsFromSegment(page));
+    queued += await queuePending(
+      deps,
+      campaign,
+      page.map((row) => row.customerId),
+    );
+    cursor = page.at(-1)!.customerId;
+    await job.updateProgress({ afterCustomerId: cursor });
+    // Cancelled meanwhile: stop queueing (cancel removes what is already queued).
+    if ((await getBroadcast(deps.db, broadcastId)).status === 'cancelled') {
+      log.info({ broadcastId, queued }, 'campaign cancelled during fan-out');
+      return { status: 'cancelled', queued };
+    }
+  }
+  await markBroadcastFannedOut(deps.db, broadcastId);
+  const finished = await finishBroadcastIfDone(deps.db, broadcastId);
+  log.info({ broadcastId, queued, finished }, 'campaign fanned out');
+  return { status: finished ? 'completed' : 'running', queued };
+}
+
+async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: number[]): Promise<number> {
+  const rows = await deps.db
+    .select({
+      customerId: broadcastRecipients.customerId,
+      channel: broadcastRecipients.channel,
+      externalId: broadcastRecipients.externalId,
+      locale: customers.locale,
+    })
+    .from(broadcastRecipients)
+    .innerJoin(customers, eq(customers.id, broadcastRecipients.customerId))
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, campaign.id),
+        eq(broadcastRecipients.status, 'pending'),
+        inArray(broadcastRecipients.customerId, customerIds),
+      ),
+    );
+  const messages = { id: campaignMessage(campaign, 'id'), en: campaignMessage(campaign, 'en') };
+  let count = 0;
+  for (const channel of ['telegram', 'whatsapp', 'web'] as const) {
+    const mine = rows.filter((row) => row.channel === channel && row.externalId);
+    if (mine.length === 0) continue;
+    await deps.queues.enqueueBulk(
+      deliveryJobNames[channel],
+      mine.map((row) => ({
+        payload: {
+          channel,
+          externalId: row.externalId!,
+          customerId: row.customerId,
+          kind: 'broadcast' as const,
+          message: messages[row.locale],
+          broadcast: { broadcastId: campaign.id, customerId: row.customerId },
+        },
+        options: { jobId: broadcastSendJobId(campaign.id, row.customerId), priority: BROADCAST_PRIORITY },
+      })),
+    );
+    count += mine.length;
+  }
+  return count;
+}
+
+/** The campaign as a chat message, with the way out of promotions under it. */
+export function campaignMessage(
+  campaign: Pick<Broadcast, 'text' | 'imageFileId'>,
+  locale: Locale,
+): OutboundMessage {
+  const text = `${campaign.text}\n\n${t(locale, 'notifications.promoFooter')}`;
+  return campaign.imageFileId
+    ? { type: 'photo', fileId: campaign.imageFileId, caption: text }
+    : { type: 'text', text };
+}
