@@ -21,7 +21,8 @@ export function flattenChoices(replies: readonly OutboundMessage[]): Choice[] {
   return flat;
 }
 
-const comparable = (text: string) =>
+/** Text as people mean it: case, emoji and punctuation ignored ("✖️ Batal" → "batal"). */
+export const comparable = (text: string) =>
   text
     .normalize('NFKC')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -1,7 +1,7 @@
 import { type AppError, isAppError } from '../../src/errors.ts';
 import { errorMessage } from '../../src/i18n/index.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
-import { flattenChoices, matchTypedChoice } from './choices.ts';
+import { comparable, flattenChoices, matchTypedChoice } from './choices.ts';
 import { type Ctx, say, tr } from './context.ts';
 import { findCustomerByIdentity } from './domain.ts';
 import { beginRegistration, registrationSteps } from './journeys/register.ts';
@@ -164,7 +164,7 @@ async function text(ctx: Ctx, raw: string): Replies {
   if (!trimmed) return unexpected(ctx, 'chat.unexpected.text');
   const command_ = /^\/([A-Za-z_]{1,32})(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
   if (command_) return command(ctx, command_[1]!, command_[2]);
-  const word = trimmed.toUpperCase();
+  const word = comparable(trimmed).toUpperCase();
   if (word === 'STOP' || word === 'BERHENTI' || word === 'UNSUBSCRIBE') return promoOff(ctx);
   if (word === 'MULAI' || word === 'SUBSCRIBE') return promoOn(ctx);
   if (word === 'BATAL' || word === 'CANCEL') return cancel(ctx);

@@ -229,7 +229,7 @@ export const bookingSteps: StepTable = {
       const buttons = offers.map((o) => {
         const on = d.bundleIds.includes(o.bundleId);
         const name = pick(locale, o.addon.name, o.addon.nameEn);
-        return choice(`bk:a:${o.bundleId}`, `${on ? '✅' : '➕'} ${name} (${money(o.price)})`);
+        return choice(`bk:a:${o.bundleId}`, `${on ? "✅" : "➕"} ${name} — ${money(o.price)}`);
       });
       const lines = [tr(ctx, 'chat.booking.pickAddons')];
       for (const o of offers) lines.push(`🎁 ${pick(locale, o.name, o.nameEn)}`);

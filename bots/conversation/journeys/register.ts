@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatPhone } from '../../../src/i18n/index.ts';
 import type { OutboundMessage } from '../../../src/messaging/messages.ts';
 import { type Ctx, cancelRow, choice, cleanText, enter, say, str, toMenu, tr } from '../context.ts';
 import { getSettings, registerCustomer, tryNormalizePhone } from '../domain.ts';
@@ -110,6 +111,6 @@ export const registrationSteps: StepTable = {
 async function takePhone(ctx: Ctx, typed: string): Replies {
   const phone = tryNormalizePhone(typed.startsWith('+') || typed.startsWith('0') ? typed : `+${typed}`) ?? tryNormalizePhone(typed);
   if (!phone) return [say(tr(ctx, 'errors.PHONE_INVALID')), ...(await ctx.prompt())];
-  return enter(ctx, 'reg.email', carried(ctx, { phone }));
+  return [say(tr(ctx, 'chat.register.phoneSaved', { phone: formatPhone(phone) })), ...(await enter(ctx, 'reg.email', carried(ctx, { phone })))];
 }
 

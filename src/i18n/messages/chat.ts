@@ -11,6 +11,10 @@ export const chat = defineMessages(
 
     'start.welcome':
       'Halo, selamat datang di {studio}! 📸\nSaya asisten chat studio. Di sini Anda bisa lihat paket, reservasi, dan kirim bukti transfer.',
+    'cmd.start': 'Mulai / daftar',
+    'cmd.menu': 'Menu utama',
+    'cmd.cancel': 'Batalkan langkah ini',
+    'cmd.language': 'Ganti bahasa (English)',
     'start.welcomeBack': 'Halo lagi! Senang Anda kembali. 😊',
     cancelled: 'Oke, dibatalkan.',
 
@@ -22,6 +26,7 @@ export const chat = defineMessages(
     'register.askPhone': 'Terima kasih, Kak {name}! Ketik nomor HP/WhatsApp Anda (contoh: 0812 3456 7890).',
     'register.shareContact': '📱 Bagikan nomor HP',
     'register.notOwnContact': 'Itu sepertinya kontak orang lain. Bagikan nomor Anda sendiri ya.',
+    'register.phoneSaved': '📱 Nomor tersimpan: {phone}',
     'register.askEmail': 'Email Anda? (opsional, untuk kirim bukti reservasi). Ketik email, atau pilih Lewati.',
     'register.badEmail': 'Format email belum benar. Contoh: nama@gmail.com',
     'register.askAddress': 'Terakhir, alamat Anda? (opsional). Ketik alamat, atau pilih Lewati.',
@@ -162,6 +167,10 @@ export const chat = defineMessages(
 
     'start.welcome':
       'Hello, welcome to {studio}! 📸\nI am the studio’s chat assistant. Here you can see packages, book a session and send your transfer receipt.',
+    'cmd.start': 'Start / register',
+    'cmd.menu': 'Main menu',
+    'cmd.cancel': 'Cancel this step',
+    'cmd.language': 'Switch language (Bahasa Indonesia)',
     'start.welcomeBack': 'Hello again! Good to see you. 😊',
     cancelled: 'Okay, cancelled.',
 
@@ -173,6 +182,7 @@ export const chat = defineMessages(
     'register.askPhone': 'Thank you, {name}! Please type your phone/WhatsApp number (e.g. 0812 3456 7890).',
     'register.shareContact': '📱 Share my phone number',
     'register.notOwnContact': 'That looks like someone else’s contact. Please share your own number.',
+    'register.phoneSaved': '📱 Number saved: {phone}',
     'register.askEmail': 'Your email? (optional, for booking receipts). Type it, or choose Skip.',
     'register.badEmail': 'That email does not look right. Example: name@gmail.com',
     'register.askAddress': 'Lastly, your address? (optional). Type it, or choose Skip.',

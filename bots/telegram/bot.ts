@@ -1,0 +1,155 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
+import { Bot, type Context, webhookCallback } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { Hono } from 'hono';
+import type { Db } from '../../db/client.ts';
+import { t } from '../../src/i18n/index.ts';
+import { type Locale, localeFromLanguageCode } from '../../src/i18n/locale.ts';
+import type { Logger } from '../../src/logger.ts';
+import { type Clock, systemClock } from '../../src/time.ts';
+import { type ConversationRuntime, runTurn } from '../conversation/index.ts';
+import { inboundFromContext } from './inbound.ts';
+import { createTelegramRenderer } from './render.ts';
+
+export interface TelegramBotDeps {
+  db: Db;
+  token: string;
+  /** Telegram's https://api.telegram.org, or a local Bot API emulator. */
+  apiRoot: string;
+  timeZone: string;
+  defaultLocale: Locale;
+  log: Logger;
+  clock?: Clock;
+  /** Skips the getMe call at start (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+  publicUrl?: string | undefined;
+  /** Auto-retry limits; tests pass small ones so a dead emulator fails fast. */
+  retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number; rethrowHttpErrors?: boolean };
+}
+
+/** Files a bot may download: 20 MB on Telegram; we refuse above 10 MB before asking. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
+/**
+ * The Telegram face: grammY turns updates into conversation inputs, runTurn handles them under the
+ * chat's lock, and the renderer answers with inline keyboards, the contact keyboard and cached photos.
+ * Runs by long polling (runner, one chat at a time in order) or behind a webhook route.
+ */
+export function createTelegramBot(deps: TelegramBotDeps) {
+  const bot = new Bot(deps.token, {
+    client: { apiRoot: deps.apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  // 429s wait out retry_after; at most 30 s so a reply never arrives absurdly late.
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: deps.retry?.maxRetryAttempts ?? 3,
+      maxDelaySeconds: deps.retry?.maxDelaySeconds ?? 30,
+      rethrowHttpErrors: deps.retry?.rethrowHttpErrors ?? false,
+    }),
+  );
+  const renderer = createTelegramRenderer({ api: bot.api, db: deps.db, log: deps.log });
+
+  async function download(fileId: string): Promise<Uint8Array> {
+    const file = await bot.api.getFile(fileId);
+    if (!file.file_path) throw new Error('telegram file has no path');
+    const response = await fetch(`${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`, {
+      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`telegram file download answered ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  const runtime = (): ConversationRuntime => ({
+    db: deps.db,
+    clock: deps.clock ?? systemClock,
+    timeZone: deps.timeZone,
+    defaultLocale: deps.defaultLocale,
+    botUsername: bot.botInfo.username,
+    publicUrl: deps.publicUrl,
+    log: deps.log,
+  });
+
+  async function onUpdate(ctx: Context): Promise<void> {
+    const log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
+    if (ctx.callbackQuery) {
+      // Stops the button's spinner at once; the answer itself comes as a message.
+      await ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
+    }
+    const inbound = inboundFromContext(ctx, download);
+    if (!inbound) return;
+    const result = await runTurn(runtime(), {
+      channel: 'telegram',
+      externalId: String(inbound.chatId),
+      updateId: String(ctx.update.update_id),
+      input: inbound.input,
+      locale: localeFromLanguageCode(inbound.languageCode, deps.defaultLocale),
+      displayName: inbound.displayName,
+    });
+    if (result.duplicate) {
+      log.info('duplicate update ignored');
+      return;
+    }
+    try {
+      await renderer.send(inbound.chatId, result.replies, {
+        removeKeyboard: result.previousStep === 'reg.phone' && result.session.step !== 'reg.phone',
+        cancelLabel: t(result.session.locale, 'chat.btn.cancel'),
+      });
+    } catch (error) {
+      // The turn is committed; a redelivery would be skipped as a duplicate, so log instead of failing it.
+      log.error({ err: error }, 'could not send the reply');
+    }
+  }
+
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  bot.on(['message', 'callback_query:data'], onUpdate);
+  bot.catch((error) => deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed'));
+
+  let runner: RunnerHandle | undefined;
+
+  return {
+    bot,
+    renderer,
+    /** Long polling with per-chat ordering; resolves once polling has begun. */
+    async startPolling(): Promise<void> {
+      await bot.init();
+      await bot.api.deleteWebhook().catch(() => undefined);
+      await setCommands();
+      runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
+    },
+    /**
+     * Webhook mode: a Hono app answering POST / with the update, 401 without the right
+     * X-Telegram-Bot-Api-Secret-Token. Mount it at /telegram and point setWebhook at <public url>/telegram/webhook.
+     */
+    webhookApp(secretToken: string): Hono {
+      const app = new Hono();
+      const callback = webhookCallback(bot, 'hono', { secretToken, timeoutMilliseconds: 55_000 });
+      app.post('/webhook', (c) => callback(c));
+      return app;
+    },
+    async setWebhook(url: string, secretToken: string): Promise<void> {
+      await bot.init();
+      await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: ['message', 'callback_query'] });
+      await setCommands();
+    },
+    async stop(): Promise<void> {
+      if (runner?.isRunning()) await runner.stop();
+    },
+  };
+
+  async function setCommands(): Promise<void> {
+    const commands = (locale: Locale) => [
+      { command: 'start', description: t(locale, 'chat.cmd.start') },
+      { command: 'menu', description: t(locale, 'chat.cmd.menu') },
+      { command: 'batal', description: t(locale, 'chat.cmd.cancel') },
+      { command: 'bahasa', description: t(locale, 'chat.cmd.language') },
+    ];
+    await bot.api.setMyCommands(commands('id')).catch((error: unknown) => deps.log.warn({ err: error }, 'setMyCommands failed'));
+    await bot.api
+      .setMyCommands(commands('en'), { language_code: 'en' })
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'setMyCommands failed'));
+  }
+}
+
+export type TelegramBot = ReturnType<typeof createTelegramBot>;

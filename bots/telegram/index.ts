@@ -1,0 +1,3 @@
+export { createTelegramBot, type TelegramBot, type TelegramBotDeps } from './bot.ts';
+export { inboundFromContext, type TelegramInbound } from './inbound.ts';
+export { createTelegramRenderer, inlineKeyboard, type RenderOptions, type TelegramRenderer } from './render.ts';
