@@ -117,8 +117,15 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     whatsappStatus = whatsapp.status;
     log.info('whatsapp starting in the background (status and QR on the admin settings page)');
   }
-  // The admin wiring (web section) passes it to the admin app.
-  void whatsappStatus;
+  /** The same for AdminDeps.whatsappStatus (admin-web/env.ts WhatsappStatus); undefined → "belum diaktifkan". */
+  const whatsappAdminStatus = whatsappStatus
+    ? async () => {
+        const { summarizeStatus } = await import('../bots/whatsapp/index.ts');
+        return summarizeStatus(whatsappStatus.status());
+      }
+    : undefined;
+  // The admin wiring (web section) passes whatsappAdminStatus to the admin app.
+  void whatsappAdminStatus;
 
   // --- web: admin app, web chat ---
 

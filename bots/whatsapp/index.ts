@@ -10,7 +10,7 @@ import { createWhatsAppSender } from './sender.ts';
 import type { WhatsAppStatusProvider } from './status.ts';
 import type { WhatsAppClient } from './types.ts';
 
-export type { WhatsAppStatus, WhatsAppStatusProvider } from './status.ts';
+export { summarizeStatus, type WhatsAppStatus, type WhatsAppStatusProvider, type WhatsAppStatusSummary } from './status.ts';
 export type { WhatsAppConnection } from './client.ts';
 
 export interface StartWhatsAppDeps {

@@ -21,3 +21,30 @@ export interface WhatsAppStatusProvider {
   /** Called on every change; returns the unsubscribe function. */
   onStatus(listener: (status: WhatsAppStatus) => void): () => void;
 }
+
+/**
+ * The same, folded into the four states the admin settings page shows (admin-web/env.ts
+ * WhatsappStatus): an auth failure reads as a disconnect with its reason, and the QR keeps its image.
+ */
+export type WhatsAppStatusSummary =
+  | { state: 'starting' }
+  | { state: 'qr'; qr: string; qrDataUrl?: string | undefined }
+  | { state: 'ready'; phone?: string | undefined }
+  | { state: 'disconnected'; reason?: string | undefined };
+
+export function summarizeStatus(status: WhatsAppStatus): WhatsAppStatusSummary {
+  switch (status.state) {
+    case 'starting':
+      return { state: 'starting' };
+    case 'waiting_for_qr':
+      return { state: 'qr', qr: status.qr, qrDataUrl: status.qrDataUrl };
+    case 'ready':
+      return { state: 'ready', phone: status.phone };
+    case 'disconnected':
+      return { state: 'disconnected', reason: status.reason };
+    case 'auth_failure':
+      return { state: 'disconnected', reason: `auth_failure: ${status.message}` };
+    case 'stopped':
+      return { state: 'disconnected', reason: 'stopped' };
+  }
+}

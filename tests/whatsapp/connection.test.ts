@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWhatsAppConnection, type WhatsAppConnection } from '../../bots/whatsapp/client.ts';
-import type { WhatsAppStatus } from '../../bots/whatsapp/status.ts';
+import { summarizeStatus, type WhatsAppStatus } from '../../bots/whatsapp/status.ts';
 import { isAppError } from '../../src/errors.ts';
 import { createLogger } from '../../src/logger.ts';
 import { FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
@@ -49,6 +49,7 @@ describe('WhatsApp connection lifecycle', () => {
     if (status.state !== 'waiting_for_qr') throw new Error('unreachable');
     expect(status.qr).toBe(qr);
     expect(status.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(summarizeStatus(status)).toEqual({ state: 'qr', qr, qrDataUrl: status.qrDataUrl });
     expect(t.printed.join('\n')).toContain('Perangkat tertaut');
     expect(t.printed.join('\n')).toMatch(/[█▀▄]/);
 
@@ -136,6 +137,11 @@ describe('WhatsApp connection lifecycle', () => {
     t.clients[0]!.emitAuthFailure('Session restore failed');
     expect(t.connection.status()).toMatchObject({ state: 'auth_failure', message: 'Session restore failed' });
     expect(t.connection.status()).toHaveProperty('retryAt');
+    // The admin page's four states: shown as a disconnect that says why.
+    expect(summarizeStatus(t.connection.status())).toEqual({
+      state: 'disconnected',
+      reason: 'auth_failure: Session restore failed',
+    });
     await vi.waitFor(() => expect(t.clients[1]?.initializeCalls).toBe(1));
     t.clients[1]!.emitQr();
     await vi.waitFor(() => expect(t.connection.status().state).toBe('waiting_for_qr'));
