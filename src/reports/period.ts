@@ -29,6 +29,19 @@ export const periodSchema = z
   .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' });
 export type PeriodInput = z.input<typeof periodSchema>;
 
+/** A period that may be left out entirely ("all time"); half of one is refused. */
+export const optionalPeriodSchema = z
+  .object({ from: isoDate.optional(), to: isoDate.optional(), timeZone })
+  .refine((p) => (p.from === undefined) === (p.to === undefined), {
+    path: ['to'],
+    message: 'give both from and to, or neither',
+  })
+  .refine((p) => p.from === undefined || p.to === undefined || p.from <= p.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  });
+export type OptionalPeriodInput = z.input<typeof optionalPeriodSchema>;
+
 export interface ResolvedPeriod {
   from: LocalDate;
   to: LocalDate;

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { products, ratings } from '../../db/schema/index.ts';
 import { parseInput } from '../validation.ts';
-import { periodKeys, periodSchema, resolvePeriod, STUDIO_TIME_ZONE } from './period.ts';
+import {
+  type OptionalPeriodInput,
+  optionalPeriodSchema,
+  periodKeys,
+  periodSchema,
+  resolvePeriod,
+} from './period.ts';
 
 /** Count of ratings with 1, 2, 3, 4 and 5 stars. */
 export type StarDistribution = Record<1 | 2 | 3 | 4 | 5, number>;
@@ -18,12 +24,6 @@ export interface ProductRatings {
   average: number;
   distribution: StarDistribution;
 }
-
-const optionalPeriod = z.union([
-  periodSchema,
-  z.object({ from: z.undefined().optional(), to: z.undefined().optional(), timeZone: z.string().optional() }),
-]);
-export type OptionalPeriodInput = { from?: string; to?: string; timeZone?: string };
 
 export const starColumns = {
   count: sql<number>`count(*)::int`,
@@ -50,13 +50,13 @@ export async function ratingsPerProduct(
   db: DbOrTx,
   input: OptionalPeriodInput = {},
 ): Promise<ProductRatings[]> {
-  const data = parseInput(optionalPeriod, input);
+  const data = parseInput(optionalPeriodSchema, input);
   const conditions: SQL[] = [];
   if (data.from !== undefined && data.to !== undefined) {
     const period = resolvePeriod({
       from: data.from,
       to: data.to,
-      timeZone: data.timeZone ?? STUDIO_TIME_ZONE,
+      timeZone: data.timeZone,
     });
     conditions.push(gte(ratings.createdAt, period.start), lt(ratings.createdAt, period.end));
   }
