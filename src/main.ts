@@ -102,6 +102,40 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   const addMount = (path: string, app: Hono) => mounts.push({ path, app });
 
   // --- workers (outbox senders, broadcasts, scheduled care) ---
+  // Every role gets the producer side: the admin web and the bots send through the outbox.
+  const workersModule = await import('../workers/index.ts');
+  const { createNotifier, createOutbox } = await import('./messaging/index.ts');
+  const queues = workersModule.createQueues({ redisUrl: redis.url, prefix: workersModule.DEFAULT_QUEUE_PREFIX });
+  running.push({ name: 'queues', stop: queues.close });
+  /** For the admin web: confirmations, cancellations and complaint replies go through these. */
+  const outbox = createOutbox({ db, queues });
+  const notifier = createNotifier({ db, outbox, timeZone: config.timeZone });
+  const broadcastControl = workersModule.createBroadcastControl({ db, queues });
+  /** bull-board as a Hono app; the admin mounts it at /admin/queues behind the owner's login. */
+  const queueDashboard = workersModule.createQueueDashboard(queues, { basePath: '/admin/queues' });
+  if (runsRole(config.role, 'worker')) {
+    const workers = await workersModule.createWorkers({
+      db,
+      queues,
+      log: log.child({ part: 'workers' }),
+      timeZone: config.timeZone,
+      ...(config.telegram.enabled
+        ? {
+            telegram: {
+              token: config.telegram.token,
+              apiRoot: config.telegram.apiRoot,
+              ratePerSecond: config.telegram.ratePerSecond,
+            },
+          }
+        : {}),
+    });
+    // Stopping finishes the jobs in hand (worker.close), before the queues and the database close.
+    running.push({ name: 'workers', stop: workers.close });
+    log.info({ telegram: config.telegram.enabled }, 'workers running');
+  }
+  void notifier;
+  void broadcastControl;
+  void queueDashboard;
 
   // --- telegram ---
 
