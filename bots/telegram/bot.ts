@@ -3,7 +3,9 @@ import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
 import { Bot, type Context, webhookCallback } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { Hono } from 'hono';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { processedUpdates } from '../../db/schema/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { type Locale, localeFromLanguageCode } from '../../src/i18n/locale.ts';
 import type { Logger } from '../../src/logger.ts';
@@ -75,14 +77,17 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     const log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     if (ctx.callbackQuery) {
       // Stops the button's spinner at once; the answer itself comes as a message.
-      await ctx.answerCallbackQuery().catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
+      await ctx
+        .answerCallbackQuery()
+        .catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
     }
     const inbound = inboundFromContext(ctx, download);
     if (!inbound) return;
     const result = await runTurn(runtime(), {
       channel: 'telegram',
       externalId: String(inbound.chatId),
-      updateId: String(ctx.update.update_id),
+      // update_id counts per bot: a new token starts again at low numbers, so the bot id is part of the key.
+      updateId: `${ctx.me.id}:${ctx.update.update_id}`,
       input: inbound.input,
       locale: localeFromLanguageCode(inbound.languageCode, deps.defaultLocale),
       displayName: inbound.displayName,
@@ -104,7 +109,9 @@ export function createTelegramBot(deps: TelegramBotDeps) {
 
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.on(['message', 'callback_query:data'], onUpdate);
-  bot.catch((error) => deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed'));
+  bot.catch((error) =>
+    deps.log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed'),
+  );
 
   let runner: RunnerHandle | undefined;
 
@@ -114,6 +121,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     /** Long polling with per-chat ordering; resolves once polling has begun. */
     async startPolling(): Promise<void> {
       await bot.init();
+      await pruneProcessedUpdates(deps.db);
       await bot.api.deleteWebhook().catch(() => undefined);
       await setCommands();
       runner = run(bot, { runner: { fetch: { allowed_updates: ['message', 'callback_query'] } } });
@@ -130,7 +138,11 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     },
     async setWebhook(url: string, secretToken: string): Promise<void> {
       await bot.init();
-      await bot.api.setWebhook(url, { secret_token: secretToken, allowed_updates: ['message', 'callback_query'] });
+      await pruneProcessedUpdates(deps.db);
+      await bot.api.setWebhook(url, {
+        secret_token: secretToken,
+        allowed_updates: ['message', 'callback_query'],
+      });
       await setCommands();
     },
     async stop(): Promise<void> {
@@ -145,7 +157,9 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       { command: 'batal', description: t(locale, 'chat.cmd.cancel') },
       { command: 'bahasa', description: t(locale, 'chat.cmd.language') },
     ];
-    await bot.api.setMyCommands(commands('id')).catch((error: unknown) => deps.log.warn({ err: error }, 'setMyCommands failed'));
+    await bot.api
+      .setMyCommands(commands('id'))
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'setMyCommands failed'));
     await bot.api
       .setMyCommands(commands('en'), { language_code: 'en' })
       .catch((error: unknown) => deps.log.warn({ err: error }, 'setMyCommands failed'));
@@ -153,3 +167,15 @@ export function createTelegramBot(deps: TelegramBotDeps) {
 }
 
 export type TelegramBot = ReturnType<typeof createTelegramBot>;
+
+/** Telegram redelivers for at most a day; a week of update ids is plenty to recognise a repeat. */
+async function pruneProcessedUpdates(db: Db): Promise<void> {
+  await db
+    .delete(processedUpdates)
+    .where(
+      and(
+        eq(processedUpdates.channel, 'telegram'),
+        lt(processedUpdates.createdAt, new Date(Date.now() - 7 * 86_400_000)),
+      ),
+    );
+}

@@ -16,10 +16,13 @@ type PhotoSize = { file_id: string; file_size?: number };
  * Turns an update into a ChatInput. Media that needs downloading becomes a lazy `load`, so the
  * conversation decides whether it wants the bytes (and the declared size is checked before any download).
  */
-export function inboundFromContext(ctx: Context, download: (fileId: string) => Promise<Uint8Array>): TelegramInbound | undefined {
+export function inboundFromContext(
+  ctx: Context,
+  download: (fileId: string) => Promise<Uint8Array>,
+): TelegramInbound | undefined {
   const chat = ctx.chat;
   // Groups and channels are not customers' chats.
-  if (!chat || chat.type !== 'private') return undefined;
+  if (chat?.type !== 'private') return undefined;
   const from = ctx.from;
   const base = {
     chatId: chat.id,

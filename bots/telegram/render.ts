@@ -65,12 +65,20 @@ export function createTelegramRenderer(deps: { api: Api; db: Db; log?: Logger | 
       return api.sendMessage(chatId, reply.caption, markup ? { reply_markup: markup } : {});
     }
     const extension = file.mime === 'image/png' ? 'png' : file.mime === 'image/webp' ? 'webp' : 'jpg';
-    const sent = await api.sendPhoto(chatId, new InputFile(file.data, `foto-${reply.fileId}.${extension}`), other);
+    const sent = await api.sendPhoto(
+      chatId,
+      new InputFile(file.data, `foto-${reply.fileId}.${extension}`),
+      other,
+    );
     await remember(reply.fileId, sent);
     return sent;
   }
 
-  async function sendOne(chatId: number | string, reply: OutboundMessage, extra: { removeKeyboard: boolean; cancelLabel?: string | undefined }) {
+  async function sendOne(
+    chatId: number | string,
+    reply: OutboundMessage,
+    extra: { removeKeyboard: boolean; cancelLabel?: string | undefined },
+  ) {
     switch (reply.type) {
       case 'text': {
         const markup: InlineKeyboardMarkup | ReplyKeyboardRemove | undefined =
@@ -99,7 +107,10 @@ export function createTelegramRenderer(deps: { api: Api; db: Db; log?: Logger | 
       let removeKeyboard = options.removeKeyboard ?? false;
       for (const reply of replies) {
         const plain = reply.type === 'text' && !reply.choices?.length;
-        await sendOne(chatId, reply, { removeKeyboard: removeKeyboard && plain, cancelLabel: options.cancelLabel });
+        await sendOne(chatId, reply, {
+          removeKeyboard: removeKeyboard && plain,
+          cancelLabel: options.cancelLabel,
+        });
         if (plain) removeKeyboard = false;
       }
     },

@@ -4,7 +4,12 @@ import { listen } from '../../admin-web/http.ts';
 import { createTelegramBot, type TelegramBot } from '../../bots/telegram/index.ts';
 import type { Db } from '../../db/client.ts';
 import { FIXED_NOW } from '../conversation/driver.ts';
-import { createTelegramEmulator, type JsonObject, type SentMessage, type TelegramEmulator } from '../fakes/telegram-api.ts';
+import {
+  createTelegramEmulator,
+  type JsonObject,
+  type SentMessage,
+  type TelegramEmulator,
+} from '../fakes/telegram-api.ts';
 
 export const WEBHOOK_SECRET = 'test_secret-42';
 
@@ -58,7 +63,11 @@ export const buttonsOf = (message: SentMessage | undefined): JsonObject[] => {
  * One Telegram user chatting with the bot through the emulator. Each action waits until the webhook
  * delivery of its update has been answered, i.e. the bot has handled it and sent its replies.
  */
-export function telegramUser(h: TelegramHarness, chatId: number, from: { first_name?: string; language_code?: string } = {}) {
+export function telegramUser(
+  h: TelegramHarness,
+  chatId: number,
+  from: { first_name?: string; language_code?: string } = {},
+) {
   const { tg } = h;
   let lastBatch: SentMessage[] = [];
   const deliver = async (push: () => JsonObject): Promise<SentMessage[]> => {
@@ -86,7 +95,8 @@ export function telegramUser(h: TelegramHarness, chatId: number, from: { first_n
       const { message, data } = findButton(label);
       return deliver(() => tg.pushCallback(chatId, data, message.messageId, from));
     },
-    callback: (data: string, messageId?: number) => deliver(() => tg.pushCallback(chatId, data, messageId, from)),
+    callback: (data: string, messageId?: number) =>
+      deliver(() => tg.pushCallback(chatId, data, messageId, from)),
     contact: (phone: string) => deliver(() => tg.pushContact(chatId, phone, from)),
     photo: (fileId: string) => deliver(() => tg.pushPhoto(chatId, fileId, undefined, from)),
     raw: (message: JsonObject) =>

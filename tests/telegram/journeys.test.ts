@@ -1,12 +1,25 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaints, customers, fileChannelRefs, paymentProofs, ratings, reservations } from '../../db/schema/index.ts';
+import {
+  complaints,
+  customers,
+  fileChannelRefs,
+  paymentProofs,
+  ratings,
+  reservations,
+} from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { replyToComplaint } from '../../src/feedback/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { createStaffUser, pngBytes } from '../conversation/driver.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { buttonsOf, registerOnTelegram, startWebhookHarness, type TelegramHarness, telegramUser } from './harness.ts';
+import {
+  buttonsOf,
+  registerOnTelegram,
+  startWebhookHarness,
+  type TelegramHarness,
+  telegramUser,
+} from './harness.ts';
 
 let database: TestDatabase;
 let h: TelegramHarness;
@@ -92,9 +105,14 @@ describe('Telegram: every journey over HTTP', () => {
     expect(u.said).toContain('menunggu konfirmasi');
     expect(h.tg.calls.some((c) => c.method === 'getFile')).toBe(true);
     const customer = await customerByPhone('+6281277005005');
-    const [booking] = await database.db.select().from(reservations).where(eq(reservations.customerId, customer.id));
+    const [booking] = await database.db
+      .select()
+      .from(reservations)
+      .where(eq(reservations.customerId, customer.id));
     expect(booking?.status).toBe('awaiting_confirmation');
-    expect(await database.db.select().from(paymentProofs).where(eq(paymentProofs.reservationId, booking!.id))).toHaveLength(1);
+    expect(
+      await database.db.select().from(paymentProofs).where(eq(paymentProofs.reservationId, booking!.id)),
+    ).toHaveLength(1);
 
     // Reservasi Saya: the booking, its detail, and the proof sent again as an image document.
     await u.say('/menu');
@@ -103,9 +121,19 @@ describe('Telegram: every journey over HTTP', () => {
     await u.tap(/^R-/);
     await u.tap('Kirim bukti transfer');
     h.tg.addFile('proof-5005b', await pngBytes(60, 60), 'documents/bukti.png');
-    await u.raw({ document: { file_id: 'proof-5005b', file_unique_id: 'u5005b', file_name: 'bukti.png', mime_type: 'image/png', file_size: 200 } });
+    await u.raw({
+      document: {
+        file_id: 'proof-5005b',
+        file_unique_id: 'u5005b',
+        file_name: 'bukti.png',
+        mime_type: 'image/png',
+        file_size: 200,
+      },
+    });
     expect(u.said).toContain('menunggu konfirmasi');
-    expect(await database.db.select().from(paymentProofs).where(eq(paymentProofs.reservationId, booking!.id))).toHaveLength(2);
+    expect(
+      await database.db.select().from(paymentProofs).where(eq(paymentProofs.reservationId, booking!.id)),
+    ).toHaveLength(2);
 
     await u.tap('Reservasi Saya');
     await u.tap(/^R-/);
@@ -125,8 +153,15 @@ describe('Telegram: every journey over HTTP', () => {
     await u.photo('complaint-5006');
     expect(u.said).toMatch(/Kode tiket: K-\d{6}/);
     const customer = await customerByPhone('+6281277005006');
-    const [complaint] = await database.db.select().from(complaints).where(eq(complaints.customerId, customer.id));
-    await replyToComplaint(database.db, { complaintId: complaint!.id, staffId, body: 'Kami cetak ulang gratis, Kak.' });
+    const [complaint] = await database.db
+      .select()
+      .from(complaints)
+      .where(eq(complaints.customerId, customer.id));
+    await replyToComplaint(database.db, {
+      complaintId: complaint!.id,
+      staffId,
+      body: 'Kami cetak ulang gratis, Kak.',
+    });
     await u.say('Terima kasih banyak');
     await u.tap(`Balas keluhan ${complaint!.code}`);
     expect(u.said).toContain(`ditambahkan ke keluhan ${complaint!.code}`);
@@ -142,10 +177,15 @@ describe('Telegram: every journey over HTTP', () => {
     await u.tap('Tidak, lanjut');
     await u.tap('Konfirmasi');
     const customer = await customerByPhone('+6281277005007');
-    const [booking] = await database.db.select().from(reservations).where(eq(reservations.customerId, customer.id));
+    const [booking] = await database.db
+      .select()
+      .from(reservations)
+      .where(eq(reservations.customerId, customer.id));
     await confirmReservation(database.db, { reservationId: booking!.id, staffId });
     await completeReservation(database.db, { reservationId: booking!.id, staffId });
-    const item = await database.db.query.reservationItems.findFirst({ where: (t, { eq }) => eq(t.reservationId, booking!.id) });
+    const item = await database.db.query.reservationItems.findFirst({
+      where: (t, { eq }) => eq(t.reservationId, booking!.id),
+    });
     await u.callback(`rate:${item!.id}:5`);
     expect(u.said).toContain('⭐⭐⭐⭐⭐');
     await u.say('Mantap!');
