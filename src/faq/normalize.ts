@@ -85,14 +85,14 @@ const stopwords = new Set(
     'saya aku sy aq gue gw kami kita anda kamu mau ingin pengen tanya nanya dong donk deh sih nih kah lah',
     'tolong mohon info infonya halo hai hallo hi permisi selamat pagi siang sore malam terima kasih makasih',
     'untuk dengan sama juga lagi kalau kalo klo kl bisa boleh ok oke tidak the a an is are do does i you my to of',
-    'in on for and or what can how please hello hi thanks',
+    'in on for and or what can how please hello hi thanks nya sudah belum',
   ]
     .join(' ')
     .split(' '),
 );
 
 /**
- * Question words and generic nouns: they say a question is being asked, not what about, so the search
+ * Question words and the studio's generic nouns: they say a question is being asked, not what about, so the search
  * counts them only a little whether or not an entry contains them.
  */
 export const weakWords = new Set([
@@ -105,6 +105,11 @@ export const weakWords = new Set([
   'mengapa',
   'cara',
   'nomor',
+  // Everything at a photo studio is about photos and sessions: these say nothing about which question.
+  'foto',
+  'studio',
+  'paket',
+  'sesi',
 ]);
 
 /** Clitics glued to Indonesian words: "alamatnya" → "alamat", "bisakah" → "bisa". */

@@ -6,8 +6,10 @@ import type { FaqEntry, FaqMatch } from './types.ts';
 
 /**
  * Scores at or above this answer a customer's question directly. Measured on the demo FAQ: on-topic
- * questions in chat spelling ("dmn alamatnya kak", "gmn cr tf") score 0.5–1; questions about something
- * the FAQ does not cover score under 0.3 because their telling words are found nowhere.
+ * questions in chat spelling ("dmn alamatnya kak", "gmn cr tf", "jm brp buka?") score 0.6–1; questions
+ * the FAQ does not cover ("brp hrg foto wisuda", "harga bitcoin hari ini") score under 0.3, because
+ * their telling words are found nowhere; matches without a telling word in a question or the keywords
+ * are scaled to at most 0.35.
  */
 export const FAQ_MATCH_THRESHOLD = 0.4;
 
@@ -79,29 +81,48 @@ function indexEntry(entry: FaqEntry, locale: Locale): Indexed {
   };
 }
 
+/** Fields that say what an entry is about; a word found only in answers is supporting evidence. */
+const topicalFields = new Set<Field>(['question', 'keywords', 'otherQuestion']);
+
+/**
+ * Without a telling word found in a question or the keywords, a match rests on answers or on generic
+ * words alone ("booking" in an English answer, a bare "foto"). Such a score is scaled below the
+ * threshold (a perfect one becomes 0.35), so it can be offered as a suggestion but never answers.
+ */
+const UNANCHORED_FACTOR = 0.35;
+
 function rankFaq(entries: Indexed[], words: string[]): FaqMatch[] {
-  // best[e][w]: how well word w is found in entry e, 0..1, counting the field's weight.
-  const best = entries.map((indexed) =>
+  // found[e][w]: how well word w is found in entry e, 0..1, counting the field's weight.
+  const found = entries.map((indexed) =>
     words.map((word) => {
-      let found = 0;
+      let best = 0;
       for (const [field, fieldWords] of indexed.fields) {
         const quality = wordMatch(word, fieldWords);
-        if (quality > 0) found = Math.max(found, quality * fieldWeights[field]);
+        if (quality > 0) best = Math.max(best, quality * fieldWeights[field]);
       }
-      return found;
+      return best;
     }),
   );
+  const anchored = entries.map((indexed) =>
+    words.some(
+      (word) =>
+        !weakWords.has(word) &&
+        indexed.fields.some(
+          ([field, fieldWords]) => topicalFields.has(field) && wordMatch(word, fieldWords) > 0,
+        ),
+    ),
+  );
   const rarity = words.map((word, w) => {
-    const inEntries = best.filter((row) => (row[w] ?? 0) > 0).length;
+    const inEntries = found.filter((row) => (row[w] ?? 0) > 0).length;
     const weight = Math.log(1 + entries.length / (inEntries + 1));
     return weakWords.has(word) ? Math.min(weight, WEAK_WORD_WEIGHT) : weight;
   });
   const total = rarity.reduce((a, b) => a + b, 0);
   return entries
-    .map((indexed, e) => ({
-      entry: indexed.entry,
-      score: round(best[e]!.reduce((sum, found, w) => sum + found * rarity[w]!, 0) / total),
-    }))
+    .map((indexed, e) => {
+      const raw = found[e]!.reduce((sum, quality, w) => sum + quality * rarity[w]!, 0) / total;
+      return { entry: indexed.entry, score: round(anchored[e] ? raw : raw * UNANCHORED_FACTOR) };
+    })
     .filter((m) => m.score > 0)
     .sort((a, b) => b.score - a.score || a.entry.sortOrder - b.entry.sortOrder);
 }

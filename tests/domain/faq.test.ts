@@ -73,6 +73,15 @@ describe('FAQ search', () => {
     }
   });
 
+  it('does not answer on generic words or on words found only in answers', async () => {
+    // "booking" appears only in English answers; "foto" and "sesi" fit every question at a studio.
+    for (const query of ['mau booking', 'foto', 'foto wisuda', 'berapa lama sesi foto']) {
+      expect(await searchFaq(database.db, query, 'id')).toEqual([]);
+    }
+    const [suggestion] = await searchFaq(database.db, 'foto', 'id', { minScore: 0.1 });
+    expect(suggestion?.entry.question).toBe('Kapan foto hasil edit bisa diambil?');
+  });
+
   it('leaves inactive entries out of search', async () => {
     const entry = await createFaq(database.db, {
       question: 'Apakah ada layanan drone?',
