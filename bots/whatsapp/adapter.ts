@@ -175,9 +175,14 @@ async function deliver(deps: WhatsAppAdapterDeps, chatId: string, sends: WhatsAp
   for (const send of sends) {
     if (send.kind === 'text') {
       await deps.connection.sendMessage(chatId, send.text);
-    } else {
-      const media = await loadMessageMedia(deps.db, send.fileId);
-      await deps.connection.sendMessage(chatId, media, { caption: send.caption });
+      continue;
     }
+    const media = await loadMessageMedia(deps.db, send.fileId).catch((error: unknown) => {
+      // A photo deleted by staff meanwhile: the caption (price, list) still answers the customer.
+      deps.log.warn({ err: error, fileId: send.fileId }, 'photo missing; sending its caption alone');
+      return undefined;
+    });
+    if (media) await deps.connection.sendMessage(chatId, media, { caption: send.caption });
+    else if (send.caption) await deps.connection.sendMessage(chatId, send.caption);
   }
 }

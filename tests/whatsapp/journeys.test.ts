@@ -273,6 +273,20 @@ describe('input WhatsApp sends that the studio cannot use', () => {
     expect(identities).toHaveLength(0);
   });
 
+  it('two quick messages from one chat are answered in the order they were written', async () => {
+    const chat = waChat(h, '6281277002105', { notifyName: 'Gita' });
+    await registerOnWhatsApp(chat, 'Gita');
+    const before = h.client.sent.length;
+    // "6" opens Poin Saya, whose list is 1. Reservasi, 2. Menu: the "2" only means Menu after it.
+    h.client.receive({ from: chat.chatId, body: '6' });
+    h.client.receive({ from: chat.chatId, body: '2' });
+    await h.adapter.idle();
+    const texts = h.client.sent.slice(before).map((m) => m.text);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toContain('Poin Anda');
+    expect(texts[1]).toContain('Mau apa hari ini');
+  });
+
   it('the same message delivered twice after a reconnect is answered once', async () => {
     const chat = waChat(h, '6281277002104', { notifyName: 'Eka' });
     await registerOnWhatsApp(chat, 'Eka');
