@@ -27,6 +27,9 @@ export function recipientsFromSegment(rows: SegmentRow[]): RecipientInput[] {
 /**
  * Writes a page of recipients in one INSERT. A customer already on the campaign is left alone (unique on
  * broadcast + customer), so a fan-out that runs a page twice adds nobody twice. Returns how many were new.
+ * The campaign row is share-locked meanwhile, so a cancel either waits for the page (and then skips its
+ * pending rows) or goes first (and the page is written as skipped): no row stays pending on a cancelled
+ * campaign.
  */
 export async function insertRecipients(
   db: DbOrTx,
@@ -35,20 +38,29 @@ export async function insertRecipients(
 ): Promise<number> {
   let inserted = 0;
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const chunk = rows.slice(start, start + INSERT_CHUNK).map((row) => ({
-      broadcastId,
-      customerId: row.customerId,
-      channel: row.channel,
-      externalId: row.externalId,
-      status: row.status ?? 'pending',
-      error: row.error ?? null,
-    }));
-    const result = await db
-      .insert(broadcastRecipients)
-      .values(chunk)
-      .onConflictDoNothing({ target: [broadcastRecipients.broadcastId, broadcastRecipients.customerId] })
-      .returning({ id: broadcastRecipients.id });
-    inserted += result.length;
+    inserted += await db.transaction(async (tx) => {
+      const [campaign] = await tx
+        .select({ status: broadcasts.status })
+        .from(broadcasts)
+        .where(eq(broadcasts.id, broadcastId))
+        .for('share');
+      if (!campaign) throw new AppError('BROADCAST_NOT_FOUND');
+      const cancelled = campaign.status === 'cancelled';
+      const chunk = rows.slice(start, start + INSERT_CHUNK).map((row) => ({
+        broadcastId,
+        customerId: row.customerId,
+        channel: row.channel,
+        externalId: row.externalId,
+        status: cancelled ? ('skipped' as const) : (row.status ?? 'pending'),
+        error: cancelled ? 'cancelled' : (row.error ?? null),
+      }));
+      const result = await tx
+        .insert(broadcastRecipients)
+        .values(chunk)
+        .onConflictDoNothing({ target: [broadcastRecipients.broadcastId, broadcastRecipients.customerId] })
+        .returning({ id: broadcastRecipients.id });
+      return result.length;
+    });
   }
   return inserted;
 }

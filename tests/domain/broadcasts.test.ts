@@ -222,6 +222,27 @@ describe('broadcast campaigns', () => {
     );
     expect(await finishBroadcastIfDone(database.db, campaign.id)).toBe(false);
 
+    // A fan-out page written after the cancel adds nothing to send.
+    const late = await newCustomer(database.db);
+    expect(
+      await insertRecipients(database.db, campaign.id, [
+        { customerId: late, channel: 'telegram', externalId: 'tg' },
+      ]),
+    ).toBe(1);
+    expect((await listRecipients(database.db, campaign.id, { afterCustomerId: late - 1 }))[0]).toMatchObject({
+      customerId: late,
+      status: 'skipped',
+      error: 'cancelled',
+    });
+    expect((await recipientCounts(database.db, campaign.id)).pending).toBe(0);
+    expect(
+      (
+        await failure(
+          insertRecipients(database.db, 999_999, [{ customerId: late, channel: null, externalId: null }]),
+        )
+      ).code,
+    ).toBe('BROADCAST_NOT_FOUND');
+
     const scheduled = await createBroadcast(database.db, {
       title: 'Nanti',
       text: 'x',
