@@ -138,6 +138,21 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   void queueDashboard;
 
   // --- telegram ---
+  if (config.telegram.enabled && (runsRole(config.role, 'telegram') || runsRole(config.role, 'web'))) {
+    const { startTelegram } = await import('../bots/telegram/index.ts');
+    const telegram = startTelegram({
+      config: config.telegram,
+      db,
+      log: log.child({ part: 'telegram' }),
+      timeZone: config.timeZone,
+      defaultLocale: config.locale,
+      publicUrl: config.http.publicUrl,
+      runsBot: runsRole(config.role, 'telegram'),
+      servesWeb: runsRole(config.role, 'web'),
+    });
+    if (telegram.webhookApp) addMount('/telegram', telegram.webhookApp);
+    running.push({ name: 'telegram', stop: telegram.stop });
+  }
 
   // --- whatsapp ---
   /** For the admin settings page (WhatsApp status and QR); undefined when WhatsApp is not enabled here. */
@@ -152,16 +167,43 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     log.info('whatsapp starting in the background (status and QR on the admin settings page)');
   }
   /** The same for AdminDeps.whatsappStatus (admin-web/env.ts WhatsappStatus); undefined → "belum diaktifkan". */
-  const whatsappAdminStatus = whatsappStatus
-    ? async () => {
-        const { summarizeStatus } = await import('../bots/whatsapp/index.ts');
-        return summarizeStatus(whatsappStatus.status());
-      }
-    : undefined;
+  let whatsappAdminStatus: (() => Promise<import('../bots/whatsapp/index.ts').WhatsAppStatusSummary>) | undefined;
+  if (whatsappStatus) {
+    const provider = whatsappStatus;
+    const { summarizeStatus } = await import('../bots/whatsapp/index.ts');
+    whatsappAdminStatus = async () => summarizeStatus(provider.status());
+  } else if (config.whatsapp.enabled && runsRole(config.role, 'web')) {
+    // The client runs in the `whatsapp` role's process: read what it publishes in Redis.
+    const { createStatusRedis, readWhatsAppStatus } = await import('../bots/whatsapp/index.ts');
+    const { DEFAULT_QUEUE_PREFIX } = await import('../workers/queues.ts');
+    const statusRedis = createStatusRedis(redis.url);
+    running.push({
+      name: 'whatsapp-status',
+      stop: async () => {
+        await statusRedis.quit().catch(() => statusRedis.disconnect());
+      },
+    });
+    whatsappAdminStatus = () => readWhatsAppStatus(statusRedis, DEFAULT_QUEUE_PREFIX);
+  }
   // The admin wiring (web section) passes whatsappAdminStatus to the admin app.
   void whatsappAdminStatus;
 
   // --- web: admin app, web chat ---
+  if (runsRole(config.role, 'web')) {
+    const { createWebChatApp } = await import('../bots/web/index.ts');
+    addMount(
+      '/chat',
+      createWebChatApp({
+        db,
+        secret: sessionSecret,
+        timeZone: config.timeZone,
+        defaultLocale: config.locale,
+        log: log.child({ part: 'webchat' }),
+        secureCookies: config.http.secureCookies,
+        publicUrl: config.http.publicUrl,
+      }),
+    );
+  }
 
   if (runsRole(config.role, 'web')) {
     const app = createHttpApp({

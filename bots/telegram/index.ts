@@ -6,3 +6,4 @@ export {
   type RenderOptions,
   type TelegramRenderer,
 } from './render.ts';
+export { type StartTelegramOptions, startTelegram } from './start.ts';

@@ -1,0 +1,71 @@
+import type { Hono } from 'hono';
+import type { Db } from '../../db/client.ts';
+import type { TelegramConfig } from '../../src/config.ts';
+import type { Locale } from '../../src/i18n/index.ts';
+import type { Logger } from '../../src/logger.ts';
+import { createTelegramBot } from './bot.ts';
+
+export interface StartTelegramOptions {
+  config: Extract<TelegramConfig, { enabled: true }>;
+  db: Db;
+  log: Logger;
+  timeZone: string;
+  defaultLocale: Locale;
+  publicUrl: string | undefined;
+  /** This process polls (polling mode) or registers the webhook (webhook mode). */
+  runsBot: boolean;
+  /** This process serves HTTP, so it answers the webhook route. */
+  servesWeb: boolean;
+}
+
+/** Seconds between attempts while Telegram cannot be reached at start-up. */
+const RETRY_SECONDS = 30;
+
+/**
+ * Starts the Telegram face for one process. Telegram being unreachable never stops the product: the
+ * first contact is retried in the background while the web chat, admin and workers keep running.
+ */
+export function startTelegram(options: StartTelegramOptions): { webhookApp?: Hono; stop: () => Promise<void> } {
+  const { config, log } = options;
+  const telegram = createTelegramBot({
+    db: options.db,
+    token: config.token,
+    apiRoot: config.apiRoot,
+    timeZone: options.timeZone,
+    defaultLocale: options.defaultLocale,
+    log,
+    publicUrl: options.publicUrl,
+  });
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const attempt = async (what: string, fn: () => Promise<void>) => {
+    if (stopped) return;
+    try {
+      await fn();
+      log.info(`telegram ${what}`);
+    } catch (error) {
+      log.error({ err: error }, `telegram could not start (${what}); retrying in ${RETRY_SECONDS} s`);
+      timer = setTimeout(() => void attempt(what, fn), RETRY_SECONDS * 1000);
+    }
+  };
+
+  const webhookApp =
+    config.mode === 'webhook' && options.servesWeb ? telegram.webhookApp(config.webhookSecret) : undefined;
+  if (options.runsBot) {
+    if (config.mode === 'polling') {
+      void attempt('polling', () => telegram.startPolling());
+    } else if (options.publicUrl) {
+      const url = `${options.publicUrl}/telegram/webhook`;
+      void attempt(`webhook set to ${url}`, () => telegram.setWebhook(url, config.webhookSecret));
+    }
+  }
+  return {
+    ...(webhookApp ? { webhookApp } : {}),
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await telegram.stop();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { createWebChatApp, type WebChatDeps } from './app.tsx';
+export { listMessages, storeTurn, type WebInbound, type WebMessage, webThreadOf } from './messages.ts';

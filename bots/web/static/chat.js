@@ -1,0 +1,175 @@
+// The /chat page: renders the conversation's abstract messages (text, photo, ask-for-contact, buttons)
+// and sends what the customer types, taps or uploads. Polls for messages the studio sends on its own.
+(() => {
+  const POLL_MS = 3000;
+  const log = document.getElementById('log');
+  const form = document.getElementById('composer');
+  const textInput = document.getElementById('text');
+  const photoInput = document.getElementById('photo');
+  const typing = document.getElementById('typing');
+  const errorBox = document.getElementById('error');
+  const placeholder = textInput.placeholder;
+  let lastId = 0;
+  let busy = false;
+  const shown = new Set();
+
+  const scrollDown = () => {
+    log.scrollTop = log.scrollHeight;
+  };
+
+  function showError(message) {
+    errorBox.textContent = message || '';
+    errorBox.hidden = !message;
+  }
+
+  function bubble(direction) {
+    const row = document.createElement('div');
+    row.className = `row ${direction}`;
+    const box = document.createElement('div');
+    box.className = 'bubble';
+    row.appendChild(box);
+    log.appendChild(row);
+    return box;
+  }
+
+  function addText(box, text) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    box.appendChild(p);
+  }
+
+  function addChoices(box, rows) {
+    if (!rows || rows.length === 0) return;
+    // Older buttons still work (the bot answers kindly), but only the newest look active.
+    for (const old of log.querySelectorAll('.choices:not(.old)')) old.classList.add('old');
+    const wrap = document.createElement('div');
+    wrap.className = 'choices';
+    for (const row of rows) {
+      const line = document.createElement('div');
+      line.className = 'choice-row';
+      for (const choice of row) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'choice';
+        button.textContent = choice.label;
+        button.addEventListener('click', () => send('/chat/api/choice', { id: choice.id, label: choice.label }));
+        line.appendChild(button);
+      }
+      wrap.appendChild(line);
+    }
+    box.parentElement.appendChild(wrap);
+  }
+
+  function render(message) {
+    if (shown.has(message.id)) return;
+    shown.add(message.id);
+    lastId = Math.max(lastId, message.id);
+    const payload = message.payload || {};
+    if (message.direction === 'in') {
+      if (payload.type === 'text' && /^\/start\b/.test(payload.text)) return;
+      const box = bubble('in');
+      if (payload.type === 'photo') addText(box, `📷 ${payload.name || 'Foto'}`);
+      else addText(box, payload.type === 'choice' ? payload.label : payload.text);
+      return;
+    }
+    const box = bubble('out');
+    if (payload.type === 'photo') {
+      const img = document.createElement('img');
+      img.src = `/chat/files/${payload.fileId}`;
+      img.alt = (payload.caption || '').split('\n')[0];
+      img.loading = 'lazy';
+      img.addEventListener('load', scrollDown);
+      box.appendChild(img);
+      addText(box, payload.caption || '');
+    } else {
+      addText(box, payload.text || '');
+    }
+    if (payload.type === 'askContact') {
+      textInput.type = 'tel';
+      textInput.inputMode = 'tel';
+      textInput.placeholder = '0812 3456 7890';
+      textInput.focus();
+    } else if (textInput.type === 'tel') {
+      textInput.type = 'text';
+      textInput.inputMode = 'text';
+      textInput.placeholder = placeholder;
+    }
+    addChoices(box, payload.choices);
+  }
+
+  function renderAll(messages) {
+    for (const message of messages) render(message);
+    scrollDown();
+  }
+
+  async function call(url, init) {
+    const response = await fetch(url, { credentials: 'same-origin', ...init });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+    return body;
+  }
+
+  async function send(url, payload) {
+    if (busy) return;
+    busy = true;
+    showError('');
+    typing.hidden = false;
+    scrollDown();
+    try {
+      const init =
+        payload instanceof FormData
+          ? { method: 'POST', body: payload }
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
+      const body = await call(`${url}?after=${lastId}`, init);
+      renderAll(body.messages || []);
+    } catch (error) {
+      showError(error.message);
+    } finally {
+      busy = false;
+      typing.hidden = true;
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = textInput.value.trim();
+    if (!text) return;
+    textInput.value = '';
+    send('/chat/api/message', { text });
+  });
+
+  photoInput.addEventListener('change', () => {
+    const file = photoInput.files?.[0];
+    if (!file) return;
+    const data = new FormData();
+    data.append('photo', file, file.name);
+    photoInput.value = '';
+    send('/chat/api/photo', data);
+  });
+
+  async function poll() {
+    if (!busy && document.visibilityState !== 'hidden') {
+      try {
+        const body = await call(`/chat/api/messages?after=${lastId}`);
+        if (body.messages?.length) renderAll(body.messages);
+      } catch {
+        // The next poll tries again; a failed send shows its own error.
+      }
+    }
+    setTimeout(poll, POLL_MS);
+  }
+
+  (async () => {
+    try {
+      const body = await call('/chat/api/messages?after=0');
+      renderAll(body.messages || []);
+      if ((body.messages || []).length === 0) {
+        const referral = log.dataset.referral;
+        await send('/chat/api/message', { text: referral ? `/start ref_${referral}` : '/start' });
+      }
+    } catch (error) {
+      showError(error.message);
+    }
+    setTimeout(poll, POLL_MS);
+  })();
+})();
