@@ -7,9 +7,11 @@ import { attachWhatsAppAdapter, type WhatsAppAdapter } from './adapter.ts';
 import { createWhatsAppConnection, type WhatsAppConnection, type WhatsAppConnectionDeps } from './client.ts';
 import { createRealWhatsAppClient } from './real-client.ts';
 import { createWhatsAppSender } from './sender.ts';
+import { createStatusRedis, publishWhatsAppStatus } from './status-store.ts';
 import type { WhatsAppStatusProvider } from './status.ts';
 import type { WhatsAppClient } from './types.ts';
 
+export { createStatusRedis, readWhatsAppStatus } from './status-store.ts';
 export { summarizeStatus, type WhatsAppStatus, type WhatsAppStatusProvider, type WhatsAppStatusSummary } from './status.ts';
 export type { WhatsAppConnection } from './client.ts';
 
@@ -75,6 +77,9 @@ export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
     // One at a time: the pacing is the point, and the browser sends one message at a time anyway.
     concurrency: 1,
   });
+  // Shared through Redis too, for an admin web running in another process.
+  const statusRedis = createStatusRedis(deps.queue.redisUrl);
+  const published = publishWhatsAppStatus(statusRedis, deps.queue.prefix, connection, log);
   connection.start();
   return {
     // Only the two reading methods: the admin app has no business sending through the client.
@@ -85,6 +90,8 @@ export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
       await outbound.close();
       await adapter.stop();
       await connection.stop();
+      await published.stop();
+      await statusRedis.quit().catch(() => statusRedis.disconnect());
     },
   };
 }
