@@ -160,8 +160,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   if (config.whatsapp.enabled && runsRole(config.role, 'whatsapp')) {
     // Loaded only when enabled: whatsapp-web.js brings puppeteer along.
     const { startWhatsApp } = await import('../bots/whatsapp/index.ts');
-    const { DEFAULT_QUEUE_PREFIX } = await import('../workers/queues.ts');
-    const whatsapp = startWhatsApp({ config, db, log, queue: { redisUrl: redis.url, prefix: DEFAULT_QUEUE_PREFIX } });
+    const whatsapp = startWhatsApp({ config, db, log, queue: { redisUrl: queues.redisUrl, prefix: queues.prefix } });
     running.push({ name: 'whatsapp', stop: whatsapp.stop });
     whatsappStatus = whatsapp.status;
     log.info('whatsapp starting in the background (status and QR on the admin settings page)');
@@ -175,15 +174,14 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   } else if (config.whatsapp.enabled && runsRole(config.role, 'web')) {
     // The client runs in the `whatsapp` role's process: read what it publishes in Redis.
     const { createStatusRedis, readWhatsAppStatus } = await import('../bots/whatsapp/index.ts');
-    const { DEFAULT_QUEUE_PREFIX } = await import('../workers/queues.ts');
-    const statusRedis = createStatusRedis(redis.url);
+    const statusRedis = createStatusRedis(queues.redisUrl);
     running.push({
       name: 'whatsapp-status',
       stop: async () => {
         await statusRedis.quit().catch(() => statusRedis.disconnect());
       },
     });
-    whatsappAdminStatus = () => readWhatsAppStatus(statusRedis, DEFAULT_QUEUE_PREFIX);
+    whatsappAdminStatus = () => readWhatsAppStatus(statusRedis, queues.prefix);
   }
   // The admin wiring (web section) passes whatsappAdminStatus to the admin app.
   void whatsappAdminStatus;
