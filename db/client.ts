@@ -33,7 +33,13 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
   const max = options.max ?? 10;
   if (config.kind === 'url') {
     const connect = (extra: postgres.Options<Record<string, postgres.PostgresType>> = {}) =>
-      postgres(config.url, { max, onnotice: options.onNotice ?? quietNotice, ...extra });
+      postgres(config.url, {
+        max,
+        onnotice: options.onNotice ?? quietNotice,
+        // JIT compiles plans the planner thinks costly (20-200 ms) for queries that finish in a few ms.
+        connection: { jit: 'off', application_name: 'potret' },
+        ...extra,
+      });
     const sql = connect();
     return {
       db: drizzle(sql, { schema }),
