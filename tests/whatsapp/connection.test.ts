@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WhatsappStatus } from '../../admin-web/env.ts';
 import { createWhatsAppConnection, type WhatsAppConnection } from '../../bots/whatsapp/client.ts';
 import { summarizeStatus, type WhatsAppStatus } from '../../bots/whatsapp/status.ts';
 import { isAppError } from '../../src/errors.ts';
@@ -49,7 +50,9 @@ describe('WhatsApp connection lifecycle', () => {
     if (status.state !== 'waiting_for_qr') throw new Error('unreachable');
     expect(status.qr).toBe(qr);
     expect(status.qrDataUrl).toMatch(/^data:image\/png;base64,/);
-    expect(summarizeStatus(status)).toEqual({ state: 'qr', qr, qrDataUrl: status.qrDataUrl });
+    // Typed as the admin settings page's own WhatsappStatus: the two stay compatible.
+    const forAdmin: WhatsappStatus = summarizeStatus(status);
+    expect(forAdmin).toEqual({ state: 'qr', qr, qrDataUrl: status.qrDataUrl });
     expect(t.printed.join('\n')).toContain('Perangkat tertaut');
     expect(t.printed.join('\n')).toMatch(/[█▀▄]/);
 
