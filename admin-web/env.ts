@@ -7,22 +7,27 @@ import type { SessionStaff } from '../src/staff/index.ts';
 import type { Clock } from '../src/time.ts';
 
 /**
- * Tells customers, in their chat, what staff did. Implemented over the outbox by the workers'
- * createNotifier; every call happens after the change is committed, and a failure to enqueue is
- * logged, never undone (the change stands, staff can see it on the page).
+ * Tells customers, in their chat, what staff did. Implemented over the outbox (admin-web/notifier.ts
+ * adapts the workers' createNotifier); every call happens after the change is committed, and a
+ * failure to enqueue is logged, never undone: the change stands and staff see a warning.
+ * 'unreachable': the customer has no chat we can write to (entered by staff, or blocked us).
  */
+export type NotifyOutcome = 'queued' | 'unreachable';
+
 export interface AdminNotifier {
-  reservationConfirmed(reservationId: number): Promise<void>;
-  reservationCancelled(reservationId: number): Promise<void>;
-  reservationCompleted(reservationId: number): Promise<void>;
-  reservationRescheduled(reservationId: number): Promise<void>;
-  complaintReplied(complaintId: number, messageId: number): Promise<void>;
+  reservationConfirmed(reservationId: number): Promise<NotifyOutcome>;
+  reservationCancelled(reservationId: number, reason: string): Promise<NotifyOutcome>;
+  reservationCompleted(reservationId: number, options: { membershipUpgraded: boolean }): Promise<NotifyOutcome>;
+  reservationRescheduled(reservationId: number): Promise<NotifyOutcome>;
+  complaintReplied(complaintId: number, body: string, messageId: number): Promise<NotifyOutcome>;
 }
 
 /** Starts and stops a broadcast's fan-out (the workers' queue). */
 export interface BroadcastRunner {
-  start(broadcastId: number): Promise<void>;
-  cancel(broadcastId: number): Promise<void>;
+  /** Queues the fan-out now, or at scheduledAt for a scheduled campaign. */
+  start(broadcastId: number): Promise<unknown>;
+  /** Cancels the campaign (pending recipients become skipped) and drops its queued sends. */
+  cancel(broadcastId: number): Promise<unknown>;
 }
 
 export type WhatsappStatus =

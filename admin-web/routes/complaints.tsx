@@ -209,7 +209,7 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
       if (isAppError(error, 'COMPLAINT_CLOSED')) return render(c, id, { alert: errorMessage(c.get('locale'), 'COMPLAINT_CLOSED') }, 409);
       throw error;
     }
-    const notified = await notifyCustomer(deps, 'complaint reply', () => deps.notifier.complaintReplied(id, messageId));
+    const notified = await notifyCustomer(deps, 'complaint reply', () => deps.notifier.complaintReplied(id, parsed.data.body, messageId));
     return flashRedirect(c, `/admin/complaints/${id}`, 'replied', notified);
   });
 

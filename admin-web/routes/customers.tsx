@@ -205,14 +205,16 @@ export const PointsLedger: FC<{ ctx: PageContext; points: PointsSummary }> = ({ 
   );
 };
 
-export const PointsAdjustForm: FC<{ ctx: PageContext; customerId: number; errors?: FieldErrors; values?: Record<string, string> }> = ({
-  ctx,
-  customerId,
-  errors,
-  values,
-}) => (
+export const PointsAdjustForm: FC<{
+  ctx: PageContext;
+  customerId: number;
+  errors?: FieldErrors | undefined;
+  values?: Record<string, string> | undefined;
+  back?: 'rewards';
+}> = ({ ctx, customerId, errors, values, back }) => (
   <form method="post" action={`/admin/customers/${customerId}/points`} class="stack">
     <Csrf ctx={ctx} />
+    {back ? <input type="hidden" name="back" value={back} /> : null}
     <Field t={ctx.t} name="delta" label={ctx.t('admin.points.delta')} value={values?.delta} errors={errors} hint={ctx.t('admin.points.deltaHint')} inputmode="numeric" required />
     <Field t={ctx.t} name="note" label={ctx.t('admin.points.note')} value={values?.note} errors={errors} required />
     <div>

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { AppError } from '../../src/errors.ts';
 import { type LocalDate, parseIsoDate, zonedTimeToInstant } from '../../src/time.ts';
-import type { AdminContext, AdminEnv } from '../env.ts';
+import type { AdminContext, AdminEnv, NotifyOutcome } from '../env.ts';
 
 /** A positive integer path parameter, or NOT_FOUND (a malformed id names no record). */
 export function idParam(c: Context<AdminEnv>, name = 'id'): number {
@@ -15,19 +15,24 @@ export function idParam(c: Context<AdminEnv>, name = 'id'): number {
  * Runs a customer notification after the change is committed. A failure to enqueue never undoes
  * the change; it is logged and staff see a warning so they can call the customer.
  */
-export async function notifyCustomer(deps: AdminContext, what: string, send: () => Promise<void>): Promise<boolean> {
+export async function notifyCustomer(
+  deps: AdminContext,
+  what: string,
+  send: () => Promise<NotifyOutcome>,
+): Promise<NotifyOutcome | 'failed'> {
   try {
-    await send();
-    return true;
+    return await send();
   } catch (error) {
     deps.log.error({ err: error, what }, 'customer notification failed');
-    return false;
+    return 'failed';
   }
 }
 
-export function flashRedirect(c: Context<AdminEnv>, path: string, flash: string, notified = true) {
+/** Redirect after a POST, with the outcome for the flash line; a message that did not go out says so. */
+export function flashRedirect(c: Context<AdminEnv>, path: string, flash: string, notified: NotifyOutcome | 'failed' = 'queued') {
   const separator = path.includes('?') ? '&' : '?';
-  return c.redirect(`${path}${separator}flash=${notified ? flash : 'notifyFailed'}`, 303);
+  const shown = notified === 'queued' ? flash : notified === 'unreachable' ? `${flash}Unreachable` : 'notifyFailed';
+  return c.redirect(`${path}${separator}flash=${shown}`, 303);
 }
 
 export function optionalDate(value: string | undefined): LocalDate | undefined | 'invalid' {

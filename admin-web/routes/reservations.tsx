@@ -502,8 +502,9 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.post('/:id/complete', async (c) => {
     const id = idParam(c);
     const staffId = c.get('staff').id;
+    let membershipUpgraded = false;
     try {
-      await deps.db.transaction(async (tx) => {
+      membershipUpgraded = await deps.db.transaction(async (tx) => {
         const done = await completeReservation(tx, { reservationId: id, staffId, now: deps.clock() });
         await recordAudit(tx, {
           staffId,
@@ -512,11 +513,12 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
           entityId: id,
           details: { credit: done.credit as unknown as Record<string, unknown> },
         });
+        return done.credit.membershipUpgraded === true;
       });
     } catch (error) {
       return transitionError(c, id, error);
     }
-    const notified = await notifyCustomer(deps, 'reservation completed', () => deps.notifier.reservationCompleted(id));
+    const notified = await notifyCustomer(deps, 'reservation completed', () => deps.notifier.reservationCompleted(id, { membershipUpgraded }));
     return flashRedirect(c, `/admin/reservations/${id}`, 'completed', notified);
   });
 
@@ -540,7 +542,7 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
     } catch (error) {
       return transitionError(c, id, error);
     }
-    const notified = await notifyCustomer(deps, 'reservation cancelled', () => deps.notifier.reservationCancelled(id));
+    const notified = await notifyCustomer(deps, 'reservation cancelled', () => deps.notifier.reservationCancelled(id, parsed.data.reason));
     return flashRedirect(c, `/admin/reservations/${id}`, 'cancelled', notified);
   });
 

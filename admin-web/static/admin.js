@@ -47,3 +47,11 @@ if (progress) {
   };
   poll();
 }
+
+// "Cetak" links print the page they are on (the print stylesheet hides navigation).
+for (const link of document.querySelectorAll('[data-print]')) {
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    window.print();
+  });
+}

@@ -156,7 +156,7 @@ describe('complaints', () => {
     const after = await getComplaintThread(h.database.db, complaint.id);
     expect(after.complaint.status).toBe('answered');
     const staffMessage = after.messages.find((m) => m.author === 'staff')!;
-    expect(h.notifier.calls).toContainEqual({ kind: 'complaintReplied', args: [complaint.id, staffMessage.id] });
+    expect(h.notifier.calls).toContainEqual({ kind: 'complaintReplied', args: [complaint.id, 'Mohon maaf, Kak. Kami edit ulang ya.', staffMessage.id] });
     expect((await rina.post(`/admin/complaints/${complaint.id}/close`)).status).toBe(303);
     expect((await getComplaintThread(h.database.db, complaint.id)).complaint.status).toBe('closed');
     const late = await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'Halo lagi' });

@@ -16,15 +16,18 @@ export const PASSWORD = 'rahasia-studio-123';
 
 export interface NotifierCall {
   kind: keyof AdminNotifier;
-  args: number[];
+  args: unknown[];
 }
 
 /** Records what the admin asked to tell customers; the real one enqueues through the outbox. */
 export function recordingNotifier(): AdminNotifier & { calls: NotifierCall[] } {
   const calls: NotifierCall[] = [];
-  const record = (kind: keyof AdminNotifier) => async (...args: number[]) => {
-    calls.push({ kind, args });
-  };
+  const record =
+    (kind: keyof AdminNotifier) =>
+    async (...args: unknown[]): Promise<'queued'> => {
+      calls.push({ kind, args });
+      return 'queued';
+    };
   return {
     calls,
     reservationConfirmed: record('reservationConfirmed'),

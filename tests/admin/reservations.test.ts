@@ -110,7 +110,7 @@ describe('reservation detail and actions', () => {
     const row = await getReservation(h.database.db, reservation.id);
     expect(row?.status).toBe('cancelled');
     expect(row?.cancelReason).toBe('Transfer tidak masuk');
-    expect(h.notifier.calls).toContainEqual({ kind: 'reservationCancelled', args: [reservation.id] });
+    expect(h.notifier.calls).toContainEqual({ kind: 'reservationCancelled', args: [reservation.id, 'Transfer tidak masuk'] });
   });
 
   it('completes a confirmed session, and refuses to complete one twice', async () => {
@@ -118,7 +118,7 @@ describe('reservation detail and actions', () => {
     await rina.post(`/admin/reservations/${reservation.id}/confirm`);
     expect((await rina.post(`/admin/reservations/${reservation.id}/complete`)).status).toBe(303);
     expect((await getReservation(h.database.db, reservation.id))?.status).toBe('completed');
-    expect(h.notifier.calls).toContainEqual({ kind: 'reservationCompleted', args: [reservation.id] });
+    expect(h.notifier.calls).toContainEqual({ kind: 'reservationCompleted', args: [reservation.id, { membershipUpgraded: false }] });
     const again = await rina.post(`/admin/reservations/${reservation.id}/complete`);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Sudah ditandai selesai oleh Rina');
