@@ -188,6 +188,23 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
 
   // --- web: admin app, web chat ---
   if (runsRole(config.role, 'web')) {
+    const { createAdminApp } = await import('../admin-web/app.tsx');
+    const { adminNotifier } = await import('../admin-web/notifier.ts');
+    addMount(
+      '/admin',
+      createAdminApp({
+        db,
+        log: log.child({ part: 'admin' }),
+        notifier: adminNotifier({ db, notifier, outbox, timeZone: config.timeZone }),
+        secureCookies: config.http.secureCookies,
+        timeZone: config.timeZone,
+        broadcasts: broadcastControl,
+        queueDashboard,
+        ...(whatsappAdminStatus ? { whatsappStatus: whatsappAdminStatus } : {}),
+      }),
+    );
+  }
+  if (runsRole(config.role, 'web')) {
     const { createWebChatApp } = await import('../bots/web/index.ts');
     addMount(
       '/chat',
