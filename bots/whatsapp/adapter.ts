@@ -49,7 +49,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
   const chains = new Map<string, Promise<void>>();
   let stopped = false;
 
-  const process = async (message: WhatsAppMessage) => {
+  const answer = async (message: WhatsAppMessage) => {
     const input = toChatInput(message);
     if (!input) return;
     const chatId = message.from;
@@ -84,7 +84,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
       if (stopped || !isForUs(message)) return Promise.resolve();
       const previous = chains.get(message.from) ?? Promise.resolve();
       const next = previous
-        .then(() => process(message))
+        .then(() => answer(message))
         .catch((error: unknown) => {
           log.error({ err: error, from: message.from, type: message.type }, 'whatsapp message not answered');
         })
@@ -113,7 +113,7 @@ export function attachWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
 
 /**
  * The phone behind this WhatsApp id already belongs to a customer: this chat is theirs. Same bookings,
- * same points, whichever app they write from. Otherwise the visit is only recorded.
+ * same points, whichever app they write from.
  */
 async function joinKnownCustomer(
   tx: DbOrTx,
@@ -125,9 +125,9 @@ async function joinKnownCustomer(
     const customer = await findCustomerByPhone(tx, phone);
     if (customer && customer.anonymizedAt === null) {
       await linkIdentity(tx, { customerId: customer.id, channel: CHANNEL, externalId: chatId, displayName: displayName ?? null });
-      return;
     }
   }
+  // Seen now: this chat becomes the one the outbox writes to, and the customer counts as active.
   await touchIdentity(tx, CHANNEL, chatId);
 }
 

@@ -41,6 +41,17 @@ export interface WhatsAppConnection extends WhatsAppStatusProvider {
   getNumberId(number: string): Promise<WhatsAppContactId | null>;
 }
 
+/** WAState values after which the session must be rebuilt (whatsapp-web.js index.d.ts WAState). */
+const brokenStates = new Set([
+  'CONFLICT',
+  'UNPAIRED',
+  'UNPAIRED_IDLE',
+  'DEPRECATED_VERSION',
+  'TOS_BLOCK',
+  'SMB_TOS_BLOCK',
+  'PROXYBLOCK',
+]);
+
 const DEFAULT_INITIALIZE_TIMEOUT_MS = 3 * 60_000;
 /** 5 s, doubling, at most 5 minutes: quick after a blip, gentle when WhatsApp is down for hours. */
 const DEFAULT_BACKOFF = { initialMs: 5_000, maxMs: 5 * 60_000 };
@@ -149,12 +160,22 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
       if (!live()) return;
       disarmWatchdog();
       failuresInARow = 0;
-      const user = c.info?.wid?.user;
-      log.info({ user }, 'whatsapp ready');
-      setStatus({ state: 'ready', since: new Date(), phone: user ? `+${user}` : undefined, pushname: c.info?.pushname });
+      const ready = readyStatus(c);
+      log.info({ phone: ready.phone }, 'whatsapp ready');
+      setStatus(ready);
     });
     c.on('change_state', (state) => {
-      if (live()) log.info({ state }, 'whatsapp state changed');
+      if (!live()) return;
+      log.info({ state }, 'whatsapp state changed');
+      if (brokenStates.has(state)) {
+        // Logged out, opened elsewhere, blocked or too old: this session will not come back by itself.
+        void fail(gen, 'disconnected', state);
+      } else if (state === 'TIMEOUT' && current.state === 'ready') {
+        // The phone is unreachable for a while; the library keeps trying and says CONNECTED when back.
+        setStatus({ state: 'disconnected', since: new Date(), reason: state, retryAt: undefined, attempt: attempts });
+      } else if (state === 'CONNECTED' && current.state === 'disconnected' && current.retryAt === undefined) {
+        setStatus(readyStatus(c));
+      }
     });
     c.on('disconnected', (reason) => {
       if (!live()) return;
@@ -241,6 +262,12 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
       return c.getNumberId(number);
     },
   };
+}
+
+/** The studio's own number and profile name, as the linked phone reports them. */
+function readyStatus(client: WhatsAppClient): Extract<WhatsAppStatus, { state: 'ready' }> {
+  const user = client.info?.wid?.user;
+  return { state: 'ready', since: new Date(), phone: user ? `+${user}` : undefined, pushname: client.info?.pushname };
 }
 
 function describe(error: unknown): string {

@@ -170,6 +170,12 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
     this.emit('ready');
   }
 
+  /** A WAState change (CONNECTED, TIMEOUT, CONFLICT…); only CONNECTED lets messages through. */
+  emitChangeState(state: string): void {
+    this.state = state;
+    this.emit('change_state', state);
+  }
+
   emitDisconnected(reason = 'UNPAIRED'): void {
     this.state = null;
     this.info = undefined;

@@ -99,6 +99,25 @@ describe('WhatsApp connection lifecycle', () => {
     expect(retryDelay(t.connection.status())).toBe(20);
   });
 
+  it('a phone out of reach (TIMEOUT) pauses sending until CONNECTED; a session opened elsewhere (CONFLICT) is rebuilt', async () => {
+    const t = setup();
+    connection = t.connection;
+    t.connection.start();
+    await vi.waitFor(() => expect(t.clients[0]?.initializeCalls).toBe(1));
+    t.clients[0]!.emitReady();
+    t.clients[0]!.emitChangeState('TIMEOUT');
+    expect(t.connection.status()).toMatchObject({ state: 'disconnected', reason: 'TIMEOUT', retryAt: undefined });
+    expect(t.connection.isReady()).toBe(false);
+    t.clients[0]!.emitChangeState('CONNECTED');
+    expect(t.connection.status()).toMatchObject({ state: 'ready', phone: '+6281100000000' });
+    expect(t.clients).toHaveLength(1);
+
+    t.clients[0]!.emitChangeState('CONFLICT');
+    expect(t.connection.status()).toMatchObject({ state: 'disconnected', reason: 'CONFLICT' });
+    await vi.waitFor(() => expect(t.clients[1]?.initializeCalls).toBe(1));
+    expect(t.clients[0]!.destroyed).toBe(true);
+  });
+
   it('destroys and retries an initialize() that hangs (watchdog)', async () => {
     const t = setup({
       initializeTimeoutMs: 50,
