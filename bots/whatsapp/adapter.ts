@@ -55,28 +55,37 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
     const chatId = message.from;
     const phone = phoneFromWhatsappId(chatId);
     const displayName = mediaHints(message).notifyName;
-    const outcome = await withChatLock(deps.db, { channel: CHANNEL, externalId: chatId }, async (tx) => {
-      // WhatsApp may deliver a message again after a reconnect; the message id is stable.
-      if (!(await claimUpdate(tx, CHANNEL, message.id._serialized))) return undefined;
-      await joinKnownCustomer(tx, chatId, phone, displayName);
-      const session = await loadSession(tx, { channel: CHANNEL, externalId: chatId }, deps.defaultLocale);
-      const outOfRange = numberNotOnList(session, input);
-      if (outOfRange) return { locale: session.locale, sends: [outOfRange] };
-      const conversation: ConversationDeps = {
-        db: tx,
-        clock,
-        timeZone: deps.timeZone,
-        displayName,
-        log,
-        publicUrl: deps.publicUrl,
-        botUsername: deps.botUsername,
-      };
-      const result = await converse(conversation, session, firstInput(session, input), phone);
-      const saved = await saveSession(tx, result.session);
-      return { locale: saved.locale, sends: renderReplies(result.replies, { locale: saved.locale }) };
-    });
-    if (!outcome) return;
-    await deliver(deps, chatId, outcome.sends);
+    const messageLog = log.child({ messageId: message.id.id, type: message.type });
+    let sends: WhatsAppSend[] | undefined;
+    try {
+      sends = await withChatLock(deps.db, { channel: CHANNEL, externalId: chatId }, async (tx) => {
+        // WhatsApp may deliver a message again after a reconnect; the message id is stable.
+        if (!(await claimUpdate(tx, CHANNEL, message.id._serialized))) return undefined;
+        await joinKnownCustomer(tx, chatId, phone, displayName);
+        const session = await loadSession(tx, { channel: CHANNEL, externalId: chatId }, deps.defaultLocale);
+        const outOfRange = numberNotOnList(session, input);
+        if (outOfRange) return [outOfRange];
+        const conversation: ConversationDeps = {
+          db: tx,
+          clock,
+          timeZone: deps.timeZone,
+          displayName,
+          log: messageLog,
+          publicUrl: deps.publicUrl,
+          botUsername: deps.botUsername,
+        };
+        const result = await converse(conversation, session, firstInput(session, input), phone);
+        const saved = await saveSession(tx, result.session);
+        return renderReplies(result.replies, { locale: saved.locale });
+      });
+    } catch (error) {
+      // Only a broken database gets here (the conversation answers customers' mistakes itself): nothing
+      // was saved, and the customer is told to try again rather than left without an answer.
+      messageLog.error({ err: error }, 'whatsapp message could not be handled');
+      await deps.connection.sendMessage(chatId, t(deps.defaultLocale, 'errors.INTERNAL')).catch(() => undefined);
+      return;
+    }
+    if (sends) await deliver(deps, chatId, sends);
   };
 
   return {

@@ -9,11 +9,15 @@ import {
   reservations,
   staffUsers,
 } from '../../db/schema/index.ts';
+import { createWhatsAppAdapter } from '../../bots/whatsapp/adapter.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
+import { FakeWhatsAppClient, fakeMessage } from '../fakes/whatsapp-client.ts';
+import { createTestDatabase } from '../helpers/db.ts';
 import {
   createWhatsAppHarness,
   pngBytes,
   registerOnWhatsApp,
+  silentLog,
   type WhatsAppHarness,
   waChat,
 } from './harness.ts';
@@ -296,5 +300,27 @@ describe('input WhatsApp sends that the studio cannot use', () => {
     h.client.emit('message', message);
     await h.adapter.idle();
     expect(h.client.sent.slice(before).filter((m) => m.text.includes('Poin Anda'))).toHaveLength(1);
+  });
+});
+
+describe('when the database is down', () => {
+  it('the customer is told to try again instead of getting no answer', async () => {
+    const broken = await createTestDatabase();
+    await broken.close();
+    const client = new FakeWhatsAppClient();
+    client.emitReady();
+    const adapter = createWhatsAppAdapter({
+      db: broken.db,
+      connection: { onMessage: () => {}, sendMessage: async (chatId, content) => void (await client.sendMessage(chatId, content)) },
+      log: silentLog,
+      timeZone: 'Asia/Jakarta',
+      defaultLocale: 'id',
+    });
+    try {
+      await adapter.handleMessage(fakeMessage({ from: '6281277002301@c.us', body: 'Halo' }));
+      expect(client.textsTo('6281277002301@c.us')).toEqual(['Maaf, terjadi gangguan. Silakan coba lagi sebentar lagi.']);
+    } finally {
+      await broken.drop();
+    }
   });
 });
