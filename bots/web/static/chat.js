@@ -40,8 +40,6 @@
 
   function addChoices(box, rows) {
     if (!rows || rows.length === 0) return;
-    // Older buttons still work (the bot answers kindly), but only the newest look active.
-    for (const old of log.querySelectorAll('.choices:not(.old)')) old.classList.add('old');
     const wrap = document.createElement('div');
     wrap.className = 'choices';
     for (const row of rows) {
@@ -98,7 +96,12 @@
   }
 
   function renderAll(messages) {
-    for (const message of messages) render(message);
+    const fresh = messages.filter((m) => !shown.has(m.id));
+    // Older buttons still work (the bot answers kindly), but only the newest answer's look active.
+    if (fresh.some((m) => m.direction === 'out' && m.payload?.choices?.length)) {
+      for (const old of log.querySelectorAll('.choices:not(.old)')) old.classList.add('old');
+    }
+    for (const message of fresh) render(message);
     scrollDown();
   }
 

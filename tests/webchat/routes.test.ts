@@ -1,0 +1,225 @@
+import { eq } from 'drizzle-orm';
+import type { Hono } from 'hono';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebChatApp } from '../../bots/web/index.ts';
+import { customers, files, paymentProofs, products, reservations, webMessages } from '../../db/schema/index.ts';
+import { seedDemoStudio } from '../../db/seed.ts';
+import { FIXED_NOW, pngBytes } from '../conversation/driver.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let database: TestDatabase;
+let app: Hono;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoStudio(database.db);
+  app = createWebChatApp({
+    db: database.db,
+    secret: 'a-test-secret-that-is-long-enough-1234567890',
+    timeZone: 'Asia/Jakarta',
+    defaultLocale: 'id',
+    clock: () => FIXED_NOW,
+    log: pino({ level: 'silent' }),
+  });
+});
+afterAll(() => database.drop());
+
+interface Message {
+  id: number;
+  direction: 'in' | 'out';
+  payload: { type: string; text?: string; caption?: string; label?: string; fileId?: number; choices?: { id: string; label: string }[][] };
+}
+
+/** A browser: keeps the chat cookie and the last message id, like the page's script. */
+function browser() {
+  let cookie = '';
+  let lastId = 0;
+  let latest: Message[] = [];
+  const request = async (path: string, init: RequestInit = {}) => {
+    const response = await app.request(`http://localhost${path}`, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+    });
+    const set = response.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    return response;
+  };
+  const post = async (path: string, body: unknown) => {
+    const response = await request(`${path}?after=${lastId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.ok) {
+      latest = ((await response.json()) as { messages: Message[] }).messages;
+      lastId = Math.max(lastId, ...latest.map((m) => m.id));
+    }
+    return response;
+  };
+  const b = {
+    request,
+    get cookie() {
+      return cookie;
+    },
+    setCookie: (value: string) => {
+      cookie = value;
+    },
+    say: (text: string) => post('/api/message', { text }),
+    choose: (id: string, label?: string) => post('/api/choice', { id, label }),
+    tap: async (label: string) => {
+      const choice = latest.flatMap((m) => m.payload.choices?.flat() ?? []).find((c) => c.label.includes(label));
+      if (!choice) throw new Error(`no button ${label}`);
+      return post('/api/choice', { id: choice.id, label: choice.label });
+    },
+    photo: async (bytes: Uint8Array, name = 'bukti.png', type = 'image/png') => {
+      const form = new FormData();
+      form.append('photo', new Blob([new Uint8Array(bytes)], { type }), name);
+      const response = await request(`/api/photo?after=${lastId}`, { method: 'POST', body: form });
+      if (response.ok) {
+        latest = ((await response.json()) as { messages: Message[] }).messages;
+        lastId = Math.max(lastId, ...latest.map((m) => m.id));
+      }
+      return response;
+    },
+    get said() {
+      return latest
+        .filter((m) => m.direction === 'out')
+        .map((m) => m.payload.text ?? m.payload.caption ?? '')
+        .join('\n');
+    },
+    get latest() {
+      return latest;
+    },
+  };
+  return b;
+}
+
+describe('web chat routes', () => {
+  it('GET /chat serves the page and a signed HttpOnly cookie scoped to /chat', async () => {
+    const response = await app.request('http://localhost/');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Potret Studio Tanjungpinang');
+    expect(html).toContain('/chat/static/chat.js');
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^potret_chat=[^;]+\.[^;]+;/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).toContain('Path=/chat');
+  });
+
+  it('registers with a typed phone, books and uploads a proof through the JSON endpoints', async () => {
+    const b = browser();
+    await b.say('/start');
+    expect(b.latest[0]).toMatchObject({ direction: 'in', payload: { type: 'text', text: '/start' } });
+    expect(b.said).toContain('selamat datang di Potret Studio Tanjungpinang');
+    await b.say('Wulan');
+    expect(b.latest.at(-1)?.payload.type).toBe('askContact');
+    await b.say('0812 7700 8001');
+    await b.tap('Lewati');
+    await b.tap('Lewati');
+    expect(b.said).toContain('Selamat bergabung, Kak Wulan');
+    await b.tap('Reservasi');
+    expect(b.latest[0]).toMatchObject({ direction: 'in', payload: { type: 'choice', label: '🗓️ Reservasi' } });
+    await b.tap('Foto Studio Personal');
+    await b.tap('Sab, 5 Des');
+    await b.tap('11.00');
+    await b.tap('Tidak, lanjut');
+    await b.tap('Konfirmasi');
+    expect(b.said).toContain('BCA 8120 555 021');
+    const response = await b.photo(await pngBytes());
+    expect(response.status).toBe(200);
+    expect(b.said).toContain('menunggu konfirmasi');
+    const [customer] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277008001'));
+    const [booking] = await database.db.select().from(reservations).where(eq(reservations.customerId, customer!.id));
+    expect(booking).toMatchObject({ status: 'awaiting_confirmation', channel: 'web' });
+    expect(await database.db.select().from(paymentProofs).where(eq(paymentProofs.reservationId, booking!.id))).toHaveLength(1);
+
+    // The whole conversation is there for a reload, in order.
+    const all = (await (await b.request('/api/messages?after=0')).json()) as { messages: Message[] };
+    expect(all.messages.length).toBeGreaterThan(20);
+    expect(all.messages.map((m) => m.id)).toEqual([...all.messages.map((m) => m.id)].sort((x, y) => x - y));
+  });
+
+  it('messages the studio sends on its own (web_messages) appear on the next poll', async () => {
+    const b = browser();
+    await b.say('/start');
+    const last = b.latest.at(-1)!.id;
+    const thread = `web:${decodeURIComponent(b.cookie.split('=')[1]!).split('.')[0]}`;
+    await database.db.insert(webMessages).values({
+      thread,
+      direction: 'out',
+      payload: { type: 'text', text: 'Balasan staf: pesanan Anda sudah kami cek.' },
+    });
+    const polled = (await (await b.request(`/api/messages?after=${last}`)).json()) as { messages: Message[] };
+    expect(polled.messages.map((m) => m.payload.text)).toEqual(['Balasan staf: pesanan Anda sudah kami cek.']);
+  });
+
+  it('bad input gets 400 with the field and its message; nothing is stored', async () => {
+    const b = browser();
+    await b.say('/start');
+    const before = (await database.db.select().from(webMessages)).length;
+    const empty = await b.say('   ');
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ fields: [{ field: 'text', message: 'Pesan tidak boleh kosong' }] });
+    const long = await b.say('x'.repeat(2001));
+    expect(long.status).toBe(400);
+    const notJson = await b.request('/api/message', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(notJson.status).toBe(400);
+    const bigId = await b.choose('x'.repeat(65));
+    expect(bigId.status).toBe(400);
+    expect(await bigId.json()).toMatchObject({ fields: [{ field: 'id' }] });
+    const noPhoto = await b.request('/api/photo', { method: 'POST', body: new FormData() });
+    expect(noPhoto.status).toBe(400);
+    expect(await noPhoto.json()).toMatchObject({ fields: [{ field: 'photo', message: 'Pilih foto dulu ya.' }] });
+    const badAfter = await b.request('/api/messages?after=abc');
+    expect(badAfter.status).toBe(400);
+    const huge = await b.photo(new Uint8Array(11 * 1024 * 1024));
+    expect(huge.status).toBe(413);
+    expect((await database.db.select().from(webMessages)).length).toBe(before);
+  });
+
+  it('a non-image upload is answered in the chat and stores no file', async () => {
+    const b = browser();
+    await b.say('/start');
+    await b.say('Xena');
+    await b.say('081277008002');
+    await b.tap('Lewati');
+    await b.tap('Lewati');
+    await b.tap('Reservasi');
+    await b.tap('Foto Studio Personal');
+    await b.tap('Sab, 5 Des');
+    await b.tap('12.00');
+    await b.tap('Tidak, lanjut');
+    await b.tap('Konfirmasi');
+    const filesBefore = (await database.db.select({ id: files.id }).from(files)).length;
+    const pdf = await b.photo(new TextEncoder().encode('%PDF-1.4 not an image'), 'bukti.pdf', 'application/pdf');
+    expect(pdf.status).toBe(200);
+    expect(b.said).toContain('harus berupa foto');
+    const disguised = await b.photo(new TextEncoder().encode('plain text'), 'bukti.png', 'image/png');
+    expect(disguised.status).toBe(200);
+    expect(b.said).toContain('harus berupa foto');
+    expect((await database.db.select({ id: files.id }).from(files)).length).toBe(filesBefore);
+  });
+
+  it('a tampered cookie starts a new chat; someone else’s thread stays private', async () => {
+    const a = browser();
+    await a.say('/start');
+    const b = browser();
+    b.setCookie(a.cookie.replace(/\.[^.]+$/, '.forged'));
+    const response = await b.request('/api/messages?after=0');
+    expect(((await response.json()) as { messages: Message[] }).messages).toEqual([]);
+    expect(b.cookie).not.toBe(a.cookie);
+  });
+
+  it('serves product photos, never proofs', async () => {
+    const [product] = await database.db.select().from(products).limit(1);
+    const photo = await app.request(`http://localhost/files/${product!.photoFileId}`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    const [proof] = await database.db.select().from(paymentProofs).limit(1);
+    expect(proof).toBeDefined();
+    expect((await app.request(`http://localhost/files/${proof!.fileId}`)).status).toBe(404);
+    expect((await app.request('http://localhost/files/abc')).status).toBe(404);
+  });
+});
