@@ -203,6 +203,17 @@ describe('the Telegram journeys, on WhatsApp', () => {
   });
 });
 
+describe('in English', () => {
+  it('a customer who picks English reads the list hints in English too', async () => {
+    const chat = waChat(h, '6281277002006', { notifyName: 'Kevin' });
+    await registerOnWhatsApp(chat, 'Kevin');
+    await chat.pick('English');
+    expect(chat.said).toContain('Reply with a number 1–10 or type the option.');
+    await chat.say('99');
+    expect(chat.said).toContain('There is no number 99 in the list.');
+  });
+});
+
 describe('input WhatsApp sends that the studio cannot use', () => {
   it('sticker, voice note, video and a PDF get a short answer and the current step again; nothing changes', async () => {
     const chat = waChat(h, '6281277002101', { notifyName: 'Andi' });

@@ -109,6 +109,22 @@ describe('outbound WhatsApp messages', () => {
     expect(chat.said).toContain('Terima kasih atas penilaian ⭐⭐⭐⭐⭐');
   });
 
+  it('sends a campaign image as a photo with its caption', async () => {
+    const { outbox, client } = await startSender({ gapSeconds: 0.05 });
+    const { customer, chatId } = await whatsappCustomer('Vina');
+    const [product] = await h.db.select().from(products).where(eq(products.name, 'Wisuda Personal'));
+    await outbox.send(
+      customer.id,
+      { type: 'photo', fileId: product!.photoFileId!, caption: 'Promo wisuda: hemat Rp 50.000 minggu ini!' },
+      { kind: 'notification' },
+    );
+    await vi.waitFor(() => expect(client.sent.filter((m) => m.chatId === chatId)).toHaveLength(1), { timeout: 10_000 });
+    const [sent] = client.sent.filter((m) => m.chatId === chatId);
+    expect(sent?.text).toBe('Promo wisuda: hemat Rp 50.000 minggu ini!');
+    expect(sent?.options?.caption).toBe(sent?.text);
+    expect(sent?.media?.mimetype).toMatch(/^image\//);
+  });
+
   it('keeps the configured gap: a second message waits while the first has gone', async () => {
     const { outbox, client } = await startSender({ gapSeconds: 3_600 });
     const { customer, chatId } = await whatsappCustomer('Oki');
