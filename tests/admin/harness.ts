@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { createAdminApp } from '../../admin-web/app.tsx';
 import type { AdminNotifier, BroadcastRunner, WhatsappStatus } from '../../admin-web/env.ts';
 import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
+import { cancelBroadcast } from '../../src/broadcasts/index.ts';
 import { registerCustomer } from '../../src/customers/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { listProducts } from '../../src/catalog/index.ts';
@@ -63,7 +64,11 @@ export async function createHarness(
   const broadcastCalls: Harness['broadcastCalls'] = [];
   const runner: BroadcastRunner = {
     start: async (id) => void broadcastCalls.push({ op: 'start', id }),
-    cancel: async (id) => void broadcastCalls.push({ op: 'cancel', id }),
+    // As the workers' control does: the campaign is cancelled in the database (queued sends aside).
+    cancel: async (id) => {
+      broadcastCalls.push({ op: 'cancel', id });
+      await cancelBroadcast(database.db, id);
+    },
   };
   const adminApp = createAdminApp({
     db: database.db,

@@ -1,0 +1,240 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, broadcasts } from '../../db/schema/index.ts';
+import { getBroadcast } from '../../src/broadcasts/index.ts';
+import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
+import { getSettings } from '../../src/settings/index.ts';
+import { listStaff } from '../../src/staff/index.ts';
+import { Agent, bookingWithProof, createHarness, type Harness, jpeg, loggedIn } from './harness.ts';
+
+let h: Harness;
+let owner: Agent;
+let admin: Agent;
+beforeAll(async () => {
+  h = await createHarness({ whatsappStatus: async () => ({ state: 'qr', qr: '2@abcdefghijklmnop' }) });
+  owner = await loggedIn(h.app, 'owner@studio.test');
+  admin = await loggedIn(h.app, 'admin@studio.test', '10.0.0.2');
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function settingsForm(agent: Agent): Promise<Record<string, string>> {
+  const { html } = await agent.page('/admin/settings');
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
+    const tag = match[0];
+    const name = match[1]!;
+    if (name === '_csrf') continue;
+    const type = /type="([^"]+)"/.exec(tag)?.[1];
+    if (type === 'checkbox') {
+      if (/checked/.test(tag)) fields[name] = '1';
+      continue;
+    }
+    fields[name] = /value="([^"]*)"/.exec(tag)?.[1] ?? '';
+  }
+  return fields;
+}
+
+describe('settings', () => {
+  it('shows the WhatsApp QR from the status provider', async () => {
+    const { html } = await owner.page('/admin/settings');
+    expect(html).toContain('Perangkat tertaut');
+    expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,/);
+  });
+
+  it('saves the studio profile, hours, banks and points rules', async () => {
+    const form = await settingsForm(owner);
+    const response = await owner.post('/admin/settings', {
+      ...form,
+      studioName: 'Potret Studio Batu 8',
+      capacityPerSlot: '3',
+      'openingHours.0.closed': '1',
+      'bankAccounts.2.bank': 'Mandiri',
+      'bankAccounts.2.number': '109 000 123',
+      'bankAccounts.2.holder': 'Potret Studio',
+      'pointsRules.maxRedeemPercent': '40',
+    });
+    expect(response.status).toBe(303);
+    const settings = await getSettings(h.database.db);
+    expect(settings.studioName).toBe('Potret Studio Batu 8');
+    expect(settings.capacityPerSlot).toBe(3);
+    expect(settings.openingHours[0]).toBeNull();
+    expect(settings.bankAccounts.map((b) => b.bank)).toContain('Mandiri');
+    expect(settings.pointsRules.maxRedeemPercent).toBe(40);
+    const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.action, 'settings.update'));
+    expect(audit).toHaveLength(1);
+  });
+
+  it('answers bad settings with 400 next to each field and keeps the old values', async () => {
+    const form = await settingsForm(owner);
+    const response = await owner.post('/admin/settings', {
+      ...form,
+      studioName: '',
+      slotMinutes: '5',
+      'openingHours.1.open': '18:00',
+      'openingHours.1.close': '09:00',
+      'bankAccounts.0.holder': '',
+      mapUrl: 'javascript:alert(1)',
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toMatch(/data-field="studioName">Wajib diisi/);
+    expect(html).toMatch(/data-field="slotMinutes">/);
+    expect(html).toMatch(/data-field="openingHours.1.close">Jam tutup harus setelah jam buka/);
+    expect(html).toMatch(/data-field="bankAccounts.0.holder">Wajib diisi/);
+    expect(html).toMatch(/data-field="mapUrl">Tautan belum benar/);
+    expect((await getSettings(h.database.db)).studioName).toBe('Potret Studio Batu 8');
+  });
+
+  it('says WhatsApp is not enabled when there is no status provider', async () => {
+    const bare = await createHarness({ seed: false });
+    try {
+      const agent = await loggedIn(bare.app, 'owner@studio.test');
+      expect((await agent.page('/admin/settings')).html).toContain('WhatsApp belum diaktifkan');
+    } finally {
+      await bare.close();
+    }
+  });
+});
+
+describe('staff accounts', () => {
+  it('the owner adds a staff member who can then sign in; bad input stays at the fields', async () => {
+    await owner.page('/admin/staff');
+    const bad = await owner.post('/admin/staff', { name: '', email: 'bukan-email', role: 'boss', password: '123' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toMatch(/data-field="email">Alamat email belum benar/);
+    expect(html).toMatch(/data-field="role">Silakan pilih/);
+    expect(html).toMatch(/data-field="password">Kata sandi minimal 8 karakter/);
+    const ok = await owner.post('/admin/staff', { name: 'Dina <i>Kasir</i>', email: 'dina@studio.test', role: 'staff', password: 'kasir-baru-123' });
+    expect(ok.status).toBe(303);
+    expect((await owner.page('/admin/staff')).html).toContain('Dina &lt;i&gt;Kasir&lt;/i&gt;');
+    const dina = new Agent(h.app, '10.6.0.1');
+    expect((await dina.login('dina@studio.test', 'kasir-baru-123')).status).toBe(303);
+    const dup = await owner.post('/admin/staff', { name: 'Dina 2', email: 'dina@studio.test', role: 'staff', password: 'kasir-baru-123' });
+    expect(dup.status).toBe(409);
+    expect(await dup.text()).toMatch(/data-field="email">Email ini sudah dipakai/);
+  });
+
+  it('deactivating someone signs them out; the last owner cannot be demoted', async () => {
+    const dina = new Agent(h.app, '10.6.0.2');
+    await dina.login('dina@studio.test', 'kasir-baru-123');
+    const account = (await listStaff(h.database.db)).find((s) => s.email === 'dina@studio.test')!;
+    await owner.page(`/admin/staff/${account.id}`);
+    expect((await owner.post(`/admin/staff/${account.id}`, { name: 'Dina', role: 'staff', password: '' })).status).toBe(303);
+    expect((await dina.get('/admin')).status).toBe(302);
+    const me = (await listStaff(h.database.db)).find((s) => s.email === 'owner@studio.test')!;
+    const demote = await owner.post(`/admin/staff/${me.id}`, { name: 'Bu Owner', role: 'admin', active: '1', password: '' });
+    expect(demote.status).toBe(409);
+    expect(await demote.text()).toMatch(/data-field="role">Studio harus punya minimal satu pemilik aktif/);
+  });
+
+  it('admins cannot manage staff', async () => {
+    expect((await admin.post('/admin/staff', { name: 'X', email: 'x@studio.test', role: 'owner', password: 'password-123' })).status).toBe(403);
+  });
+});
+
+describe('reports', () => {
+  it('shows revenue by day and items sold, and exports CSV', async () => {
+    const { reservation } = await bookingWithProof(h, { daysAhead: 1 });
+    await confirmReservation(h.database.db, { reservationId: reservation.id, staffId: h.staff.owner });
+    await completeReservation(h.database.db, { reservationId: reservation.id, staffId: h.staff.owner });
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(reservation.startAt);
+    const page = await admin.page(`/admin/reports?from=${day}&to=${day}&granularity=day`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Produk terjual');
+    const csv = await admin.get(`/admin/reports/revenue.csv?from=${day}&to=${day}&granularity=day`);
+    const body = await csv.text();
+    expect(body).toContain(`${day},1,${reservation.total}`);
+    const items = await (await admin.get(`/admin/reports/items.csv?from=${day}&to=${day}&granularity=month`)).text();
+    expect(items.split('\r\n').length).toBeGreaterThan(2);
+  });
+
+  it('rejects a reversed period with 400 at the field', async () => {
+    const page = await admin.page('/admin/reports?from=2026-12-31&to=2026-01-01&granularity=day');
+    expect(page.status).toBe(400);
+    expect(page.html).toMatch(/data-field="to">Tanggal akhir harus setelah tanggal awal/);
+    expect((await admin.get('/admin/reports/revenue.csv?from=x&to=y&granularity=day')).status).toBe(400);
+  });
+});
+
+describe('rewards', () => {
+  it('shows the rules and a customer ledger with an adjustment form', async () => {
+    const { customer } = await bookingWithProof(h, { name: 'Poin Pelanggan', daysAhead: 2 });
+    expect((await admin.page('/admin/rewards')).html).toContain('Aturan poin');
+    const ledger = await admin.page(`/admin/rewards/${customer.id}`);
+    expect(ledger.html).toContain('Saldo poin');
+    const response = await admin.post(`/admin/customers/${customer.id}/points`, { delta: '25', note: 'Kompensasi', back: 'rewards' });
+    expect(response.headers.get('location')).toBe(`/admin/rewards/${customer.id}?flash=pointsAdjusted`);
+  });
+});
+
+describe('broadcasts', () => {
+  it('counts the segment live (JSON), validates the form, previews and starts', async () => {
+    await bookingWithProof(h, { name: 'Penerima Promo', daysAhead: 2 });
+    const count = await admin.get('/admin/broadcasts/api/count?segment.channel=web', { accept: 'application/json' });
+    expect(count.status).toBe(200);
+    expect((await count.json()).count).toBeGreaterThan(0);
+    const badCount = await admin.get('/admin/broadcasts/api/count?segment.inactiveDays=abc', { accept: 'application/json' });
+    expect(badCount.status).toBe(400);
+    expect((await badCount.json()).error.fields['inactiveDays']).toBe('admin.v.inactiveDays');
+
+    await admin.page('/admin/broadcasts/new');
+    const bad = await admin.post('/admin/broadcasts', { title: '', text: '', when: 'later', scheduledAt: '' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toMatch(/data-field="title">Wajib diisi/);
+    expect(html).toMatch(/data-field="scheduledAt">Pilih tanggal dan jam/);
+
+    const created = await admin.post('/admin/broadcasts', {
+      title: 'Promo Desember <b>',
+      text: 'Diskon 20% untuk foto keluarga bulan ini!',
+      when: 'now',
+      'segment.channel': 'web',
+      image: new Blob([await jpeg(2000, 1500)], { type: 'image/jpeg' }),
+    });
+    expect(created.status).toBe(303);
+    const id = Number(/\/admin\/broadcasts\/(\d+)/.exec(created.headers.get('location')!)![1]);
+    const preview = await admin.page(`/admin/broadcasts/${id}`);
+    expect(preview.html).toContain('Diskon 20% untuk foto keluarga bulan ini!');
+    expect(preview.html).toContain('Promo Desember &lt;b&gt;');
+    expect((await getBroadcast(h.database.db, id)).status).toBe('draft');
+    expect((await admin.post(`/admin/broadcasts/${id}/start`)).status).toBe(303);
+    expect(h.broadcastCalls).toContainEqual({ op: 'start', id });
+    const progress = await admin.get(`/admin/broadcasts/${id}/progress.json`, { accept: 'application/json' });
+    expect(await progress.json()).toMatchObject({ total: 0, sent: 0, status: 'draft' });
+    const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'broadcast'));
+    expect(audit.map((a) => a.action).sort()).toEqual(['broadcast.create', 'broadcast.start']);
+  });
+
+  it('refuses a non-image attachment and a schedule in the past', async () => {
+    const before = await h.database.db.select().from(broadcasts);
+    const notImage = await admin.post('/admin/broadcasts', {
+      title: 'X',
+      text: 'Y',
+      when: 'now',
+      image: new Blob([new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')], { type: 'image/png' }),
+    });
+    expect(notImage.status).toBe(415);
+    expect(await notImage.text()).toMatch(/data-field="image">File harus berupa foto/);
+    const past = await admin.post('/admin/broadcasts', { title: 'X', text: 'Y', when: 'later', scheduledAt: '2020-01-01T10:00' });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toMatch(/data-field="scheduledAt">Waktu ini sudah lewat/);
+    expect(await h.database.db.select().from(broadcasts)).toHaveLength(before.length);
+  });
+
+  it('schedules and cancels', async () => {
+    const later = new Date(h.now().getTime() + 3 * 86_400_000);
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Jakarta', dateStyle: 'short', timeStyle: 'short' }).format(later).replace(' ', 'T');
+    const created = await admin.post('/admin/broadcasts', { title: 'Nanti', text: 'Halo nanti', when: 'later', scheduledAt: local });
+    expect(created.status).toBe(303);
+    const id = Number(/\/admin\/broadcasts\/(\d+)/.exec(created.headers.get('location')!)![1]);
+    expect((await getBroadcast(h.database.db, id)).status).toBe('scheduled');
+    expect((await admin.post(`/admin/broadcasts/${id}/cancel`)).status).toBe(303);
+    expect(h.broadcastCalls).toContainEqual({ op: 'cancel', id });
+    expect((await getBroadcast(h.database.db, id)).status).toBe('cancelled');
+    expect((await admin.post(`/admin/broadcasts/${id}/start`, {}, { csrf: false })).status).toBe(403);
+    expect((await admin.page('/admin/broadcasts')).html).toContain('Nanti');
+  });
+});
