@@ -32,7 +32,13 @@ export function ChatPage(props: ChatPageProps) {
               <p class="status">{tr('chat.web.subtitle')}</p>
             </div>
           </header>
-          <main id="log" class="log" aria-live="polite" data-referral={props.referral ?? ''}>
+          <main
+            id="log"
+            class="log"
+            aria-live="polite"
+            data-referral={props.referral ?? ''}
+            data-cancel={tr('chat.btn.cancel')}
+          >
             <noscript>{tr('chat.web.noscript')}</noscript>
           </main>
           <div id="typing" class="typing" hidden>

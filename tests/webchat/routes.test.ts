@@ -108,6 +108,11 @@ describe('web chat routes', () => {
     expect(cookie).toContain('Path=/chat');
   });
 
+  it('a referral link (?ref=CODE) is handed to the page for its first /start; junk is dropped', async () => {
+    expect(await (await app.request('http://localhost/?ref=AB12CD')).text()).toContain('data-referral="AB12CD"');
+    expect(await (await app.request('http://localhost/?ref=%3Cscript%3E')).text()).toContain('data-referral=""');
+  });
+
   it('registers with a typed phone, books and uploads a proof through the JSON endpoints', async () => {
     const b = browser();
     await b.say('/start');

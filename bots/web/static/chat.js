@@ -83,6 +83,8 @@
       addText(box, payload.text || '');
     }
     if (payload.type === 'askContact') {
+      // The phone is typed here; a Batal button keeps the way back that Telegram's keyboard offers.
+      addChoices(box, [[{ id: 'x', label: log.dataset.cancel || 'Batal' }]]);
       textInput.type = 'tel';
       textInput.inputMode = 'tel';
       textInput.placeholder = '0812 3456 7890';
@@ -98,7 +100,7 @@
   function renderAll(messages) {
     const fresh = messages.filter((m) => !shown.has(m.id));
     // Older buttons still work (the bot answers kindly), but only the newest answer's look active.
-    if (fresh.some((m) => m.direction === 'out' && m.payload?.choices?.length)) {
+    if (fresh.some((m) => m.direction === 'out' && (m.payload?.choices?.length || m.payload?.type === 'askContact'))) {
       for (const old of log.querySelectorAll('.choices:not(.old)')) old.classList.add('old');
     }
     for (const message of fresh) render(message);
