@@ -1,7 +1,8 @@
 import type { MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
-import QRCode from 'qrcode';
 import { AppError } from '../../src/errors.ts';
 import type { Logger } from '../../src/logger.ts';
+import { brokenStates, closeQuietly, errorText, readyStatus } from './lifecycle.ts';
+import { renderQr } from './qr.ts';
 import type { WhatsAppStatus, WhatsAppStatusProvider } from './status.ts';
 import type { WhatsAppClient, WhatsAppContactId, WhatsAppMessage } from './types.ts';
 
@@ -40,17 +41,6 @@ export interface WhatsAppConnection extends WhatsAppStatusProvider {
   sendMessage(chatId: string, content: string | MessageMedia, options?: MessageSendOptions): Promise<void>;
   getNumberId(number: string): Promise<WhatsAppContactId | null>;
 }
-
-/** WAState values after which the session must be rebuilt (whatsapp-web.js index.d.ts WAState). */
-const brokenStates = new Set([
-  'CONFLICT',
-  'UNPAIRED',
-  'UNPAIRED_IDLE',
-  'DEPRECATED_VERSION',
-  'TOS_BLOCK',
-  'SMB_TOS_BLOCK',
-  'PROXYBLOCK',
-]);
 
 const DEFAULT_INITIALIZE_TIMEOUT_MS = 3 * 60_000;
 /** 5 s, doubling, at most 5 minutes: quick after a blip, gentle when WhatsApp is down for hours. */
@@ -98,23 +88,6 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     watchdog = undefined;
   };
 
-  const destroyQuietly = async (old: WhatsAppClient) => {
-    old.removeAllListeners();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        old.destroy(),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, destroyTimeoutMs);
-        }),
-      ]);
-    } catch (error) {
-      log.warn({ err: error }, 'whatsapp client did not close cleanly');
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
   /** Abandons the attempt `gen`, shows why, and schedules the next one with backoff. */
   const fail = async (gen: number, kind: 'disconnected' | 'auth_failure', reason: string) => {
     if (gen !== generation || stopped) return;
@@ -132,7 +105,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     );
     const old = client;
     client = undefined;
-    if (old) await destroyQuietly(old);
+    if (old) await closeQuietly(old, destroyTimeoutMs, log);
     if (stopped) return;
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => void attempt(), delay);
@@ -192,10 +165,9 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
   const showQr = async (qr: string, gen: number) => {
     let qrDataUrl: string | undefined;
     try {
-      qrDataUrl = await QRCode.toDataURL(qr, { margin: 1, width: 280 });
-      printQr(
-        `\n  WhatsApp: scan this code in WhatsApp → Perangkat tertaut (Linked devices)\n${await QRCode.toString(qr, { type: 'terminal', small: true })}`,
-      );
+      const rendered = await renderQr(qr);
+      qrDataUrl = rendered.dataUrl;
+      printQr(rendered.terminal);
     } catch (error) {
       log.warn({ err: error }, 'could not render the WhatsApp QR code');
     }
@@ -214,7 +186,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     try {
       c = deps.createClient();
     } catch (error) {
-      await fail(gen, 'disconnected', describe(error));
+      await fail(gen, 'disconnected', errorText(error));
       return;
     }
     client = c;
@@ -223,7 +195,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     try {
       await c.initialize();
     } catch (error) {
-      await fail(gen, 'disconnected', describe(error));
+      await fail(gen, 'disconnected', errorText(error));
     }
   };
 
@@ -239,7 +211,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
       clearTimeout(retryTimer);
       const old = client;
       client = undefined;
-      if (old) await destroyQuietly(old);
+      if (old) await closeQuietly(old, destroyTimeoutMs, log);
       setStatus({ state: 'stopped', since: new Date() });
     },
     status: () => current,
@@ -262,14 +234,4 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
       return c.getNumberId(number);
     },
   };
-}
-
-/** The studio's own number and profile name, as the linked phone reports them. */
-function readyStatus(client: WhatsAppClient): Extract<WhatsAppStatus, { state: 'ready' }> {
-  const user = client.info?.wid?.user;
-  return { state: 'ready', since: new Date(), phone: user ? `+${user}` : undefined, pushname: client.info?.pushname };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
