@@ -102,10 +102,10 @@ const ReportPage: FC<{ ctx: PageContext; query: Record<string, string>; report?:
                       <td class="num">{rupiah(p.revenue)}</td>
                     </tr>
                   ))}
-                  <tr>
-                    <th>{t('admin.common.total')}</th>
-                    <th class="num">{report.total.count}</th>
-                    <th class="num">{rupiah(report.total.revenue)}</th>
+                  <tr class="total">
+                    <td>{t('admin.common.total')}</td>
+                    <td class="num">{report.total.count}</td>
+                    <td class="num">{rupiah(report.total.revenue)}</td>
                   </tr>
                 </tbody>
               </table>

@@ -54,7 +54,7 @@ export const ReservationTable: FC<{ ctx: PageContext; rows: ReservationListRow[]
         <tbody>
           {rows.map((r) => (
             <tr class="row-link">
-              <td>
+              <td class="nowrap">
                 <a href={`/admin/reservations/${r.id}`}>{r.code}</a>
               </td>
               <td>{shortWhen(ctx, r.startAt)}</td>
@@ -172,9 +172,9 @@ const itemsTable = (ctx: PageContext, detail: ReservationDetail) => {
               <td class="num">-{rupiah(r.subtotal - r.discount - r.total)}</td>
             </tr>
           ) : null}
-          <tr>
-            <th>{t('admin.common.total')}</th>
-            <th class="num">{rupiah(r.total)}</th>
+          <tr class="total">
+            <td>{t('admin.common.total')}</td>
+            <td class="num">{rupiah(r.total)}</td>
           </tr>
         </tbody>
       </table>

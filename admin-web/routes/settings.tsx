@@ -134,7 +134,7 @@ const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors;
         </Card>
         <Card title={t('admin.set.hours')}>
           <div class="table-wrap">
-            <table>
+            <table class="hours">
               <tbody>
                 {displayOrder.map((i) => (
                   <tr>
