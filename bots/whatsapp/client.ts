@@ -1,7 +1,7 @@
 import type { MessageMedia, MessageSendOptions } from 'whatsapp-web.js';
 import { AppError } from '../../src/errors.ts';
 import type { Logger } from '../../src/logger.ts';
-import { brokenStates, closeQuietly, errorText, readyStatus } from './lifecycle.ts';
+import { brokenStates, closeQuietly, errorText, readyStatus, withTimeout } from './lifecycle.ts';
 import { renderQr } from './qr.ts';
 import type { WhatsAppStatus, WhatsAppStatusProvider } from './status.ts';
 import type { WhatsAppClient, WhatsAppContactId, WhatsAppMessage } from './types.ts';
@@ -26,6 +26,11 @@ export interface WhatsAppConnectionDeps {
   backoff?: { initialMs: number; maxMs: number };
   /** destroy() closes Chromium; a wedged browser must not block shutdown or the next attempt. */
   destroyTimeoutMs?: number;
+  /**
+   * The longest a send or lookup may take. 60 s: a photo upload on a slow link takes seconds; a page
+   * that stopped answering would otherwise hold the outbound worker, and shutdown, forever.
+   */
+  callTimeoutMs?: number;
   /** Where the terminal QR goes (console by default). */
   printQr?: (terminalQr: string) => void;
 }
@@ -52,6 +57,7 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
   const initializeTimeoutMs = deps.initializeTimeoutMs ?? DEFAULT_INITIALIZE_TIMEOUT_MS;
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
   const destroyTimeoutMs = deps.destroyTimeoutMs ?? DEFAULT_DESTROY_TIMEOUT_MS;
+  const callTimeoutMs = deps.callTimeoutMs ?? 60_000;
   const printQr = deps.printQr ?? ((text: string) => console.log(text));
 
   let current: WhatsAppStatus = { state: 'starting', since: new Date(), attempt: 0 };
@@ -226,12 +232,12 @@ export function createWhatsAppConnection(deps: WhatsAppConnectionDeps): WhatsApp
     async sendMessage(chatId, content, options) {
       const c = client;
       if (current.state !== 'ready' || !c) throw new AppError('CHANNEL_UNAVAILABLE', `whatsapp is ${current.state}`);
-      await c.sendMessage(chatId, content, options);
+      await withTimeout(c.sendMessage(chatId, content, options), callTimeoutMs, 'sendMessage');
     },
     async getNumberId(number) {
       const c = client;
       if (current.state !== 'ready' || !c) throw new AppError('CHANNEL_UNAVAILABLE', `whatsapp is ${current.state}`);
-      return c.getNumberId(number);
+      return withTimeout(c.getNumberId(number), callTimeoutMs, 'getNumberId');
     },
   };
 }

@@ -43,3 +43,18 @@ export async function closeQuietly(client: WhatsAppClient, timeoutMs: number, lo
     clearTimeout(timer);
   }
 }
+
+/** The promise, or a rejection after `ms` (a retryable failure for the caller: the send may still land). */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`whatsapp ${what} did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

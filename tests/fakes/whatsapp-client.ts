@@ -59,7 +59,7 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
   loggedOut = false;
   private state: string | null = null;
   private initializeMode: 'resolve' | 'hang' | Error = 'resolve';
-  private failures: Error[] = [];
+  private failures: (Error | 'hang')[] = [];
   private readonly unregistered = new Set<string>();
   /** Called for every sendMessage, so a test can watch the order and spacing of sends. */
   onSend: ((message: SentMessage) => void) | undefined;
@@ -121,6 +121,11 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
     this.failures.push(error);
   }
 
+  /** The next sendMessage never settles, like an evaluate() on a page that stopped answering. */
+  hangNextSend(): void {
+    this.failures.push('hang');
+  }
+
   async sendMessage(
     chatId: string,
     content: string | MessageMediaType,
@@ -131,6 +136,7 @@ export class FakeWhatsAppClient extends EventEmitter implements WhatsAppClient {
       throw new TypeError("Cannot read properties of null (reading 'evaluate')");
     }
     const failure = this.failures.shift();
+    if (failure === 'hang') return new Promise<unknown>(() => {});
     if (failure) throw failure;
     const message: SentMessage =
       typeof content === 'string'

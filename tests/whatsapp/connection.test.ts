@@ -7,7 +7,9 @@ import { createLogger } from '../../src/logger.ts';
 import { FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
 
 /** A connection over fake clients; `prepare` sets up the n-th client (0-based) before initialize(). */
-function setup(options: { prepare?: (client: FakeWhatsAppClient, index: number) => void; initializeTimeoutMs?: number } = {}) {
+function setup(
+  options: { prepare?: (client: FakeWhatsAppClient, index: number) => void; initializeTimeoutMs?: number; callTimeoutMs?: number } = {},
+) {
   const clients: FakeWhatsAppClient[] = [];
   const printed: string[] = [];
   const statuses: WhatsAppStatus[] = [];
@@ -22,6 +24,7 @@ function setup(options: { prepare?: (client: FakeWhatsAppClient, index: number) 
     initializeTimeoutMs: options.initializeTimeoutMs ?? 5_000,
     backoff: { initialMs: 20, maxMs: 80 },
     destroyTimeoutMs: 200,
+    callTimeoutMs: options.callTimeoutMs ?? 5_000,
     printQr: (text) => printed.push(text),
   });
   connection.onStatus((status) => statuses.push(status));
@@ -116,6 +119,18 @@ describe('WhatsApp connection lifecycle', () => {
     expect(t.connection.status()).toMatchObject({ state: 'disconnected', reason: 'CONFLICT' });
     await vi.waitFor(() => expect(t.clients[1]?.initializeCalls).toBe(1));
     expect(t.clients[0]!.destroyed).toBe(true);
+  });
+
+  it('a send that never answers fails after the call timeout instead of holding the sender forever', async () => {
+    const t = setup({ callTimeoutMs: 50 });
+    connection = t.connection;
+    t.connection.start();
+    await vi.waitFor(() => expect(t.clients[0]?.initializeCalls).toBe(1));
+    t.clients[0]!.emitReady();
+    t.clients[0]!.hangNextSend();
+    await expect(t.connection.sendMessage('6281234567890@c.us', 'Halo')).rejects.toThrow('did not answer');
+    await t.connection.sendMessage('6281234567890@c.us', 'Halo lagi');
+    expect(t.clients[0]!.sent.map((m) => m.text)).toEqual(['Halo lagi']);
   });
 
   it('destroys and retries an initialize() that hangs (watchdog)', async () => {
