@@ -71,6 +71,20 @@ describe('the Telegram journeys, on WhatsApp', () => {
     ]);
   });
 
+  it('a first message carrying ref_CODE (a wa.me link with prefilled text) registers with the referral', async () => {
+    const rina = await customerByPhone('+6281277002001');
+    const friend = waChat(h, '6281277002007', { notifyName: 'Wulan' });
+    await friend.say(`Halo, saya diajak teman. ref_${rina!.referralCode}`);
+    expect(friend.said).toContain('boleh tahu nama Anda');
+    await friend.say('Wulan');
+    await friend.pick('Lewati');
+    await friend.pick('Lewati');
+    expect(friend.said).toContain('Kode ajak teman berhasil dipakai');
+    const wulan = await customerByPhone('+6281277002007');
+    expect(wulan?.referredById).toBe(rina!.id);
+    expect(wulan?.pointsBalance).toBeGreaterThan(0);
+  });
+
   it('menu by number and by text; the catalog shows each package as a photo with its caption', async () => {
     const chat = waChat(h, '6281277002002', { notifyName: 'Dewi' });
     await registerOnWhatsApp(chat, 'Dewi');
