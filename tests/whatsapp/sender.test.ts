@@ -164,18 +164,39 @@ describe('outbound WhatsApp messages', () => {
   });
 });
 
+/** The sender alone over a ready fake client, without the queue around it. */
+function bareSender() {
+  const client = new FakeWhatsAppClient();
+  client.emitReady();
+  const connection = {
+    isReady: () => true,
+    sendMessage: async (chatId: string, content: Parameters<FakeWhatsAppClient['sendMessage']>[1]) => {
+      await client.sendMessage(chatId, content);
+    },
+    getNumberId: (number: string) => client.getNumberId(number),
+  };
+  return { client, sender: createWhatsAppSender({ db: h.db, connection, log: silentLog, defaultLocale: 'id' }) };
+}
+
+describe('the sender on its own', () => {
+  it('a failure inside WhatsApp Web is passed on as retryable (not blocked, not refused), and the retry goes', async () => {
+    const { client, sender } = bareSender();
+    const { customer, chatId } = await whatsappCustomer('Tari');
+    client.failNextSend(new Error('Evaluation failed: TypeError: Cannot read properties of undefined'));
+    const failure = await sender
+      .deliver({ externalId: chatId, customerId: customer.id }, { type: 'text', text: 'Pengingat sesi besok' })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(DeliveryRejectedError);
+    expect((failure as Error).name).toBe('Error');
+    await sender.deliver({ externalId: chatId, customerId: customer.id }, { type: 'text', text: 'Pengingat sesi besok' });
+    expect(client.textsTo(chatId)).toEqual(['Pengingat sesi besok']);
+  });
+});
+
 describe('promotions', () => {
   it('a promotion to a customer who said STOP is refused at send time; a notification still goes', async () => {
-    const client = new FakeWhatsAppClient();
-    client.emitReady();
-    const connection = {
-      isReady: () => true,
-      sendMessage: async (chatId: string, content: Parameters<FakeWhatsAppClient['sendMessage']>[1]) => {
-        await client.sendMessage(chatId, content);
-      },
-      getNumberId: (number: string) => client.getNumberId(number),
-    };
-    const sender = createWhatsAppSender({ db: h.db, connection, log: silentLog, defaultLocale: 'id' });
+    const { client, sender } = bareSender();
     const { customer, chatId } = await whatsappCustomer('Sinta');
     await setPromoOptIn(h.db, customer.id, false);
     await expect(
