@@ -24,11 +24,12 @@ afterAll(async () => {
 });
 
 describe('npm start with WhatsApp enabled but unreachable', () => {
-  it('serves the web and health check, keeps retrying WhatsApp in the background, and stops cleanly', async () => {
+  it('serves the web and health check, shows the owner why WhatsApp is down, keeps retrying, and stops cleanly', async () => {
     const product = await startProduct({
       DATABASE_URL: database.url,
       REDIS_URL: testServices.redisUrl,
       DATA_DIR: dataDir,
+      ADMIN_EMAIL: 'pemilik@studio.test',
       ADMIN_PASSWORD: 'rahasia-sekali-123',
       WHATSAPP_ENABLED: 'true',
       CHROMIUM_PATH: path.join(dataDir, 'no-chromium-here'),
@@ -42,6 +43,33 @@ describe('npm start with WhatsApp enabled but unreachable', () => {
       // LocalAuth keeps the linked session under DATA_DIR.
       expect(existsSync(path.join(dataDir, 'whatsapp', 'session'))).toBe(true);
       expect((await fetch(`${product.baseUrl}/healthz`)).status).toBe(200);
+
+      // The owner sees why on the settings page's status endpoint.
+      const cookies = new Map<string, string>();
+      const keep = (response: Response) => {
+        for (const line of response.headers.getSetCookie()) {
+          const [pair] = line.split(';');
+          const at = pair!.indexOf('=');
+          cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+        }
+      };
+      const cookie = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const loginPage = await fetch(`${product.baseUrl}/admin/login`);
+      keep(loginPage);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1] ?? '';
+      const login = await fetch(`${product.baseUrl}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, email: 'pemilik@studio.test', password: 'rahasia-sekali-123' }),
+      });
+      expect(login.status).toBe(303);
+      keep(login);
+      const status = await fetch(`${product.baseUrl}/admin/settings/whatsapp.json`, { headers: { cookie: cookie() } });
+      expect(status.status).toBe(200);
+      const body = (await status.json()) as { state: string; reason?: string };
+      expect(body.state).toBe('disconnected');
+      expect(body.reason).toContain('no-chromium-here');
     } finally {
       const code = await product.stop();
       expect(code).toBe(0);
