@@ -1,0 +1,146 @@
+import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reservationItems, reservations, staffUsers } from '../../db/schema/index.ts';
+import { seedDemoStudio } from '../../db/seed.ts';
+import { createBroadcast } from '../../src/broadcasts/index.ts';
+import { createNotifier } from '../../src/messaging/notifications.ts';
+import { createOutbox } from '../../src/messaging/outbox.ts';
+import { completeReservation, confirmReservation, createReservation, submitProof } from '../../src/reservations/index.ts';
+import { type CareDeps, runCareSweep } from '../../workers/care.ts';
+import type { CareSweep } from '../../workers/queues.ts';
+import { productId, wib } from '../domain/reservations-fixtures.ts';
+import { addCustomer, createWorkersHarness, type WorkersHarness } from './harness.ts';
+
+/** Tuesday 1 December 2026, 08:00 WIB. */
+const NOW = wib('2026-12-01', '08:00');
+const HOUR = 3_600_000;
+
+let h: WorkersHarness;
+let deps: CareDeps;
+let portrait: number;
+let staffId: number;
+let nextHour = 9;
+
+beforeAll(async () => {
+  h = await createWorkersHarness('care');
+  await seedDemoStudio(h.db);
+  portrait = await productId(h.db, 'STD-01');
+  const [staff] = await h.db
+    .insert(staffUsers)
+    .values({ email: 'staf@care.local', name: 'Staf', role: 'staff', passwordHash: 'x' })
+    .returning();
+  staffId = staff!.id;
+  const outbox = createOutbox({ db: h.db, queues: h.queues });
+  deps = { db: h.db, queues: h.queues, notifier: createNotifier({ db: h.db, outbox }), log: h.log, timeZone: 'Asia/Jakarta' };
+});
+afterAll(() => h.close());
+
+/** A hold for a Telegram customer on 2 December, each in its own hour. */
+async function hold(locale: 'id' | 'en' = 'id') {
+  const person = await addCustomer(h.db, { locale, name: 'Dewi' });
+  const startAt = wib('2026-12-02', `${String(nextHour++).padStart(2, '0')}:00`);
+  const { reservation } = await createReservation(h.db, { customerId: person.customer.id, productId: portrait, startAt, now: NOW });
+  return { ...person, reservation };
+}
+
+/** Messages queued for one chat (no sender runs in this file: the queue is what the customer would get). */
+async function queuedFor(externalId: string) {
+  const jobs = await h.queues.queue('outbound-telegram').getJobs(['waiting', 'prioritized', 'delayed']);
+  return jobs.filter((job) => job.data.externalId === externalId);
+}
+
+const twice = async (sweep: CareSweep, now: Date) => [await runCareSweep(deps, sweep, now), await runCareSweep(deps, sweep, now)];
+
+const proofImage = () =>
+  sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
+
+describe('scheduled care, each sweep run twice acts once', () => {
+  it('expires an unpaid hold past its deadline and tells the customer once', async () => {
+    const { reservation, externalId } = await hold();
+    const [first, second] = await twice('expireHolds', new Date(NOW.getTime() + 25 * HOUR));
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(second).toBe(0);
+    const [row] = await h.db.select().from(reservations).where(eq(reservations.id, reservation.id));
+    expect(row!.status).toBe('expired');
+    const jobs = await queuedFor(externalId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.id).toBe(`expire-${reservation.id}`);
+    expect(jobs[0]!.data.message.text).toContain(reservation.code);
+  });
+
+  it('reminds a confirmed customer the day before, after the reminder time, once', async () => {
+    const { reservation, externalId } = await hold('en');
+    await confirmReservation(h.db, { reservationId: reservation.id, staffId, now: NOW });
+    // 08:30 WIB is before the demo studio's 09:00 reminder time: nothing yet.
+    expect(await runCareSweep(deps, 'reminders', wib('2026-12-01', '08:30'))).toBe(0);
+    const [first, second] = await twice('reminders', wib('2026-12-01', '09:30'));
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(second).toBe(0);
+    const jobs = await queuedFor(externalId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.data.message.text).toContain('tomorrow');
+    expect(jobs[0]!.data.message.text).toContain(reservation.code);
+  });
+
+  it('asks for a rating with star buttons some hours after the session is completed, once', async () => {
+    const { reservation, externalId } = await hold();
+    await confirmReservation(h.db, { reservationId: reservation.id, staffId, now: NOW });
+    const completedAt = new Date(reservation.startAt.getTime() + HOUR);
+    await completeReservation(h.db, { reservationId: reservation.id, staffId, now: completedAt });
+    expect(await runCareSweep(deps, 'ratings', new Date(completedAt.getTime() + HOUR))).toBe(0);
+    const [first, second] = await twice('ratings', new Date(completedAt.getTime() + 4 * HOUR));
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(second).toBe(0);
+    const [item] = await h.db
+      .select()
+      .from(reservationItems)
+      .where(eq(reservationItems.reservationId, reservation.id));
+    const jobs = (await queuedFor(externalId)).filter((job) => job.id === `rate-${reservation.id}`);
+    expect(jobs).toHaveLength(1);
+    const ids = jobs[0]!.data.message.choices.flat().map((choice: { id: string }) => choice.id);
+    expect(ids).toContain(`rate:${item!.id}:5`);
+    expect(ids).toContain(`rate:${item!.id}:1`);
+  });
+
+  it('credits points for a completion that missed them, once, and tells the customer', async () => {
+    const { reservation, externalId } = await hold();
+    await confirmReservation(h.db, { reservationId: reservation.id, staffId, now: NOW });
+    // Completed outside completeReservation: no points yet.
+    await h.db
+      .update(reservations)
+      .set({ status: 'completed', completedAt: NOW })
+      .where(eq(reservations.id, reservation.id));
+    const [first, second] = await twice('completions', NOW);
+    expect(first).toBe(1);
+    expect(second).toBe(0);
+    const jobs = (await queuedFor(externalId)).filter((job) => job.id === `points-${reservation.id}`);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.data.message.text).toMatch(/\+\d+ poin/);
+  });
+
+  it('flags a payment proof left waiting too long, once', async () => {
+    const { reservation } = await hold();
+    await submitProof(h.db, { reservationId: reservation.id, data: await proofImage() });
+    const later = new Date(Date.now() + 5 * HOUR);
+    const [first, second] = await twice('staleProofs', later);
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(second).toBe(0);
+    const [row] = await h.db.select().from(reservations).where(eq(reservations.id, reservation.id));
+    expect(row!.proofAlertedAt).not.toBeNull();
+  });
+
+  it('starts a due scheduled campaign once', async () => {
+    const campaign = await createBroadcast(h.db, {
+      title: 'Terjadwal',
+      text: 'Promo',
+      staffId,
+      scheduledAt: new Date(Date.now() - 60_000),
+    });
+    await twice('broadcasts', new Date());
+    const fanouts = await h.queues.queue('broadcasts').getJobs(['waiting', 'prioritized', 'delayed', 'active']);
+    expect(fanouts.filter((job) => job.data.broadcastId === campaign.id)).toHaveLength(1);
+  });
+});
