@@ -71,20 +71,46 @@ const zone = (ctx: Ctx) => ({ now: ctx.now, timeZone: ctx.deps.timeZone });
 /** Noon of a local date, for showing it ("Sab, 5 Des") without a zone edge. */
 const dateInstant = (ctx: Ctx, iso: string) => zonedTimeToInstant(parseIsoDate(iso)!, '12:00', ctx.deps.timeZone);
 
+/**
+ * Reads repeated within one turn (a choice is checked against the slots, then the next prompt lists
+ * them) are asked once: availability is the costliest read of the booking steps.
+ */
+const turnMemo = new WeakMap<Ctx, Map<string, Promise<unknown>>>();
+function once<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
+  let memo = turnMemo.get(ctx);
+  if (!memo) {
+    memo = new Map();
+    turnMemo.set(ctx, memo);
+  }
+  let value = memo.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = read();
+    memo.set(key, value);
+  }
+  return value;
+}
+
+const slotsOn = (ctx: Ctx, d: Draft) =>
+  once(ctx, `slots:${d.productId}:${d.date}`, () =>
+    availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) }),
+  );
+const offersFor = (ctx: Ctx, productId: number) =>
+  once(ctx, `offers:${productId}`, () => offersForProduct(ctx.db, productId, ctx.now));
+
 function quoteOf(ctx: Ctx, d: Draft, points: number): Promise<Quote> {
-  return quoteReservation(ctx.db, {
+  return once(ctx, `quote:${d.productId}:${d.startAt}:${d.bundleIds.join(',')}:${points}`, () => quoteReservation(ctx.db, {
     customerId: customerIdOf(ctx),
     productId: d.productId,
     startAt: new Date(d.startAt!),
     bundleIds: d.bundleIds,
     pointsToRedeem: points,
     now: ctx.now,
-  });
+  }));
 }
 
 /** Add-ons come after the slot, unless the package has none on offer; going back skips them the same way. */
 async function goAddons(ctx: Ctx, d: Draft, direction: 'forward' | 'back'): Replies {
-  const offers = await offersForProduct(ctx.db, d.productId, ctx.now);
+  const offers = await offersFor(ctx, d.productId);
   if (offers.length > 0) return enter(ctx, 'bk.addons', { ...d });
   return direction === 'forward' ? goPoints(ctx, d, 'forward') : enter(ctx, 'bk.slot', { ...d, startAt: undefined });
 }
@@ -132,6 +158,7 @@ async function confirm(ctx: Ctx): Replies {
   } catch (error) {
     // Someone took the slot while the customer read the summary: back to the times, with the reason.
     if (isAppError(error) && (error.code === 'SLOT_FULL' || error.code === 'SLOT_IN_PAST')) {
+      turnMemo.delete(ctx);
       const message = say(errorMessage(ctx.session.locale, error.code));
       return [message, ...(await enter(ctx, 'bk.slot', { ...d, startAt: undefined, points: 0 }))];
     }
@@ -190,8 +217,7 @@ export const bookingSteps: StepTable = {
       const d = draft(ctx);
       if (id === 'bk:back') return d.fromCatalog ? enter(ctx, 'cat.cats') : enter(ctx, 'bk.product');
       const date = id.slice('bk:d:'.length);
-      const dates = await availableDates(ctx.db, { productId: d.productId, ...zone(ctx) });
-      if (!parseIsoDate(date) || !dates.some((x) => x.date === date)) {
+      if (!parseIsoDate(date) || (await slotsOn(ctx, { ...d, date })).length === 0) {
         return [say(tr(ctx, 'chat.booking.dateGone')), ...(await ctx.prompt())];
       }
       return enter(ctx, 'bk.slot', { ...d, date });
@@ -201,7 +227,7 @@ export const bookingSteps: StepTable = {
     choices: ['bk:s:', 'bk:back'],
     prompt: async (ctx) => {
       const d = draft(ctx);
-      const slots = await availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) });
+      const slots = await slotsOn(ctx, d);
       const day = longDate(ctx, dateInstant(ctx, d.date ?? ''));
       if (slots.length === 0) {
         return [say(tr(ctx, 'chat.booking.noSlots', { date: day }), [backRow(ctx, 'bk:back')])];
@@ -213,7 +239,7 @@ export const bookingSteps: StepTable = {
       const d = draft(ctx);
       if (id === 'bk:back') return enter(ctx, 'bk.date', { ...d, date: undefined });
       const at = parseSlotId(id.slice('bk:s:'.length));
-      const slots = await availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) });
+      const slots = await slotsOn(ctx, d);
       if (!at || !slots.some((s) => s.startAt.getTime() === at.getTime())) {
         return [say(tr(ctx, 'chat.booking.slotGone')), ...(await ctx.prompt())];
       }
@@ -224,7 +250,7 @@ export const bookingSteps: StepTable = {
     choices: ['bk:a:', 'bk:back'],
     prompt: async (ctx) => {
       const d = draft(ctx);
-      const offers = await offersForProduct(ctx.db, d.productId, ctx.now);
+      const offers = await offersFor(ctx, d.productId);
       const locale = ctx.session.locale;
       const buttons = offers.map((o) => {
         const on = d.bundleIds.includes(o.bundleId);
@@ -246,7 +272,7 @@ export const bookingSteps: StepTable = {
       if (id === 'bk:back') return enter(ctx, 'bk.slot', { ...d, startAt: undefined, bundleIds: [] });
       if (id === 'bk:a:next') return goPoints(ctx, d, 'forward');
       const bundleId = idAfter(id, 'bk:a:');
-      const offers = await offersForProduct(ctx.db, d.productId, ctx.now);
+      const offers = await offersFor(ctx, d.productId);
       if (bundleId === undefined || !offers.some((o) => o.bundleId === bundleId)) {
         return [say(tr(ctx, 'errors.BUNDLE_NOT_AVAILABLE')), ...(await ctx.prompt())];
       }

@@ -1,0 +1,236 @@
+/**
+ * Chat benchmark (issue 3): the Telegram side (Bot API emulator + simulated customers) in this process,
+ * the bot under test in a child process in webhook mode on the machine's Postgres, and a bare grammY
+ * echo bot on the same emulator as the yardstick.
+ *
+ *   latency     200 customers, 100 updates/s in total (open loop) for 10 s, walking the booking steps;
+ *               p50/p95/p99 from pushing an update to the bot's first reply (target p99 < 100 ms)
+ *   saturation  the same 200 customers with no pause (closed loop) for 10 s: updates/s, and the
+ *               ratio to the echo bot (target ≥ 30 %)
+ *
+ * Run: npm run bench -- chat
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { openDatabase } from '../../db/client.ts';
+import { runMigrations } from '../../db/migrate.ts';
+import { seedDemoStudio } from '../../db/seed.ts';
+import { registerCustomer } from '../../src/customers/index.ts';
+import { createTelegramEmulator, type SentMessage, type TelegramEmulator } from '../../tests/fakes/telegram-api.ts';
+import { testServices } from '../../tests/helpers/services.ts';
+
+const CUSTOMERS = 200;
+const RATE_PER_SECOND = Number(process.argv[2] ?? 100);
+const MEASURE_SECONDS = 10;
+const WARMUP_SECONDS = 2;
+const REPLY_TIMEOUT_MS = 5000;
+const FIRST_CHAT_ID = 700_000;
+const SECRET = 'bench_secret';
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+type Kind = 'product' | 'echo';
+
+function startChild(file: string, args: unknown): Promise<ChildProcess> {
+  // `main.ts <rate> profile` writes a CPU profile of each bot process to /tmp/potret-bench-prof.
+  const profile = process.argv[3] === 'profile' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/potret-bench-prof'] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(here, file), JSON.stringify(args)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes('READY')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+/** One simulated customer: what it sends next depends on the buttons of the bot's last answer. */
+class Customer {
+  constructor(
+    readonly tg: TelegramEmulator,
+    readonly chatId: number,
+    readonly kind: Kind,
+  ) {}
+
+  private latestKeyboard(): SentMessage | undefined {
+    const sent = this.tg.sentTo(this.chatId);
+    for (let i = sent.length - 1; i >= 0; i--) if (sent[i]!.replyMarkup && 'inline_keyboard' in sent[i]!.replyMarkup!) return sent[i];
+    return undefined;
+  }
+
+  /** Pushes the next step of the booking journey (menu → Reservasi → package → date → slot → add-ons → summary → Batal). */
+  send(): void {
+    if (this.kind === 'echo') {
+      this.tg.pushText(this.chatId, 'Halo, mau tanya paket wisuda');
+      return;
+    }
+    const message = this.latestKeyboard();
+    const data = ((message?.replyMarkup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [])
+      .flat()
+      .map((b) => b.callback_data ?? '');
+    const pick = (prefix: string) => {
+      const options = data.filter((d) => d.startsWith(prefix));
+      return options[Math.floor(Math.random() * options.length)];
+    };
+    const next = data.includes('bk:ok')
+      ? 'x'
+      : data.includes('bk:a:next')
+        ? 'bk:a:next'
+        : data.includes('bk:pt:0')
+          ? 'bk:pt:0'
+          : (pick('bk:s:') ?? pick('bk:d:') ?? pick('bk:p:') ?? (data.includes('m:bk') ? 'm:bk' : undefined));
+    if (next && message) this.tg.pushCallback(this.chatId, next, message.messageId);
+    else this.tg.pushText(this.chatId, '/menu');
+  }
+
+  /** Milliseconds from now until the first message after the current count arrives (or the step completes). */
+  async awaitReply(untilComplete: boolean): Promise<number | undefined> {
+    const start = Date.now();
+    const index = this.tg.sentTo(this.chatId).length;
+    try {
+      const reply = await this.tg.waitFor(() => {
+        const sent = this.tg.sentTo(this.chatId);
+        if (!untilComplete || this.kind === 'echo') return sent[index];
+        // A step is complete when its last message, the one with buttons, has arrived.
+        for (let i = index; i < sent.length; i++) if (sent[i]!.replyMarkup) return sent[i];
+        return undefined;
+      }, REPLY_TIMEOUT_MS);
+      return reply.time - start;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+async function openLoop(customers: Customer[], seconds: number): Promise<{ latencies: number[]; lost: number }> {
+  const latencies: number[] = [];
+  let lost = 0;
+  const pending: Promise<void>[] = [];
+  const total = seconds * RATE_PER_SECOND;
+  const start = performance.now();
+  for (let k = 0; k < total; k++) {
+    const due = start + (k * 1000) / RATE_PER_SECOND;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const customer = customers[k % customers.length]!;
+    const reply = customer.awaitReply(false);
+    customer.send();
+    pending.push(
+      reply.then((ms) => {
+        if (ms === undefined) lost++;
+        else latencies.push(ms);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return { latencies: latencies.sort((a, b) => a - b), lost };
+}
+
+async function closedLoop(customers: Customer[], seconds: number): Promise<{ completed: number; elapsed: number; lost: number }> {
+  let completed = 0;
+  let lost = 0;
+  const deadline = Date.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    customers.map(async (customer) => {
+      while (Date.now() < deadline) {
+        const done = customer.awaitReply(true);
+        customer.send();
+        if ((await done) === undefined) lost++;
+        else completed++;
+      }
+    }),
+  );
+  return { completed, elapsed: (performance.now() - start) / 1000, lost };
+}
+
+async function measure(tg: TelegramEmulator, kind: Kind) {
+  const customers = Array.from({ length: CUSTOMERS }, (_, i) => new Customer(tg, FIRST_CHAT_ID + i, kind));
+  await openLoop(customers, WARMUP_SECONDS);
+  tg.clear();
+  const latency = await openLoop(customers, MEASURE_SECONDS);
+  tg.clear();
+  const saturation = await closedLoop(customers, MEASURE_SECONDS);
+  tg.clear();
+  return { latency, saturation };
+}
+
+function report(name: string, result: Awaited<ReturnType<typeof measure>>) {
+  const l = result.latency.latencies;
+  const rate = result.saturation.completed / result.saturation.elapsed;
+  console.log(
+    `${name.padEnd(12)} open loop ${RATE_PER_SECOND}/s: p50 ${percentile(l, 50)} ms  p95 ${percentile(l, 95)} ms  p99 ${percentile(l, 99)} ms  (n=${l.length}, lost ${result.latency.lost})`,
+  );
+  console.log(
+    `${''.padEnd(12)} closed loop, ${CUSTOMERS} customers: ${rate.toFixed(0)} updates/s  (${result.saturation.completed} in ${result.saturation.elapsed.toFixed(1)} s, lost ${result.saturation.lost})`,
+  );
+  return rate;
+}
+
+async function main(): Promise<void> {
+  const name = `potret_bench_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const admin = postgres(testServices.adminDatabaseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  const databaseUrl = testServices.databaseUrlFor(name);
+  const tg = createTelegramEmulator();
+  const children: ChildProcess[] = [];
+  try {
+    const database = await openDatabase({ kind: 'url', url: databaseUrl }, { max: 4 });
+    await runMigrations(database);
+    await seedDemoStudio(database.db);
+    for (let i = 0; i < CUSTOMERS; i++) {
+      await registerCustomer(database.db, {
+        channel: 'telegram',
+        externalId: String(FIRST_CHAT_ID + i),
+        name: `Pelanggan ${i + 1}`,
+        phone: `+62812990${String(i).padStart(5, '0')}`,
+      });
+    }
+    await database.close();
+    await tg.start();
+    const common = { apiRoot: tg.apiRoot, token: tg.token, secret: SECRET, botInfo: tg.botInfo };
+
+    console.log(`chat bench: ${CUSTOMERS} customers, ${MEASURE_SECONDS} s per phase, Postgres database ${name}`);
+    const product = await startChild('product-bot.ts', { ...common, databaseUrl });
+    children.push(product);
+    const productResult = await measure(tg, 'product');
+    await stopChild(product);
+    children.pop();
+
+    const echo = await startChild('echo-bot.ts', common);
+    children.push(echo);
+    const echoResult = await measure(tg, 'echo');
+    await stopChild(echo);
+    children.pop();
+
+    const productRate = report('potret bot', productResult);
+    const echoRate = report('echo bot', echoResult);
+    const p99 = percentile(productResult.latency.latencies, 99);
+    const ratio = productRate / echoRate;
+    console.log(
+      `potret/echo throughput: ${(ratio * 100).toFixed(0)} %  (target ≥ 30 %: ${ratio >= 0.3 ? 'met' : 'NOT met'}); p99 target < 100 ms: ${p99 < 100 ? 'met' : 'NOT met'}`,
+    );
+  } finally {
+    for (const child of children) await stopChild(child);
+    await tg.stop();
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+await main();
