@@ -63,7 +63,7 @@ describe('npm start on the machine Postgres', () => {
       expect(codes).toEqual([0, 0]);
     }
     expect(first.output()).toContain('"msg":"stopped"');
-  });
+  }, 120_000);
 
   it('stops with one line naming a bad variable', async () => {
     await expect(startProduct({ PORT: 'delapan', DATA_DIR: dataDir }, 20_000)).rejects.toThrow(
@@ -100,5 +100,5 @@ describe('npm start with no DATABASE_URL (embedded PGlite)', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
-  });
+  }, 200_000);
 });
