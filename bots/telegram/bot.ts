@@ -63,14 +63,14 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  const runtime = (): ConversationRuntime => ({
+  const runtime = (log: Logger): ConversationRuntime => ({
     db: deps.db,
     clock: deps.clock ?? systemClock,
     timeZone: deps.timeZone,
     defaultLocale: deps.defaultLocale,
     botUsername: bot.botInfo.username,
     publicUrl: deps.publicUrl,
-    log: deps.log,
+    log,
   });
 
   async function onUpdate(ctx: Context): Promise<void> {
@@ -83,7 +83,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     }
     const inbound = inboundFromContext(ctx, download);
     if (!inbound) return;
-    const result = await runTurn(runtime(), {
+    const result = await runTurn(runtime(log), {
       channel: 'telegram',
       externalId: String(inbound.chatId),
       // update_id counts per bot: a new token starts again at low numbers, so the bot id is part of the key.

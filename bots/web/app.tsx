@@ -186,5 +186,11 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
     },
   );
 
+  // The conversation answers customers' mistakes itself; this is for a broken database or similar.
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'web chat request failed');
+    return c.json({ error: t(localeOf(c), 'errors.INTERNAL') }, 500);
+  });
+
   return app;
 }
