@@ -28,3 +28,16 @@ export function whatsappPacing(config: WhatsappPacingConfig, random: () => numbe
     pauseAfterSend: () => Math.round(gapMs + random() * gapMs * 0.5),
   };
 }
+
+/** Above this rate the slot clock's round trip per send costs more than bunching risks. */
+const PACE_BELOW_PER_SECOND = 200;
+
+/**
+ * Telegram's bulk limit (~30/s per bot; the studio's default 25/s): sends spaced by the slot clock,
+ * with BullMQ's limiter at 1.5× as a guard that never binds in normal running. Lifted rates (paid
+ * broadcasts, benchmarks) use the limiter alone.
+ */
+export function telegramPacing(perSecond: number): { limiter: Limiter; pacePerSecond?: number } {
+  if (perSecond >= PACE_BELOW_PER_SECOND) return { limiter: pacedLimiter(perSecond) };
+  return { limiter: pacedLimiter(perSecond * 1.5), pacePerSecond: perSecond };
+}

@@ -11,7 +11,9 @@ import {
 } from '../src/messaging/delivery.ts';
 import { createBroadcastFinisher } from './broadcast/finisher.ts';
 import { createRecipientBook, type RecipientBook } from './broadcast/recipients.ts';
+import { createPacer } from './pacer.ts';
 import type { QueueName } from './queues.ts';
+import { createRedis } from './redis.ts';
 import { type Limiter, parseJob, type StartedWorker, startWorker, type WorkerContext } from './worker-kit.ts';
 
 export interface OutboundWorkerOptions extends WorkerContext {
@@ -19,6 +21,11 @@ export interface OutboundWorkerOptions extends WorkerContext {
   sender: ChannelSender;
   /** From config: pacedLimiter(TELEGRAM_RATE_PER_SECOND), whatsappPacing(…).limiter, … */
   limiter: Limiter;
+  /**
+   * Sends per second spaced evenly across processes (a Redis slot clock, see pacer.ts). Set it with a
+   * looser `limiter` as a guard: the limiter alone bunches or under-delivers.
+   */
+  pacePerSecond?: number;
   /** Jobs in hand at once; enough to keep the limiter busy while HTTP calls are in flight. */
   concurrency?: number;
   /** Milliseconds the whole queue pauses after each delivered message (WhatsApp's random spacing). */
@@ -53,6 +60,11 @@ export function startOutboundWorker(
   const onSettled = options.onBroadcastSettled ?? ((ids: number[]) => finisher?.poke(ids));
   const recipients = options.recipients ?? createRecipientBook(options.db, { onSettled });
   let worker: Worker | undefined;
+  const pacerRedis = options.pacePerSecond ? createRedis(options.redisUrl) : undefined;
+  pacerRedis?.on('error', () => {});
+  const pacer = pacerRedis
+    ? createPacer(pacerRedis, `${options.prefix}:pace:outbound-${channel}`, options.pacePerSecond!)
+    : undefined;
 
   const started = startWorker(
     options,
@@ -73,6 +85,7 @@ export function startOutboundWorker(
         }
       }
       try {
+        await pacer?.wait();
         const receipt = await options.sender.deliver(
           { externalId: payload.externalId, customerId: payload.customerId },
           payload.message,
@@ -86,6 +99,7 @@ export function startOutboundWorker(
         if (error instanceof DeliveryRateLimitedError) {
           log.warn({ retryAfterMs: error.retryAfterMs }, 'platform rate limit; pausing the queue');
           if (worker) await worker.rateLimit(error.retryAfterMs);
+          await pacer?.pushBack(error.retryAfterMs);
           throw Worker.RateLimitError();
         }
         if (error instanceof RecipientBlockedError) {
@@ -118,6 +132,7 @@ export function startOutboundWorker(
       await started.close();
       await recipients.flush();
       await finisher?.close();
+      await pacerRedis?.quit().catch(() => pacerRedis.disconnect());
     },
   };
 }

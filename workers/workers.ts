@@ -5,7 +5,7 @@ import { createOutbox, type Outbox } from '../src/messaging/outbox.ts';
 import { createBroadcastControl, type BroadcastControl } from './broadcast/control.ts';
 import { runFanout } from './broadcast/fanout.ts';
 import { runCareSweep, scheduleCare } from './care.ts';
-import { pacedLimiter } from './limits.ts';
+import { pacedLimiter, telegramPacing } from './limits.ts';
 import { startOutboundWorker } from './outbound.ts';
 import type { Queues } from './queues.ts';
 import { createTelegramSender } from './senders/telegram.ts';
@@ -69,7 +69,7 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
           token: options.telegram.token,
           apiRoot: options.telegram.apiRoot,
         }),
-        limiter: pacedLimiter(options.telegram.ratePerSecond),
+        ...telegramPacing(options.telegram.ratePerSecond),
         // At 25/s and ~100 ms per Bot API call, 10 in hand keep the limiter busy; the bench lifts it.
         concurrency: options.telegram.concurrency ?? 10,
       }),

@@ -6,7 +6,12 @@ import { seedDemoStudio } from '../../db/seed.ts';
 import { createBroadcast } from '../../src/broadcasts/index.ts';
 import { createNotifier } from '../../src/messaging/notifications.ts';
 import { createOutbox } from '../../src/messaging/outbox.ts';
-import { completeReservation, confirmReservation, createReservation, submitProof } from '../../src/reservations/index.ts';
+import {
+  completeReservation,
+  confirmReservation,
+  createReservation,
+  submitProof,
+} from '../../src/reservations/index.ts';
 import { type CareDeps, runCareSweep } from '../../workers/care.ts';
 import type { CareSweep } from '../../workers/queues.ts';
 import { productId, wib } from '../domain/reservations-fixtures.ts';
@@ -32,7 +37,13 @@ beforeAll(async () => {
     .returning();
   staffId = staff!.id;
   const outbox = createOutbox({ db: h.db, queues: h.queues });
-  deps = { db: h.db, queues: h.queues, notifier: createNotifier({ db: h.db, outbox }), log: h.log, timeZone: 'Asia/Jakarta' };
+  deps = {
+    db: h.db,
+    queues: h.queues,
+    notifier: createNotifier({ db: h.db, outbox }),
+    log: h.log,
+    timeZone: 'Asia/Jakarta',
+  };
 });
 afterAll(() => h.close());
 
@@ -40,7 +51,12 @@ afterAll(() => h.close());
 async function hold(locale: 'id' | 'en' = 'id') {
   const person = await addCustomer(h.db, { locale, name: 'Dewi' });
   const startAt = wib('2026-12-02', `${String(nextHour++).padStart(2, '0')}:00`);
-  const { reservation } = await createReservation(h.db, { customerId: person.customer.id, productId: portrait, startAt, now: NOW });
+  const { reservation } = await createReservation(h.db, {
+    customerId: person.customer.id,
+    productId: portrait,
+    startAt,
+    now: NOW,
+  });
   return { ...person, reservation };
 }
 
@@ -50,7 +66,10 @@ async function queuedFor(externalId: string) {
   return jobs.filter((job) => job.data.externalId === externalId);
 }
 
-const twice = async (sweep: CareSweep, now: Date) => [await runCareSweep(deps, sweep, now), await runCareSweep(deps, sweep, now)];
+const twice = async (sweep: CareSweep, now: Date) => [
+  await runCareSweep(deps, sweep, now),
+  await runCareSweep(deps, sweep, now),
+];
 
 const proofImage = () =>
   sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } })
@@ -140,7 +159,9 @@ describe('scheduled care, each sweep run twice acts once', () => {
       scheduledAt: new Date(Date.now() - 60_000),
     });
     await twice('broadcasts', new Date());
-    const fanouts = await h.queues.queue('broadcasts').getJobs(['waiting', 'prioritized', 'delayed', 'active']);
+    const fanouts = await h.queues
+      .queue('broadcasts')
+      .getJobs(['waiting', 'prioritized', 'delayed', 'active']);
     expect(fanouts.filter((job) => job.data.broadcastId === campaign.id)).toHaveLength(1);
   });
 });

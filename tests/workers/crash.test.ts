@@ -54,7 +54,11 @@ describe('a worker killed with -9 mid-campaign', () => {
       .insert(staffUsers)
       .values({ email: 'owner@crash.local', name: 'Owner', role: 'owner', passwordHash: 'x' })
       .returning();
-    const campaign = await createBroadcast(h.db, { title: 'Crash', text: 'Promo tahan banting', staffId: staff!.id });
+    const campaign = await createBroadcast(h.db, {
+      title: 'Crash',
+      text: 'Promo tahan banting',
+      staffId: staff!.id,
+    });
 
     const first = await spawnWorker();
     await createBroadcastControl({ db: h.db, queues: h.queues }).start(campaign.id);

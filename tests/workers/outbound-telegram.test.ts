@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { fileChannelRefs, files } from '../../db/schema/index.ts';
 import { createOutbox, type Outbox } from '../../src/messaging/outbox.ts';
 import { jobId } from '../../src/messaging/delivery.ts';
-import { pacedLimiter } from '../../workers/limits.ts';
+import { telegramPacing } from '../../workers/limits.ts';
 import { startOutboundWorker } from '../../workers/outbound.ts';
 import { createTelegramSender } from '../../workers/senders/telegram.ts';
 import type { StartedWorker } from '../../workers/worker-kit.ts';
@@ -19,7 +19,7 @@ const startTelegram = (perSecond = 1000) => {
     prefix: h.prefix,
     log: h.log,
     sender: createTelegramSender({ db: h.db, token: h.tg.token, apiRoot: h.tg.apiRoot }),
-    limiter: pacedLimiter(perSecond),
+    ...telegramPacing(perSecond),
     concurrency: 10,
   });
   return worker;
@@ -59,7 +59,7 @@ describe('outbound Telegram worker', () => {
 
   it('never exceeds the configured rate in any sliding second', async () => {
     const chats = await Promise.all(Array.from({ length: 60 }, () => addCustomer(h.db)));
-    h.tg.enforceRateLimit(30);
+    h.tg.enforceRateLimit(25);
     startTelegram(20);
     for (const chat of chats) await outbox.send(chat.customer.id, { type: 'text', text: 'Promo' });
     await h.tg.waitFor(() => h.tg.allSent().length === 60, 15_000);
@@ -67,8 +67,8 @@ describe('outbound Telegram worker', () => {
     const busiest = Math.max(
       ...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length),
     );
-    // 20/s configured: BullMQ's small windows allow at most one window's worth (1) above it.
-    expect(busiest).toBeLessThanOrEqual(21);
+    // 20/s configured, spaced 50 ms apart; HTTP jitter may squeeze a send or two into a second.
+    expect(busiest).toBeLessThanOrEqual(23);
     expect(h.tg.stats.rateLimited).toBe(0);
   });
 

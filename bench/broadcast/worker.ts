@@ -1,0 +1,44 @@
+/**
+ * The product's workers in their own process for the broadcast bench. Reports its peak RSS over IPC
+ * ({ cmd: 'rss' }) and stops on { cmd: 'stop' }.
+ */
+import pino from 'pino';
+import { openDatabase } from '../../db/client.ts';
+import { createQueues } from '../../workers/queues.ts';
+import { createWorkers } from '../../workers/workers.ts';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+
+const database = await openDatabase({ kind: 'url', url: env('BENCH_DATABASE_URL') }, { max: 10 });
+const queues = createQueues({ redisUrl: env('BENCH_REDIS_URL'), prefix: env('BENCH_PREFIX') });
+const workers = await createWorkers({
+  db: database.db,
+  queues,
+  log: pino({ level: 'warn' }),
+  timeZone: 'Asia/Jakarta',
+  telegram: {
+    token: env('BENCH_TG_TOKEN'),
+    apiRoot: env('BENCH_TG_API_ROOT'),
+    ratePerSecond: Number(env('BENCH_TG_RATE')),
+    concurrency: Number(env('BENCH_TG_CONCURRENCY')),
+  },
+  web: false,
+  care: false,
+});
+
+process.on('message', async (message: { cmd: string }) => {
+  if (message.cmd === 'rss') {
+    // maxRSS is in kilobytes.
+    process.send?.({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
+  } else if (message.cmd === 'stop') {
+    await workers.close();
+    await queues.close();
+    await database.close();
+    process.exit(0);
+  }
+});
+process.send?.({ ready: true });
