@@ -64,7 +64,7 @@ describe('booking', () => {
     expect(c.step).toBe('bk.summary');
     expect(c.said).toContain('Sabtu, 5 Desember 2026, 14.00 WIB');
     expect(c.said).toContain('Wisuda Personal — Rp 200.000');
-    expect(c.said).toContain('Hemat paket: -Rp 30.000');
+    expect(c.said).toContain('Make Up (MUA) — Rp 120.000 (hemat Rp 30.000)');
     expect(c.said).toContain('Total: Rp 320.000');
     await c.tap('Konfirmasi');
     expect(c.step).toBe('bk.proof');

@@ -124,12 +124,14 @@ async function goPoints(ctx: Ctx, d: Draft, direction: 'forward' | 'back'): Repl
 function summaryText(ctx: Ctx, quote: Quote): string {
   const locale = ctx.session.locale;
   const lines = [tr(ctx, 'chat.booking.summaryTitle'), '', `🗓️ ${when(ctx, quote.startAt)}`];
+  // Each add-on at the price the customer pays in the bundle, with what it saves.
   for (const item of quote.items) {
-    lines.push(`• ${pick(locale, item.name, item.nameEn)} — ${money(item.lineTotal)}`);
+    const saving = item.saving > 0 ? ` ${tr(ctx, 'chat.booking.saving', { amount: money(item.saving) })}` : '';
+    lines.push(`• ${pick(locale, item.name, item.nameEn)} — ${money(item.lineTotal - item.saving)}${saving}`);
   }
-  lines.push('', tr(ctx, 'chat.booking.subtotal', { amount: money(quote.subtotal) }));
-  if (quote.discount > 0) lines.push(tr(ctx, 'chat.booking.discount', { amount: money(quote.discount) }));
+  lines.push('');
   if (quote.pointsRedeemed > 0) {
+    lines.push(tr(ctx, 'chat.booking.subtotal', { amount: money(quote.subtotal - quote.discount) }));
     lines.push(
       tr(ctx, 'chat.booking.pointsUsed', {
         points: formatNumber(quote.pointsRedeemed, locale),

@@ -64,8 +64,14 @@ export const myBookingSteps: StepTable = {
         tr(ctx, 'chat.my.status', { status: statusText(ctx, r.status) }),
         `🗓️ ${when(ctx, r.startAt)}`,
         ...items.map((i) => `• ${i.name} — ${money(i.lineTotal)}`),
-        tr(ctx, 'chat.booking.total', { amount: money(r.total) }),
       ];
+      if (r.discount > 0) lines.push(tr(ctx, 'chat.my.discount', { amount: money(r.discount) }));
+      if (r.pointsRedeemed > 0) {
+        // The reservation keeps rupiah totals; what the points took off is what is left unexplained.
+        const value = r.subtotal - r.discount - r.total;
+        lines.push(tr(ctx, 'chat.booking.pointsUsed', { points: r.pointsRedeemed, amount: money(value) }));
+      }
+      lines.push(tr(ctx, 'chat.booking.total', { amount: money(r.total) }));
       if (r.status === 'pending_payment' && r.paymentDeadline) {
         lines.push(tr(ctx, 'chat.my.payBefore', { deadline: when(ctx, r.paymentDeadline) }));
       }
