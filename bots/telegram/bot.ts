@@ -76,8 +76,8 @@ export function createTelegramBot(deps: TelegramBotDeps) {
   async function onUpdate(ctx: Context): Promise<void> {
     const log = deps.log.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     if (ctx.callbackQuery) {
-      // Stops the button's spinner at once; the answer itself comes as a message.
-      await ctx
+      // Stops the button's spinner at once, while the turn runs; the answer itself comes as a message.
+      void ctx
         .answerCallbackQuery()
         .catch((error: unknown) => log.warn({ err: error }, 'answerCallbackQuery failed'));
     }
