@@ -85,6 +85,16 @@ describe('outbound Telegram worker', () => {
     expect(h.tg.sentTo(externalId)).toHaveLength(1);
   });
 
+  it('retries after a dropped connection and delivers once', async () => {
+    const { customer, externalId } = await addCustomer(h.db);
+    let drops = 1;
+    h.tg.setBehaviour((method) => (method === 'sendMessage' && drops-- > 0 ? { status: 'hangup' } : 'ok'));
+    startTelegram();
+    await outbox.send(customer.id, { type: 'text', text: 'Jaringan putus' });
+    await h.tg.waitFor(() => h.tg.sentTo(externalId).length === 1, 10_000);
+    expect(h.tg.calls.filter((c) => c.method === 'sendMessage').map((c) => c.status)).toEqual([0, 200]);
+  });
+
   it('waits retry_after after a 429 before sending again', async () => {
     const { customer, externalId } = await addCustomer(h.db);
     let limited = true;

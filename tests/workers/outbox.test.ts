@@ -1,0 +1,267 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { channelIdentities, customers, staffUsers, webMessages } from '../../db/schema/index.ts';
+import { seedDemoStudio } from '../../db/seed.ts';
+import { touchIdentity } from '../../src/customers/index.ts';
+import { openComplaint, replyToComplaint } from '../../src/feedback/index.ts';
+import { recordPoints } from '../../src/loyalty/ledger.ts';
+import { createNotifier, type Notifier } from '../../src/messaging/notifications.ts';
+import { createOutbox, type Outbox } from '../../src/messaging/outbox.ts';
+import { parseRatingChoice, ratingChoices } from '../../src/messaging/rating.ts';
+import { createReservation } from '../../src/reservations/index.ts';
+import { createQueueDashboard } from '../../workers/dashboard.ts';
+import { startOutboundWorker } from '../../workers/outbound.ts';
+import { createWebSender } from '../../workers/senders/web.ts';
+import { productId, wib } from '../domain/reservations-fixtures.ts';
+import { addCustomer, createWorkersHarness, type WorkersHarness } from './harness.ts';
+
+let h: WorkersHarness;
+let outbox: Outbox;
+let notifier: Notifier;
+
+beforeAll(async () => {
+  h = await createWorkersHarness('outbox');
+  await seedDemoStudio(h.db);
+  outbox = createOutbox({ db: h.db, queues: h.queues });
+  notifier = createNotifier({ db: h.db, outbox, timeZone: 'Asia/Jakarta' });
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  for (const queue of h.queues.all()) await queue.drain(true);
+});
+
+const waiting = async (queue: 'outbound-telegram' | 'outbound-whatsapp' | 'outbound-web') =>
+  h.queues.queue(queue).getJobs(['waiting', 'prioritized', 'delayed']);
+
+/** The one message queued for this customer's chat, wherever it went. */
+async function queuedText(externalId: string): Promise<string> {
+  const all = [...(await waiting('outbound-telegram')), ...(await waiting('outbound-web'))];
+  const mine = all.filter((job) => job.data.externalId === externalId);
+  expect(mine).toHaveLength(1);
+  return mine[0]!.data.message.text as string;
+}
+
+describe('outbox', () => {
+  it("queues to the customer's most recently seen reachable chat", async () => {
+    const { customer, externalId: chatId } = await addCustomer(h.db);
+    await h.db
+      .update(channelIdentities)
+      .set({ lastSeenAt: new Date(0) })
+      .where(eq(channelIdentities.externalId, chatId));
+    await h.db.insert(channelIdentities).values([
+      { customerId: customer.id, channel: 'web', externalId: 'cookie-1', lastSeenAt: new Date(60_000) },
+      {
+        customerId: customer.id,
+        channel: 'whatsapp',
+        externalId: '6281200000001@c.us',
+        lastSeenAt: new Date(0),
+      },
+    ]);
+    expect(await outbox.send(customer.id, { type: 'text', text: 'satu' })).toMatchObject({
+      queued: true,
+      channel: 'web',
+      externalId: 'cookie-1',
+    });
+    expect(await waiting('outbound-web')).toHaveLength(1);
+
+    await touchIdentity(h.db, 'whatsapp', '6281200000001@c.us');
+    expect(await outbox.send(customer.id, { type: 'text', text: 'dua' })).toMatchObject({
+      channel: 'whatsapp',
+    });
+    expect((await waiting('outbound-whatsapp'))[0]!.data).toMatchObject({
+      externalId: '6281200000001@c.us',
+      customerId: customer.id,
+    });
+
+    // WhatsApp blocked us: the next message goes to the most recent chat still reachable.
+    await h.db
+      .update(channelIdentities)
+      .set({ unreachableAt: new Date() })
+      .where(eq(channelIdentities.externalId, '6281200000001@c.us'));
+    await touchIdentity(h.db, 'telegram', chatId);
+    expect(await outbox.send(customer.id, { type: 'text', text: 'tiga' })).toMatchObject({
+      channel: 'telegram',
+      externalId: chatId,
+    });
+  });
+
+  it('says so when a customer has no chat to write to, and refuses a malformed message before queueing', async () => {
+    const [lonely] = await h.db
+      .insert(customers)
+      .values({ name: 'Tanpa Chat', referralCode: 'LONELY1' })
+      .returning();
+    expect(await outbox.send(lonely!.id, { type: 'text', text: 'halo' })).toEqual({
+      queued: false,
+      reason: 'no_reachable_channel',
+    });
+    const { customer } = await addCustomer(h.db);
+    await expect(outbox.send(customer.id, { type: 'text', text: '' })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    const tooLong = [[{ id: 'x'.repeat(65), label: 'Terlalu panjang' }]];
+    await expect(
+      outbox.send(customer.id, { type: 'text', text: 'halo', choices: tooLong }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await waiting('outbound-telegram')).toHaveLength(0);
+  });
+
+  it('sendToThread writes to a known chat, and the web sender stores it for the /chat page', async () => {
+    await outbox.sendToThread('web', 'cookie-thread', {
+      type: 'text',
+      text: 'Balasan staf',
+      choices: [[{ id: 'menu', label: 'Menu' }]],
+    });
+    const worker = startOutboundWorker({
+      db: h.db,
+      redisUrl: h.redisUrl,
+      prefix: h.prefix,
+      log: h.log,
+      sender: createWebSender({ db: h.db }),
+      limiter: { max: 100, duration: 1000 },
+    });
+    try {
+      await expect
+        .poll(
+          async () =>
+            (await h.db.select().from(webMessages).where(eq(webMessages.thread, 'web:cookie-thread'))).length,
+          { timeout: 5000 },
+        )
+        .toBe(1);
+      const [row] = await h.db.select().from(webMessages).where(eq(webMessages.thread, 'web:cookie-thread'));
+      expect(row!.direction).toBe('out');
+      expect(row!.payload).toEqual({
+        type: 'text',
+        text: 'Balasan staf',
+        choices: [[{ id: 'menu', label: 'Menu' }]],
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
+describe('notifier', () => {
+  let hour = 10;
+  const booking = async (locale: 'id' | 'en', pointsToRedeem = 0) => {
+    const person = await addCustomer(h.db, { locale, name: 'Rina Wulandari' });
+    if (pointsToRedeem)
+      await recordPoints(h.db, {
+        customerId: person.customer.id,
+        delta: 1000,
+        reason: 'manual',
+        note: 'test',
+      });
+    const { reservation } = await createReservation(h.db, {
+      customerId: person.customer.id,
+      productId: await productId(h.db, 'STD-01'),
+      startAt: wib('2026-12-03', `${hour++}:00`),
+      now: wib('2026-12-01', '08:00'),
+      ...(pointsToRedeem ? { pointsToRedeem } : {}),
+    });
+    return { ...person, reservation };
+  };
+
+  it('a confirmation carries the receipt: code, items, total, date and time in WIB, address and map link', async () => {
+    const { reservation, externalId } = await booking('id');
+    expect(await notifier.notifyConfirmed(reservation.id)).toMatchObject({ queued: true });
+    const text = await queuedText(externalId);
+    expect(text).toContain(reservation.code);
+    expect(text).toContain('Kamis, 3 Desember 2026');
+    expect(text).toMatch(/1\d\.00 WIB/);
+    expect(text).toMatch(/Total: Rp \d{1,3}(\.\d{3})+/);
+    expect(text).toContain('Jl. Merdeka No. 21');
+    expect(text).toContain('https://maps.google.com/');
+    // Twice for the same confirmation: still one message.
+    await notifier.notifyConfirmed(reservation.id);
+    await queuedText(externalId);
+  });
+
+  it("speaks the customer's language", async () => {
+    const { reservation, externalId } = await booking('en');
+    await notifier.notifyConfirmed(reservation.id);
+    const text = await queuedText(externalId);
+    expect(text).toContain('is confirmed');
+    expect(text).toContain('Thursday, 3 December 2026');
+  });
+
+  it('a cancellation gives the reason and says redeemed points came back', async () => {
+    const { reservation, externalId } = await booking('id', 100);
+    await notifier.notifyCancelled(reservation.id, 'Studio tutup karena listrik padam');
+    const text = await queuedText(externalId);
+    expect(text).toContain('Studio tutup karena listrik padam');
+    expect(text).toContain(reservation.code);
+    expect(text).toContain('100 poin');
+  });
+
+  it('a staff reply to a complaint reaches the customer with a way to answer', async () => {
+    const { customer, externalId } = await addCustomer(h.db, { name: 'Budi' });
+    const [staff] = await h.db
+      .insert(staffUsers)
+      .values({ email: 'cs@test.local', name: 'CS', role: 'staff', passwordHash: 'x' })
+      .returning();
+    const complaint = await openComplaint(h.db, {
+      customerId: customer.id,
+      subject: 'Foto belum dikirim',
+      body: 'Sudah seminggu',
+    });
+    const { message } = await replyToComplaint(h.db, {
+      complaintId: complaint.id,
+      staffId: staff!.id,
+      body: 'Maaf, kami kirim hari ini.',
+    });
+    await notifier.notifyComplaintReply(complaint.id, message.body, { messageId: message.id });
+    await notifier.notifyComplaintReply(complaint.id, message.body, { messageId: message.id });
+    const jobs = (await waiting('outbound-telegram')).filter((job) => job.data.externalId === externalId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.data.message.text).toContain(complaint.code);
+    expect(jobs[0]!.data.message.text).toContain('Maaf, kami kirim hari ini.');
+    expect(jobs[0]!.data.message.choices.flat().map((c: { id: string }) => c.id)).toContain('m:kel');
+  });
+
+  it('tells a referrer about their referral points', async () => {
+    const referrer = await addCustomer(h.db, { name: 'Siti' });
+    const friend = await addCustomer(h.db, { name: 'Agus Salim' });
+    await recordPoints(h.db, {
+      customerId: referrer.customer.id,
+      delta: 50,
+      reason: 'referral',
+      referredCustomerId: friend.customer.id,
+    });
+    await notifier.notifyReferralCredited(friend.customer.id);
+    const text = await queuedText(referrer.externalId);
+    expect(text).toContain('Agus');
+    expect(text).toContain('+50 poin');
+  });
+
+  it('rating choices round-trip through the id the conversation reads', () => {
+    const ids = ratingChoices(42)
+      .flat()
+      .map((choice) => choice.id);
+    expect(ids.sort()).toEqual(['rate:42:1', 'rate:42:2', 'rate:42:3', 'rate:42:4', 'rate:42:5']);
+    expect(parseRatingChoice('rate:42:4')).toEqual({ reservationItemId: 42, stars: 4 });
+    expect(parseRatingChoice('rate:42:6')).toBeUndefined();
+  });
+});
+
+describe('queue dashboard', () => {
+  it('serves bull-board with every queue under its base path', async () => {
+    const app = new Hono().route(
+      '/admin/queues',
+      createQueueDashboard(h.queues, { basePath: '/admin/queues' }),
+    );
+    const page = await app.request('/admin/queues');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/admin/queues');
+    const api = await app.request('/admin/queues/api/queues');
+    expect(api.status).toBe(200);
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+    expect(names.sort()).toEqual([
+      'broadcasts',
+      'care',
+      'outbound-telegram',
+      'outbound-web',
+      'outbound-whatsapp',
+    ]);
+  });
+});
