@@ -1,4 +1,4 @@
-import { formatDate, formatRupiah, formatTime, t } from '../i18n/index.ts';
+import { formatDate, formatPhone, formatRupiah, formatTime, t } from '../i18n/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Receipt } from '../reservations/types.ts';
 
@@ -8,7 +8,8 @@ export function receiptText(receipt: Receipt, locale: Locale, timeZone: string):
     t(locale, 'notifications.receipt.title', { code: receipt.code }),
     t(locale, 'notifications.receipt.when', {
       date: formatDate(receipt.startAt, locale, timeZone),
-      time: `${formatTime(receipt.startAt, locale, timeZone)} – ${formatTime(receipt.endAt, locale, timeZone)}`,
+      // "14.00–15.00 WIB": the zone once, after the end.
+      time: `${formatTime(receipt.startAt, locale, timeZone).replace(/ \S+$/, '')}–${formatTime(receipt.endAt, locale, timeZone)}`,
     }),
     '',
     ...receipt.items.map((item) =>
@@ -40,6 +41,6 @@ export function receiptText(receipt: Receipt, locale: Locale, timeZone: string):
   if (receipt.studio.mapUrl)
     lines.push(t(locale, 'notifications.receipt.map', { url: receipt.studio.mapUrl }));
   if (receipt.studio.phone)
-    lines.push(t(locale, 'notifications.receipt.phone', { phone: receipt.studio.phone }));
+    lines.push(t(locale, 'notifications.receipt.phone', { phone: formatPhone(receipt.studio.phone) }));
   return lines.join('\n');
 }
