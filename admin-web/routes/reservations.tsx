@@ -24,6 +24,7 @@ import { isoDay, rupiah, shortWhen, time, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
 import { flashRedirect, idParam, instantAt, notifyCustomer } from './helpers.ts';
+import { searchReservations } from './reservation-search.ts';
 import { cancelFormSchema, listQuerySchema, rescheduleFormSchema } from './reservations.schema.ts';
 
 const PAGE_SIZE = 30;
@@ -432,16 +433,16 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
       return c.html(<ListPage ctx={ctx} query={shown} rows={[]} nextCursor={undefined} cursor="" errors={parsed.errors} />, 400);
     }
     const q = parsed.data;
-    const page = await listReservations(deps.db, {
+    const filters = {
       status: q.status ? (q.status as ReservationStatus) : undefined,
       from: q.from ? instantAt(q.from, '00:00', deps.timeZone) : undefined,
       to: q.to ? instantAt(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
-      search: q.q || undefined,
-      cursor: q.cursor || undefined,
-      limit: PAGE_SIZE,
-      // Waiting work reads best soonest-first; history newest-first.
-      order: q.status === 'awaiting_confirmation' || q.status === 'pending_payment' || q.status === 'confirmed' ? 'asc' : 'desc',
-    });
+    };
+    // Waiting work reads best soonest-first; history newest-first.
+    const order = q.status === 'awaiting_confirmation' || q.status === 'pending_payment' || q.status === 'confirmed' ? 'asc' : 'desc';
+    const page = q.q
+      ? await searchReservations(deps.db, q.q, filters, { cursor: q.cursor || undefined, limit: PAGE_SIZE, order })
+      : await listReservations(deps.db, { ...filters, cursor: q.cursor || undefined, limit: PAGE_SIZE, order });
     return c.html(<ListPage ctx={ctx} query={shown} rows={page.rows} nextCursor={page.nextCursor} cursor={q.cursor} />);
   });
 
