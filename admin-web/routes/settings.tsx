@@ -121,7 +121,10 @@ const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors;
   return (
     <Layout ctx={ctx} title={t('admin.nav.settings')}>
       <Card title="WhatsApp">
-        <WhatsappPanel ctx={ctx} status={whatsapp} qrSvg={qrSvg} />
+        {/* Refreshed every few seconds while waiting: the QR code changes about every 20 s. */}
+        <div data-refresh-url={whatsapp && whatsapp.state !== 'ready' && whatsapp.state !== 'disabled' ? '/admin/settings/whatsapp' : undefined}>
+          <WhatsappPanel ctx={ctx} status={whatsapp} qrSvg={qrSvg} />
+        </div>
       </Card>
       <FormErrorSummary t={t} errors={errors} />
       <form method="post" action="/admin/settings" class="stack" style="max-width:none">
@@ -215,6 +218,10 @@ export function settingsRoutes(deps: AdminContext): Hono<AdminEnv> {
     return c.html(<SettingsPage ctx={pageContext(c, deps.timeZone)} values={valuesOf(settings)} whatsapp={wa.status} qrSvg={wa.qrSvg} />);
   });
   app.get('/whatsapp.json', async (c) => c.json((await whatsapp()).status ?? { state: 'disabled' }));
+  app.get('/whatsapp', async (c) => {
+    const wa = await whatsapp();
+    return c.html(<WhatsappPanel ctx={pageContext(c, deps.timeZone)} status={wa.status} qrSvg={wa.qrSvg} />);
+  });
   app.post('/', async (c) => {
     const ctx = pageContext(c, deps.timeZone);
     const values = valuesFromForm(await readForm(c));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { staffRoles } from '../../db/schema/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
-import { createStaff, getStaff, listStaff, recordAudit, resetStaffPassword, type StaffAccount, updateStaff } from '../../src/staff/index.ts';
+import { createStaff, getStaff, listAudit, listStaff, recordAudit, resetStaffPassword, type StaffAccount, updateStaff } from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
@@ -39,7 +39,15 @@ const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; e
   const { t } = ctx;
   const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   return (
-    <Layout ctx={ctx} title={t('admin.nav.staff')}>
+    <Layout
+      ctx={ctx}
+      title={t('admin.nav.staff')}
+      actions={
+        <a class="btn secondary" href="/admin/staff/audit">
+          {t('admin.stf.audit')}
+        </a>
+      }
+    >
       <Card>
         <div class="table-wrap">
           <table>
@@ -114,6 +122,36 @@ const EditPage: FC<{ ctx: PageContext; account: StaffAccount; values: Values; er
   );
 };
 
+const entityLink = (type: string, id: string | null) => {
+  if (!id) return null;
+  const base: Record<string, string> = { reservation: 'reservations', customer: 'customers', complaint: 'complaints', broadcast: 'broadcasts', staff: 'staff' };
+  return base[type] ? <a href={`/admin/${base[type]}/${id}`}>#{id}</a> : `#${id}`;
+};
+
+const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof listAudit>> }> = ({ ctx, rows }) => {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('admin.stf.audit')}>
+      <Card>
+        <div class="table-wrap">
+          <table>
+            <tbody>
+              {rows.map((a) => (
+                <tr>
+                  <td class="small nowrap">{shortWhen(ctx, a.createdAt)}</td>
+                  <td>{a.staffName ?? '—'}</td>
+                  <td>{t(`admin.audit.${a.action}` as MessageKey)}</td>
+                  <td>{entityLink(a.entityType, a.entityId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </Layout>
+  );
+};
+
 function domainErrors(error: unknown): FieldErrors | undefined {
   if (!isAppError(error) || error.fields.length === 0) return undefined;
   const errors: FieldErrors = {};
@@ -146,6 +184,11 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
       throw error;
     }
     return flashRedirect(c, '/admin/staff', 'created');
+  });
+
+  app.get('/audit', async (c) => {
+    const ctx = pageContext(c, deps.timeZone);
+    return c.html(<AuditPage ctx={ctx} rows={await listAudit(deps.db, { limit: 200 })} />);
   });
 
   app.get('/:id', async (c) => {

@@ -55,3 +55,16 @@ for (const link of document.querySelectorAll('[data-print]')) {
     window.print();
   });
 }
+
+// The WhatsApp panel in settings: re-read every 5 s until connected (the QR code rotates).
+const refreshing = document.querySelector('[data-refresh-url]');
+if (refreshing) {
+  const refresh = async () => {
+    try {
+      const response = await fetch(refreshing.dataset.refreshUrl);
+      if (response.ok) refreshing.innerHTML = await response.text();
+    } catch {}
+    if (!refreshing.querySelector('.badge.green')) setTimeout(refresh, 5000);
+  };
+  setTimeout(refresh, 5000);
+}

@@ -41,6 +41,9 @@ describe('settings', () => {
     const { html } = await owner.page('/admin/settings');
     expect(html).toContain('Perangkat tertaut');
     expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,/);
+    expect(html).toContain('data-refresh-url="/admin/settings/whatsapp"');
+    expect((await owner.page('/admin/settings/whatsapp')).html).toContain('Perangkat tertaut');
+    expect(await (await owner.get('/admin/settings/whatsapp.json', { accept: 'application/json' })).json()).toMatchObject({ state: 'qr' });
   });
 
   it('saves the studio profile, hours, banks and points rules', async () => {
@@ -128,6 +131,13 @@ describe('staff accounts', () => {
     const demote = await owner.post(`/admin/staff/${me.id}`, { name: 'Bu Owner', role: 'admin', active: '1', password: '' });
     expect(demote.status).toBe(409);
     expect(await demote.text()).toMatch(/data-field="role">Studio harus punya minimal satu pemilik aktif/);
+  });
+
+  it('the owner reads the activity log; admins cannot', async () => {
+    const { html } = await owner.page('/admin/staff/audit');
+    expect(html).toContain('mengubah pengaturan');
+    expect(html).toContain('menambah akun staf');
+    expect((await admin.get('/admin/staff/audit')).status).toBe(403);
   });
 
   it('admins cannot manage staff', async () => {

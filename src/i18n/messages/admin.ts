@@ -454,6 +454,7 @@ const texts = {
   'bc.bought': ['pernah beli {category}', 'bought {category}'],
   'bc.inactive': ['tidak aktif {days} hari', 'inactive {days} days'],
   'bc.everyone': ['Semua pelanggan', 'All customers'],
+  'stf.audit': ['Catatan aktivitas', 'Activity log'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 type Key = keyof typeof texts;
