@@ -7,10 +7,10 @@ import { findCustomerByIdentity } from './domain.ts';
 import { beginRegistration, registrationSteps } from './journeys/register.ts';
 import { bookingSteps } from './journeys/booking.ts';
 import { catalogGlobals, catalogSteps } from './journeys/catalog.ts';
-import { complaintSteps } from './journeys/complaints.ts';
+import { complaintGlobals, complaintSteps } from './journeys/complaints.ts';
 import { faqSteps } from './journeys/faq.ts';
 import { menuGlobals, menuSteps, promoOff, promoOn, setLocale, toMenu } from './journeys/menu.ts';
-import { myBookingSteps } from './journeys/my-bookings.ts';
+import { myBookingGlobals, myBookingSteps } from './journeys/my-bookings.ts';
 import { ratingGlobals, ratingSteps } from './journeys/rating.ts';
 import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
 import type { Replies, Step, StepTable } from './step.ts';
@@ -34,7 +34,13 @@ export interface GlobalChoice {
   run: (ctx: Ctx, id: string) => Replies;
 }
 
-const globalChoices: GlobalChoice[] = [...menuGlobals, ...catalogGlobals, ...ratingGlobals];
+const globalChoices: GlobalChoice[] = [
+  ...menuGlobals,
+  ...catalogGlobals,
+  ...ratingGlobals,
+  ...complaintGlobals,
+  ...myBookingGlobals,
+];
 
 const stepOf = (session: ChatSession): Step | undefined => steps[session.step];
 

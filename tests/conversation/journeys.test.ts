@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintMessages, complaints, customers, ratings } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
-import { replyToComplaint } from '../../src/feedback/index.ts';
+import { closeComplaint, replyToComplaint } from '../../src/feedback/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { type ChatDriver, chat, createStaffUser, pngBytes, registerViaChat, testRuntime } from './driver.ts';
@@ -59,6 +59,26 @@ describe('complaints', () => {
       'Mohon maaf Kak, hari ini kami kirim.',
       'Baik, saya tunggu ya kak',
     ]);
+  });
+
+  it('the "Balas" button of a staff reply (kel:t:<id>) opens the thread from any step; a closed one is refused', async () => {
+    const c = chat(testRuntime(database.db), '3010');
+    await registerViaChat(c, 'Wira', '+6281277003010');
+    await c.tap('Keluhan');
+    await c.tap('Umum');
+    await c.text('Jadwal');
+    await c.text('Mohon info jadwal minggu depan');
+    await c.tap('Kirim tanpa foto');
+    const [complaint] = await database.db.select().from(complaints).where(eq(complaints.customerId, c.last.session.customerId!));
+    await c.tap('Paket & Harga');
+    await c.choose(`kel:t:${complaint!.id}`);
+    expect(c.said).toContain(`Tulis balasan untuk keluhan ${complaint!.code}`);
+    await c.text('Sabtu pagi bisa?');
+    expect(c.said).toContain(`ditambahkan ke keluhan ${complaint!.code}`);
+    await closeComplaint(database.db, { complaintId: complaint!.id, staffId });
+    await c.choose(`kel:t:${complaint!.id}`);
+    expect(c.said).toContain('Keluhan tidak ditemukan');
+    expect(c.step).toBe('menu');
   });
 
   it('about a booking, without a photo', async () => {

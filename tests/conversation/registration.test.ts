@@ -96,6 +96,21 @@ describe('start and register', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('STOP before registering is remembered: the new customer starts opted out', async () => {
+    const c = chat(testRuntime(database.db), '1008');
+    await c.command('start');
+    await c.text('STOP');
+    expect(c.said).toContain('tidak akan menerima promo lagi');
+    expect(c.step).toBe('reg.name');
+    await c.text('Sepi');
+    await c.text('081277001008');
+    await c.tap('Lewati');
+    await c.tap('Lewati');
+    const [row] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277001008'));
+    expect(row?.promoOptIn).toBe(false);
+    expect(c.buttons.some((b) => b.label.includes('Terima promo'))).toBe(true);
+  });
+
   it('English follows the chat’s locale', async () => {
     const c = chat(testRuntime(database.db, { defaultLocale: 'en' }), '1007');
     await c.command('start');

@@ -64,6 +64,15 @@ describe('Telegram webhook security and delivery', () => {
     expect(h.tg.sentTo(6001).length).toBeGreaterThan(0);
   });
 
+  it('group chats are not customers’ chats: ignored', async () => {
+    const update = textUpdate(900_020, 6030, '/start');
+    (update.message.chat as { type: string }).type = 'group';
+    update.message.chat.id = -100_6030;
+    const response = await post(h.webhookUrl, update, WEBHOOK_SECRET);
+    expect(response.status).toBe(200);
+    expect(h.tg.sentTo(-100_6030)).toHaveLength(0);
+  });
+
   it('a redelivered update_id is handled once', async () => {
     const update = textUpdate(900_010, 6002, '/start');
     await post(h.webhookUrl, update, WEBHOOK_SECRET);

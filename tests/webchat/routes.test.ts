@@ -108,6 +108,19 @@ describe('web chat routes', () => {
     expect(cookie).toContain('Path=/chat');
   });
 
+  it('speaks English to an English browser', async () => {
+    const html = await (await app.request('http://localhost/', { headers: { 'accept-language': 'en-US,en;q=0.9' } })).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Type a message…');
+    const response = await app.request('http://localhost/api/message', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en-GB' },
+      body: JSON.stringify({ text: '/start' }),
+    });
+    const { messages } = (await response.json()) as { messages: Message[] };
+    expect(messages.map((m) => m.payload.text ?? '').join(' ')).toContain('may I have your name?');
+  });
+
   it('a referral link (?ref=CODE) is handed to the page for its first /start; junk is dropped', async () => {
     expect(await (await app.request('http://localhost/?ref=AB12CD')).text()).toContain('data-referral="AB12CD"');
     expect(await (await app.request('http://localhost/?ref=%3Cscript%3E')).text()).toContain('data-referral=""');

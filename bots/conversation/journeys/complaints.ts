@@ -21,6 +21,7 @@ import {
   openComplaint,
   storeImage,
 } from '../domain.ts';
+import type { GlobalChoice } from '../handle.ts';
 import type { Replies, StepTable } from '../step.ts';
 
 function draft(ctx: Ctx) {
@@ -30,6 +31,16 @@ function draft(ctx: Ctx) {
     subject: str(data, 'subject'),
     body: str(data, 'body'),
   };
+}
+
+/** "kel:t:<complaintId>": answer one of the customer's open threads (also from a staff-reply message). */
+async function replyTo(ctx: Ctx, id: string): Replies {
+  const threadId = idAfter(id, 'kel:t:');
+  const thread = (await listCustomerComplaints(ctx.db, customerIdOf(ctx))).find(
+    (c) => c.id === threadId && c.status !== 'closed',
+  );
+  if (!thread) return [say(tr(ctx, 'errors.COMPLAINT_NOT_FOUND')), ...(await ctx.prompt())];
+  return enter(ctx, 'kel.reply', { complaintId: thread.id, code: thread.code });
 }
 
 async function open(ctx: Ctx, fileId: number | undefined): Replies {
@@ -63,12 +74,7 @@ export const complaintSteps: StepTable = {
       return [say(tr(ctx, 'chat.complaint.pick'), rows)];
     },
     choice: async (ctx, id) => {
-      const threadId = idAfter(id, 'kel:t:');
-      if (threadId !== undefined) {
-        const thread = (await listCustomerComplaints(ctx.db, customerIdOf(ctx))).find((c) => c.id === threadId);
-        if (!thread) return [say(tr(ctx, 'errors.COMPLAINT_NOT_FOUND')), ...(await ctx.prompt())];
-        return enter(ctx, 'kel.reply', { complaintId: thread.id, code: thread.code });
-      }
+      if (id.startsWith('kel:t:')) return replyTo(ctx, id);
       const reservationId = idAfter(id, 'kel:r:');
       return enter(ctx, 'kel.subject', reservationId === undefined ? {} : { reservationId });
     },
@@ -141,3 +147,5 @@ export const complaintSteps: StepTable = {
     },
   },
 };
+
+export const complaintGlobals: GlobalChoice[] = [{ prefix: 'kel:t:', run: replyTo }];

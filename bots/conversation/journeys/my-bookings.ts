@@ -17,6 +17,7 @@ import {
   when,
 } from '../context.ts';
 import { cancelReservation, getReservationDetail, listCustomerReservations, submitProof } from '../domain.ts';
+import type { GlobalChoice } from '../handle.ts';
 import type { StepTable } from '../step.ts';
 
 const statusText = (ctx: Ctx, status: Reservation['status']) => tr(ctx, `common.status.${status}` as MessageKey);
@@ -140,3 +141,16 @@ export const myBookingSteps: StepTable = {
     },
   },
 };
+
+/** "my:r:<id>": a booking's detail from anywhere (a receipt or reminder may carry the button). */
+export const myBookingGlobals: GlobalChoice[] = [
+  {
+    prefix: 'my:r:',
+    run: async (ctx, id) => {
+      const reservationId = idAfter(id, 'my:r:');
+      if (reservationId === undefined) return enter(ctx, 'my.list');
+      await ownDetail(ctx, reservationId);
+      return enter(ctx, 'my.detail', { reservationId });
+    },
+  },
+];
