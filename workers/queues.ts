@@ -118,6 +118,7 @@ export function createQueues(options: QueuesOptions): Queues {
     ...(extra?.jobId ? { jobId: extra.jobId } : {}),
     ...(extra?.delay ? { delay: Math.max(0, Math.round(extra.delay)) } : {}),
     ...(extra?.priority ? { priority: extra.priority } : {}),
+    ...(extra?.removeOnComplete ? { removeOnComplete: true } : {}),
   });
   return {
     prefix: options.prefix,

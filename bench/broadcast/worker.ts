@@ -32,8 +32,12 @@ const workers = await createWorkers({
 
 process.on('message', async (message: { cmd: string }) => {
   if (message.cmd === 'rss') {
-    // maxRSS is in kilobytes.
-    process.send?.({ peakRssMb: process.resourceUsage().maxRSS / 1024 });
+    // maxRSS is in kilobytes; CPU time in microseconds.
+    const usage = process.resourceUsage();
+    process.send?.({
+      peakRssMb: usage.maxRSS / 1024,
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    });
   } else if (message.cmd === 'stop') {
     await workers.close();
     await queues.close();

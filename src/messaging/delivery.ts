@@ -63,6 +63,11 @@ export interface EnqueueOptions {
   delay?: number;
   /** BullMQ priority: 1 is the most urgent; jobs without one go first of all. */
   priority?: number;
+  /**
+   * Drop the job as soon as it completes, for work whose dedupe lives in the database (campaign sends
+   * check their recipient row): keeping tens of thousands of finished jobs costs Redis work per job.
+   */
+  removeOnComplete?: boolean;
 }
 
 /** Campaign messages queue behind everything else on a channel: a confirmation never waits for a campaign. */

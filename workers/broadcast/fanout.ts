@@ -127,7 +127,11 @@ async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: 
           message: messages[row.locale],
           broadcast: { broadcastId: campaign.id, customerId: row.customerId },
         },
-        options: { jobId: broadcastSendJobId(campaign.id, row.customerId), priority: BROADCAST_PRIORITY },
+        options: {
+          jobId: broadcastSendJobId(campaign.id, row.customerId),
+          priority: BROADCAST_PRIORITY,
+          removeOnComplete: true,
+        },
       })),
     );
     count += mine.length;

@@ -35,7 +35,7 @@ export function createRecipientBook(
   db: Db,
   options: { onSettled?: (broadcastIds: number[]) => void; maxBatch?: number; maxWaitMs?: number } = {},
 ): RecipientBook {
-  const batching = { maxSize: options.maxBatch ?? 500, maxWaitMs: options.maxWaitMs ?? 15 };
+  const batching = { maxSize: options.maxBatch ?? 500, maxWaitMs: options.maxWaitMs ?? 5 };
   const reads = createBatcher<RecipientRef, RecipientState>(async (refs) => {
     const values = sql.join(
       refs.map((ref) => sql`(${ref.broadcastId}::int, ${ref.customerId}::int)`),
