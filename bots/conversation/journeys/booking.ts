@@ -1,7 +1,6 @@
 import { isAppError } from '../../../src/errors.ts';
 import { errorMessage, formatNumber } from '../../../src/i18n/index.ts';
-import type { Quote } from '../../../src/reservations/types.ts';
-import { parseIsoDate, zonedTimeToInstant } from '../../../src/time.ts';
+import { parseIsoDate } from '../../../src/time.ts';
 import {
   backRow,
   type Ctx,
@@ -25,122 +24,41 @@ import {
 } from '../context.ts';
 import {
   availableDates,
-  availableSlots,
   createReservation,
   getProduct,
   getSettings,
   listProducts,
-  offersForProduct,
-  quoteReservation,
   submitProof,
 } from '../domain.ts';
+import {
+  dateInstant,
+  type Draft,
+  draft,
+  offersFor,
+  parseSlotId,
+  quoteOf,
+  slotId,
+  slotsOn,
+  summaryText,
+  turnMemo,
+  zone,
+} from './booking-draft.ts';
 import type { Replies, StepTable } from '../step.ts';
 import { durationText } from './catalog.ts';
-
-/** "2026-12-05T02:00Z": a slot start in a choice id, minute precision, 17 bytes. */
-export const slotId = (at: Date) => `${at.toISOString().slice(0, 16)}Z`;
-const parseSlotId = (text: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/.test(text)) return undefined;
-  const at = new Date(text.replace('Z', ':00Z'));
-  return Number.isNaN(at.getTime()) ? undefined : at;
-};
-
-interface Draft {
-  productId: number;
-  date?: string;
-  startAt?: string;
-  bundleIds: number[];
-  points: number;
-  fromCatalog?: boolean;
-}
-
-function draft(ctx: Ctx): Draft {
-  const data = ctx.session.data;
-  const bundleIds = Array.isArray(data.bundleIds) ? data.bundleIds.filter((n): n is number => typeof n === 'number') : [];
-  const d: Draft = { productId: num(data, 'productId') ?? 0, bundleIds, points: num(data, 'points') ?? 0 };
-  const date = str(data, 'date');
-  const startAt = str(data, 'startAt');
-  if (date) d.date = date;
-  if (startAt) d.startAt = startAt;
-  if (data.fromCatalog === true) d.fromCatalog = true;
-  return d;
-}
-
-const zone = (ctx: Ctx) => ({ now: ctx.now, timeZone: ctx.deps.timeZone });
-
-/** Noon of a local date, for showing it ("Sab, 5 Des") without a zone edge. */
-const dateInstant = (ctx: Ctx, iso: string) => zonedTimeToInstant(parseIsoDate(iso)!, '12:00', ctx.deps.timeZone);
-
-/**
- * Reads repeated within one turn (a choice is checked against the slots, then the next prompt lists
- * them) are asked once: availability is the costliest read of the booking steps.
- */
-const turnMemo = new WeakMap<Ctx, Map<string, Promise<unknown>>>();
-function once<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
-  let memo = turnMemo.get(ctx);
-  if (!memo) {
-    memo = new Map();
-    turnMemo.set(ctx, memo);
-  }
-  let value = memo.get(key) as Promise<T> | undefined;
-  if (!value) {
-    value = read();
-    memo.set(key, value);
-  }
-  return value;
-}
-
-const slotsOn = (ctx: Ctx, d: Draft) =>
-  once(ctx, `slots:${d.productId}:${d.date}`, () =>
-    availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) }),
-  );
-const offersFor = (ctx: Ctx, productId: number) =>
-  once(ctx, `offers:${productId}`, () => offersForProduct(ctx.db, productId, ctx.now));
-
-function quoteOf(ctx: Ctx, d: Draft, points: number): Promise<Quote> {
-  return once(ctx, `quote:${d.productId}:${d.startAt}:${d.bundleIds.join(',')}:${points}`, () => quoteReservation(ctx.db, {
-    customerId: customerIdOf(ctx),
-    productId: d.productId,
-    startAt: new Date(d.startAt!),
-    bundleIds: d.bundleIds,
-    pointsToRedeem: points,
-    now: ctx.now,
-  }));
-}
 
 /** Add-ons come after the slot, unless the package has none on offer; going back skips them the same way. */
 async function goAddons(ctx: Ctx, d: Draft, direction: 'forward' | 'back'): Replies {
   const offers = await offersFor(ctx, d.productId);
   if (offers.length > 0) return enter(ctx, 'bk.addons', { ...d });
-  return direction === 'forward' ? goPoints(ctx, d, 'forward') : enter(ctx, 'bk.slot', { ...d, startAt: undefined });
+  return direction === 'forward'
+    ? goPoints(ctx, d, 'forward')
+    : enter(ctx, 'bk.slot', { ...d, startAt: undefined });
 }
 
 async function goPoints(ctx: Ctx, d: Draft, direction: 'forward' | 'back'): Replies {
   const quote = await quoteOf(ctx, d, 0);
   if (quote.maxRedeemablePoints > 0) return enter(ctx, 'bk.points', { ...d, points: 0 });
   return direction === 'forward' ? enter(ctx, 'bk.summary', { ...d, points: 0 }) : goAddons(ctx, d, 'back');
-}
-
-function summaryText(ctx: Ctx, quote: Quote): string {
-  const locale = ctx.session.locale;
-  const lines = [tr(ctx, 'chat.booking.summaryTitle'), '', `🗓️ ${when(ctx, quote.startAt)}`];
-  // Each add-on at the price the customer pays in the bundle, with what it saves.
-  for (const item of quote.items) {
-    const saving = item.saving > 0 ? ` ${tr(ctx, 'chat.booking.saving', { amount: money(item.saving) })}` : '';
-    lines.push(`• ${pick(locale, item.name, item.nameEn)} — ${money(item.lineTotal - item.saving)}${saving}`);
-  }
-  lines.push('');
-  if (quote.pointsRedeemed > 0) {
-    lines.push(tr(ctx, 'chat.booking.subtotal', { amount: money(quote.subtotal - quote.discount) }));
-    lines.push(
-      tr(ctx, 'chat.booking.pointsUsed', {
-        points: formatNumber(quote.pointsRedeemed, locale),
-        amount: money(quote.pointsValue),
-      }),
-    );
-  }
-  lines.push(tr(ctx, 'chat.booking.total', { amount: money(quote.total) }));
-  return lines.join('\n');
 }
 
 async function confirm(ctx: Ctx): Replies {
@@ -213,7 +131,9 @@ export const bookingSteps: StepTable = {
         return [say(`${head}\n\n${tr(ctx, 'chat.booking.noDates')}`, [backRow(ctx, 'bk:back')])];
       }
       const buttons = dates.map((x) => choice(`bk:d:${x.date}`, shortDate(ctx, dateInstant(ctx, x.date))));
-      return [say(`${head}\n\n${tr(ctx, 'chat.booking.pickDate')}`, [...grid(buttons, 3), backRow(ctx, 'bk:back')])];
+      return [
+        say(`${head}\n\n${tr(ctx, 'chat.booking.pickDate')}`, [...grid(buttons, 3), backRow(ctx, 'bk:back')]),
+      ];
     },
     choice: async (ctx, id) => {
       const d = draft(ctx);
@@ -234,8 +154,12 @@ export const bookingSteps: StepTable = {
       if (slots.length === 0) {
         return [say(tr(ctx, 'chat.booking.noSlots', { date: day }), [backRow(ctx, 'bk:back')])];
       }
-      const buttons = slots.map((s) => choice(`bk:s:${slotId(s.startAt)}`, clock(ctx, s.startAt).replace(/ \w+$/, '')));
-      return [say(tr(ctx, 'chat.booking.pickSlot', { date: day }), [...grid(buttons, 4), backRow(ctx, 'bk:back')])];
+      const buttons = slots.map((s) =>
+        choice(`bk:s:${slotId(s.startAt)}`, clock(ctx, s.startAt).replace(/ \w+$/, '')),
+      );
+      return [
+        say(tr(ctx, 'chat.booking.pickSlot', { date: day }), [...grid(buttons, 4), backRow(ctx, 'bk:back')]),
+      ];
     },
     choice: async (ctx, id) => {
       const d = draft(ctx);
@@ -257,7 +181,7 @@ export const bookingSteps: StepTable = {
       const buttons = offers.map((o) => {
         const on = d.bundleIds.includes(o.bundleId);
         const name = pick(locale, o.addon.name, o.addon.nameEn);
-        return choice(`bk:a:${o.bundleId}`, `${on ? "✅" : "➕"} ${name} — ${money(o.price)}`);
+        return choice(`bk:a:${o.bundleId}`, `${on ? '✅' : '➕'} ${name} — ${money(o.price)}`);
       });
       const lines = [tr(ctx, 'chat.booking.pickAddons')];
       for (const o of offers) lines.push(`🎁 ${pick(locale, o.name, o.nameEn)}`);
@@ -299,7 +223,15 @@ export const bookingSteps: StepTable = {
             total: money(quote.total),
           }),
           [
-            [choice(`bk:pt:${max}`, tr(ctx, 'chat.booking.usePoints', { points: formatNumber(max, locale), amount: money(value) }))],
+            [
+              choice(
+                `bk:pt:${max}`,
+                tr(ctx, 'chat.booking.usePoints', {
+                  points: formatNumber(max, locale),
+                  amount: money(value),
+                }),
+              ),
+            ],
             [choice('bk:pt:0', tr(ctx, 'chat.booking.noPoints'))],
             backRow(ctx, 'bk:back'),
           ],
