@@ -168,7 +168,7 @@ describe('notifier', () => {
     const text = await queuedText(externalId);
     expect(text).toContain(reservation.code);
     expect(text).toContain('Kamis, 3 Desember 2026');
-    expect(text).toMatch(/1\d\.00 WIB/);
+    expect(text).toMatch(/1\d\.00–1\d\.\d\d WIB/);
     expect(text).toMatch(/Total: Rp \d{1,3}(\.\d{3})+/);
     expect(text).toContain('Jl. Merdeka No. 21');
     expect(text).toContain('https://maps.google.com/');
