@@ -179,6 +179,18 @@ describe('broadcasts', () => {
     expect(Math.min(...h.tg.allSent().map((m) => m.time))).toBeGreaterThanOrEqual(scheduledAt.getTime());
   });
 
+  it('a scheduled campaign cancelled before its time never starts', async () => {
+    await addTelegramCustomers(h.db, 3);
+    const { broadcasts } = await start();
+    const bc = await campaign({ scheduledAt: new Date(Date.now() + 1500) });
+    await broadcasts.start(bc.id);
+    await broadcasts.cancel(bc.id);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(h.tg.allSent()).toHaveLength(0);
+    expect((await getBroadcast(h.db, bc.id)).status).toBe('cancelled');
+    expect((await recipientCounts(h.db, bc.id)).total).toBe(0);
+  });
+
   it('a customer who says STOP after the fan-out is skipped, not messaged', async () => {
     const people = await addTelegramCustomers(h.db, 4);
     const bc = await campaign();
