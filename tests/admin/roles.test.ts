@@ -48,6 +48,18 @@ describe('roles', () => {
     expect((await admin.page('/admin/faq')).html).not.toContain('Boleh bawa hewan?');
   });
 
+  it('every page is fully translated in Indonesian and in English (no raw text keys)', async () => {
+    const rawKey = /(admin|common|errors)\.(?!css|js)[a-z][\w.]*[A-Za-z]/;
+    for (const locale of ['en', 'id']) {
+      await owner.post('/admin/locale', { locale });
+      for (const path of [...staffPages, ...adminPages, ...ownerPages, '/admin/customers/new', '/admin/broadcasts/new', '/admin/staff/audit', '/admin/password']) {
+        const { html } = await owner.page(path);
+        const text = html.replace(/<[^>]+>/g, ' ');
+        expect([locale, path, rawKey.exec(text)?.[0]]).toEqual([locale, path, undefined]);
+      }
+    }
+  });
+
   it('anonymous requests to every area go to the login page', async () => {
     const { Agent } = await import('./harness.ts');
     const anonymous = new Agent(h.app);
