@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reservationItems, reservations, staffUsers } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
-import { createBroadcast } from '../../src/broadcasts/index.ts';
+import { createBroadcast, markBroadcastRunning } from '../../src/broadcasts/index.ts';
 import { createNotifier } from '../../src/messaging/notifications.ts';
 import { createOutbox } from '../../src/messaging/outbox.ts';
 import {
@@ -149,6 +149,15 @@ describe('scheduled care, each sweep run twice acts once', () => {
     expect(second).toBe(0);
     const [row] = await h.db.select().from(reservations).where(eq(reservations.id, reservation.id));
     expect(row!.proofAlertedAt).not.toBeNull();
+  });
+
+  it('resumes a running campaign whose fan-out job is gone', async () => {
+    const campaign = await createBroadcast(h.db, { title: 'Terputus', text: 'Promo', staffId });
+    // Running, but its fan-out job never made it (or failed for good): the sweep queues it again, once.
+    await markBroadcastRunning(h.db, campaign.id);
+    await twice('broadcasts', new Date());
+    const fanouts = await h.queues.queue('broadcasts').getJobs(['waiting', 'prioritized', 'delayed', 'active']);
+    expect(fanouts.filter((job) => job.data.broadcastId === campaign.id)).toHaveLength(1);
   });
 
   it('starts a due scheduled campaign once', async () => {
