@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isAppError } from '../../src/errors.ts';
 import { errorMessage, type Translate, translator } from '../../src/i18n/index.ts';
 import { isLocale, type Locale } from '../../src/i18n/locale.ts';
-import { changePassword, deleteSession, login, recordAudit, setStaffLocale } from '../../src/staff/index.ts';
+import { changePassword, deleteSession, login, pruneLoginRecords, recordAudit, setStaffLocale } from '../../src/staff/index.ts';
 import {
   BASE,
   clearSessionCookie,
@@ -103,6 +103,7 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
       });
       setSessionCookie(c, deps, result.session.token, result.session.expiresAt);
       await recordAudit(deps.db, { staffId: result.staff.id, action: 'staff.login', entityType: 'staff', entityId: result.staff.id });
+      await pruneLoginRecords(deps.db, deps.clock());
       return c.redirect(next, 303);
     } catch (error) {
       if (isAppError(error, 'LOGIN_THROTTLED')) return render(429, t('errors.LOGIN_THROTTLED'));

@@ -1,6 +1,6 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { loginAttempts, staffUsers } from '../../db/schema/index.ts';
+import { loginAttempts, staffSessions, staffUsers } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, type NewSession, type SessionStaff } from './sessions.ts';
@@ -49,24 +49,41 @@ export async function isLoginThrottled(db: DbOrTx, input: { email: string; ip: s
 /**
  * Checks the password and opens a session. Throws LOGIN_THROTTLED (before looking at the password)
  * or LOGIN_FAILED (same answer for an unknown email, a wrong password and a deactivated account).
+ * The check and the recorded attempt run under advisory locks on the email and then the IP (always in
+ * that order, so two logins never wait on each other in a circle): parallel guesses cannot all slip
+ * in under the limit.
  */
 export async function login(db: DbOrTx, input: LoginInput): Promise<{ staff: SessionStaff; session: NewSession }> {
   const email = input.email.trim().toLowerCase();
-  if (await isLoginThrottled(db, { email, ip: input.ip, now: input.now })) {
-    throw new AppError('LOGIN_THROTTLED', `too many failures for ${email} or ${input.ip}`);
-  }
-  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
-  dummyHash ??= hashPassword('potret-timing-equaliser');
-  let ok = false;
-  if (user) ok = await verifyPassword(user.passwordHash, input.password);
-  else await verifyPassword(await dummyHash, input.password);
-  const success = ok && user?.active === true;
-  await db.insert(loginAttempts).values({ email, ip: input.ip, success, createdAt: input.now });
-  if (!success || !user) throw new AppError('LOGIN_FAILED');
-  await db.update(staffUsers).set({ lastLoginAt: input.now }).where(eq(staffUsers.id, user.id));
-  const session = await createSession(db, { staffId: user.id, ip: input.ip, userAgent: input.userAgent, now: input.now });
+  const outcome = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-email:${email}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-ip:${input.ip}`}))`);
+    if (await isLoginThrottled(tx, { email, ip: input.ip, now: input.now })) return { throttled: true as const };
+    const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
+    dummyHash ??= hashPassword('potret-timing-equaliser');
+    let ok = false;
+    if (user) ok = await verifyPassword(user.passwordHash, input.password);
+    else await verifyPassword(await dummyHash, input.password);
+    const success = ok && user?.active === true;
+    // Recorded whatever the answer, and committed with it: a failure must count.
+    await tx.insert(loginAttempts).values({ email, ip: input.ip, success, createdAt: input.now });
+    if (!success || !user) return { throttled: false as const, user: undefined };
+    await tx.update(staffUsers).set({ lastLoginAt: input.now }).where(eq(staffUsers.id, user.id));
+    const session = await createSession(tx, { staffId: user.id, ip: input.ip, userAgent: input.userAgent, now: input.now });
+    return { throttled: false as const, user, session };
+  });
+  if (outcome.throttled) throw new AppError('LOGIN_THROTTLED', `too many failures for ${email} or ${input.ip}`);
+  if (!outcome.user || !outcome.session) throw new AppError('LOGIN_FAILED');
+  const { user, session } = outcome;
   return {
     staff: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },
     session,
   };
+}
+
+/** Attempts older than a day no longer count for anything; sessions past their expiry neither. */
+export async function pruneLoginRecords(db: DbOrTx, now: Date): Promise<void> {
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  await db.delete(loginAttempts).where(lt(loginAttempts.createdAt, dayAgo));
+  await db.delete(staffSessions).where(lt(staffSessions.expiresAt, now));
 }

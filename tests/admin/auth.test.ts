@@ -189,3 +189,22 @@ describe('headers and limits', () => {
     expect(response.status).toBe(413);
   });
 });
+
+describe('parallel guessing', () => {
+  it('ten wrong passwords at once still count: the account is locked after them', async () => {
+    const start = new Date(Date.now() + 5 * 86_400_000);
+    h.setNow(start);
+    const agents = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const agent = new Agent(h.app, `10.8.0.${i}`);
+        await agent.page('/admin/login');
+        return agent;
+      }),
+    );
+    const answers = await Promise.all(agents.map((a, i) => a.post('/admin/login', { email: 'owner@studio.test', password: `tebak-${i}` })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    h.setNow(new Date());
+  });
+});
