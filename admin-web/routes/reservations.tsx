@@ -78,12 +78,13 @@ export const ReservationTable: FC<{ ctx: PageContext; rows: ReservationListRow[]
 
 const ListPage: FC<{
   ctx: PageContext;
+  today: string;
   query: ListQuery;
   rows: ReservationListRow[];
   nextCursor: string | undefined;
   cursor: string;
   errors?: FieldErrors | undefined;
-}> = ({ ctx, query, rows, nextCursor, cursor, errors }) => {
+}> = ({ ctx, today, query, rows, nextCursor, cursor, errors }) => {
   const { t } = ctx;
   const statusOptions = reservationStatuses.map((s) => ({ value: s, label: t(`common.status.${s}` as MessageKey) }));
   return (
@@ -97,6 +98,9 @@ const ListPage: FC<{
       }
     >
       <nav class="btn-row" style="margin-bottom:1rem">
+        <a class="btn secondary" href={href('/admin/reservations', { from: today, to: today })}>
+          {t('admin.cal.today')}
+        </a>
         <a class="btn secondary" href="/admin/reservations?status=awaiting_confirmation">
           {t('common.status.awaiting_confirmation')}
         </a>
@@ -430,7 +434,7 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
     const shown: ListQuery = { status: raw.status, from: raw.from, to: raw.to, q: raw.q };
     const parsed = validate(listQuerySchema, raw);
     if (!parsed.ok) {
-      return c.html(<ListPage ctx={ctx} query={shown} rows={[]} nextCursor={undefined} cursor="" errors={parsed.errors} />, 400);
+      return c.html(<ListPage ctx={ctx} today={isoDay(ctx, deps.clock())} query={shown} rows={[]} nextCursor={undefined} cursor="" errors={parsed.errors} />, 400);
     }
     const q = parsed.data;
     const filters = {
@@ -438,12 +442,13 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
       from: q.from ? instantAt(q.from, '00:00', deps.timeZone) : undefined,
       to: q.to ? instantAt(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
     };
-    // Waiting work reads best soonest-first; history newest-first.
-    const order = q.status === 'awaiting_confirmation' || q.status === 'pending_payment' || q.status === 'confirmed' ? 'asc' : 'desc';
+    // Waiting work and a chosen period read best soonest-first; the whole history newest-first.
+    const waiting = q.status === 'awaiting_confirmation' || q.status === 'pending_payment' || q.status === 'confirmed';
+    const order = waiting || q.from ? 'asc' : 'desc';
     const page = q.q
       ? await searchReservations(deps.db, q.q, filters, { cursor: q.cursor || undefined, limit: PAGE_SIZE, order })
       : await listReservations(deps.db, { ...filters, cursor: q.cursor || undefined, limit: PAGE_SIZE, order });
-    return c.html(<ListPage ctx={ctx} query={shown} rows={page.rows} nextCursor={page.nextCursor} cursor={q.cursor} />);
+    return c.html(<ListPage ctx={ctx} today={isoDay(ctx, deps.clock())} query={shown} rows={page.rows} nextCursor={page.nextCursor} cursor={q.cursor} />);
   });
 
   const renderDetail = async (

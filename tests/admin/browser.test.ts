@@ -11,10 +11,11 @@ import { createWebChatApp } from '../../bots/web/index.ts';
 import { webMessages } from '../../db/schema/index.ts';
 import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
 import { listProducts } from '../../src/catalog/index.ts';
-import { registerCustomer } from '../../src/customers/index.ts';
+import { createBroadcast, insertRecipients, markBroadcastRunning, markRecipient } from '../../src/broadcasts/index.ts';
+import { registerCustomer, searchCustomers } from '../../src/customers/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createReservation, getReservation, submitProof } from '../../src/reservations/index.ts';
-import { createStaff } from '../../src/staff/index.ts';
+import { createStaff, listStaff } from '../../src/staff/index.ts';
 import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
 import { createQueues, createWorkers, type Queues, type RunningWorkers } from '../../workers/index.ts';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
@@ -152,6 +153,28 @@ describe('admin in a browser', () => {
     await page.goto(`${base}/admin/customers`);
     await page.click('table a >> nth=0');
     await shot(page, 'customer-detail');
+    const someone = (await searchCustomers(database.db, { query: 'Sari' })).rows[0]!;
+    await page.goto(`${base}/admin/rewards/${someone.id}`);
+    await shot(page, 'rewards-ledger');
+    // A campaign halfway through, as the live progress bar shows it.
+    const campaign = await createBroadcast(database.db, {
+      title: 'Promo Wisuda Desember',
+      text: 'Halo Kak! Foto wisuda diskon 15% sampai 31 Desember. Balas "WISUDA" untuk pesan jadwal ya.',
+      segment: { boughtCategory: 'wisuda' },
+      staffId: (await listStaff(database.db))[0]!.id,
+    });
+    await markBroadcastRunning(database.db, campaign.id);
+    const audience = (await searchCustomers(database.db, { limit: 12 })).rows;
+    await insertRecipients(database.db, campaign.id, audience.map((c) => ({ customerId: c.id, channel: 'web' as const, externalId: `demo-${c.id}` })));
+    const outcomes = ['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'failed', 'blocked', 'skipped'] as const;
+    for (const [i, status] of outcomes.entries()) await markRecipient(database.db, { broadcastId: campaign.id, customerId: audience[i]!.id, status });
+    await page.goto(`${base}/admin/broadcasts/${campaign.id}`);
+    await page.waitForTimeout(300);
+    await shot(page, 'broadcast-progress');
+    await page.goto(`${base}/admin/broadcasts`);
+    await shot(page, 'broadcast-history');
+    await page.goto(`${base}/admin/staff/audit`);
+    await shot(page, 'activity-log');
     await page.goto(`${base}/admin/complaints?status=all`);
     await page.click('table a >> nth=1');
     await shot(page, 'complaint-thread');
@@ -161,6 +184,11 @@ describe('admin in a browser', () => {
     await page.fill('input[name=phone]', '123');
     await page.click('button:has-text("Simpan")');
     await shot(page, 'customer-form-errors');
+    await page.goto(`${base}/admin`);
+    await page.click('button[value=en]');
+    await page.waitForURL(`${base}/admin`);
+    await shot(page, 'dashboard-english');
+    await page.click('button[value=id]');
     await desktop.close();
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
