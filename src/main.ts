@@ -119,6 +119,12 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
       queues,
       log: log.child({ part: 'workers' }),
       timeZone: config.timeZone,
+      // Campaign recipients on a channel nobody sends on are skipped, not left pending forever.
+      servedChannels: [
+        'web',
+        ...(config.telegram.enabled ? (['telegram'] as const) : []),
+        ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
+      ],
       ...(config.telegram.enabled
         ? {
             telegram: {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import type { Channel } from '../db/schema/index.ts';
 import type { Logger } from '../src/logger.ts';
 import { createNotifier, type Notifier } from '../src/messaging/notifications.ts';
 import { createOutbox, type Outbox } from '../src/messaging/outbox.ts';
@@ -25,6 +26,11 @@ export interface WorkersOptions {
   web?: boolean;
   /** Campaign fan-out (default true). */
   broadcasts?: boolean;
+  /**
+   * Channels some process delivers on, for the fan-out (see FanoutDeps.servedChannels); main passes
+   * web + Telegram when it has a token + WhatsApp when enabled. All when omitted.
+   */
+  servedChannels?: readonly Channel[];
   /** Scheduled care: job schedulers plus their worker; `false` to leave it to another process. */
   care?: { everyMs?: number } | false;
   /** Tests shorten these so a killed worker's jobs come back quickly (BullMQ defaults: 30 s each). */
@@ -93,7 +99,13 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
         context,
         'broadcasts',
         (job, jobLog, token) =>
-          runFanout({ db, queues }, job, token, parseJob('broadcast.fanout', job).broadcastId, jobLog),
+          runFanout(
+            { db, queues, ...(options.servedChannels ? { servedChannels: options.servedChannels } : {}) },
+            job,
+            token,
+            parseJob('broadcast.fanout', job).broadcastId,
+            jobLog,
+          ),
         { concurrency: 2, ...lock },
       ),
     );

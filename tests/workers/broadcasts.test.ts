@@ -191,6 +191,30 @@ describe('broadcasts', () => {
     expect((await recipientCounts(h.db, bc.id)).total).toBe(0);
   });
 
+  it('a recipient on a channel no process serves is skipped, and the campaign still completes', async () => {
+    const people = await addTelegramCustomers(h.db, 2);
+    const onWhatsapp = await addCustomer(h.db, { channel: 'whatsapp' });
+    running = await createWorkers({
+      db: h.db,
+      queues: h.queues,
+      log: h.log,
+      timeZone: 'Asia/Jakarta',
+      telegram: { token: h.tg.token, apiRoot: h.tg.apiRoot, ratePerSecond: 1000 },
+      care: false,
+      servedChannels: ['web', 'telegram'],
+    });
+    const bc = await campaign();
+    await running.broadcasts.start(bc.id);
+    await waitForStatus(bc.id, 'completed');
+    expect(h.tg.allSent()).toHaveLength(people.length);
+    const [row] = await h.db
+      .select()
+      .from(broadcastRecipients)
+      .where(eq(broadcastRecipients.customerId, onWhatsapp.customer.id));
+    expect(row).toMatchObject({ status: 'skipped', error: 'channel_unavailable' });
+    expect(await h.queues.queue('outbound-whatsapp').getWaitingCount()).toBe(0);
+  });
+
   it('a customer who says STOP after the fan-out is skipped, not messaged', async () => {
     const people = await addTelegramCustomers(h.db, 4);
     const bc = await campaign();

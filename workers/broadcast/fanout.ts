@@ -1,10 +1,11 @@
 import { DelayedError, type Job } from 'bullmq';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { broadcastRecipients, customers } from '../../db/schema/index.ts';
+import { broadcastRecipients, type Channel, customers } from '../../db/schema/index.ts';
 import {
   type Broadcast,
   finishBroadcastIfDone,
+  type RecipientInput,
   getBroadcast,
   insertRecipients,
   markBroadcastFannedOut,
@@ -30,6 +31,12 @@ export const fanoutJobId = (broadcastId: number) => jobId('bc-fanout', broadcast
 export interface FanoutDeps {
   db: Db;
   queues: Queues;
+  /**
+   * Channels some process sends on (Telegram with a token, WhatsApp when enabled, web always). A
+   * recipient whose chat is elsewhere is recorded skipped ('channel_unavailable') instead of waiting
+   * in a queue nobody consumes, which would keep the campaign running forever. All when omitted.
+   */
+  servedChannels?: readonly Channel[];
 }
 
 /**
@@ -74,7 +81,11 @@ export async function runFanout(
       limit: FANOUT_PAGE,
     });
     if (page.length === 0) break;
-    await insertRecipients(deps.db, broadcastId, recipientsFromSegment(page));
+    await insertRecipients(
+      deps.db,
+      broadcastId,
+      withUnservedSkipped(recipientsFromSegment(page), deps.servedChannels),
+    );
     queued += await queuePending(
       deps,
       campaign,
@@ -137,6 +148,18 @@ async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: 
     count += mine.length;
   }
   return count;
+}
+
+function withUnservedSkipped(
+  rows: RecipientInput[],
+  served: readonly Channel[] | undefined,
+): RecipientInput[] {
+  if (!served) return rows;
+  return rows.map((row) =>
+    row.status !== 'skipped' && row.channel && !served.includes(row.channel)
+      ? { ...row, status: 'skipped', error: 'channel_unavailable' }
+      : row,
+  );
 }
 
 /** The campaign as a chat message, with the way out of promotions under it. */
