@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isAppError } from '../../src/errors.ts';
 import { errorMessage, type Translate, translator } from '../../src/i18n/index.ts';
 import { isLocale, type Locale } from '../../src/i18n/locale.ts';
-import { changePassword, deleteSession, login, pruneLoginRecords, recordAudit, setStaffLocale } from '../../src/staff/index.ts';
+import { changePassword, deleteSession, login, pruneLoginRecords, recordAudit, resolveSession, setStaffLocale } from '../../src/staff/index.ts';
 import {
   BASE,
   clearSessionCookie,
@@ -72,7 +72,9 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
     return token;
   };
 
-  app.get('/login', (c) => {
+  app.get('/login', async (c) => {
+    const existing = getCookie(c, SESSION_COOKIE);
+    if (existing && (await resolveSession(deps.db, existing, deps.clock()))) return c.redirect(safeNext(c.req.query('next')), 302);
     const queryLang = c.req.query('lang');
     if (isLocale(queryLang)) setCookie(c, LANG_COOKIE, queryLang, { path: BASE, sameSite: 'Lax', maxAge: 365 * 86400 });
     const locale = loginLocale(queryLang ?? getCookie(c, LANG_COOKIE));

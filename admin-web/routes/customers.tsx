@@ -418,6 +418,8 @@ export function customerRoutes(deps: AdminContext): Hono<AdminEnv> {
       }
       cursor = page.nextCursor;
     } while (cursor);
+    // Personal data leaving the system: who took it, and how many rows.
+    await recordAudit(deps.db, { staffId: c.get('staff').id, action: 'customer.export', entityType: 'customer', details: { query: q, rows: rows.length - 1 } });
     return csvResponse(c, 'pelanggan.csv', toCsv(rows));
   });
 

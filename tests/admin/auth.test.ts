@@ -45,6 +45,13 @@ describe('login', () => {
     expect(await dashboard.text()).toContain('Rina');
   });
 
+  it('sends someone already signed in from the login page to the dashboard', async () => {
+    const agent = await loggedIn(h.app, 'admin@studio.test', '10.0.7.1');
+    const response = await agent.get('/admin/login');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/admin');
+  });
+
   it('never redirects to another site after login', async () => {
     const agent = new Agent(h.app);
     await agent.page('/admin/login');

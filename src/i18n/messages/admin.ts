@@ -455,6 +455,7 @@ const texts = {
   'bc.inactive': ['tidak aktif {days} hari', 'inactive {days} days'],
   'bc.everyone': ['Semua pelanggan', 'All customers'],
   'stf.audit': ['Catatan aktivitas', 'Activity log'],
+  'audit.customer.export': ['mengunduh data pelanggan (CSV)', 'exported customers (CSV)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 type Key = keyof typeof texts;
