@@ -117,8 +117,9 @@ class Customer {
   }
 }
 
-async function openLoop(customers: Customer[], seconds: number): Promise<{ latencies: number[]; lost: number }> {
+async function openLoop(customers: Customer[], seconds: number): Promise<{ latencies: number[]; lost: number; bySecond: number[][] }> {
   const latencies: number[] = [];
+  const bySecond: number[][] = Array.from({ length: seconds }, () => []);
   let lost = 0;
   const pending: Promise<void>[] = [];
   const total = seconds * RATE_PER_SECOND;
@@ -130,15 +131,19 @@ async function openLoop(customers: Customer[], seconds: number): Promise<{ laten
     const customer = customers[k % customers.length]!;
     const reply = customer.awaitReply(false);
     customer.send();
+    const second = Math.floor(k / RATE_PER_SECOND);
     pending.push(
       reply.then((ms) => {
         if (ms === undefined) lost++;
-        else latencies.push(ms);
+        else {
+          latencies.push(ms);
+          bySecond[second]?.push(ms);
+        }
       }),
     );
   }
   await Promise.all(pending);
-  return { latencies: latencies.sort((a, b) => a - b), lost };
+  return { latencies: latencies.sort((a, b) => a - b), lost, bySecond };
 }
 
 async function closedLoop(customers: Customer[], seconds: number): Promise<{ completed: number; elapsed: number; lost: number }> {
@@ -172,6 +177,8 @@ async function measure(tg: TelegramEmulator, kind: Kind) {
 
 function report(name: string, result: Awaited<ReturnType<typeof measure>>) {
   const l = result.latency.latencies;
+  const perSecond = result.latency.bySecond.map((xs) => Math.max(0, ...xs));
+  console.log(`${name.padEnd(12)} slowest reply per second of the open loop (ms): ${perSecond.join(' ')}`);
   const rate = result.saturation.completed / result.saturation.elapsed;
   console.log(
     `${name.padEnd(12)} open loop ${RATE_PER_SECOND}/s: p50 ${percentile(l, 50)} ms  p95 ${percentile(l, 95)} ms  p99 ${percentile(l, 99)} ms  (n=${l.length}, lost ${result.latency.lost})`,

@@ -6,6 +6,15 @@
 export { flattenChoices, matchTypedChoice } from './choices.ts';
 export { handle, steps } from './handle.ts';
 export { rateChoiceId } from './journeys/rating.ts';
-export { claimUpdate, loadSession, saveSession, type ThreadKey, threadOf, type Tx, withChatLock } from './session-store.ts';
+export {
+  claimUpdate,
+  loadSession,
+  lockChat,
+  saveSession,
+  type ThreadKey,
+  threadOf,
+  type Tx,
+  withChatLock,
+} from './session-store.ts';
 export { type ConversationRuntime, runTurn, type Turn, type TurnResult } from './turn.ts';
 export type { ChatInput, ChatSession, ConversationDeps, HandleResult, SessionData } from './types.ts';

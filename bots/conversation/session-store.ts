@@ -21,11 +21,18 @@ export const threadOf = (key: ThreadKey) => `${key.channel}:${key.externalId}`;
  * first message of a chat, before its session row exists.
  */
 export async function withChatLock<T>(db: Db, key: ThreadKey, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const thread = threadOf(key);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${thread}))`);
+    await lockChat(tx, key);
     return fn(tx);
   });
+}
+
+/**
+ * Takes the chat's transaction-scoped lock. Statements sent right after it on the same transaction
+ * (pipelined, without awaiting it) run only once it is held, each with a snapshot taken after that.
+ */
+export async function lockChat(tx: DbOrTx, key: ThreadKey): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${threadOf(key)}))`);
 }
 
 /** Records a platform update id; false when it was handled before (a redelivery). Call inside the lock. */

@@ -5,7 +5,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
 import { handle } from './handle.ts';
-import { claimUpdate, loadSession, saveSession, type ThreadKey, withChatLock } from './session-store.ts';
+import { claimUpdate, loadSession, lockChat, saveSession, type ThreadKey } from './session-store.ts';
 import type { ChatInput, ChatSession } from './types.ts';
 
 /** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
@@ -45,12 +45,18 @@ export interface TurnResult {
  */
 export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
   const key: ThreadKey = { channel: turn.channel, externalId: turn.externalId };
-  return withChatLock(runtime.db, key, async (tx) => {
-    const session = await loadSession(tx, key, turn.locale ?? runtime.defaultLocale);
-    if (turn.updateId !== undefined && !(await claimUpdate(tx, turn.channel, turn.updateId))) {
-      return { duplicate: true, replies: [], session, previousStep: session.step };
-    }
-    await touchIdentity(tx, turn.channel, turn.externalId);
+  return runtime.db.transaction(async (tx) => {
+    // One round trip instead of four: postgres.js pipelines statements issued together on the
+    // transaction's connection, and Postgres runs them in order, so the lock is held before the session
+    // is read (READ COMMITTED takes each statement's snapshot when it starts). A redelivered update
+    // is only touched and then left alone.
+    const [, session, fresh] = await Promise.all([
+      lockChat(tx, key),
+      loadSession(tx, key, turn.locale ?? runtime.defaultLocale),
+      turn.updateId === undefined ? true : claimUpdate(tx, turn.channel, turn.updateId),
+      touchIdentity(tx, turn.channel, turn.externalId),
+    ]);
+    if (!fresh) return { duplicate: true, replies: [], session, previousStep: session.step };
     const result = await handle(
       {
         db: tx,
