@@ -26,7 +26,7 @@ import { shortWhen } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
 import { broadcastFormSchema, segmentQuerySchema } from './broadcasts.schema.ts';
-import { flashRedirect, idParam, instantAt } from './helpers.ts';
+import { flashRedirect, idParam, instantAt, jsonValidationError } from './helpers.ts';
 
 /** Broadcast images are scaled to 1280 px: Telegram recompresses larger ones anyway. */
 const IMAGE_MAX_DIMENSION = 1280;
@@ -261,7 +261,7 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/api/count', async (c) => {
     const parsed = validate(segmentQuerySchema, segmentFrom(c.req.query()));
-    if (!parsed.ok) return c.json({ error: { code: 'VALIDATION', fields: parsed.errors } }, 400);
+    if (!parsed.ok) return jsonValidationError(c, parsed.errors);
     return c.json({ count: await countSegment(deps.db, parsed.data, deps.clock()) });
   });
 

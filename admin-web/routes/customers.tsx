@@ -25,7 +25,7 @@ import { ActionButton, Badge, Card, Checkbox, Csrf, Empty, Field, FormErrorSumma
 import { shortWhen, stars, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
-import { csvResponse, flashRedirect, idParam, toCsv } from './helpers.ts';
+import { csvResponse, flashRedirect, idParam, jsonValidationError, toCsv } from './helpers.ts';
 import { customerFormSchema, membershipFormSchema, pointsFormSchema } from './customers.schema.ts';
 import { ReservationTable } from './reservations.tsx';
 
@@ -501,7 +501,7 @@ export function customerRoutes(deps: AdminContext): Hono<AdminEnv> {
     requirePointsRole(c);
     const id = idParam(c);
     const parsed = validate(membershipFormSchema, { membership: text(await readForm(c), 'membership') });
-    if (!parsed.ok) return c.json({ error: { code: 'VALIDATION', fields: parsed.errors } }, 400);
+    if (!parsed.ok) return jsonValidationError(c, parsed.errors);
     await deps.db.transaction(async (tx) => {
       await setMembership(tx, id, parsed.data.membership);
       await recordAudit(tx, { staffId: c.get('staff').id, action: 'customer.membership', entityType: 'customer', entityId: id, details: parsed.data });

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import { AppError } from '../../src/errors.ts';
 import { type LocalDate, parseIsoDate, zonedTimeToInstant } from '../../src/time.ts';
 import type { AdminContext, AdminEnv, NotifyOutcome } from '../env.ts';
+import type { FieldErrors } from '../forms.ts';
+import { translateMaybe } from '../ui/page-context.ts';
 
 /** A positive integer path parameter, or NOT_FOUND (a malformed id names no record). */
 export function idParam(c: Context<AdminEnv>, name = 'id'): number {
@@ -61,4 +63,11 @@ export function csvResponse(c: Context<AdminEnv>, filename: string, body: string
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${filename}"`,
   });
+}
+
+/** 400 for a JSON caller: the same field messages the page would show, translated. */
+export function jsonValidationError(c: Context<AdminEnv>, errors: FieldErrors) {
+  const t = c.get('t');
+  const fields = Object.entries(errors).map(([field, message]) => ({ field, message: translateMaybe(t, message) }));
+  return c.json({ error: { code: 'VALIDATION', message: t('errors.VALIDATION'), fields } }, 400);
 }

@@ -12,7 +12,7 @@ import { ColumnChart } from '../ui/charts.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
-import { csvResponse, toCsv } from './helpers.ts';
+import { csvResponse, jsonValidationError, toCsv } from './helpers.ts';
 
 const isoDate = z.string().trim().refine((v) => parseIsoDate(v) !== undefined, 'admin.v.date');
 export const reportQuerySchema = z
@@ -177,7 +177,7 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/revenue.csv', async (c) => {
     const { parsed } = readQuery(c);
-    if (!parsed.ok) return c.json({ error: { code: 'VALIDATION', fields: parsed.errors } }, 400);
+    if (!parsed.ok) return jsonValidationError(c, parsed.errors);
     const t = c.get('t');
     const [report] = await run(parsed.data);
     const rows = [[t('admin.rep.period'), t('admin.rep.bookings'), t('admin.rep.revenue')], ...report.periods.map((p) => [p.period, p.count, p.revenue])];
@@ -187,7 +187,7 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/items.csv', async (c) => {
     const { parsed } = readQuery(c);
-    if (!parsed.ok) return c.json({ error: { code: 'VALIDATION', fields: parsed.errors } }, 400);
+    if (!parsed.ok) return jsonValidationError(c, parsed.errors);
     const t = c.get('t');
     const [, items] = await run(parsed.data);
     const rows = [

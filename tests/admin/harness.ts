@@ -51,7 +51,7 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { seed?: boolean; whatsappStatus?: () => Promise<WhatsappStatus>; broadcasts?: boolean } = {},
+  options: { seed?: boolean; whatsappStatus?: () => Promise<WhatsappStatus>; broadcasts?: boolean; queueDashboard?: Hono } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   await ensureStudioSettings(database.db);
@@ -79,6 +79,7 @@ export async function createHarness(
     clock: () => now,
     ...(options.broadcasts === false ? {} : { broadcasts: runner }),
     ...(options.whatsappStatus ? { whatsappStatus: options.whatsappStatus } : {}),
+    ...(options.queueDashboard ? { queueDashboard: options.queueDashboard } : {}),
   });
   const app = new Hono();
   app.route('/admin', adminApp);

@@ -1,3 +1,4 @@
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createHarness, type Harness, loggedIn } from './harness.ts';
 
@@ -6,7 +7,11 @@ let staff: Agent;
 let admin: Agent;
 let owner: Agent;
 beforeAll(async () => {
-  h = await createHarness();
+  // Stands in for bull-board's Hono app (workers' createQueueDashboard), to check who reaches it.
+  const queueDashboard = new Hono();
+  queueDashboard.get('/', (c) => c.text('queues home'));
+  queueDashboard.get('/api/queues', (c) => c.json({ queues: [] }));
+  h = await createHarness({ queueDashboard });
   staff = await loggedIn(h.app, 'rina@studio.test', '10.5.0.1');
   admin = await loggedIn(h.app, 'admin@studio.test', '10.5.0.2');
   owner = await loggedIn(h.app, 'owner@studio.test', '10.5.0.3');
@@ -32,6 +37,16 @@ describe('roles', () => {
 
   it('owners open everything', async () => {
     for (const path of [...staffPages, ...adminPages, ...ownerPages]) expect([path, (await owner.get(path)).status]).toEqual([path, 200]);
+  });
+
+  it('only owners reach the queue dashboard', async () => {
+    expect((await owner.get('/admin/queues')).status).toBe(200);
+    expect((await owner.get('/admin/queues/api/queues')).status).toBe(200);
+    expect((await admin.get('/admin/queues')).status).toBe(403);
+    expect((await admin.get('/admin/queues/api/queues')).status).toBe(403);
+    expect((await staff.get('/admin/queues/api/queues')).status).toBe(403);
+    const { Agent } = await import('./harness.ts');
+    expect((await new Agent(h.app).get('/admin/queues')).status).toBe(302);
   });
 
   it('the navigation shows only what the role may open', async () => {
