@@ -166,6 +166,38 @@ describe('booking', () => {
   });
 });
 
+describe('choice ids', () => {
+  it('every button the journeys show fits Telegram’s 64-byte callback data', async () => {
+    const c = chat(testRuntime(database.db), '2020');
+    const ids = new Set<string>();
+    const collect = () => {
+      for (const b of c.buttons) ids.add(b.id);
+    };
+    await registerViaChat(c, 'Panjang Sekali Namanya', '+6281277002020');
+    collect();
+    for (const label of ['Paket & Harga', 'Dokumentasi Acara']) {
+      await c.tap(label);
+      collect();
+    }
+    await c.command('menu');
+    for (const step of ['Reservasi', 'Prewedding Outdoor']) {
+      await c.tap(step);
+      collect();
+    }
+    await c.choose(c.buttons.find((b) => b.id.startsWith('bk:d:'))!.id);
+    collect();
+    await c.choose(c.buttons.find((b) => b.id.startsWith('bk:s:'))!.id);
+    collect();
+    for (const entry of ['Reservasi Saya', 'Keluhan', 'Beri Rating', 'FAQ']) {
+      await c.command('menu');
+      await c.tap(entry);
+      collect();
+    }
+    expect(ids.size).toBeGreaterThan(40);
+    expect([...ids].filter((id) => Buffer.byteLength(id) > 64)).toEqual([]);
+  });
+});
+
 describe('my bookings', () => {
   it('lists bookings with status, shows a detail, sends the proof again, and cancels after confirmation', async () => {
     const c = chat(testRuntime(database.db), '2010');
