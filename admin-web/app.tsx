@@ -33,7 +33,10 @@ export function createAdminApp(input: AdminDeps): Hono {
 
   const assets = new Map<string, { body: string; type: string }>();
   for (const name of ['admin.css', 'admin.js']) {
-    assets.set(name, { body: readFileSync(path.join(staticDir, name), 'utf8'), type: staticTypes[path.extname(name)]! });
+    assets.set(name, {
+      body: readFileSync(path.join(staticDir, name), 'utf8'),
+      type: staticTypes[path.extname(name)]!,
+    });
   }
   app.get('/static/:name', (c) => {
     const asset = assets.get(c.req.param('name'));
@@ -116,6 +119,7 @@ export function createAdminApp(input: AdminDeps): Hono {
 
 function tooLarge(c: Parameters<Parameters<typeof bodyLimit>[0]['onError'] & object>[0]) {
   const t = translator('id');
-  if (wantsJson(c)) return c.json({ error: { code: 'FILE_TOO_LARGE', message: t('errors.FILE_TOO_LARGE') } }, 413);
+  if (wantsJson(c))
+    return c.json({ error: { code: 'FILE_TOO_LARGE', message: t('errors.FILE_TOO_LARGE') } }, 413);
   return c.html(<ErrorPage status={413} message={t('errors.FILE_TOO_LARGE')} />, 413);
 }

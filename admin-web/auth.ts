@@ -44,7 +44,10 @@ export function requireLogin(deps: AdminContext): MiddlewareHandler<AdminEnv> {
     if (!session) {
       if (token) clearSessionCookie(c);
       if (wantsJson(c) || c.req.method !== 'GET') {
-        return c.json({ error: { code: 'UNAUTHORIZED', message: translator('id')('errors.UNAUTHORIZED') } }, 401);
+        return c.json(
+          { error: { code: 'UNAUTHORIZED', message: translator('id')('errors.UNAUTHORIZED') } },
+          401,
+        );
       }
       const next = c.req.path + (new URL(c.req.url).search || '');
       return c.redirect(`${BASE}/login?next=${encodeURIComponent(next)}`, 302);
@@ -73,7 +76,8 @@ export function requireCsrf(): MiddlewareHandler<AdminEnv> {
     }
     if (!sameToken(sent, c.get('csrf'))) {
       const t = c.get('t');
-      if (wantsJson(c)) return c.json({ error: { code: 'CSRF_INVALID', message: t('errors.CSRF_INVALID') } }, 403);
+      if (wantsJson(c))
+        return c.json({ error: { code: 'CSRF_INVALID', message: t('errors.CSRF_INVALID') } }, 403);
       return c.text(t('errors.CSRF_INVALID'), 403);
     }
     await next();

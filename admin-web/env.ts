@@ -17,7 +17,10 @@ export type NotifyOutcome = 'queued' | 'unreachable';
 export interface AdminNotifier {
   reservationConfirmed(reservationId: number): Promise<NotifyOutcome>;
   reservationCancelled(reservationId: number, reason: string): Promise<NotifyOutcome>;
-  reservationCompleted(reservationId: number, options: { membershipUpgraded: boolean }): Promise<NotifyOutcome>;
+  reservationCompleted(
+    reservationId: number,
+    options: { membershipUpgraded: boolean },
+  ): Promise<NotifyOutcome>;
   reservationRescheduled(reservationId: number): Promise<NotifyOutcome>;
   complaintReplied(complaintId: number, body: string, messageId: number): Promise<NotifyOutcome>;
 }

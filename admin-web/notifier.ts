@@ -15,7 +15,12 @@ const outcome = (result: NotifyResult | NotifyResult[]): NotifyOutcome => {
  * have yet: a moved session. That one goes straight through the outbox with a job id per reservation and
  * new start, so a double click sends once but a second move is told again.
  */
-export function adminNotifier(deps: { db: DbOrTx; notifier: Notifier; outbox: Outbox; timeZone: string }): AdminNotifier {
+export function adminNotifier(deps: {
+  db: DbOrTx;
+  notifier: Notifier;
+  outbox: Outbox;
+  timeZone: string;
+}): AdminNotifier {
   const { notifier } = deps;
   return {
     reservationConfirmed: async (id) => outcome(await notifier.notifyConfirmed(id)),

@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { isAppError } from '../../src/errors.ts';
 import { errorMessage, type Translate, translator } from '../../src/i18n/index.ts';
 import { isLocale, type Locale } from '../../src/i18n/locale.ts';
-import { changePassword, deleteSession, login, pruneLoginRecords, recordAudit, resolveSession, setStaffLocale } from '../../src/staff/index.ts';
+import {
+  changePassword,
+  deleteSession,
+  login,
+  pruneLoginRecords,
+  recordAudit,
+  resolveSession,
+  setStaffLocale,
+} from '../../src/staff/index.ts';
 import {
   BASE,
   clearSessionCookie,
@@ -48,8 +56,23 @@ const LoginPage: FC<{
       <form method="post" action="/admin/login" class="stack">
         <input type="hidden" name="_csrf" value={p.csrf} />
         <input type="hidden" name="next" value={p.next} />
-        <Field t={p.t} name="email" type="email" label={p.t('admin.login.email')} value={p.email} autocomplete="username" required />
-        <Field t={p.t} name="password" type="password" label={p.t('admin.login.password')} autocomplete="current-password" required />
+        <Field
+          t={p.t}
+          name="email"
+          type="email"
+          label={p.t('admin.login.email')}
+          value={p.email}
+          autocomplete="username"
+          required
+        />
+        <Field
+          t={p.t}
+          name="password"
+          type="password"
+          label={p.t('admin.login.password')}
+          autocomplete="current-password"
+          required
+        />
         <button type="submit" class="btn primary big">
           {p.t('admin.login.submit')}
         </button>
@@ -68,19 +91,32 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   const issueLoginCsrf = (c: Context) => {
     const token = randomBytes(24).toString('base64url');
-    setCookie(c, LOGIN_CSRF_COOKIE, token, { path: `${BASE}/login`, httpOnly: true, sameSite: 'Strict', secure: deps.secureCookies });
+    setCookie(c, LOGIN_CSRF_COOKIE, token, {
+      path: `${BASE}/login`,
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: deps.secureCookies,
+    });
     return token;
   };
 
   app.get('/login', async (c) => {
     const existing = getCookie(c, SESSION_COOKIE);
-    if (existing && (await resolveSession(deps.db, existing, deps.clock()))) return c.redirect(safeNext(c.req.query('next')), 302);
+    if (existing && (await resolveSession(deps.db, existing, deps.clock())))
+      return c.redirect(safeNext(c.req.query('next')), 302);
     const queryLang = c.req.query('lang');
-    if (isLocale(queryLang)) setCookie(c, LANG_COOKIE, queryLang, { path: BASE, sameSite: 'Lax', maxAge: 365 * 86400 });
+    if (isLocale(queryLang))
+      setCookie(c, LANG_COOKIE, queryLang, { path: BASE, sameSite: 'Lax', maxAge: 365 * 86400 });
     const locale = loginLocale(queryLang ?? getCookie(c, LANG_COOKIE));
     const csrf = issueLoginCsrf(c);
     return c.html(
-      <LoginPage t={translator(locale)} locale={locale} csrf={csrf} email="" next={safeNext(c.req.query('next'))} />,
+      <LoginPage
+        t={translator(locale)}
+        locale={locale}
+        csrf={csrf}
+        email=""
+        next={safeNext(c.req.query('next'))}
+      />,
     );
   });
 
@@ -92,7 +128,10 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
     const email = text(form, 'email').trim();
     const cookieToken = getCookie(c, LOGIN_CSRF_COOKIE) ?? '';
     const render = (status: 400 | 401 | 403 | 429, error: string) =>
-      c.html(<LoginPage t={t} locale={locale} csrf={issueLoginCsrf(c)} email={email} next={next} error={error} />, status);
+      c.html(
+        <LoginPage t={t} locale={locale} csrf={issueLoginCsrf(c)} email={email} next={next} error={error} />,
+        status,
+      );
     if (!sameToken(text(form, '_csrf'), cookieToken)) return render(403, t('errors.CSRF_INVALID'));
     if (!email || !text(form, 'password')) return render(400, t('errors.LOGIN_FAILED'));
     try {
@@ -104,7 +143,12 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
         now: deps.clock(),
       });
       setSessionCookie(c, deps, result.session.token, result.session.expiresAt);
-      await recordAudit(deps.db, { staffId: result.staff.id, action: 'staff.login', entityType: 'staff', entityId: result.staff.id });
+      await recordAudit(deps.db, {
+        staffId: result.staff.id,
+        action: 'staff.login',
+        entityType: 'staff',
+        entityId: result.staff.id,
+      });
       await pruneLoginRecords(deps.db, deps.clock());
       return c.redirect(next, 303);
     } catch (error) {
@@ -122,7 +166,10 @@ const passwordSchema = z
     newPassword: z.string().min(8, 'admin.v.passwordShort').max(200, 'admin.v.tooLong'),
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'admin.v.passwordMismatch' });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'admin.v.passwordMismatch',
+  });
 
 const PasswordPage: FC<{ ctx: PageContext; errors?: FieldErrors }> = ({ ctx, errors }) => (
   <Layout ctx={ctx} title={ctx.t('admin.password.title')}>
@@ -130,9 +177,34 @@ const PasswordPage: FC<{ ctx: PageContext; errors?: FieldErrors }> = ({ ctx, err
       <FormErrorSummary t={ctx.t} errors={errors} />
       <form method="post" action="/admin/password" class="stack">
         <Csrf ctx={ctx} />
-        <Field t={ctx.t} name="currentPassword" type="password" label={ctx.t('admin.password.current')} errors={errors} autocomplete="current-password" required />
-        <Field t={ctx.t} name="newPassword" type="password" label={ctx.t('admin.password.new')} errors={errors} autocomplete="new-password" hint={ctx.t('admin.password.hint')} required />
-        <Field t={ctx.t} name="confirmPassword" type="password" label={ctx.t('admin.password.confirm')} errors={errors} autocomplete="new-password" required />
+        <Field
+          t={ctx.t}
+          name="currentPassword"
+          type="password"
+          label={ctx.t('admin.password.current')}
+          errors={errors}
+          autocomplete="current-password"
+          required
+        />
+        <Field
+          t={ctx.t}
+          name="newPassword"
+          type="password"
+          label={ctx.t('admin.password.new')}
+          errors={errors}
+          autocomplete="new-password"
+          hint={ctx.t('admin.password.hint')}
+          required
+        />
+        <Field
+          t={ctx.t}
+          name="confirmPassword"
+          type="password"
+          label={ctx.t('admin.password.confirm')}
+          errors={errors}
+          autocomplete="new-password"
+          required
+        />
         <div>
           <button type="submit" class="btn primary">
             {ctx.t('admin.password.submit')}
@@ -178,7 +250,12 @@ export function accountRoutes(deps: AdminContext): Hono<AdminEnv> {
       }
       throw error;
     }
-    await recordAudit(deps.db, { staffId: ctx.staff.id, action: 'staff.password', entityType: 'staff', entityId: ctx.staff.id });
+    await recordAudit(deps.db, {
+      staffId: ctx.staff.id,
+      action: 'staff.password',
+      entityType: 'staff',
+      entityId: ctx.staff.id,
+    });
     return c.redirect(`${BASE}?flash=passwordChanged`, 303);
   });
 

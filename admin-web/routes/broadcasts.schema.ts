@@ -12,7 +12,10 @@ export const segmentQuerySchema = z.object({
   inactiveDays: z
     .string()
     .trim()
-    .refine((v) => v === '' || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650), 'admin.v.inactiveDays')
+    .refine(
+      (v) => v === '' || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650),
+      'admin.v.inactiveDays',
+    )
     .transform((v) => (v === '' ? undefined : Number(v))),
 });
 

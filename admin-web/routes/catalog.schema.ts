@@ -44,7 +44,10 @@ export const productFormSchema = z
       .transform(Number),
     active: z.boolean(),
   })
-  .refine((p) => p.kind === 'addon' || p.durationMinutes > 0, { path: ['durationMinutes'], message: 'admin.v.durationNeeded' });
+  .refine((p) => p.kind === 'addon' || p.durationMinutes > 0, {
+    path: ['durationMinutes'],
+    message: 'admin.v.durationNeeded',
+  });
 
 const optionalDate = z
   .string()
@@ -56,8 +59,18 @@ export const bundleFormSchema = z
     name: z.string().trim().min(1, 'admin.v.required').max(160, 'admin.v.tooLong'),
     nameEn: optionalText(160),
     description: z.string().trim().max(2000, 'admin.v.tooLong'),
-    addonProductId: z.string().regex(/^\d{1,9}$/, 'admin.v.choose').transform(Number),
-    productIds: z.array(z.string().regex(/^\d{1,9}$/).transform(Number)).min(1, 'admin.v.pickPackage'),
+    addonProductId: z
+      .string()
+      .regex(/^\d{1,9}$/, 'admin.v.choose')
+      .transform(Number),
+    productIds: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/)
+          .transform(Number),
+      )
+      .min(1, 'admin.v.pickPackage'),
     bundlePrice: z
       .string()
       .trim()
@@ -74,4 +87,7 @@ export const bundleFormSchema = z
     validTo: optionalDate,
     active: z.boolean(),
   })
-  .refine((b) => !b.validFrom || !b.validTo || b.validTo >= b.validFrom, { path: ['validTo'], message: 'admin.v.dateOrder' });
+  .refine((b) => !b.validFrom || !b.validTo || b.validTo >= b.validFrom, {
+    path: ['validTo'],
+    message: 'admin.v.dateOrder',
+  });

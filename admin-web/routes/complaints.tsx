@@ -26,20 +26,23 @@ export const replySchema = z.object({
   body: z.string().trim().min(1, 'admin.v.required').max(4000, 'admin.v.tooLong'),
 });
 
-const InboxPage: FC<{ ctx: PageContext; status: string; rows: ComplaintListRow[]; nextCursor: string | null; cursor: string }> = ({
-  ctx,
-  status,
-  rows,
-  nextCursor,
-  cursor,
-}) => {
+const InboxPage: FC<{
+  ctx: PageContext;
+  status: string;
+  rows: ComplaintListRow[];
+  nextCursor: string | null;
+  cursor: string;
+}> = ({ ctx, status, rows, nextCursor, cursor }) => {
   const { t } = ctx;
   const tabs = ['open', 'answered', 'closed', ''] as const;
   return (
     <Layout ctx={ctx} title={t('admin.nav.complaints')}>
       <nav class="btn-row" style="margin-bottom:1rem">
         {tabs.map((s) => (
-          <a class={`btn ${s === status ? 'primary' : 'secondary'}`} href={href('/admin/complaints', { status: s || 'all' })}>
+          <a
+            class={`btn ${s === status ? 'primary' : 'secondary'}`}
+            href={href('/admin/complaints', { status: s || 'all' })}
+          >
             {s ? t(`common.complaintStatus.${s}`) : t('admin.form.all')}
           </a>
         ))}
@@ -72,7 +75,9 @@ const InboxPage: FC<{ ctx: PageContext; status: string; rows: ComplaintListRow[]
                     <td>{r.customerName}</td>
                     <td class="small">
                       {shortWhen(ctx, r.lastMessageAt ?? r.createdAt)}
-                      {r.lastAuthor === 'customer' && r.status !== 'closed' ? <div class="badge red">{t('admin.cmp.needsReply')}</div> : null}
+                      {r.lastAuthor === 'customer' && r.status !== 'closed' ? (
+                        <div class="badge red">{t('admin.cmp.needsReply')}</div>
+                      ) : null}
                     </td>
                     <td>
                       <StatusBadge t={t} status={r.status} prefix="complaintStatus" />
@@ -85,7 +90,11 @@ const InboxPage: FC<{ ctx: PageContext; status: string; rows: ComplaintListRow[]
         )}
         <Pager
           t={t}
-          nextHref={nextCursor ? href('/admin/complaints', { status: status || 'all', cursor: nextCursor }) : undefined}
+          nextHref={
+            nextCursor
+              ? href('/admin/complaints', { status: status || 'all', cursor: nextCursor })
+              : undefined
+          }
           firstHref={cursor ? href('/admin/complaints', { status: status || 'all' }) : undefined}
         />
       </section>
@@ -93,13 +102,13 @@ const InboxPage: FC<{ ctx: PageContext; status: string; rows: ComplaintListRow[]
   );
 };
 
-const ThreadPage: FC<{ ctx: PageContext; thread: ComplaintThread; errors?: FieldErrors; body?: string; alert?: string }> = ({
-  ctx,
-  thread,
-  errors,
-  body,
-  alert,
-}) => {
+const ThreadPage: FC<{
+  ctx: PageContext;
+  thread: ComplaintThread;
+  errors?: FieldErrors;
+  body?: string;
+  alert?: string;
+}> = ({ ctx, thread, errors, body, alert }) => {
   const { t } = ctx;
   const c = thread.complaint;
   return (
@@ -114,14 +123,15 @@ const ThreadPage: FC<{ ctx: PageContext; thread: ComplaintThread; errors?: Field
           <dl class="facts">
             <dt>{t('admin.common.customer')}</dt>
             <dd>
-              <a href={`/admin/customers/${thread.customer.id}`}>{thread.customer.name}</a> ({thread.customer.code})
-              <div>{formatPhone(thread.customer.phone)}</div>
+              <a href={`/admin/customers/${thread.customer.id}`}>{thread.customer.name}</a> (
+              {thread.customer.code})<div>{formatPhone(thread.customer.phone)}</div>
             </dd>
             {thread.reservation ? (
               <>
                 <dt>{t('admin.res.booking')}</dt>
                 <dd>
-                  <a href={`/admin/reservations/${thread.reservation.id}`}>{thread.reservation.code}</a> · {shortWhen(ctx, thread.reservation.startAt)}
+                  <a href={`/admin/reservations/${thread.reservation.id}`}>{thread.reservation.code}</a> ·{' '}
+                  {shortWhen(ctx, thread.reservation.startAt)}
                 </dd>
               </>
             ) : null}
@@ -135,12 +145,18 @@ const ThreadPage: FC<{ ctx: PageContext; thread: ComplaintThread; errors?: Field
           {thread.messages.map((m) => (
             <div class={`msg ${m.author}`}>
               <div class="meta">
-                {m.author === 'staff' ? (m.staffName ?? t('admin.role.staff')) : thread.customer.name} · {shortWhen(ctx, m.createdAt)}
+                {m.author === 'staff' ? (m.staffName ?? t('admin.role.staff')) : thread.customer.name} ·{' '}
+                {shortWhen(ctx, m.createdAt)}
               </div>
               {m.body}
               {m.fileId ? (
                 <a href={`/admin/files/${m.fileId}`} target="_blank" rel="noopener">
-                  <img class="photo" src={`/admin/files/${m.fileId}`} alt={t('admin.cmp.photo')} loading="lazy" />
+                  <img
+                    class="photo"
+                    src={`/admin/files/${m.fileId}`}
+                    alt={t('admin.cmp.photo')}
+                    loading="lazy"
+                  />
                 </a>
               ) : null}
             </div>
@@ -151,7 +167,16 @@ const ThreadPage: FC<{ ctx: PageContext; thread: ComplaintThread; errors?: Field
         <Card title={t('admin.cmp.reply')}>
           <form method="post" action={`/admin/complaints/${c.id}/reply`} class="stack">
             <Csrf ctx={ctx} />
-            <TextArea t={t} name="body" label={t('admin.cmp.replyLabel')} value={body} errors={errors} rows={4} hint={t('admin.cmp.replyHint')} required />
+            <TextArea
+              t={t}
+              name="body"
+              label={t('admin.cmp.replyLabel')}
+              value={body}
+              errors={errors}
+              rows={4}
+              hint={t('admin.cmp.replyHint')}
+              required
+            />
             <div class="btn-row">
               <button type="submit" class="btn primary">
                 {t('admin.cmp.send')}
@@ -159,7 +184,12 @@ const ThreadPage: FC<{ ctx: PageContext; thread: ComplaintThread; errors?: Field
             </div>
           </form>
           <div style="margin-top:1rem">
-            <ActionButton ctx={ctx} action={`/admin/complaints/${c.id}/close`} label={t('admin.cmp.close')} confirm={t('admin.cmp.closeAsk')} />
+            <ActionButton
+              ctx={ctx}
+              action={`/admin/complaints/${c.id}/close`}
+              label={t('admin.cmp.close')}
+              confirm={t('admin.cmp.closeAsk')}
+            />
           </div>
         </Card>
       ) : null}
@@ -173,7 +203,9 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/', async (c) => {
     const asked = c.req.query('status') ?? 'open';
-    const status = (complaintStatuses as readonly string[]).includes(asked) ? (asked as (typeof complaintStatuses)[number]) : undefined;
+    const status = (complaintStatuses as readonly string[]).includes(asked)
+      ? (asked as (typeof complaintStatuses)[number])
+      : undefined;
     const cursor = c.req.query('cursor') ?? '';
     let page: Awaited<ReturnType<typeof listComplaints>>;
     try {
@@ -182,10 +214,23 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
       if (isAppError(error, 'VALIDATION')) page = await listComplaints(deps.db, { status, limit: 30 });
       else throw error;
     }
-    return c.html(<InboxPage ctx={pageContext(c, deps.timeZone)} status={status ?? ''} rows={page.rows} nextCursor={page.nextCursor} cursor={cursor} />);
+    return c.html(
+      <InboxPage
+        ctx={pageContext(c, deps.timeZone)}
+        status={status ?? ''}
+        rows={page.rows}
+        nextCursor={page.nextCursor}
+        cursor={cursor}
+      />,
+    );
   });
 
-  const render = async (c: Context<AdminEnv>, id: number, extra: { errors?: FieldErrors; body?: string; alert?: string } = {}, status: 200 | 400 | 409 = 200) => {
+  const render = async (
+    c: Context<AdminEnv>,
+    id: number,
+    extra: { errors?: FieldErrors; body?: string; alert?: string } = {},
+    status: 200 | 400 | 409 = 200,
+  ) => {
     const thread = await getComplaintThread(deps.db, id);
     return c.html(<ThreadPage ctx={pageContext(c, deps.timeZone)} thread={thread} {...extra} />, status);
   };
@@ -201,15 +246,23 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
     let messageId: number;
     try {
       messageId = await deps.db.transaction(async (tx) => {
-        const { message } = await replyToComplaint(tx, { complaintId: id, staffId, body: parsed.data.body, now: deps.clock() });
+        const { message } = await replyToComplaint(tx, {
+          complaintId: id,
+          staffId,
+          body: parsed.data.body,
+          now: deps.clock(),
+        });
         await recordAudit(tx, { staffId, action: 'complaint.reply', entityType: 'complaint', entityId: id });
         return message.id;
       });
     } catch (error) {
-      if (isAppError(error, 'COMPLAINT_CLOSED')) return render(c, id, { alert: errorMessage(c.get('locale'), 'COMPLAINT_CLOSED') }, 409);
+      if (isAppError(error, 'COMPLAINT_CLOSED'))
+        return render(c, id, { alert: errorMessage(c.get('locale'), 'COMPLAINT_CLOSED') }, 409);
       throw error;
     }
-    const notified = await notifyCustomer(deps, 'complaint reply', () => deps.notifier.complaintReplied(id, parsed.data.body, messageId));
+    const notified = await notifyCustomer(deps, 'complaint reply', () =>
+      deps.notifier.complaintReplied(id, parsed.data.body, messageId),
+    );
     return flashRedirect(c, `/admin/complaints/${id}`, 'replied', notified);
   });
 

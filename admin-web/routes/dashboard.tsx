@@ -21,12 +21,17 @@ import { type PageContext, pageContext } from '../ui/page-context.ts';
 
 /** "Rp 12,5 jt": chart labels stay short on a phone. */
 function compactRupiah(amount: number, locale: 'id' | 'en'): string {
-  if (amount >= 1_000_000) return `Rp ${(amount / 1_000_000).toLocaleString(locale === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits: 1 })} ${locale === 'id' ? 'jt' : 'M'}`;
+  if (amount >= 1_000_000)
+    return `Rp ${(amount / 1_000_000).toLocaleString(locale === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits: 1 })} ${locale === 'id' ? 'jt' : 'M'}`;
   if (amount >= 1_000) return `Rp ${Math.round(amount / 1_000)} rb`;
   return rupiah(amount);
 }
 
-const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: boolean }> = ({ ctx, rows, withDate }) => (
+const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: boolean }> = ({
+  ctx,
+  rows,
+  withDate,
+}) => (
   <div class="table-wrap">
     <table>
       <tbody>
@@ -55,13 +60,23 @@ const DashboardPage: FC<{
 }> = ({ ctx, summary, months, categories }) => {
   const { t, locale } = ctx;
   const { revenue, proofsWaiting, rating } = summary;
-  const change = revenue.lastMonth.revenue > 0 ? Math.round((100 * (revenue.thisMonth.revenue - revenue.lastMonth.revenue)) / revenue.lastMonth.revenue) : null;
+  const change =
+    revenue.lastMonth.revenue > 0
+      ? Math.round(
+          (100 * (revenue.thisMonth.revenue - revenue.lastMonth.revenue)) / revenue.lastMonth.revenue,
+        )
+      : null;
   const monthLabel = (key: string) =>
-    new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${key}-15T00:00:00Z`));
+    new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(
+      new Date(`${key}-15T00:00:00Z`),
+    );
   return (
     <Layout ctx={ctx} title={t('admin.dash.title')}>
       <div class="stats">
-        <a class={`stat${proofsWaiting.count > 0 ? ' attention' : ''}`} href="/admin/reservations?status=awaiting_confirmation">
+        <a
+          class={`stat${proofsWaiting.count > 0 ? ' attention' : ''}`}
+          href="/admin/reservations?status=awaiting_confirmation"
+        >
           <div class="label">{t('admin.dash.proofsWaiting')}</div>
           <div class="value">{proofsWaiting.count}</div>
           <div class="sub">
@@ -87,10 +102,14 @@ const DashboardPage: FC<{
           <div class="label">{t('admin.dash.avgRating')}</div>
           <div class="value">{rating.average !== null ? formatNumber(rating.average, locale) : '—'}</div>
           <div class="sub">
-            <span class="stars">{rating.average !== null ? stars(rating.average) : ''}</span> {t('admin.dash.ratingCount', { count: rating.count })}
+            <span class="stars">{rating.average !== null ? stars(rating.average) : ''}</span>{' '}
+            {t('admin.dash.ratingCount', { count: rating.count })}
           </div>
         </div>
-        <a class={`stat${summary.complaints.open > 0 ? ' attention' : ''}`} href="/admin/complaints?status=open">
+        <a
+          class={`stat${summary.complaints.open > 0 ? ' attention' : ''}`}
+          href="/admin/complaints?status=open"
+        >
           <div class="label">{t('admin.dash.openComplaints')}</div>
           <div class="value">{summary.complaints.open}</div>
           <div class="sub">{t('admin.dash.answeredComplaints', { count: summary.complaints.answered })}</div>
@@ -98,27 +117,54 @@ const DashboardPage: FC<{
       </div>
       <div class="grid">
         <Card title={t('admin.dash.today')}>
-          {summary.todaySessions.length === 0 ? <Empty>{t('admin.dash.noSessionsToday')}</Empty> : <SessionList ctx={ctx} rows={summary.todaySessions} withDate={false} />}
+          {summary.todaySessions.length === 0 ? (
+            <Empty>{t('admin.dash.noSessionsToday')}</Empty>
+          ) : (
+            <SessionList ctx={ctx} rows={summary.todaySessions} withDate={false} />
+          )}
         </Card>
-        <Card title={t('admin.dash.upcoming')} actions={<a href="/admin/calendar">{t('admin.nav.calendar')} »</a>}>
-          {summary.upcomingSessions.length === 0 ? <Empty>{t('admin.dash.noUpcoming')}</Empty> : <SessionList ctx={ctx} rows={summary.upcomingSessions} withDate={true} />}
+        <Card
+          title={t('admin.dash.upcoming')}
+          actions={<a href="/admin/calendar">{t('admin.nav.calendar')} »</a>}
+        >
+          {summary.upcomingSessions.length === 0 ? (
+            <Empty>{t('admin.dash.noUpcoming')}</Empty>
+          ) : (
+            <SessionList ctx={ctx} rows={summary.upcomingSessions} withDate={true} />
+          )}
         </Card>
       </div>
       <div class="grid">
         <Card title={t('admin.dash.revenuePerMonth')}>
-          <ColumnChart rows={months.periods.map((p) => ({ label: monthLabel(p.period), value: p.revenue, display: compactRupiah(p.revenue, locale) }))} />
+          <ColumnChart
+            rows={months.periods.map((p) => ({
+              label: monthLabel(p.period),
+              value: p.revenue,
+              display: compactRupiah(p.revenue, locale),
+            }))}
+          />
         </Card>
         <Card title={t('admin.dash.bookingsPerCategory')}>
           {categories.length === 0 ? (
             <Empty>{t('admin.dash.noBookings')}</Empty>
           ) : (
-            <BarList rows={categories.map((c) => ({ label: t(`common.category.${c.category}` as MessageKey), value: c.count, display: String(c.count) }))} />
+            <BarList
+              rows={categories.map((c) => ({
+                label: t(`common.category.${c.category}` as MessageKey),
+                value: c.count,
+                display: String(c.count),
+              }))}
+            />
           )}
         </Card>
         <Card title={t('admin.dash.ratingDistribution')}>
           <BarList
             alt
-            rows={([5, 4, 3, 2, 1] as const).map((s) => ({ label: `${s} ★`, value: rating.distribution[s], display: String(rating.distribution[s]) }))}
+            rows={([5, 4, 3, 2, 1] as const).map((s) => ({
+              label: `${s} ★`,
+              value: rating.distribution[s],
+              display: String(rating.distribution[s]),
+            }))}
           />
         </Card>
       </div>
@@ -140,10 +186,23 @@ export function dashboardRoutes(deps: AdminContext): Hono<AdminEnv> {
     const today = localDateOf(now, deps.timeZone);
     const key = formatIsoDate(today);
     if (charts && charts.key === key && now.getTime() - charts.at < CHART_TTL_MS) return charts.value;
-    const sixMonthsAgo = { year: today.month > 5 ? today.year : today.year - 1, month: ((today.month + 6) % 12) + 1, day: 1 };
+    const sixMonthsAgo = {
+      year: today.month > 5 ? today.year : today.year - 1,
+      month: ((today.month + 6) % 12) + 1,
+      day: 1,
+    };
     const value = Promise.all([
-      revenueReport(deps.db, { from: formatIsoDate(sixMonthsAgo), to: formatIsoDate(today), granularity: 'month', timeZone: deps.timeZone }),
-      bookingsPerCategory(deps.db, { from: formatIsoDate(addDays(today, -90)), to: formatIsoDate(addDays(today, 30)), timeZone: deps.timeZone }),
+      revenueReport(deps.db, {
+        from: formatIsoDate(sixMonthsAgo),
+        to: formatIsoDate(today),
+        granularity: 'month',
+        timeZone: deps.timeZone,
+      }),
+      bookingsPerCategory(deps.db, {
+        from: formatIsoDate(addDays(today, -90)),
+        to: formatIsoDate(addDays(today, 30)),
+        timeZone: deps.timeZone,
+      }),
     ]);
     charts = { key, at: now.getTime(), value };
     // A failed load is not kept: the next request tries again.
@@ -158,7 +217,14 @@ export function dashboardRoutes(deps: AdminContext): Hono<AdminEnv> {
       dashboardSummary(deps.db, now, { timeZone: deps.timeZone }),
       loadCharts(now),
     ]);
-    return c.html(<DashboardPage ctx={pageContext(c, deps.timeZone)} summary={summary} months={months} categories={categories} />);
+    return c.html(
+      <DashboardPage
+        ctx={pageContext(c, deps.timeZone)}
+        summary={summary}
+        months={months}
+        categories={categories}
+      />,
+    );
   });
   return app;
 }

@@ -1,11 +1,29 @@
 import { type Context, Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { z } from 'zod';
-import { createFaq, deleteFaq, type FaqEntry, getFaq, listFaq, moveFaq, updateFaq } from '../../src/faq/index.ts';
+import {
+  createFaq,
+  deleteFaq,
+  type FaqEntry,
+  getFaq,
+  listFaq,
+  moveFaq,
+  updateFaq,
+} from '../../src/faq/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, readForm, text, validate } from '../forms.ts';
-import { ActionButton, Badge, Card, Checkbox, Csrf, Empty, Field, FormErrorSummary, TextArea } from '../ui/components.tsx';
+import {
+  ActionButton,
+  Badge,
+  Card,
+  Checkbox,
+  Csrf,
+  Empty,
+  Field,
+  FormErrorSummary,
+  TextArea,
+} from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
 import { flashRedirect, idParam } from './helpers.ts';
@@ -50,13 +68,29 @@ const ListPage: FC<{ ctx: PageContext; entries: FaqEntry[] }> = ({ ctx, entries 
                     <td class="small muted">{index + 1}</td>
                     <td>
                       <a href={`/admin/faq/${e.id}`}>{e.question}</a>
-                      <div class="muted small">{e.answer.length > 140 ? `${e.answer.slice(0, 140)}…` : e.answer}</div>
+                      <div class="muted small">
+                        {e.answer.length > 140 ? `${e.answer.slice(0, 140)}…` : e.answer}
+                      </div>
                     </td>
                     <td>{e.active ? null : <Badge>{t('admin.common.inactive')}</Badge>}</td>
                     <td>
                       <div class="btn-row">
-                        {index > 0 ? <ActionButton ctx={ctx} action={`/admin/faq/${e.id}/move`} label="↑" fields={{ direction: 'up' }} /> : null}
-                        {index < entries.length - 1 ? <ActionButton ctx={ctx} action={`/admin/faq/${e.id}/move`} label="↓" fields={{ direction: 'down' }} /> : null}
+                        {index > 0 ? (
+                          <ActionButton
+                            ctx={ctx}
+                            action={`/admin/faq/${e.id}/move`}
+                            label="↑"
+                            fields={{ direction: 'up' }}
+                          />
+                        ) : null}
+                        {index < entries.length - 1 ? (
+                          <ActionButton
+                            ctx={ctx}
+                            action={`/admin/faq/${e.id}/move`}
+                            label="↓"
+                            fields={{ direction: 'down' }}
+                          />
+                        ) : null}
                       </div>
                     </td>
                   </tr>
@@ -72,7 +106,12 @@ const ListPage: FC<{ ctx: PageContext; entries: FaqEntry[] }> = ({ ctx, entries 
 
 type Values = Record<string, string | boolean | null | undefined>;
 
-const FormPage: FC<{ ctx: PageContext; entry?: FaqEntry; values: Values; errors?: FieldErrors }> = ({ ctx, entry, values, errors }) => {
+const FormPage: FC<{ ctx: PageContext; entry?: FaqEntry; values: Values; errors?: FieldErrors }> = ({
+  ctx,
+  entry,
+  values,
+  errors,
+}) => {
   const { t } = ctx;
   const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   return (
@@ -81,11 +120,46 @@ const FormPage: FC<{ ctx: PageContext; entry?: FaqEntry; values: Values; errors?
         <FormErrorSummary t={t} errors={errors} />
         <form method="post" action={entry ? `/admin/faq/${entry.id}` : '/admin/faq'} class="stack">
           <Csrf ctx={ctx} />
-          <Field t={t} name="question" label={t('admin.faq.question')} value={v('question')} errors={errors} required />
-          <TextArea t={t} name="answer" label={t('admin.faq.answer')} value={v('answer')} errors={errors} rows={4} required />
-          <Field t={t} name="questionEn" label={`${t('admin.faq.questionEn')} (${t('admin.form.optional')})`} value={v('questionEn')} errors={errors} />
-          <TextArea t={t} name="answerEn" label={`${t('admin.faq.answerEn')} (${t('admin.form.optional')})`} value={v('answerEn')} errors={errors} rows={4} />
-          <Field t={t} name="keywords" label={t('admin.faq.keywords')} value={v('keywords')} errors={errors} hint={t('admin.faq.keywordsHint')} />
+          <Field
+            t={t}
+            name="question"
+            label={t('admin.faq.question')}
+            value={v('question')}
+            errors={errors}
+            required
+          />
+          <TextArea
+            t={t}
+            name="answer"
+            label={t('admin.faq.answer')}
+            value={v('answer')}
+            errors={errors}
+            rows={4}
+            required
+          />
+          <Field
+            t={t}
+            name="questionEn"
+            label={`${t('admin.faq.questionEn')} (${t('admin.form.optional')})`}
+            value={v('questionEn')}
+            errors={errors}
+          />
+          <TextArea
+            t={t}
+            name="answerEn"
+            label={`${t('admin.faq.answerEn')} (${t('admin.form.optional')})`}
+            value={v('answerEn')}
+            errors={errors}
+            rows={4}
+          />
+          <Field
+            t={t}
+            name="keywords"
+            label={t('admin.faq.keywords')}
+            value={v('keywords')}
+            errors={errors}
+            hint={t('admin.faq.keywordsHint')}
+          />
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
           <div class="btn-row">
             <button type="submit" class="btn primary">
@@ -98,7 +172,13 @@ const FormPage: FC<{ ctx: PageContext; entry?: FaqEntry; values: Values; errors?
         </form>
         {entry ? (
           <div style="margin-top:1rem">
-            <ActionButton ctx={ctx} action={`/admin/faq/${entry.id}/delete`} label={t('admin.form.delete')} kind="danger" confirm={t('admin.faq.deleteAsk')} />
+            <ActionButton
+              ctx={ctx}
+              action={`/admin/faq/${entry.id}/delete`}
+              label={t('admin.form.delete')}
+              kind="danger"
+              confirm={t('admin.faq.deleteAsk')}
+            />
           </div>
         ) : null}
       </section>
@@ -108,19 +188,33 @@ const FormPage: FC<{ ctx: PageContext; entry?: FaqEntry; values: Values; errors?
 
 function formValues(form: FormData): Values {
   const names = ['question', 'answer', 'questionEn', 'answerEn', 'keywords'];
-  return { ...Object.fromEntries(names.map((n) => [n, text(form, n)])), active: text(form, 'active') === '1' };
+  return {
+    ...Object.fromEntries(names.map((n) => [n, text(form, n)])),
+    active: text(form, 'active') === '1',
+  };
 }
 
 export function faqRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', requireArea('faq'));
-  app.get('/', async (c) => c.html(<ListPage ctx={pageContext(c, deps.timeZone)} entries={await listFaq(deps.db, { includeInactive: true })} />));
+  app.get('/', async (c) =>
+    c.html(
+      <ListPage
+        ctx={pageContext(c, deps.timeZone)}
+        entries={await listFaq(deps.db, { includeInactive: true })}
+      />,
+    ),
+  );
   app.get('/new', (c) => c.html(<FormPage ctx={pageContext(c, deps.timeZone)} values={{ active: true }} />));
 
   const save = async (c: Context<AdminEnv>, entry: FaqEntry | undefined) => {
     const values = formValues(await readForm(c));
     const parsed = validate(faqFormSchema, values);
-    if (!parsed.ok) return c.html(<FormPage ctx={pageContext(c, deps.timeZone)} entry={entry} values={values} errors={parsed.errors} />, 400);
+    if (!parsed.ok)
+      return c.html(
+        <FormPage ctx={pageContext(c, deps.timeZone)} entry={entry} values={values} errors={parsed.errors} />,
+        400,
+      );
     if (entry) await updateFaq(deps.db, entry.id, parsed.data);
     else await createFaq(deps.db, parsed.data);
     return flashRedirect(c, '/admin/faq', entry ? 'saved' : 'created');
@@ -128,7 +222,20 @@ export function faqRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.post('/', (c) => save(c, undefined));
   app.get('/:id', async (c) => {
     const entry = await getFaq(deps.db, idParam(c));
-    return c.html(<FormPage ctx={pageContext(c, deps.timeZone)} entry={entry} values={{ question: entry.question, answer: entry.answer, questionEn: entry.questionEn, answerEn: entry.answerEn, keywords: entry.keywords, active: entry.active }} />);
+    return c.html(
+      <FormPage
+        ctx={pageContext(c, deps.timeZone)}
+        entry={entry}
+        values={{
+          question: entry.question,
+          answer: entry.answer,
+          questionEn: entry.questionEn,
+          answerEn: entry.answerEn,
+          keywords: entry.keywords,
+          active: entry.active,
+        }}
+      />,
+    );
   });
   app.post('/:id', async (c) => save(c, await getFaq(deps.db, idParam(c))));
   app.post('/:id/move', async (c) => {

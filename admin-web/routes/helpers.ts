@@ -31,9 +31,15 @@ export async function notifyCustomer(
 }
 
 /** Redirect after a POST, with the outcome for the flash line; a message that did not go out says so. */
-export function flashRedirect(c: Context<AdminEnv>, path: string, flash: string, notified: NotifyOutcome | 'failed' = 'queued') {
+export function flashRedirect(
+  c: Context<AdminEnv>,
+  path: string,
+  flash: string,
+  notified: NotifyOutcome | 'failed' = 'queued',
+) {
   const separator = path.includes('?') ? '&' : '?';
-  const shown = notified === 'queued' ? flash : notified === 'unreachable' ? `${flash}Unreachable` : 'notifyFailed';
+  const shown =
+    notified === 'queued' ? flash : notified === 'unreachable' ? `${flash}Unreachable` : 'notifyFailed';
   return c.redirect(`${path}${separator}flash=${shown}`, 303);
 }
 
@@ -68,6 +74,9 @@ export function csvResponse(c: Context<AdminEnv>, filename: string, body: string
 /** 400 for a JSON caller: the same field messages the page would show, translated. */
 export function jsonValidationError(c: Context<AdminEnv>, errors: FieldErrors) {
   const t = c.get('t');
-  const fields = Object.entries(errors).map(([field, message]) => ({ field, message: translateMaybe(t, message) }));
+  const fields = Object.entries(errors).map(([field, message]) => ({
+    field,
+    message: translateMaybe(t, message),
+  }));
   return c.json({ error: { code: 'VALIDATION', message: t('errors.VALIDATION'), fields } }, 400);
 }

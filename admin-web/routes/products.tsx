@@ -1,14 +1,31 @@
 import { type Context, Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { productCategories } from '../../db/schema/index.ts';
-import { createProduct, getProduct, listProducts, type Product, setProductActive, updateProduct } from '../../src/catalog/index.ts';
+import {
+  createProduct,
+  getProduct,
+  listProducts,
+  type Product,
+  setProductActive,
+  updateProduct,
+} from '../../src/catalog/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import { storeImage } from '../../src/files/store.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, file, readForm, text, validate } from '../forms.ts';
-import { ActionButton, Badge, Card, Checkbox, Csrf, Field, FormErrorSummary, Select, TextArea } from '../ui/components.tsx';
+import {
+  ActionButton,
+  Badge,
+  Card,
+  Checkbox,
+  Csrf,
+  Field,
+  FormErrorSummary,
+  Select,
+  TextArea,
+} from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
@@ -39,7 +56,11 @@ const ListPage: FC<{ ctx: PageContext; products: Product[] }> = ({ ctx, products
               .filter((p) => p.kind === kind)
               .map((p) => (
                 <tr>
-                  <td>{p.photoFileId ? <img class="thumb" src={`/admin/files/${p.photoFileId}`} alt="" loading="lazy" /> : null}</td>
+                  <td>
+                    {p.photoFileId ? (
+                      <img class="thumb" src={`/admin/files/${p.photoFileId}`} alt="" loading="lazy" />
+                    ) : null}
+                  </td>
                   <td>
                     <a href={`/admin/products/${p.id}`}>{p.name}</a>
                     <div class="muted small">
@@ -50,7 +71,9 @@ const ListPage: FC<{ ctx: PageContext; products: Product[] }> = ({ ctx, products
                   <td>{t(`common.category.${p.category}` as MessageKey)}</td>
                   <td class="num">{rupiah(p.price)}</td>
                   <td>
-                    <Badge tone={p.active ? 'green' : ''}>{p.active ? t('admin.common.active') : t('admin.common.inactive')}</Badge>
+                    <Badge tone={p.active ? 'green' : ''}>
+                      {p.active ? t('admin.common.active') : t('admin.common.inactive')}
+                    </Badge>
                   </td>
                   <td>
                     <ActionButton
@@ -85,14 +108,25 @@ const ListPage: FC<{ ctx: PageContext; products: Product[] }> = ({ ctx, products
 
 type Values = Record<string, string | boolean | number | null | undefined>;
 
-const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values; errors?: FieldErrors }> = ({ ctx, product, values, errors }) => {
+const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values; errors?: FieldErrors }> = ({
+  ctx,
+  product,
+  values,
+  errors,
+}) => {
   const { t } = ctx;
-  const v = (name: string) => (values[name] === null || values[name] === undefined ? '' : String(values[name]));
+  const v = (name: string) =>
+    values[name] === null || values[name] === undefined ? '' : String(values[name]);
   return (
     <Layout ctx={ctx} title={product ? product.name : t('admin.prd.new')}>
       <section class="card">
         <FormErrorSummary t={t} errors={errors} />
-        <form method="post" action={product ? `/admin/products/${product.id}` : '/admin/products'} enctype="multipart/form-data" class="stack">
+        <form
+          method="post"
+          action={product ? `/admin/products/${product.id}` : '/admin/products'}
+          enctype="multipart/form-data"
+          class="stack"
+        >
           <Csrf ctx={ctx} />
           <Select
             t={t}
@@ -105,25 +139,87 @@ const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values; errors
               { value: 'addon', label: t('admin.prd.kindAddon') },
             ]}
           />
-          <Field t={t} name="code" label={t('admin.common.code')} value={v('code')} errors={errors} placeholder="STD-01" required />
+          <Field
+            t={t}
+            name="code"
+            label={t('admin.common.code')}
+            value={v('code')}
+            errors={errors}
+            placeholder="STD-01"
+            required
+          />
           <Field t={t} name="name" label={t('admin.prd.nameId')} value={v('name')} errors={errors} required />
-          <Field t={t} name="nameEn" label={`${t('admin.prd.nameEn')} (${t('admin.form.optional')})`} value={v('nameEn')} errors={errors} />
+          <Field
+            t={t}
+            name="nameEn"
+            label={`${t('admin.prd.nameEn')} (${t('admin.form.optional')})`}
+            value={v('nameEn')}
+            errors={errors}
+          />
           <Select
             t={t}
             name="category"
             label={t('admin.prd.category')}
             value={v('category') || 'studio'}
             errors={errors}
-            options={productCategories.map((c) => ({ value: c, label: t(`common.category.${c}` as MessageKey) }))}
+            options={productCategories.map((c) => ({
+              value: c,
+              label: t(`common.category.${c}` as MessageKey),
+            }))}
           />
-          <Field t={t} name="price" label={t('admin.prd.priceRp')} value={v('price')} errors={errors} inputmode="numeric" placeholder="150000" required />
-          <Field t={t} name="durationMinutes" label={t('admin.prd.duration')} value={v('durationMinutes') || '0'} errors={errors} inputmode="numeric" hint={t('admin.prd.durationHint')} />
-          <TextArea t={t} name="description" label={t('admin.prd.description')} value={v('description')} errors={errors} rows={3} />
-          <TextArea t={t} name="descriptionEn" label={`${t('admin.prd.descriptionEn')} (${t('admin.form.optional')})`} value={v('descriptionEn')} errors={errors} rows={3} />
-          <Field t={t} name="sortOrder" label={t('admin.prd.sortOrder')} value={v('sortOrder') || '0'} errors={errors} inputmode="numeric" />
+          <Field
+            t={t}
+            name="price"
+            label={t('admin.prd.priceRp')}
+            value={v('price')}
+            errors={errors}
+            inputmode="numeric"
+            placeholder="150000"
+            required
+          />
+          <Field
+            t={t}
+            name="durationMinutes"
+            label={t('admin.prd.duration')}
+            value={v('durationMinutes') || '0'}
+            errors={errors}
+            inputmode="numeric"
+            hint={t('admin.prd.durationHint')}
+          />
+          <TextArea
+            t={t}
+            name="description"
+            label={t('admin.prd.description')}
+            value={v('description')}
+            errors={errors}
+            rows={3}
+          />
+          <TextArea
+            t={t}
+            name="descriptionEn"
+            label={`${t('admin.prd.descriptionEn')} (${t('admin.form.optional')})`}
+            value={v('descriptionEn')}
+            errors={errors}
+            rows={3}
+          />
+          <Field
+            t={t}
+            name="sortOrder"
+            label={t('admin.prd.sortOrder')}
+            value={v('sortOrder') || '0'}
+            errors={errors}
+            inputmode="numeric"
+          />
           <div class={`field${errors?.photo ? ' invalid' : ''}`}>
             <label for="f-photo">{t('admin.prd.photo')}</label>
-            {product?.photoFileId ? <img class="photo" src={`/admin/files/${product.photoFileId}`} alt="" style="max-height:180px;margin-bottom:.5rem" /> : null}
+            {product?.photoFileId ? (
+              <img
+                class="photo"
+                src={`/admin/files/${product.photoFileId}`}
+                alt=""
+                style="max-height:180px;margin-bottom:.5rem"
+              />
+            ) : null}
             <input id="f-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" />
             <p class="hint">{t('admin.prd.photoHint')}</p>
             {errors?.photo ? (
@@ -148,8 +244,22 @@ const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values; errors
 };
 
 function formValues(form: FormData): Values {
-  const names = ['code', 'kind', 'name', 'nameEn', 'category', 'description', 'descriptionEn', 'price', 'durationMinutes', 'sortOrder'];
-  return { ...Object.fromEntries(names.map((n) => [n, text(form, n)])), active: text(form, 'active') === '1' };
+  const names = [
+    'code',
+    'kind',
+    'name',
+    'nameEn',
+    'category',
+    'description',
+    'descriptionEn',
+    'price',
+    'durationMinutes',
+    'sortOrder',
+  ];
+  return {
+    ...Object.fromEntries(names.map((n) => [n, text(form, n)])),
+    active: text(form, 'active') === '1',
+  };
 }
 
 /** The uploaded photo, checked by content and resized; a field error when it is not a usable image. */
@@ -186,7 +296,9 @@ export function productRoutes(deps: AdminContext): Hono<AdminEnv> {
     const products = await listProducts(deps.db, { includeInactive: true });
     return c.html(<ListPage ctx={pageContext(c, deps.timeZone)} products={products} />);
   });
-  app.get('/new', (c) => c.html(<FormPage ctx={pageContext(c, deps.timeZone)} values={{ kind: 'package', active: true }} />));
+  app.get('/new', (c) =>
+    c.html(<FormPage ctx={pageContext(c, deps.timeZone)} values={{ kind: 'package', active: true }} />),
+  );
 
   const save = async (c: Context<AdminEnv>, product: Product | undefined) => {
     const ctx = pageContext(c, deps.timeZone);
@@ -197,14 +309,18 @@ export function productRoutes(deps: AdminContext): Hono<AdminEnv> {
     const photo = parsed.ok ? await storePhoto(deps, form) : {};
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
     if (photo.error) errors.photo = photo.error;
-    if (!parsed.ok || photo.error) return c.html(<FormPage ctx={ctx} product={product} values={values} errors={errors} />, 400);
+    if (!parsed.ok || photo.error)
+      return c.html(<FormPage ctx={ctx} product={product} values={values} errors={errors} />, 400);
     const data = { ...parsed.data, ...(photo.id ? { photoFileId: photo.id } : {}) };
     try {
-      const saved = product ? await updateProduct(deps.db, product.id, data) : await createProduct(deps.db, data);
+      const saved = product
+        ? await updateProduct(deps.db, product.id, data)
+        : await createProduct(deps.db, data);
       return flashRedirect(c, `/admin/products/${saved.id}`, product ? 'saved' : 'created');
     } catch (error) {
       const fieldErrors = domainErrors(error);
-      if (fieldErrors) return c.html(<FormPage ctx={ctx} product={product} values={values} errors={fieldErrors} />, 400);
+      if (fieldErrors)
+        return c.html(<FormPage ctx={ctx} product={product} values={values} errors={fieldErrors} />, 400);
       throw error;
     }
   };

@@ -30,7 +30,11 @@ const RatingsPage: FC<{
     if (!now || !before) return <span class="muted">—</span>;
     const diff = now.average - before.average;
     if (Math.abs(diff) < 0.05) return <span class="muted">→ {t('admin.rat.steady')}</span>;
-    return diff > 0 ? <span class="badge green">▲ {formatNumber(Math.round(diff * 10) / 10, locale)}</span> : <span class="badge red">▼ {formatNumber(Math.round(-diff * 10) / 10, locale)}</span>;
+    return diff > 0 ? (
+      <span class="badge green">▲ {formatNumber(Math.round(diff * 10) / 10, locale)}</span>
+    ) : (
+      <span class="badge red">▼ {formatNumber(Math.round(-diff * 10) / 10, locale)}</span>
+    );
   };
   return (
     <Layout ctx={ctx} title={t('admin.nav.ratings')}>
@@ -78,7 +82,8 @@ const RatingsPage: FC<{
               <div class="msg">
                 <div class="meta">
                   <span class="stars">{stars(r.stars)}</span> · {r.productName} ·{' '}
-                  <a href={`/admin/customers/${r.customerId}`}>{r.customerName}</a> · {shortWhen(ctx, r.createdAt)}
+                  <a href={`/admin/customers/${r.customerId}`}>{r.customerName}</a> ·{' '}
+                  {shortWhen(ctx, r.createdAt)}
                 </div>
                 {r.comment ? r.comment : <span class="muted">{t('admin.rat.noComment')}</span>}
               </div>
@@ -87,7 +92,9 @@ const RatingsPage: FC<{
         )}
         <Pager
           t={t}
-          nextHref={nextCursor ? href('/admin/ratings', { product: productId, cursor: nextCursor }) : undefined}
+          nextHref={
+            nextCursor ? href('/admin/ratings', { product: productId, cursor: nextCursor }) : undefined
+          }
           firstHref={cursor ? href('/admin/ratings', { product: productId }) : undefined}
         />
       </Card>

@@ -14,7 +14,10 @@ import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
 import { csvResponse, jsonValidationError, toCsv } from './helpers.ts';
 
-const isoDate = z.string().trim().refine((v) => parseIsoDate(v) !== undefined, 'admin.v.date');
+const isoDate = z
+  .string()
+  .trim()
+  .refine((v) => parseIsoDate(v) !== undefined, 'admin.v.date');
 export const reportQuerySchema = z
   .object({ from: isoDate, to: isoDate, granularity: z.enum(['day', 'month'], 'admin.v.choose') })
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'admin.v.dateOrder' })
@@ -24,13 +27,13 @@ export const reportQuerySchema = z
   });
 type ReportQuery = z.output<typeof reportQuerySchema>;
 
-const ReportPage: FC<{ ctx: PageContext; query: Record<string, string>; report?: RevenueReport; items?: ItemSold[]; errors?: FieldErrors }> = ({
-  ctx,
-  query,
-  report,
-  items,
-  errors,
-}) => {
+const ReportPage: FC<{
+  ctx: PageContext;
+  query: Record<string, string>;
+  report?: RevenueReport;
+  items?: ItemSold[];
+  errors?: FieldErrors;
+}> = ({ ctx, query, report, items, errors }) => {
   const { t } = ctx;
   return (
     <Layout
@@ -65,7 +68,11 @@ const ReportPage: FC<{ ctx: PageContext; query: Record<string, string>; report?:
               {t('admin.rep.month')}
             </option>
           </select>
-          {errors?.granularity ? <p class="field-error" data-field="granularity">{t(errors.granularity as MessageKey)}</p> : null}
+          {errors?.granularity ? (
+            <p class="field-error" data-field="granularity">
+              {t(errors.granularity as MessageKey)}
+            </p>
+          ) : null}
         </div>
         <button type="submit" class="btn primary">
           {t('admin.form.filter')}
@@ -84,7 +91,15 @@ const ReportPage: FC<{ ctx: PageContext; query: Record<string, string>; report?:
             </div>
           </div>
           <Card title={t('admin.rep.revenueTitle')}>
-            {report.periods.length <= 62 ? <ColumnChart rows={report.periods.map((p) => ({ label: p.period.slice(report.granularity === 'day' ? 8 : 5), value: p.revenue, display: rupiah(p.revenue) }))} /> : null}
+            {report.periods.length <= 62 ? (
+              <ColumnChart
+                rows={report.periods.map((p) => ({
+                  label: p.period.slice(report.granularity === 'day' ? 8 : 5),
+                  value: p.revenue,
+                  display: rupiah(p.revenue),
+                }))}
+              />
+            ) : null}
             <div class="table-wrap">
               <table>
                 <thead>
@@ -180,7 +195,10 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
     if (!parsed.ok) return jsonValidationError(c, parsed.errors);
     const t = c.get('t');
     const [report] = await run(parsed.data);
-    const rows = [[t('admin.rep.period'), t('admin.rep.bookings'), t('admin.rep.revenue')], ...report.periods.map((p) => [p.period, p.count, p.revenue])];
+    const rows = [
+      [t('admin.rep.period'), t('admin.rep.bookings'), t('admin.rep.revenue')],
+      ...report.periods.map((p) => [p.period, p.count, p.revenue]),
+    ];
     rows.push([t('admin.common.total'), report.total.count, report.total.revenue]);
     return csvResponse(c, `pendapatan_${parsed.data.from}_${parsed.data.to}.csv`, toCsv(rows));
   });
@@ -191,7 +209,13 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
     const t = c.get('t');
     const [, items] = await run(parsed.data);
     const rows = [
-      [t('admin.common.code'), t('admin.common.package'), t('admin.prd.category'), t('admin.rep.quantity'), t('admin.rep.revenue')],
+      [
+        t('admin.common.code'),
+        t('admin.common.package'),
+        t('admin.prd.category'),
+        t('admin.rep.quantity'),
+        t('admin.rep.revenue'),
+      ],
       ...items.map((i) => [i.code, i.name, i.category, i.quantity, i.revenue]),
     ];
     return csvResponse(c, `produk_terjual_${parsed.data.from}_${parsed.data.to}.csv`, toCsv(rows));

@@ -19,7 +19,10 @@ function customerMatch(query: string): SQL {
   const options: SQL[] = [sql`lower(${customers.name}) like ${`%${escapeLike(query.toLowerCase())}%`}`];
   if (/^\+?[\d\s().-]+$/.test(query)) {
     const digits = query.replace(/\D/g, '');
-    if (digits.length >= 4) options.push(sql`${customers.phone} like ${`%${digits.startsWith('0') ? `62${digits.slice(1)}` : digits}%`}`);
+    if (digits.length >= 4)
+      options.push(
+        sql`${customers.phone} like ${`%${digits.startsWith('0') ? `62${digits.slice(1)}` : digits}%`}`,
+      );
   }
   return or(...options)!;
 }
@@ -85,7 +88,12 @@ export async function searchReservations(
   const after = decodeCursor(page.cursor);
   const cmp = page.order === 'asc' ? gt : lt;
   if (after) {
-    conditions.push(or(cmp(reservations.startAt, after.startAt), and(eq(reservations.startAt, after.startAt), cmp(reservations.id, after.id)))!);
+    conditions.push(
+      or(
+        cmp(reservations.startAt, after.startAt),
+        and(eq(reservations.startAt, after.startAt), cmp(reservations.id, after.id)),
+      )!,
+    );
   }
   const dir = page.order === 'asc' ? asc : desc;
   const rows = await db
@@ -101,7 +109,9 @@ export async function searchReservations(
     .where(and(...conditions))
     .orderBy(dir(reservations.startAt), dir(reservations.id))
     .limit(page.limit + 1);
-  const list: ReservationListRow[] = rows.slice(0, page.limit).map(({ reservation, ...names }) => ({ ...reservation, ...names }));
+  const list: ReservationListRow[] = rows
+    .slice(0, page.limit)
+    .map(({ reservation, ...names }) => ({ ...reservation, ...names }));
   const last = list.at(-1);
   return { rows: list, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : undefined };
 }

@@ -16,10 +16,16 @@ export const listQuerySchema = z
     q: z.string().trim().max(100, 'admin.v.tooLong').default(''),
     cursor: z.string().max(200).default(''),
   })
-  .refine((v) => !v.from || !v.to || Date.UTC(v.to.year, v.to.month - 1, v.to.day) >= Date.UTC(v.from.year, v.from.month - 1, v.from.day), {
-    path: ['to'],
-    message: 'admin.v.dateOrder',
-  });
+  .refine(
+    (v) =>
+      !v.from ||
+      !v.to ||
+      Date.UTC(v.to.year, v.to.month - 1, v.to.day) >= Date.UTC(v.from.year, v.from.month - 1, v.from.day),
+    {
+      path: ['to'],
+      message: 'admin.v.dateOrder',
+    },
+  );
 
 export const cancelFormSchema = z.object({
   reason: z.string().trim().min(1, 'admin.v.required').max(500, 'admin.v.tooLong'),
@@ -31,7 +37,10 @@ export const rescheduleFormSchema = z.object({
     .trim()
     .refine((v) => parseIsoDate(v) !== undefined, 'admin.v.date')
     .transform((v) => parseIsoDate(v)!),
-  time: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.v.time'),
+  time: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.v.time'),
 });
 
 export const calendarQuerySchema = z.object({

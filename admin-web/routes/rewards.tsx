@@ -1,7 +1,12 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { type Customer, getCustomer, searchCustomers } from '../../src/customers/index.ts';
-import { getPointsSummary, loadPointsRules, type PointsRules, type PointsSummary } from '../../src/loyalty/index.ts';
+import {
+  getPointsSummary,
+  loadPointsRules,
+  type PointsRules,
+  type PointsSummary,
+} from '../../src/loyalty/index.ts';
 import { canAccess } from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
@@ -9,7 +14,7 @@ import { Card, Empty } from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
-import { PointsAdjustForm, PointsLedger } from './customers.tsx';
+import { PointsAdjustForm, PointsLedger } from '../pages/customers.tsx';
 import { idParam } from './helpers.ts';
 
 const RulesCard: FC<{ ctx: PageContext; rules: PointsRules }> = ({ ctx, rules }) => {
@@ -17,20 +22,31 @@ const RulesCard: FC<{ ctx: PageContext; rules: PointsRules }> = ({ ctx, rules })
   return (
     <Card
       title={t('admin.rew.rules')}
-      actions={canAccess(ctx.staff.role, 'settings') ? <a href="/admin/settings#points">{t('admin.form.edit')}</a> : undefined}
+      actions={
+        canAccess(ctx.staff.role, 'settings') ? (
+          <a href="/admin/settings#points">{t('admin.form.edit')}</a>
+        ) : undefined
+      }
     >
       <ul>
         <li>{t('admin.rew.earn', { amount: rupiah(rules.earnPerRupiah) })}</li>
         <li>{t('admin.rew.value', { amount: rupiah(rules.pointValueRupiah) })}</li>
         <li>{t('admin.rew.maxRedeem', { percent: rules.maxRedeemPercent })}</li>
-        <li>{t('admin.rew.referral', { points: rules.referralPoints, welcome: rules.referralWelcomePoints })}</li>
+        <li>
+          {t('admin.rew.referral', { points: rules.referralPoints, welcome: rules.referralWelcomePoints })}
+        </li>
         <li>{t('admin.rew.member', { count: rules.memberAfterBookings })}</li>
       </ul>
     </Card>
   );
 };
 
-const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; rows: Customer[] }> = ({ ctx, rules, q, rows }) => {
+const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; rows: Customer[] }> = ({
+  ctx,
+  rules,
+  q,
+  rows,
+}) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('admin.nav.rewards')}>
@@ -54,7 +70,8 @@ const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; rows: C
                 {rows.map((r) => (
                   <tr class="row-link">
                     <td>
-                      <a href={`/admin/rewards/${r.id}`}>{r.name}</a> <span class="muted small">{r.code}</span>
+                      <a href={`/admin/rewards/${r.id}`}>{r.name}</a>{' '}
+                      <span class="muted small">{r.code}</span>
                     </td>
                     <td class="num">
                       <strong>{r.pointsBalance}</strong> {t('admin.cus.points').toLowerCase()}
@@ -70,7 +87,11 @@ const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; rows: C
   );
 };
 
-const LedgerPage: FC<{ ctx: PageContext; customer: Customer; points: PointsSummary }> = ({ ctx, customer, points }) => {
+const LedgerPage: FC<{ ctx: PageContext; customer: Customer; points: PointsSummary }> = ({
+  ctx,
+  customer,
+  points,
+}) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={`${t('admin.nav.rewards')}: ${customer.name || customer.code}`}>
@@ -102,12 +123,18 @@ export function rewardRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.use('*', requireArea('rewards'));
   app.get('/', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 100);
-    const [rules, page] = await Promise.all([loadPointsRules(deps.db), searchCustomers(deps.db, { query: q || undefined, limit: 30 })]);
+    const [rules, page] = await Promise.all([
+      loadPointsRules(deps.db),
+      searchCustomers(deps.db, { query: q || undefined, limit: 30 }),
+    ]);
     return c.html(<RewardsPage ctx={pageContext(c, deps.timeZone)} rules={rules} q={q} rows={page.rows} />);
   });
   app.get('/:id', async (c) => {
     const id = idParam(c);
-    const [customer, points] = await Promise.all([getCustomer(deps.db, id), getPointsSummary(deps.db, id, { limit: 200 })]);
+    const [customer, points] = await Promise.all([
+      getCustomer(deps.db, id),
+      getPointsSummary(deps.db, id, { limit: 200 }),
+    ]);
     return c.html(<LedgerPage ctx={pageContext(c, deps.timeZone)} customer={customer} points={points} />);
   });
   return app;

@@ -1,26 +1,41 @@
 import { z } from 'zod';
 
-const hhmm = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.v.time');
+const hhmm = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.v.time');
 const int = (min: number, max: number) =>
   z
     .string()
     .trim()
     .regex(/^\d{1,9}$/, 'admin.v.wholeNumber')
     .transform(Number)
-    .pipe(z.number().min(min, min > 0 ? 'admin.v.positive' : 'admin.v.nonNegative').max(max, 'admin.v.tooLong'));
+    .pipe(
+      z
+        .number()
+        .min(min, min > 0 ? 'admin.v.positive' : 'admin.v.nonNegative')
+        .max(max, 'admin.v.tooLong'),
+    );
 
 const day = z
   .object({ closed: z.boolean(), open: z.string().trim(), close: z.string().trim() })
   .superRefine((d, ctx) => {
     if (d.closed) return;
-    if (!hhmm.safeParse(d.open).success) ctx.addIssue({ code: 'custom', path: ['open'], message: 'admin.v.time' });
-    if (!hhmm.safeParse(d.close).success) ctx.addIssue({ code: 'custom', path: ['close'], message: 'admin.v.time' });
-    else if (d.open >= d.close) ctx.addIssue({ code: 'custom', path: ['close'], message: 'admin.v.closeAfterOpen' });
+    if (!hhmm.safeParse(d.open).success)
+      ctx.addIssue({ code: 'custom', path: ['open'], message: 'admin.v.time' });
+    if (!hhmm.safeParse(d.close).success)
+      ctx.addIssue({ code: 'custom', path: ['close'], message: 'admin.v.time' });
+    else if (d.open >= d.close)
+      ctx.addIssue({ code: 'custom', path: ['close'], message: 'admin.v.closeAfterOpen' });
   })
   .transform((d) => (d.closed ? null : { open: d.open, close: d.close }));
 
 const bank = z
-  .object({ bank: z.string().trim().max(60, 'admin.v.tooLong'), number: z.string().trim().max(60, 'admin.v.tooLong'), holder: z.string().trim().max(120, 'admin.v.tooLong') })
+  .object({
+    bank: z.string().trim().max(60, 'admin.v.tooLong'),
+    number: z.string().trim().max(60, 'admin.v.tooLong'),
+    holder: z.string().trim().max(120, 'admin.v.tooLong'),
+  })
   .superRefine((b, ctx) => {
     const filled = [b.bank, b.number, b.holder].filter(Boolean).length;
     if (filled > 0 && filled < 3) {

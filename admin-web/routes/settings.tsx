@@ -14,7 +14,15 @@ import { flashRedirect } from './helpers.ts';
 import { settingsFormSchema } from './settings.schema.ts';
 
 const BANK_ROWS = 3;
-const weekdayKeys = ['admin.day.0', 'admin.day.1', 'admin.day.2', 'admin.day.3', 'admin.day.4', 'admin.day.5', 'admin.day.6'] as const;
+const weekdayKeys = [
+  'admin.day.0',
+  'admin.day.1',
+  'admin.day.2',
+  'admin.day.3',
+  'admin.day.4',
+  'admin.day.5',
+  'admin.day.6',
+] as const;
 // Monday first on screen, as Indonesian calendars; stored Sunday first (Date#getDay).
 const displayOrder = [1, 2, 3, 4, 5, 6, 0];
 
@@ -54,7 +62,8 @@ function valuesOf(s: StudioSettings): Values {
 
 function valuesFromForm(form: FormData): Values {
   const v: Values = {};
-  for (const [key, value] of Object.entries(form)) if (typeof value === 'string' && key !== '_csrf') v[key] = value;
+  for (const [key, value] of Object.entries(form))
+    if (typeof value === 'string' && key !== '_csrf') v[key] = value;
   for (let i = 0; i < 7; i++) v[`openingHours.${i}.closed`] = text(form, `openingHours.${i}.closed`) === '1';
   return v;
 }
@@ -85,34 +94,55 @@ function inputFrom(v: Values) {
     ratingDelayHours: s('ratingDelayHours'),
     proofAlertHours: s('proofAlertHours'),
     pointsRules: Object.fromEntries(
-      ['earnPerRupiah', 'pointValueRupiah', 'maxRedeemPercent', 'referralPoints', 'referralWelcomePoints', 'memberAfterBookings'].map((k) => [k, s(`pointsRules.${k}`)]),
+      [
+        'earnPerRupiah',
+        'pointValueRupiah',
+        'maxRedeemPercent',
+        'referralPoints',
+        'referralWelcomePoints',
+        'memberAfterBookings',
+      ].map((k) => [k, s(`pointsRules.${k}`)]),
     ),
   };
 }
 
-const WhatsappPanel: FC<{ ctx: PageContext; status: WhatsappStatus | undefined; qrSvg: string | undefined }> = ({ ctx, status, qrSvg }) => {
+const WhatsappPanel: FC<{
+  ctx: PageContext;
+  status: WhatsappStatus | undefined;
+  qrSvg: string | undefined;
+}> = ({ ctx, status, qrSvg }) => {
   const { t } = ctx;
   if (!status || status.state === 'disabled') return <p class="muted">{t('admin.wa.disabled')}</p>;
-  if (status.state === 'ready') return <Badge tone="green">{t('admin.wa.ready', { phone: status.phone ?? '' })}</Badge>;
+  if (status.state === 'ready')
+    return <Badge tone="green">{t('admin.wa.ready', { phone: status.phone ?? '' })}</Badge>;
   if (status.state === 'qr' && qrSvg) {
     return (
       <div>
         <p>{t('admin.wa.scan')}</p>
-        <img src={`data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`} alt="WhatsApp QR" width="240" height="240" />
+        <img
+          src={`data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`}
+          alt="WhatsApp QR"
+          width="240"
+          height="240"
+        />
       </div>
     );
   }
   if (status.state === 'starting') return <Badge tone="amber">{t('admin.wa.starting')}</Badge>;
-  return <Badge tone="red">{t('admin.wa.disconnected', { reason: status.state === 'disconnected' ? (status.reason ?? '') : '' })}</Badge>;
+  return (
+    <Badge tone="red">
+      {t('admin.wa.disconnected', { reason: status.state === 'disconnected' ? (status.reason ?? '') : '' })}
+    </Badge>
+  );
 };
 
-const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors; whatsapp: WhatsappStatus | undefined; qrSvg: string | undefined }> = ({
-  ctx,
-  values,
-  errors,
-  whatsapp,
-  qrSvg,
-}) => {
+const SettingsPage: FC<{
+  ctx: PageContext;
+  values: Values;
+  errors?: FieldErrors;
+  whatsapp: WhatsappStatus | undefined;
+  qrSvg: string | undefined;
+}> = ({ ctx, values, errors, whatsapp, qrSvg }) => {
   const { t } = ctx;
   const v = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
   const num = (name: string, label: string, hint?: string) => (
@@ -122,7 +152,13 @@ const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors;
     <Layout ctx={ctx} title={t('admin.nav.settings')}>
       <Card title="WhatsApp">
         {/* Refreshed every few seconds while waiting: the QR code changes about every 20 s. */}
-        <div data-refresh-url={whatsapp && whatsapp.state !== 'ready' && whatsapp.state !== 'disabled' ? '/admin/settings/whatsapp' : undefined}>
+        <div
+          data-refresh-url={
+            whatsapp && whatsapp.state !== 'ready' && whatsapp.state !== 'disabled'
+              ? '/admin/settings/whatsapp'
+              : undefined
+          }
+        >
           <WhatsappPanel ctx={ctx} status={whatsapp} qrSvg={qrSvg} />
         </div>
       </Card>
@@ -130,10 +166,32 @@ const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors;
       <form method="post" action="/admin/settings" class="stack" style="max-width:none">
         <Csrf ctx={ctx} />
         <Card title={t('admin.set.profile')}>
-          <Field t={t} name="studioName" label={t('admin.set.studioName')} value={v('studioName')} errors={errors} required />
+          <Field
+            t={t}
+            name="studioName"
+            label={t('admin.set.studioName')}
+            value={v('studioName')}
+            errors={errors}
+            required
+          />
           <Field t={t} name="address" label={t('admin.cus.address')} value={v('address')} errors={errors} />
-          <Field t={t} name="mapUrl" type="url" label={t('admin.set.mapUrl')} value={v('mapUrl')} errors={errors} placeholder="https://maps.google.com/?q=…" />
-          <Field t={t} name="phone" type="tel" label={t('admin.common.phone')} value={v('phone')} errors={errors} />
+          <Field
+            t={t}
+            name="mapUrl"
+            type="url"
+            label={t('admin.set.mapUrl')}
+            value={v('mapUrl')}
+            errors={errors}
+            placeholder="https://maps.google.com/?q=…"
+          />
+          <Field
+            t={t}
+            name="phone"
+            type="tel"
+            label={t('admin.common.phone')}
+            value={v('phone')}
+            errors={errors}
+          />
         </Card>
         <Card title={t('admin.set.hours')}>
           <div class="table-wrap">
@@ -144,15 +202,31 @@ const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors;
                     <td>{t(weekdayKeys[i]!)}</td>
                     <td>
                       <label class="check">
-                        <input type="checkbox" name={`openingHours.${i}.closed`} value="1" checked={values[`openingHours.${i}.closed`] === true} /> {t('admin.set.closed')}
+                        <input
+                          type="checkbox"
+                          name={`openingHours.${i}.closed`}
+                          value="1"
+                          checked={values[`openingHours.${i}.closed`] === true}
+                        />{' '}
+                        {t('admin.set.closed')}
                       </label>
                     </td>
                     <td>
-                      <input type="time" name={`openingHours.${i}.open`} value={v(`openingHours.${i}.open`)} aria-label={t('admin.set.open')} />
+                      <input
+                        type="time"
+                        name={`openingHours.${i}.open`}
+                        value={v(`openingHours.${i}.open`)}
+                        aria-label={t('admin.set.open')}
+                      />
                       <FieldError t={t} name={`openingHours.${i}.open`} errors={errors} />
                     </td>
                     <td>
-                      <input type="time" name={`openingHours.${i}.close`} value={v(`openingHours.${i}.close`)} aria-label={t('admin.set.close')} />
+                      <input
+                        type="time"
+                        name={`openingHours.${i}.close`}
+                        value={v(`openingHours.${i}.close`)}
+                        aria-label={t('admin.set.close')}
+                      />
                       <FieldError t={t} name={`openingHours.${i}.close`} errors={errors} />
                     </td>
                   </tr>
@@ -168,7 +242,14 @@ const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors;
             {num('bookingHorizonDays', t('admin.set.horizon'))}
             {num('paymentDeadlineHours', t('admin.set.paymentDeadline'))}
             {num('cancelCutoffHours', t('admin.set.cancelCutoff'))}
-            <Field t={t} name="reminderTime" type="time" label={t('admin.set.reminderTime')} value={v('reminderTime')} errors={errors} />
+            <Field
+              t={t}
+              name="reminderTime"
+              type="time"
+              label={t('admin.set.reminderTime')}
+              value={v('reminderTime')}
+              errors={errors}
+            />
             {num('ratingDelayHours', t('admin.set.ratingDelay'))}
             {num('proofAlertHours', t('admin.set.proofAlert'))}
           </div>
@@ -177,9 +258,28 @@ const SettingsPage: FC<{ ctx: PageContext; values: Values; errors?: FieldErrors;
           <FieldError t={t} name="bankAccounts" errors={errors} />
           {Array.from({ length: BANK_ROWS }, (_, i) => (
             <div class="grid">
-              <Field t={t} name={`bankAccounts.${i}.bank`} label={t('admin.set.bank')} value={v(`bankAccounts.${i}.bank`)} errors={errors} placeholder="BCA" />
-              <Field t={t} name={`bankAccounts.${i}.number`} label={t('admin.set.accountNumber')} value={v(`bankAccounts.${i}.number`)} errors={errors} />
-              <Field t={t} name={`bankAccounts.${i}.holder`} label={t('admin.set.holder')} value={v(`bankAccounts.${i}.holder`)} errors={errors} />
+              <Field
+                t={t}
+                name={`bankAccounts.${i}.bank`}
+                label={t('admin.set.bank')}
+                value={v(`bankAccounts.${i}.bank`)}
+                errors={errors}
+                placeholder="BCA"
+              />
+              <Field
+                t={t}
+                name={`bankAccounts.${i}.number`}
+                label={t('admin.set.accountNumber')}
+                value={v(`bankAccounts.${i}.number`)}
+                errors={errors}
+              />
+              <Field
+                t={t}
+                name={`bankAccounts.${i}.holder`}
+                label={t('admin.set.holder')}
+                value={v(`bankAccounts.${i}.holder`)}
+                errors={errors}
+              />
             </div>
           ))}
         </Card>
@@ -210,12 +310,20 @@ export function settingsRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.use('*', requireArea('settings'));
   const whatsapp = async () => {
     const status = deps.whatsappStatus ? await deps.whatsappStatus().catch(() => undefined) : undefined;
-    const qrSvg = status?.state === 'qr' ? await QRCode.toString(status.qr, { type: 'svg', margin: 1 }) : undefined;
+    const qrSvg =
+      status?.state === 'qr' ? await QRCode.toString(status.qr, { type: 'svg', margin: 1 }) : undefined;
     return { status, qrSvg };
   };
   app.get('/', async (c) => {
     const [settings, wa] = await Promise.all([getSettings(deps.db), whatsapp()]);
-    return c.html(<SettingsPage ctx={pageContext(c, deps.timeZone)} values={valuesOf(settings)} whatsapp={wa.status} qrSvg={wa.qrSvg} />);
+    return c.html(
+      <SettingsPage
+        ctx={pageContext(c, deps.timeZone)}
+        values={valuesOf(settings)}
+        whatsapp={wa.status}
+        qrSvg={wa.qrSvg}
+      />,
+    );
   });
   app.get('/whatsapp.json', async (c) => c.json((await whatsapp()).status ?? { state: 'disabled' }));
   app.get('/whatsapp', async (c) => {
@@ -228,13 +336,21 @@ export function settingsRoutes(deps: AdminContext): Hono<AdminEnv> {
     const parsed = validate(settingsFormSchema, inputFrom(values));
     const render = async (errors: FieldErrors) => {
       const wa = await whatsapp();
-      return c.html(<SettingsPage ctx={ctx} values={values} errors={errors} whatsapp={wa.status} qrSvg={wa.qrSvg} />, 400);
+      return c.html(
+        <SettingsPage ctx={ctx} values={values} errors={errors} whatsapp={wa.status} qrSvg={wa.qrSvg} />,
+        400,
+      );
     };
     if (!parsed.ok) return render(parsed.errors);
     try {
       await deps.db.transaction(async (tx) => {
         await updateSettings(tx, parsed.data);
-        await recordAudit(tx, { staffId: ctx.staff.id, action: 'settings.update', entityType: 'settings', entityId: 1 });
+        await recordAudit(tx, {
+          staffId: ctx.staff.id,
+          action: 'settings.update',
+          entityType: 'settings',
+          entityId: 1,
+        });
       });
     } catch (error) {
       if (isAppError(error, 'VALIDATION')) {

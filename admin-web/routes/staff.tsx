@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { staffRoles } from '../../db/schema/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import type { MessageKey } from '../../src/i18n/index.ts';
-import { createStaff, getStaff, listAudit, listStaff, recordAudit, resetStaffPassword, type StaffAccount, updateStaff } from '../../src/staff/index.ts';
+import {
+  createStaff,
+  getStaff,
+  listAudit,
+  listStaff,
+  recordAudit,
+  resetStaffPassword,
+  type StaffAccount,
+  updateStaff,
+} from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
@@ -33,9 +42,15 @@ export const editStaffSchema = z.object({
 
 type Values = Record<string, string | boolean>;
 
-const roleOptions = (ctx: PageContext) => staffRoles.map((r) => ({ value: r, label: ctx.t(`admin.role.${r}` as MessageKey) }));
+const roleOptions = (ctx: PageContext) =>
+  staffRoles.map((r) => ({ value: r, label: ctx.t(`admin.role.${r}` as MessageKey) }));
 
-const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; errors?: FieldErrors }> = ({ ctx, staff, values, errors }) => {
+const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; errors?: FieldErrors }> = ({
+  ctx,
+  staff,
+  values,
+  errors,
+}) => {
   const { t } = ctx;
   const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
   return (
@@ -69,7 +84,9 @@ const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; e
                   <td>{t(`admin.role.${s.role}` as MessageKey)}</td>
                   <td class="small">{s.lastLoginAt ? shortWhen(ctx, s.lastLoginAt) : '—'}</td>
                   <td>
-                    <Badge tone={s.active ? 'green' : ''}>{s.active ? t('admin.common.active') : t('admin.common.inactive')}</Badge>
+                    <Badge tone={s.active ? 'green' : ''}>
+                      {s.active ? t('admin.common.active') : t('admin.common.inactive')}
+                    </Badge>
                   </td>
                 </tr>
               ))}
@@ -81,10 +98,42 @@ const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; e
         <FormErrorSummary t={t} errors={errors} />
         <form method="post" action="/admin/staff" class="stack">
           <Csrf ctx={ctx} />
-          <Field t={t} name="name" label={t('admin.common.name')} value={v('name')} errors={errors} required />
-          <Field t={t} name="email" type="email" label={t('admin.common.email')} value={v('email')} errors={errors} required autocomplete="off" />
-          <Select t={t} name="role" label={t('admin.stf.role')} value={v('role') || 'staff'} errors={errors} options={roleOptions(ctx)} />
-          <Field t={t} name="password" type="password" label={t('admin.stf.initialPassword')} errors={errors} hint={t('admin.password.hint')} autocomplete="new-password" required />
+          <Field
+            t={t}
+            name="name"
+            label={t('admin.common.name')}
+            value={v('name')}
+            errors={errors}
+            required
+          />
+          <Field
+            t={t}
+            name="email"
+            type="email"
+            label={t('admin.common.email')}
+            value={v('email')}
+            errors={errors}
+            required
+            autocomplete="off"
+          />
+          <Select
+            t={t}
+            name="role"
+            label={t('admin.stf.role')}
+            value={v('role') || 'staff'}
+            errors={errors}
+            options={roleOptions(ctx)}
+          />
+          <Field
+            t={t}
+            name="password"
+            type="password"
+            label={t('admin.stf.initialPassword')}
+            errors={errors}
+            hint={t('admin.password.hint')}
+            autocomplete="new-password"
+            required
+          />
           <div>
             <button type="submit" class="btn primary">
               {t('admin.stf.create')}
@@ -96,7 +145,12 @@ const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; e
   );
 };
 
-const EditPage: FC<{ ctx: PageContext; account: StaffAccount; values: Values; errors?: FieldErrors }> = ({ ctx, account, values, errors }) => {
+const EditPage: FC<{ ctx: PageContext; account: StaffAccount; values: Values; errors?: FieldErrors }> = ({
+  ctx,
+  account,
+  values,
+  errors,
+}) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={account.name}>
@@ -104,10 +158,32 @@ const EditPage: FC<{ ctx: PageContext; account: StaffAccount; values: Values; er
         <FormErrorSummary t={t} errors={errors} />
         <form method="post" action={`/admin/staff/${account.id}`} class="stack">
           <Csrf ctx={ctx} />
-          <Field t={t} name="name" label={t('admin.common.name')} value={String(values.name ?? '')} errors={errors} required />
-          <Select t={t} name="role" label={t('admin.stf.role')} value={String(values.role ?? '')} errors={errors} options={roleOptions(ctx)} />
+          <Field
+            t={t}
+            name="name"
+            label={t('admin.common.name')}
+            value={String(values.name ?? '')}
+            errors={errors}
+            required
+          />
+          <Select
+            t={t}
+            name="role"
+            label={t('admin.stf.role')}
+            value={String(values.role ?? '')}
+            errors={errors}
+            options={roleOptions(ctx)}
+          />
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
-          <Field t={t} name="password" type="password" label={t('admin.stf.resetPassword')} errors={errors} hint={t('admin.stf.resetHint')} autocomplete="new-password" />
+          <Field
+            t={t}
+            name="password"
+            type="password"
+            label={t('admin.stf.resetPassword')}
+            errors={errors}
+            hint={t('admin.stf.resetHint')}
+            autocomplete="new-password"
+          />
           <div class="btn-row">
             <button type="submit" class="btn primary">
               {t('admin.form.save')}
@@ -124,7 +200,13 @@ const EditPage: FC<{ ctx: PageContext; account: StaffAccount; values: Values; er
 
 const entityLink = (type: string, id: string | null) => {
   if (!id) return null;
-  const base: Record<string, string> = { reservation: 'reservations', customer: 'customers', complaint: 'complaints', broadcast: 'broadcasts', staff: 'staff' };
+  const base: Record<string, string> = {
+    reservation: 'reservations',
+    customer: 'customers',
+    complaint: 'complaints',
+    broadcast: 'broadcasts',
+    staff: 'staff',
+  };
   return base[type] ? <a href={`/admin/${base[type]}/${id}`}>#{id}</a> : `#${id}`;
 };
 
@@ -162,13 +244,31 @@ function domainErrors(error: unknown): FieldErrors | undefined {
 export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', requireArea('staff'));
-  const list = async (c: Context<AdminEnv>, values: Values = {}, errors?: FieldErrors, status: 200 | 400 | 409 = 200) =>
-    c.html(<StaffPage ctx={pageContext(c, deps.timeZone)} staff={await listStaff(deps.db)} values={values} errors={errors} />, status);
+  const list = async (
+    c: Context<AdminEnv>,
+    values: Values = {},
+    errors?: FieldErrors,
+    status: 200 | 400 | 409 = 200,
+  ) =>
+    c.html(
+      <StaffPage
+        ctx={pageContext(c, deps.timeZone)}
+        staff={await listStaff(deps.db)}
+        values={values}
+        errors={errors}
+      />,
+      status,
+    );
 
   app.get('/', (c) => list(c));
   app.post('/', async (c) => {
     const form = await readForm(c);
-    const values = { name: text(form, 'name'), email: text(form, 'email'), role: text(form, 'role'), password: text(form, 'password') };
+    const values = {
+      name: text(form, 'name'),
+      email: text(form, 'email'),
+      role: text(form, 'role'),
+      password: text(form, 'password'),
+    };
     const parsed = validate(newStaffSchema, values);
     const shown = { ...values, password: '' };
     if (!parsed.ok) return list(c, shown, parsed.errors, 400);
@@ -176,7 +276,13 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
     try {
       await deps.db.transaction(async (tx) => {
         const created = await createStaff(tx, parsed.data);
-        await recordAudit(tx, { staffId: actor, action: 'staff.create', entityType: 'staff', entityId: created.id, details: { role: created.role } });
+        await recordAudit(tx, {
+          staffId: actor,
+          action: 'staff.create',
+          entityType: 'staff',
+          entityId: created.id,
+          details: { role: created.role },
+        });
       });
     } catch (error) {
       const errors = domainErrors(error);
@@ -193,16 +299,28 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/:id', async (c) => {
     const account = await getStaff(deps.db, idParam(c));
-    return c.html(<EditPage ctx={pageContext(c, deps.timeZone)} account={account} values={{ name: account.name, role: account.role, active: account.active }} />);
+    return c.html(
+      <EditPage
+        ctx={pageContext(c, deps.timeZone)}
+        account={account}
+        values={{ name: account.name, role: account.role, active: account.active }}
+      />,
+    );
   });
   app.post('/:id', async (c) => {
     const ctx = pageContext(c, deps.timeZone);
     const account = await getStaff(deps.db, idParam(c));
     const form = await readForm(c);
-    const values = { name: text(form, 'name'), role: text(form, 'role'), active: text(form, 'active') === '1', password: text(form, 'password') };
+    const values = {
+      name: text(form, 'name'),
+      role: text(form, 'role'),
+      active: text(form, 'active') === '1',
+      password: text(form, 'password'),
+    };
     const parsed = validate(editStaffSchema, values);
     const shown = { ...values, password: '' };
-    if (!parsed.ok) return c.html(<EditPage ctx={ctx} account={account} values={shown} errors={parsed.errors} />, 400);
+    if (!parsed.ok)
+      return c.html(<EditPage ctx={ctx} account={account} values={shown} errors={parsed.errors} />, 400);
     try {
       await deps.db.transaction(async (tx) => {
         const { password, ...patch } = parsed.data;

@@ -1,7 +1,10 @@
 import type { FC } from 'hono/jsx';
 
 /** Horizontal bars drawn on the server: label, bar scaled to the largest value, formatted value. */
-export const BarList: FC<{ rows: Array<{ label: string; value: number; display: string }>; alt?: boolean }> = ({ rows, alt }) => {
+export const BarList: FC<{
+  rows: Array<{ label: string; value: number; display: string }>;
+  alt?: boolean;
+}> = ({ rows, alt }) => {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <div class="bars">
@@ -9,7 +12,10 @@ export const BarList: FC<{ rows: Array<{ label: string; value: number; display: 
         <div class="bar-row">
           <span>{r.label}</span>
           <span class="track">
-            <span class={`fill${alt ? ' alt' : ''}`} style={`display:block;width:${((100 * r.value) / max).toFixed(1)}%`} />
+            <span
+              class={`fill${alt ? ' alt' : ''}`}
+              style={`display:block;width:${((100 * r.value) / max).toFixed(1)}%`}
+            />
           </span>
           <span class="small">{r.display}</span>
         </div>
@@ -19,7 +25,9 @@ export const BarList: FC<{ rows: Array<{ label: string; value: number; display: 
 };
 
 /** Vertical columns (e.g. revenue per month) with labels under them and the value as a tooltip. */
-export const ColumnChart: FC<{ rows: Array<{ label: string; value: number; display: string }> }> = ({ rows }) => {
+export const ColumnChart: FC<{ rows: Array<{ label: string; value: number; display: string }> }> = ({
+  rows,
+}) => {
   const max = Math.max(1, ...rows.map((r) => r.value));
   return (
     <div>

@@ -3,7 +3,9 @@ import type { MessageKey, Translate } from '../../src/i18n/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import { type PageContext, translateMaybe } from './page-context.ts';
 
-export const Csrf: FC<{ ctx: PageContext }> = ({ ctx }) => <input type="hidden" name="_csrf" value={ctx.csrf} />;
+export const Csrf: FC<{ ctx: PageContext }> = ({ ctx }) => (
+  <input type="hidden" name="_csrf" value={ctx.csrf} />
+);
 
 interface FieldProps {
   t: Translate;
@@ -21,7 +23,11 @@ interface FieldProps {
   inputmode?: 'decimal' | 'email' | 'none' | 'numeric' | 'search' | 'tel' | 'text' | 'url';
 }
 
-export const FieldError: FC<{ t: Translate; name: string; errors?: FieldErrors | undefined }> = ({ t, name, errors }) => {
+export const FieldError: FC<{ t: Translate; name: string; errors?: FieldErrors | undefined }> = ({
+  t,
+  name,
+  errors,
+}) => {
   const message = errors?.[name];
   if (!message) return null;
   return (
@@ -85,7 +91,12 @@ export const Select: FC<
   return (
     <div class={`field${invalid ? ' invalid' : ''}`}>
       <label for={`f-${p.name}`}>{p.label}</label>
-      <select id={`f-${p.name}`} name={p.name} required={p.required} aria-invalid={invalid ? 'true' : undefined}>
+      <select
+        id={`f-${p.name}`}
+        name={p.name}
+        required={p.required}
+        aria-invalid={invalid ? 'true' : undefined}
+      >
         {p.blank !== undefined ? <option value="">{p.blank}</option> : null}
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === current}>
@@ -124,11 +135,11 @@ export const ActionButton: FC<{
   </form>
 );
 
-export const FormErrorSummary: FC<{ t: Translate; errors?: FieldErrors | undefined; message?: string | undefined }> = ({
-  t,
-  errors,
-  message,
-}) => {
+export const FormErrorSummary: FC<{
+  t: Translate;
+  errors?: FieldErrors | undefined;
+  message?: string | undefined;
+}> = ({ t, errors, message }) => {
   if (!message && (!errors || Object.keys(errors).length === 0)) return null;
   return (
     <div class="alert error" role="alert">
@@ -168,19 +179,24 @@ const statusTone: Record<string, string> = {
   running: 'blue',
 };
 
-export const StatusBadge: FC<{ t: Translate; status: string; prefix?: 'status' | 'complaintStatus' | 'broadcastStatus' }> = ({
-  t,
-  status,
-  prefix,
-}) => {
-  const key = prefix === 'broadcastStatus' ? `admin.broadcastStatus.${status}` : `common.${prefix ?? 'status'}.${status}`;
+export const StatusBadge: FC<{
+  t: Translate;
+  status: string;
+  prefix?: 'status' | 'complaintStatus' | 'broadcastStatus';
+}> = ({ t, status, prefix }) => {
+  const key =
+    prefix === 'broadcastStatus'
+      ? `admin.broadcastStatus.${status}`
+      : `common.${prefix ?? 'status'}.${status}`;
   return <Badge tone={statusTone[status]}>{t(key as MessageKey)}</Badge>;
 };
 
 export const Empty: FC<PropsWithChildren> = (p) => <p class="empty">{p.children}</p>;
 
 /** Keyset paging: only "next" (and back to the start), which stays fast however deep the list goes. */
-export const Pager: FC<{ t: Translate; nextHref: string | undefined; firstHref: string | undefined }> = (p) => {
+export const Pager: FC<{ t: Translate; nextHref: string | undefined; firstHref: string | undefined }> = (
+  p,
+) => {
   if (!p.nextHref && !p.firstHref) return null;
   return (
     <nav class="pager">

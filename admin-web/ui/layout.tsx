@@ -41,12 +41,9 @@ export const Document: FC<PropsWithChildren<{ title: string; lang: string; bodyC
   </html>
 );
 
-export const Layout: FC<PropsWithChildren<{ ctx: PageContext; title: string; actions?: Child; wide?: boolean }>> = ({
-  ctx,
-  title,
-  actions,
-  children,
-}) => {
+export const Layout: FC<
+  PropsWithChildren<{ ctx: PageContext; title: string; actions?: Child; wide?: boolean }>
+> = ({ ctx, title, actions, children }) => {
   const { t, staff } = ctx;
   const flashKey = ctx.flash ? (`admin.flash.${ctx.flash}` as MessageKey) : undefined;
   const flashText = flashKey ? t(flashKey) : undefined;

@@ -26,8 +26,54 @@ const ROUNDS = 60;
 const DB_NAME = 'potret_bench_admin';
 const keep = process.argv.includes('--keep');
 
-const firstNames = ['Sari', 'Budi', 'Dewi', 'Rizky', 'Nurul', 'Agus', 'Putri', 'Hendra', 'Fitri', 'Yusuf', 'Maya', 'Andi', 'Siti', 'Eko', 'Rina', 'Joko', 'Lestari', 'Bayu', 'Indah', 'Wahyu', 'Ayu', 'Fajar', 'Dian', 'Teguh'];
-const lastNames = ['Wulandari', 'Santoso', 'Lestari', 'Pratama', 'Hidayah', 'Salim', 'Gunawan', 'Handayani', 'Maulana', 'Anggraini', 'Saputra', 'Siregar', 'Nasution', 'Harahap', 'Simanjuntak', 'Tanjung', 'Kurniawan', 'Setiawan', 'Rahmawati', 'Susanti'];
+const firstNames = [
+  'Sari',
+  'Budi',
+  'Dewi',
+  'Rizky',
+  'Nurul',
+  'Agus',
+  'Putri',
+  'Hendra',
+  'Fitri',
+  'Yusuf',
+  'Maya',
+  'Andi',
+  'Siti',
+  'Eko',
+  'Rina',
+  'Joko',
+  'Lestari',
+  'Bayu',
+  'Indah',
+  'Wahyu',
+  'Ayu',
+  'Fajar',
+  'Dian',
+  'Teguh',
+];
+const lastNames = [
+  'Wulandari',
+  'Santoso',
+  'Lestari',
+  'Pratama',
+  'Hidayah',
+  'Salim',
+  'Gunawan',
+  'Handayani',
+  'Maulana',
+  'Anggraini',
+  'Saputra',
+  'Siregar',
+  'Nasution',
+  'Harahap',
+  'Simanjuntak',
+  'Tanjung',
+  'Kurniawan',
+  'Setiawan',
+  'Rahmawati',
+  'Susanti',
+];
 
 async function seed(sql: postgres.Sql): Promise<void> {
   const array = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]`;
@@ -97,7 +143,9 @@ async function seed(sql: postgres.Sql): Promise<void> {
            (ARRAY['open','answered','closed','closed','closed'])[1 + i % 5], now() - i * interval '1 hour', now() - i * interval '1 hour'
     FROM generate_series(1, 5000) AS i`);
   await sql.unsafe('ANALYZE');
-  console.log(`  items, ratings, complaints + ANALYZE in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  items, ratings, complaints + ANALYZE in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 const silentNotifier: AdminNotifier = {
@@ -120,7 +168,10 @@ async function main(): Promise<void> {
     await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
     await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`);
   }
-  const database = await openDatabase({ kind: 'url', url: testServices.databaseUrlFor(DB_NAME) }, { max: 10 });
+  const database = await openDatabase(
+    { kind: 'url', url: testServices.databaseUrlFor(DB_NAME) },
+    { max: 10 },
+  );
   try {
     await runMigrations(database);
     if (fresh) {
@@ -128,14 +179,25 @@ async function main(): Promise<void> {
       await ensureStudioSettings(database.db);
       await seedDemoStudio(database.db);
       await seed(database.sql);
-      await createStaff(database.db, { email: 'bench@studio.test', name: 'Bench', role: 'owner', password: 'bench-password-1' });
+      await createStaff(database.db, {
+        email: 'bench@studio.test',
+        name: 'Bench',
+        role: 'owner',
+        password: 'bench-password-1',
+      });
     } else {
       console.log(`reusing ${DB_NAME} (--keep)`);
     }
     const app = new Hono();
     app.route(
       '/admin',
-      createAdminApp({ db: database.db, log: createLogger({ level: 'silent' }), notifier: silentNotifier, secureCookies: false, timeZone: 'Asia/Jakarta' }),
+      createAdminApp({
+        db: database.db,
+        log: createLogger({ level: 'silent' }),
+        notifier: silentNotifier,
+        secureCookies: false,
+        timeZone: 'Asia/Jakarta',
+      }),
     );
     const cookie = await login(app);
     const get = async (path: string) => {
@@ -207,15 +269,25 @@ async function main(): Promise<void> {
 
 async function login(app: Hono): Promise<string> {
   const page = await app.request('/admin/login');
-  const loginCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const loginCookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const response = await app.request(
     '/admin/login',
-    { method: 'POST', body: new URLSearchParams({ _csrf: csrf, email: 'bench@studio.test', password: 'bench-password-1' }), headers: { cookie: loginCookie } },
+    {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrf, email: 'bench@studio.test', password: 'bench-password-1' }),
+      headers: { cookie: loginCookie },
+    },
     { incoming: { socket: { remoteAddress: '127.0.0.1' } } },
   );
   if (response.status !== 303) throw new Error(`bench login failed: ${response.status}`);
-  return response.headers.getSetCookie().find((c) => c.startsWith('potret_admin='))!.split(';')[0]!;
+  return response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('potret_admin='))!
+    .split(';')[0]!;
 }
 
 await main();

@@ -53,7 +53,10 @@ export async function getStaff(db: DbOrTx, id: number): Promise<StaffAccount> {
   return row;
 }
 
-export async function createStaff(db: DbOrTx, input: z.input<typeof createStaffSchema>): Promise<StaffAccount> {
+export async function createStaff(
+  db: DbOrTx,
+  input: z.input<typeof createStaffSchema>,
+): Promise<StaffAccount> {
   const data = parseInput(createStaffSchema, input);
   const [row] = await db
     .insert(staffUsers)
@@ -84,9 +87,12 @@ export async function updateStaff(
 ): Promise<StaffAccount> {
   const data = parseInput(updateStaffSchema, patch);
   const current = await getStaff(db, id);
-  const losesOwner = current.role === 'owner' && ((data.role && data.role !== 'owner') || data.active === false);
+  const losesOwner =
+    current.role === 'owner' && ((data.role && data.role !== 'owner') || data.active === false);
   if (losesOwner && (await activeOwnersOtherThan(db, id)) === 0) {
-    throw new AppError('CONFLICT', 'last owner', { fields: [{ field: 'role', message: 'admin.v.lastOwner' }] });
+    throw new AppError('CONFLICT', 'last owner', {
+      fields: [{ field: 'role', message: 'admin.v.lastOwner' }],
+    });
   }
   const [row] = await db.update(staffUsers).set(data).where(eq(staffUsers.id, id)).returning(publicColumns);
   if (data.active === false) await deleteStaffSessions(db, id);
@@ -102,7 +108,9 @@ export async function changePassword(
   db: DbOrTx,
   input: { staffId: number; currentPassword: string; newPassword: string; keepSessionId?: string },
 ): Promise<void> {
-  const newPassword = parseInput(z.object({ newPassword: password }), { newPassword: input.newPassword }).newPassword;
+  const newPassword = parseInput(z.object({ newPassword: password }), {
+    newPassword: input.newPassword,
+  }).newPassword;
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, input.staffId)).limit(1);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('VALIDATION', 'current password wrong', {
@@ -130,7 +138,10 @@ export async function resetStaffPassword(db: DbOrTx, staffId: number, newPasswor
 export type { StaffRole };
 
 /** Display names for the staff ids a page mentions (who confirmed, cancelled, replied). */
-export async function staffNames(db: DbOrTx, ids: Array<number | null | undefined>): Promise<Map<number, string>> {
+export async function staffNames(
+  db: DbOrTx,
+  ids: Array<number | null | undefined>,
+): Promise<Map<number, string>> {
   const wanted = [...new Set(ids.filter((id): id is number => typeof id === 'number'))];
   if (wanted.length === 0) return new Map();
   const rows = await db

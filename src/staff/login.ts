@@ -24,7 +24,12 @@ export interface LoginInput {
  * Failures since the last success, within the window. A success resets the count, so one person's
  * typo at the shared front-desk IP does not stay held against the next colleague.
  */
-async function recentFailures(db: DbOrTx, column: typeof loginAttempts.email | typeof loginAttempts.ip, value: string, now: Date) {
+async function recentFailures(
+  db: DbOrTx,
+  column: typeof loginAttempts.email | typeof loginAttempts.ip,
+  value: string,
+  now: Date,
+) {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   const [row] = await db
     .select({
@@ -37,7 +42,10 @@ async function recentFailures(db: DbOrTx, column: typeof loginAttempts.email | t
   return row?.failures ?? 0;
 }
 
-export async function isLoginThrottled(db: DbOrTx, input: { email: string; ip: string; now: Date }): Promise<boolean> {
+export async function isLoginThrottled(
+  db: DbOrTx,
+  input: { email: string; ip: string; now: Date },
+): Promise<boolean> {
   const email = input.email.trim().toLowerCase();
   const [byEmail, byIp] = await Promise.all([
     recentFailures(db, loginAttempts.email, email, input.now),
@@ -53,12 +61,16 @@ export async function isLoginThrottled(db: DbOrTx, input: { email: string; ip: s
  * that order, so two logins never wait on each other in a circle): parallel guesses cannot all slip
  * in under the limit.
  */
-export async function login(db: DbOrTx, input: LoginInput): Promise<{ staff: SessionStaff; session: NewSession }> {
+export async function login(
+  db: DbOrTx,
+  input: LoginInput,
+): Promise<{ staff: SessionStaff; session: NewSession }> {
   const email = input.email.trim().toLowerCase();
   const outcome = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-email:${email}`}))`);
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`login-ip:${input.ip}`}))`);
-    if (await isLoginThrottled(tx, { email, ip: input.ip, now: input.now })) return { throttled: true as const };
+    if (await isLoginThrottled(tx, { email, ip: input.ip, now: input.now }))
+      return { throttled: true as const };
     const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
     dummyHash ??= hashPassword('potret-timing-equaliser');
     let ok = false;
@@ -69,10 +81,16 @@ export async function login(db: DbOrTx, input: LoginInput): Promise<{ staff: Ses
     await tx.insert(loginAttempts).values({ email, ip: input.ip, success, createdAt: input.now });
     if (!success || !user) return { throttled: false as const, user: undefined };
     await tx.update(staffUsers).set({ lastLoginAt: input.now }).where(eq(staffUsers.id, user.id));
-    const session = await createSession(tx, { staffId: user.id, ip: input.ip, userAgent: input.userAgent, now: input.now });
+    const session = await createSession(tx, {
+      staffId: user.id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      now: input.now,
+    });
     return { throttled: false as const, user, session };
   });
-  if (outcome.throttled) throw new AppError('LOGIN_THROTTLED', `too many failures for ${email} or ${input.ip}`);
+  if (outcome.throttled)
+    throw new AppError('LOGIN_THROTTLED', `too many failures for ${email} or ${input.ip}`);
   if (!outcome.user || !outcome.session) throw new AppError('LOGIN_FAILED');
   const { user, session } = outcome;
   return {

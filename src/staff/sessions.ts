@@ -50,7 +50,11 @@ export interface ResolvedSession {
 }
 
 /** The signed-in staff member for a cookie token, or undefined when unknown, expired or deactivated. */
-export async function resolveSession(db: DbOrTx, token: string, now: Date): Promise<ResolvedSession | undefined> {
+export async function resolveSession(
+  db: DbOrTx,
+  token: string,
+  now: Date,
+): Promise<ResolvedSession | undefined> {
   if (!token || token.length > 100) return undefined;
   const id = hashToken(token);
   const [row] = await db
@@ -76,7 +80,11 @@ export async function deleteSession(db: DbOrTx, token: string): Promise<void> {
 }
 
 /** Signs a staff member out everywhere, except optionally the session in hand. */
-export async function deleteStaffSessions(db: DbOrTx, staffId: number, exceptSessionId?: string): Promise<void> {
+export async function deleteStaffSessions(
+  db: DbOrTx,
+  staffId: number,
+  exceptSessionId?: string,
+): Promise<void> {
   await db
     .delete(staffSessions)
     .where(

@@ -17,7 +17,9 @@ describe('login', () => {
     const agent = new Agent(h.app);
     const page = await agent.get('/admin/reservations?status=confirmed');
     expect(page.status).toBe(302);
-    expect(page.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Freservations%3Fstatus%3Dconfirmed');
+    expect(page.headers.get('location')).toBe(
+      '/admin/login?next=%2Fadmin%2Freservations%3Fstatus%3Dconfirmed',
+    );
     const json = await agent.get('/admin/reservations', { accept: 'application/json' });
     expect(json.status).toBe(401);
     const post = await agent.post('/admin/reservations/1/confirm', {}, { csrf: false });
@@ -28,7 +30,11 @@ describe('login', () => {
     const agent = new Agent(h.app);
     const { html } = await agent.page('/admin/login');
     expect(html).toContain('Masuk');
-    const response = await agent.post('/admin/login', { email: 'RINA@studio.test ', password: PASSWORD, next: '/admin/customers' });
+    const response = await agent.post('/admin/login', {
+      email: 'RINA@studio.test ',
+      password: PASSWORD,
+      next: '/admin/customers',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/admin/customers');
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('potret_admin='))!;
@@ -37,7 +43,10 @@ describe('login', () => {
     expect(cookie).toMatch(/Path=\/admin/);
     expect(cookie).not.toMatch(/Secure/);
     const token = agent.cookies.get('potret_admin')!;
-    const rows = await h.database.db.select().from(staffSessions).where(eq(staffSessions.staffId, h.staff.staff));
+    const rows = await h.database.db
+      .select()
+      .from(staffSessions)
+      .where(eq(staffSessions.staffId, h.staff.staff));
     expect(rows.map((r) => r.id)).toContain(hashToken(token));
     expect(rows.map((r) => r.id)).not.toContain(token);
     const dashboard = await agent.get('/admin');
@@ -55,7 +64,11 @@ describe('login', () => {
   it('never redirects to another site after login', async () => {
     const agent = new Agent(h.app);
     await agent.page('/admin/login');
-    const response = await agent.post('/admin/login', { email: 'admin@studio.test', password: PASSWORD, next: '//evil.example/x' });
+    const response = await agent.post('/admin/login', {
+      email: 'admin@studio.test',
+      password: PASSWORD,
+      next: '//evil.example/x',
+    });
     expect(response.headers.get('location')).toBe('/admin');
   });
 
@@ -65,7 +78,10 @@ describe('login', () => {
     const wrong = await agent.post('/admin/login', { email: 'owner@studio.test', password: 'salah-sekali' });
     expect(wrong.status).toBe(401);
     await agent.page('/admin/login');
-    const unknown = await agent.post('/admin/login', { email: 'nobody@studio.test', password: 'salah-sekali' });
+    const unknown = await agent.post('/admin/login', {
+      email: 'nobody@studio.test',
+      password: 'salah-sekali',
+    });
     expect(unknown.status).toBe(401);
     expect(await wrong.text()).toContain('Email atau kata sandi salah.');
     expect(await unknown.text()).toContain('Email atau kata sandi salah.');
@@ -74,7 +90,11 @@ describe('login', () => {
   it('refuses a login form without its CSRF token', async () => {
     const agent = new Agent(h.app);
     await agent.page('/admin/login');
-    const response = await agent.post('/admin/login', { email: 'owner@studio.test', password: PASSWORD }, { csrf: 'forged' });
+    const response = await agent.post(
+      '/admin/login',
+      { email: 'owner@studio.test', password: PASSWORD },
+      { csrf: 'forged' },
+    );
     expect(response.status).toBe(403);
     expect(agent.cookies.has('potret_admin')).toBe(false);
   });
@@ -86,7 +106,9 @@ describe('login', () => {
     for (let i = 0; i < 5; i++) {
       const agent = new Agent(h.app, `10.1.0.${i}`);
       await agent.page('/admin/login');
-      expect((await agent.post('/admin/login', { email: 'admin@studio.test', password: `wrong-${i}` })).status).toBe(401);
+      expect(
+        (await agent.post('/admin/login', { email: 'admin@studio.test', password: `wrong-${i}` })).status,
+      ).toBe(401);
     }
     const agent = new Agent(h.app, '10.1.0.99');
     await agent.page('/admin/login');
@@ -95,7 +117,9 @@ describe('login', () => {
     expect(await locked.text()).toContain('Terlalu banyak percobaan masuk');
     h.setNow(new Date(start.getTime() + 16 * 60_000));
     await agent.page('/admin/login');
-    expect((await agent.post('/admin/login', { email: 'admin@studio.test', password: PASSWORD })).status).toBe(303);
+    expect(
+      (await agent.post('/admin/login', { email: 'admin@studio.test', password: PASSWORD })).status,
+    ).toBe(303);
     h.setNow(new Date());
   });
 
@@ -108,10 +132,14 @@ describe('login', () => {
       await agent.post('/admin/login', { email: `guess${i}@studio.test`, password: 'x' });
     }
     await agent.page('/admin/login');
-    expect((await agent.post('/admin/login', { email: 'owner@studio.test', password: PASSWORD })).status).toBe(429);
+    expect(
+      (await agent.post('/admin/login', { email: 'owner@studio.test', password: PASSWORD })).status,
+    ).toBe(429);
     const elsewhere = new Agent(h.app, '192.168.7.8');
     await elsewhere.page('/admin/login');
-    expect((await elsewhere.post('/admin/login', { email: 'owner@studio.test', password: PASSWORD })).status).toBe(303);
+    expect(
+      (await elsewhere.post('/admin/login', { email: 'owner@studio.test', password: PASSWORD })).status,
+    ).toBe(303);
     h.setNow(new Date());
   });
 
@@ -120,7 +148,10 @@ describe('login', () => {
     const token = agent.cookies.get('potret_admin')!;
     const response = await agent.post('/admin/logout');
     expect(response.status).toBe(303);
-    const rows = await h.database.db.select().from(staffSessions).where(eq(staffSessions.id, hashToken(token)));
+    const rows = await h.database.db
+      .select()
+      .from(staffSessions)
+      .where(eq(staffSessions.id, hashToken(token)));
     expect(rows).toHaveLength(0);
     agent.cookies.set('potret_admin', token);
     expect((await agent.get('/admin')).status).toBe(302);
@@ -137,9 +168,11 @@ describe('login', () => {
 
   it('switches the interface to English and back', async () => {
     const agent = await loggedIn(h.app, 'owner@studio.test', '10.2.0.3');
-    expect((await agent.post('/admin/locale', { locale: 'en', back: '/admin/reservations' })).headers.get('location')).toBe(
-      '/admin/reservations',
-    );
+    expect(
+      (await agent.post('/admin/locale', { locale: 'en', back: '/admin/reservations' })).headers.get(
+        'location',
+      ),
+    ).toBe('/admin/reservations');
     const { html } = await agent.page('/admin');
     expect(html).toContain('Dashboard');
     expect(html).toContain('lang="en"');
@@ -151,7 +184,11 @@ describe('login', () => {
 describe('password change', () => {
   it('needs the current password and a confirmed new one, shown next to the field', async () => {
     const agent = await loggedIn(h.app, 'rina@studio.test', '10.3.0.1');
-    const short = await agent.post('/admin/password', { currentPassword: PASSWORD, newPassword: 'abc', confirmPassword: 'abc' });
+    const short = await agent.post('/admin/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'abc',
+      confirmPassword: 'abc',
+    });
     expect(short.status).toBe(400);
     expect(await short.text()).toMatch(/data-field="newPassword">Kata sandi minimal 8 karakter/);
     const wrong = await agent.post('/admin/password', {
@@ -208,7 +245,9 @@ describe('parallel guessing', () => {
         return agent;
       }),
     );
-    const answers = await Promise.all(agents.map((a, i) => a.post('/admin/login', { email: 'owner@studio.test', password: `tebak-${i}` })));
+    const answers = await Promise.all(
+      agents.map((a, i) => a.post('/admin/login', { email: 'owner@studio.test', password: `tebak-${i}` })),
+    );
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(5);

@@ -11,7 +11,12 @@ import { createWebChatApp } from '../../bots/web/index.ts';
 import { webMessages } from '../../db/schema/index.ts';
 import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
 import { listProducts } from '../../src/catalog/index.ts';
-import { createBroadcast, insertRecipients, markBroadcastRunning, markRecipient } from '../../src/broadcasts/index.ts';
+import {
+  createBroadcast,
+  insertRecipients,
+  markBroadcastRunning,
+  markRecipient,
+} from '../../src/broadcasts/index.ts';
 import { registerCustomer, searchCustomers } from '../../src/customers/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createReservation, getReservation, submitProof } from '../../src/reservations/index.ts';
@@ -24,7 +29,15 @@ import { seedStudioLife } from './demo-data.ts';
 import { jpeg, PASSWORD, TZ } from './harness.ts';
 
 const artifacts = path.resolve('test-artifacts/admin');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 let database: TestDatabase;
 let queues: Queues;
@@ -38,7 +51,12 @@ beforeAll(async () => {
   const { db } = database;
   await ensureStudioSettings(db);
   await seedDemoStudio(db);
-  const owner = await createStaff(db, { email: 'owner@studio.test', name: 'Bu Lina', role: 'owner', password: PASSWORD });
+  const owner = await createStaff(db, {
+    email: 'owner@studio.test',
+    name: 'Bu Lina',
+    role: 'owner',
+    password: PASSWORD,
+  });
   await createStaff(db, { email: 'rina@studio.test', name: 'Rina', role: 'staff', password: PASSWORD });
   await seedStudioLife(db, new Date(), owner.id);
 
@@ -54,8 +72,24 @@ beforeAll(async () => {
     timeZone: TZ,
     broadcasts: workers.broadcasts,
   });
-  const chat = createWebChatApp({ db, secret: 'x'.repeat(40), timeZone: TZ, defaultLocale: 'id', log, secureCookies: false, publicUrl: undefined });
-  const app = createHttpApp({ log, mounts: [{ path: '/admin', app: admin as Hono }, { path: '/chat', app: chat }], health: [], studioName: async () => 'Potret' });
+  const chat = createWebChatApp({
+    db,
+    secret: 'x'.repeat(40),
+    timeZone: TZ,
+    defaultLocale: 'id',
+    log,
+    secureCookies: false,
+    publicUrl: undefined,
+  });
+  const app = createHttpApp({
+    log,
+    mounts: [
+      { path: '/admin', app: admin as Hono },
+      { path: '/chat', app: chat },
+    ],
+    health: [],
+    studioName: async () => 'Potret',
+  });
   server = await listen(app, { host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${server.port}`;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -80,7 +114,8 @@ async function login(context: BrowserContext, email: string): Promise<Page> {
   return page;
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
 describe('admin in a browser', () => {
   it('staff find a waiting proof, open it, confirm, and the customer’s web chat shows the confirmation', async () => {
@@ -91,20 +126,40 @@ describe('admin in a browser', () => {
     await chatPage.goto(`${base}/chat`);
     const cookie = (await customerContext.cookies()).find((c) => c.path === '/chat')!;
     const externalId = decodeURIComponent(cookie.value).replace(/\.[^.]+$/, '');
-    const { customer } = await registerCustomer(db, { channel: 'web', externalId, name: 'Kirana Putri', phone: '+6281234509876' });
+    const { customer } = await registerCustomer(db, {
+      channel: 'web',
+      externalId,
+      name: 'Kirana Putri',
+      phone: '+6281234509876',
+    });
     const product = (await listProducts(db, { kind: 'package' }))[0]!;
     const startAt = zonedTimeToInstant(addDays(localDateOf(new Date(), TZ), 2), '16:00', TZ);
-    const { reservation } = await createReservation(db, { customerId: customer.id, productId: product.id, startAt, channel: 'web', timeZone: TZ });
-    await submitProof(db, { reservationId: reservation.id, customerId: customer.id, data: await jpeg(600, 900, '#2f7d5b') });
+    const { reservation } = await createReservation(db, {
+      customerId: customer.id,
+      productId: product.id,
+      startAt,
+      channel: 'web',
+      timeZone: TZ,
+    });
+    await submitProof(db, {
+      reservationId: reservation.id,
+      customerId: customer.id,
+      data: await jpeg(600, 900, '#2f7d5b'),
+    });
 
-    const staffContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'id-ID' });
+    const staffContext = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      locale: 'id-ID',
+    });
     const page = await login(staffContext, 'rina@studio.test');
     await page.click('a.stat[href*="awaiting_confirmation"]');
     await page.waitForURL(/status=awaiting_confirmation/);
     await page.click(`text=${reservation.code}`);
     await page.waitForURL(`${base}/admin/reservations/${reservation.id}`);
     const proof = page.locator('figure.proof img').first();
-    await expect.poll(() => proof.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(600);
+    await expect
+      .poll(() => proof.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(600);
     // Opening the proof full size, as staff do before confirming.
     const [proofTab] = await Promise.all([staffContext.waitForEvent('page'), page.click('figure.proof a')]);
     await proofTab!.waitForLoadState();
@@ -118,11 +173,23 @@ describe('admin in a browser', () => {
 
     // The outbox → web outbound worker → web_messages → the customer's chat page (it polls).
     await expect
-      .poll(async () => (await db.select().from(webMessages).where(and(eq(webMessages.direction, 'out'), like(webMessages.thread, `%${externalId}%`)))).length, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (
+            await db
+              .select()
+              .from(webMessages)
+              .where(and(eq(webMessages.direction, 'out'), like(webMessages.thread, `%${externalId}%`)))
+          ).length,
+        { timeout: 15_000 },
+      )
       .toBeGreaterThan(0);
     await chatPage.reload();
     await chatPage.waitForSelector(`text=/reservasi ${reservation.code} dikonfirmasi/`, { timeout: 15_000 });
-    await chatPage.screenshot({ path: path.join(artifacts, 'customer-chat-confirmation.png'), fullPage: true });
+    await chatPage.screenshot({
+      path: path.join(artifacts, 'customer-chat-confirmation.png'),
+      fullPage: true,
+    });
     await customerContext.close();
     await staffContext.close();
   }, 90_000);
@@ -165,9 +232,24 @@ describe('admin in a browser', () => {
     });
     await markBroadcastRunning(database.db, campaign.id);
     const audience = (await searchCustomers(database.db, { limit: 12 })).rows;
-    await insertRecipients(database.db, campaign.id, audience.map((c) => ({ customerId: c.id, channel: 'web' as const, externalId: `demo-${c.id}` })));
-    const outcomes = ['sent', 'sent', 'sent', 'sent', 'sent', 'sent', 'failed', 'blocked', 'skipped'] as const;
-    for (const [i, status] of outcomes.entries()) await markRecipient(database.db, { broadcastId: campaign.id, customerId: audience[i]!.id, status });
+    await insertRecipients(
+      database.db,
+      campaign.id,
+      audience.map((c) => ({ customerId: c.id, channel: 'web' as const, externalId: `demo-${c.id}` })),
+    );
+    const outcomes = [
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+      'failed',
+      'blocked',
+      'skipped',
+    ] as const;
+    for (const [i, status] of outcomes.entries())
+      await markRecipient(database.db, { broadcastId: campaign.id, customerId: audience[i]!.id, status });
     await page.goto(`${base}/admin/broadcasts/${campaign.id}`);
     await page.waitForTimeout(300);
     await shot(page, 'broadcast-progress');
@@ -191,7 +273,13 @@ describe('admin in a browser', () => {
     await page.click('button[value=id]');
     await desktop.close();
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID', isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'id-ID',
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const mobile = await login(phone, 'rina@studio.test');
     await shot(mobile, 'phone-dashboard');
     await mobile.click('label.burger');

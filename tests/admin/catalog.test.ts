@@ -45,7 +45,10 @@ describe('products', () => {
 
   it('refuses a file that is not an image, whatever its name says, and creates nothing', async () => {
     const fake = new Blob([new TextEncoder().encode('%PDF-1.4 not a photo')], { type: 'image/jpeg' });
-    const response = await admin.post('/admin/products', product({ code: 'FAKE-01', photo: new File([fake], 'foto.jpg', { type: 'image/jpeg' }) }));
+    const response = await admin.post(
+      '/admin/products',
+      product({ code: 'FAKE-01', photo: new File([fake], 'foto.jpg', { type: 'image/jpeg' }) }),
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/data-field="photo">File harus berupa foto/);
     expect(await h.database.db.select().from(products).where(eq(products.code, 'FAKE-01'))).toHaveLength(0);
@@ -59,7 +62,10 @@ describe('products', () => {
   });
 
   it('shows each bad field next to itself with 400', async () => {
-    const response = await admin.post('/admin/products', product({ code: 'x', name: '', price: 'gratis', durationMinutes: '0' }));
+    const response = await admin.post(
+      '/admin/products',
+      product({ code: 'x', name: '', price: 'gratis', durationMinutes: '0' }),
+    );
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toMatch(/data-field="code">Huruf besar/);
@@ -91,7 +97,14 @@ describe('bundles', () => {
     const addon = all.find((p) => p.kind === 'addon')!;
     const pkg = all.find((p) => p.kind === 'package')!;
     await admin.page('/admin/bundles/new');
-    const bad = await admin.post('/admin/bundles', { name: '', addonProductId: '', bundlePrice: 'abc', discountAmount: '0', validFrom: '', validTo: '' });
+    const bad = await admin.post('/admin/bundles', {
+      name: '',
+      addonProductId: '',
+      bundlePrice: 'abc',
+      discountAmount: '0',
+      validFrom: '',
+      validTo: '',
+    });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toMatch(/data-field="name">Wajib diisi/);
@@ -120,7 +133,16 @@ describe('faq', () => {
     const bad = await admin.post('/admin/faq', { question: '', answer: '', active: '1' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/data-field="answer">Wajib diisi/);
-    expect((await admin.post('/admin/faq', { question: 'Apakah ada parkir?', answer: 'Ada, di depan studio.', keywords: 'parkir mobil', active: '1' })).status).toBe(303);
+    expect(
+      (
+        await admin.post('/admin/faq', {
+          question: 'Apakah ada parkir?',
+          answer: 'Ada, di depan studio.',
+          keywords: 'parkir mobil',
+          active: '1',
+        })
+      ).status,
+    ).toBe(303);
     let entries = await listFaq(h.database.db, { includeInactive: true });
     const added = entries.find((e) => e.question === 'Apakah ada parkir?')!;
     const position = entries.indexOf(added);
@@ -128,6 +150,8 @@ describe('faq', () => {
     entries = await listFaq(h.database.db, { includeInactive: true });
     expect(entries.findIndex((e) => e.id === added.id)).toBe(position - 1);
     expect((await admin.post(`/admin/faq/${added.id}/delete`)).status).toBe(303);
-    expect((await listFaq(h.database.db, { includeInactive: true })).some((e) => e.id === added.id)).toBe(false);
+    expect((await listFaq(h.database.db, { includeInactive: true })).some((e) => e.id === added.id)).toBe(
+      false,
+    );
   });
 });

@@ -39,7 +39,13 @@ describe('customers', () => {
 
   it('answers bad input with 400 and each message next to its field, writing nothing', async () => {
     const before = await h.database.db.select().from(customers);
-    const response = await rina.post('/admin/customers', { name: '', phone: '12345', email: 'not-an-email', membership: 'vip', locale: 'id' });
+    const response = await rina.post('/admin/customers', {
+      name: '',
+      phone: '12345',
+      email: 'not-an-email',
+      membership: 'vip',
+      locale: 'id',
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toMatch(/data-field="name">Wajib diisi/);
@@ -51,14 +57,24 @@ describe('customers', () => {
 
   it('refuses a phone that belongs to someone else, next to the phone field', async () => {
     await createCustomerByStaff(h.database.db, { name: 'Pemilik Nomor', phone: '081277003344' });
-    const response = await rina.post('/admin/customers', { name: 'Orang Lain', phone: '+62 812 7700 3344', email: '', membership: 'regular', locale: 'id' });
+    const response = await rina.post('/admin/customers', {
+      name: 'Orang Lain',
+      phone: '+62 812 7700 3344',
+      email: '',
+      membership: 'regular',
+      locale: 'id',
+    });
     expect(response.status).toBe(409);
     expect(await response.text()).toMatch(/data-field="phone">Nomor HP ini sudah terdaftar/);
   });
 
   it('escapes HTML in names on the list, the detail and the edit form', async () => {
     const evil = await createCustomerByStaff(h.database.db, { name: '<img src=x onerror=alert(1)>Jahil' });
-    for (const path of ['/admin/customers?q=jahil', `/admin/customers/${evil.id}`, `/admin/customers/${evil.id}/edit`]) {
+    for (const path of [
+      '/admin/customers?q=jahil',
+      `/admin/customers/${evil.id}`,
+      `/admin/customers/${evil.id}/edit`,
+    ]) {
       const { html } = await rina.page(path);
       expect(html).not.toContain('<img src=x');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;Jahil');
@@ -66,15 +82,21 @@ describe('customers', () => {
   });
 
   it('searches by name, phone and code and pages with a cursor', async () => {
-    for (let i = 0; i < 35; i++) await createCustomerByStaff(h.database.db, { name: `Pelanggan Massal ${i}` });
+    for (let i = 0; i < 35; i++)
+      await createCustomerByStaff(h.database.db, { name: `Pelanggan Massal ${i}` });
     const first = await rina.page('/admin/customers?q=massal');
     expect(first.html).toContain('Pelanggan Massal 34');
-    const next = /href="(\/admin\/customers\?q=massal&amp;cursor=\d+)"/.exec(first.html)?.[1]?.replace(/&amp;/g, '&');
+    const next = /href="(\/admin\/customers\?q=massal&amp;cursor=\d+)"/
+      .exec(first.html)?.[1]
+      ?.replace(/&amp;/g, '&');
     expect(next).toBeDefined();
     const second = await rina.page(next!);
     expect(second.html).toContain('Pelanggan Massal 0');
     expect(second.html).not.toContain('Pelanggan Massal 34<');
-    const someone = await createCustomerByStaff(h.database.db, { name: 'Kode Dicari', phone: '081277005566' });
+    const someone = await createCustomerByStaff(h.database.db, {
+      name: 'Kode Dicari',
+      phone: '081277005566',
+    });
     expect((await rina.page(`/admin/customers?q=${someone.code}`)).html).toContain('Kode Dicari');
     expect((await rina.page('/admin/customers?q=0812-7700-5566')).html).toContain('Kode Dicari');
   });
@@ -82,7 +104,13 @@ describe('customers', () => {
   it('edits contact details', async () => {
     const c = await createCustomerByStaff(h.database.db, { name: 'Lama' });
     await rina.page(`/admin/customers/${c.id}/edit`);
-    const response = await rina.post(`/admin/customers/${c.id}`, { name: 'Baru', phone: '', email: '', membership: 'regular', locale: 'en' });
+    const response = await rina.post(`/admin/customers/${c.id}`, {
+      name: 'Baru',
+      phone: '',
+      email: '',
+      membership: 'regular',
+      locale: 'en',
+    });
     expect(response.status).toBe(303);
     const row = await getCustomer(h.database.db, c.id);
     expect(row.name).toBe('Baru');
@@ -102,14 +130,19 @@ describe('customers', () => {
 
   it('lets admins adjust points with a reason; staff get 403; too large a debit is refused at the field', async () => {
     const c = await createCustomerByStaff(h.database.db, { name: 'Poin Test' });
-    expect((await rina.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus' })).status).toBe(403);
+    expect((await rina.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus' })).status).toBe(
+      403,
+    );
     await admin.page(`/admin/customers/${c.id}`);
     const missing = await admin.post(`/admin/customers/${c.id}/points`, { delta: 'lima', note: '' });
     expect(missing.status).toBe(400);
     const html = await missing.text();
     expect(html).toMatch(/data-field="delta">Isi dengan angka bulat/);
     expect(html).toMatch(/data-field="note">Wajib diisi/);
-    expect((await admin.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus ulang tahun' })).status).toBe(303);
+    expect(
+      (await admin.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus ulang tahun' }))
+        .status,
+    ).toBe(303);
     expect((await getCustomer(h.database.db, c.id)).pointsBalance).toBe(50);
     const tooMuch = await admin.post(`/admin/customers/${c.id}/points`, { delta: '-80', note: 'Koreksi' });
     expect(tooMuch.status).toBe(409);
@@ -122,7 +155,9 @@ describe('customers', () => {
   it('sets membership and anonymises (admin), keeping the bookings', async () => {
     const { customer, reservation } = await bookingWithProof(h, { name: 'Hapus Saya', daysAhead: 3 });
     expect((await rina.post(`/admin/customers/${customer.id}/anonymize`)).status).toBe(403);
-    expect((await admin.post(`/admin/customers/${customer.id}/membership`, { membership: 'member' })).status).toBe(303);
+    expect(
+      (await admin.post(`/admin/customers/${customer.id}/membership`, { membership: 'member' })).status,
+    ).toBe(303);
     expect((await getCustomer(h.database.db, customer.id)).membership).toBe('member');
     expect((await admin.post(`/admin/customers/${customer.id}/anonymize`)).status).toBe(303);
     const row = await getCustomer(h.database.db, customer.id);
@@ -134,7 +169,15 @@ describe('customers', () => {
 
   it('needs a login and the CSRF token', async () => {
     const c = await createCustomerByStaff(h.database.db, { name: 'Aman' });
-    expect((await rina.post(`/admin/customers/${c.id}`, { name: 'Diretas', membership: 'regular', locale: 'id' }, { csrf: false })).status).toBe(403);
+    expect(
+      (
+        await rina.post(
+          `/admin/customers/${c.id}`,
+          { name: 'Diretas', membership: 'regular', locale: 'id' },
+          { csrf: false },
+        )
+      ).status,
+    ).toBe(403);
     expect((await getCustomer(h.database.db, c.id)).name).toBe('Aman');
   });
 });
@@ -142,7 +185,11 @@ describe('customers', () => {
 describe('complaints', () => {
   it('lists open complaints, shows the thread, replies to the customer and closes', async () => {
     const c = await createCustomerByStaff(h.database.db, { name: 'Pengeluh <b>Tebal</b>' });
-    const complaint = await openComplaint(h.database.db, { customerId: c.id, subject: 'Foto buram', body: 'Hasil foto saya buram, Kak.' });
+    const complaint = await openComplaint(h.database.db, {
+      customerId: c.id,
+      subject: 'Foto buram',
+      body: 'Hasil foto saya buram, Kak.',
+    });
     const inbox = await rina.page('/admin/complaints');
     expect(inbox.html).toContain(complaint.code);
     expect(inbox.html).toContain('Pengeluh &lt;b&gt;Tebal&lt;/b&gt;');
@@ -151,12 +198,17 @@ describe('complaints', () => {
     const empty = await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: '' });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toMatch(/data-field="body">Wajib diisi/);
-    const reply = await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'Mohon maaf, Kak. Kami edit ulang ya.' });
+    const reply = await rina.post(`/admin/complaints/${complaint.id}/reply`, {
+      body: 'Mohon maaf, Kak. Kami edit ulang ya.',
+    });
     expect(reply.status).toBe(303);
     const after = await getComplaintThread(h.database.db, complaint.id);
     expect(after.complaint.status).toBe('answered');
     const staffMessage = after.messages.find((m) => m.author === 'staff')!;
-    expect(h.notifier.calls).toContainEqual({ kind: 'complaintReplied', args: [complaint.id, 'Mohon maaf, Kak. Kami edit ulang ya.', staffMessage.id] });
+    expect(h.notifier.calls).toContainEqual({
+      kind: 'complaintReplied',
+      args: [complaint.id, 'Mohon maaf, Kak. Kami edit ulang ya.', staffMessage.id],
+    });
     expect((await rina.post(`/admin/complaints/${complaint.id}/close`)).status).toBe(303);
     expect((await getComplaintThread(h.database.db, complaint.id)).complaint.status).toBe('closed');
     const late = await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'Halo lagi' });
@@ -166,7 +218,9 @@ describe('complaints', () => {
   it('refuses a reply without CSRF', async () => {
     const c = await createCustomerByStaff(h.database.db, { name: 'CSRF Korban' });
     const complaint = await openComplaint(h.database.db, { customerId: c.id, subject: 'X', body: 'Y' });
-    expect((await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'palsu' }, { csrf: false })).status).toBe(403);
+    expect(
+      (await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'palsu' }, { csrf: false })).status,
+    ).toBe(403);
     expect((await getComplaintThread(h.database.db, complaint.id)).messages).toHaveLength(1);
     await closeComplaint(h.database.db, { complaintId: complaint.id, staffId: h.staff.staff });
   });

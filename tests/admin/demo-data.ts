@@ -1,7 +1,13 @@
 import type { Db } from '../../db/client.ts';
 import { listProducts } from '../../src/catalog/index.ts';
 import { createCustomerByStaff, registerCustomer } from '../../src/customers/index.ts';
-import { addCustomerMessage, listRateableItems, openComplaint, rateItem, replyToComplaint } from '../../src/feedback/index.ts';
+import {
+  addCustomerMessage,
+  listRateableItems,
+  openComplaint,
+  rateItem,
+  replyToComplaint,
+} from '../../src/feedback/index.ts';
 import {
   cancelReservation,
   completeReservation,
@@ -70,22 +76,44 @@ export async function seedStudioLife(db: Db, now: Date, staffId: number): Promis
     const created = zonedTimeToInstant(addDays(today, d - 5), '10:00', TZ);
     const r = await book(d, n, created);
     if (!r) continue;
-    await submitProof(db, { reservationId: r.id, customerId: r.customerId, data: await jpeg(), now: created });
+    await submitProof(db, {
+      reservationId: r.id,
+      customerId: r.customerId,
+      data: await jpeg(),
+      now: created,
+    });
     if (n % 6 === 0) {
-      await cancelReservation(db, { reservationId: r.id, by: 'customer', customerId: r.customerId, reason: 'Berhalangan hadir', now: created });
+      await cancelReservation(db, {
+        reservationId: r.id,
+        by: 'customer',
+        customerId: r.customerId,
+        reason: 'Berhalangan hadir',
+        now: created,
+      });
       continue;
     }
     await confirmReservation(db, { reservationId: r.id, staffId, now: created });
     await completeReservation(db, { reservationId: r.id, staffId, now: r.endAt });
   }
-  const comments = ['Hasilnya bagus banget, makasih kak!', 'Fotografernya ramah, anak saya nyaman.', '', 'Agak lama menunggu editannya.', 'Mantap, pasti balik lagi.'];
+  const comments = [
+    'Hasilnya bagus banget, makasih kak!',
+    'Fotografernya ramah, anak saya nyaman.',
+    '',
+    'Agak lama menunggu editannya.',
+    'Mantap, pasti balik lagi.',
+  ];
   let k = 0;
   for (const customer of customers) {
     for (const item of await listRateableItems(db, customer.id)) {
       const stars = [5, 5, 4, 3, 5, 4][k % 6]!;
       const comment = comments[k % comments.length];
       k += 1;
-      await rateItem(db, { customerId: customer.id, reservationItemId: item.reservationItemId, stars, ...(comment ? { comment } : {}) }).catch(() => undefined);
+      await rateItem(db, {
+        customerId: customer.id,
+        reservationItemId: item.reservationItemId,
+        stars,
+        ...(comment ? { comment } : {}),
+      }).catch(() => undefined);
     }
   }
   // Today and the coming week: confirmed, waiting for confirmation, waiting for payment.
@@ -94,15 +122,44 @@ export async function seedStudioLife(db: Db, now: Date, staffId: number): Promis
       const r = await book(d, n + j, now);
       if (!r) continue;
       if ((n + j) % 3 !== 2) {
-        await submitProof(db, { reservationId: r.id, customerId: r.customerId, data: await jpeg(480, 640, '#6b8fb5'), now });
+        await submitProof(db, {
+          reservationId: r.id,
+          customerId: r.customerId,
+          data: await jpeg(480, 640, '#6b8fb5'),
+          now,
+        });
         if ((n + j) % 3 === 0) await confirmReservation(db, { reservationId: r.id, staffId, now });
       }
     }
   }
-  const c1 = await openComplaint(db, { customerId: customers[1]!.id, subject: 'Foto belum dikirim', body: 'Kak, file foto wisuda saya belum masuk ke email. Sudah 5 hari.' });
-  await replyToComplaint(db, { complaintId: c1.id, staffId, body: 'Mohon maaf Kak Budi, kami kirim ulang hari ini ya.' });
-  await addCustomerMessage(db, { complaintId: c1.id, customerId: customers[1]!.id, body: 'Baik kak, saya tunggu. Terima kasih.' });
-  await openComplaint(db, { customerId: customers[4]!.id, subject: 'Warna cetakan pudar', body: 'Cetakan 10R saya warnanya agak pudar dibanding di layar.' });
-  const c3 = await openComplaint(db, { customerId: customers[6]!.id, subject: 'Parkir penuh', body: 'Tadi susah parkir, mungkin bisa diinfokan parkir alternatif.' });
-  await replyToComplaint(db, { complaintId: c3.id, staffId, body: 'Terima kasih masukannya Kak, ada parkir di belakang ruko sebelah.' });
+  const c1 = await openComplaint(db, {
+    customerId: customers[1]!.id,
+    subject: 'Foto belum dikirim',
+    body: 'Kak, file foto wisuda saya belum masuk ke email. Sudah 5 hari.',
+  });
+  await replyToComplaint(db, {
+    complaintId: c1.id,
+    staffId,
+    body: 'Mohon maaf Kak Budi, kami kirim ulang hari ini ya.',
+  });
+  await addCustomerMessage(db, {
+    complaintId: c1.id,
+    customerId: customers[1]!.id,
+    body: 'Baik kak, saya tunggu. Terima kasih.',
+  });
+  await openComplaint(db, {
+    customerId: customers[4]!.id,
+    subject: 'Warna cetakan pudar',
+    body: 'Cetakan 10R saya warnanya agak pudar dibanding di layar.',
+  });
+  const c3 = await openComplaint(db, {
+    customerId: customers[6]!.id,
+    subject: 'Parkir penuh',
+    body: 'Tadi susah parkir, mungkin bisa diinfokan parkir alternatif.',
+  });
+  await replyToComplaint(db, {
+    complaintId: c3.id,
+    staffId,
+    body: 'Terima kasih masukannya Kak, ada parkir di belakang ruko sebelah.',
+  });
 }

@@ -51,14 +51,34 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { seed?: boolean; whatsappStatus?: () => Promise<WhatsappStatus>; broadcasts?: boolean; queueDashboard?: Hono } = {},
+  options: {
+    seed?: boolean;
+    whatsappStatus?: () => Promise<WhatsappStatus>;
+    broadcasts?: boolean;
+    queueDashboard?: Hono;
+  } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   await ensureStudioSettings(database.db);
   if (options.seed !== false) await seedDemoStudio(database.db);
-  const owner = await createStaff(database.db, { email: 'owner@studio.test', name: 'Bu Owner', role: 'owner', password: PASSWORD });
-  const admin = await createStaff(database.db, { email: 'admin@studio.test', name: 'Mas Admin', role: 'admin', password: PASSWORD });
-  const staff = await createStaff(database.db, { email: 'rina@studio.test', name: 'Rina', role: 'staff', password: PASSWORD });
+  const owner = await createStaff(database.db, {
+    email: 'owner@studio.test',
+    name: 'Bu Owner',
+    role: 'owner',
+    password: PASSWORD,
+  });
+  const admin = await createStaff(database.db, {
+    email: 'admin@studio.test',
+    name: 'Mas Admin',
+    role: 'admin',
+    password: PASSWORD,
+  });
+  const staff = await createStaff(database.db, {
+    email: 'rina@studio.test',
+    name: 'Rina',
+    role: 'staff',
+    password: PASSWORD,
+  });
   let now = new Date();
   const notifier = recordingNotifier();
   const broadcastCalls: Harness['broadcastCalls'] = [];
@@ -127,7 +147,11 @@ export class Agent {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } }, this.env());
+    const response = await this.app.request(
+      path,
+      { headers: { cookie: this.cookieHeader(), ...headers } },
+      this.env(),
+    );
     this.keepCookies(response);
     return response;
   }
@@ -146,7 +170,8 @@ export class Agent {
     fields: Record<string, string | string[] | Blob> = {},
     options: { csrf?: boolean | string; multipart?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Response> {
-    const withCsrf = options.csrf === false ? {} : { _csrf: typeof options.csrf === 'string' ? options.csrf : this.csrf };
+    const withCsrf =
+      options.csrf === false ? {} : { _csrf: typeof options.csrf === 'string' ? options.csrf : this.csrf };
     const all = { ...withCsrf, ...fields };
     let body: BodyInit;
     if (options.multipart || Object.values(all).some((v) => v instanceof Blob)) {
@@ -191,7 +216,11 @@ export async function loggedIn(app: Hono, email: string, ip?: string): Promise<A
 
 /** A small real JPEG, as a phone camera would send (content checked by magic bytes). */
 export async function jpeg(width = 64, height = 48, color = '#c08040'): Promise<Uint8Array<ArrayBuffer>> {
-  return Uint8Array.from(await sharp({ create: { width, height, channels: 3, background: color } }).jpeg().toBuffer());
+  return Uint8Array.from(
+    await sharp({ create: { width, height, channels: 3, background: color } })
+      .jpeg()
+      .toBuffer(),
+  );
 }
 
 let phoneCounter = 100000;
@@ -221,7 +250,12 @@ export async function bookingWithProof(
     timeZone: TZ,
   });
   if (options.proof !== false) {
-    await submitProof(db, { reservationId: reservation.id, customerId: customer.id, data: await jpeg(), now: h.now() });
+    await submitProof(db, {
+      reservationId: reservation.id,
+      customerId: customer.id,
+      data: await jpeg(),
+      now: h.now(),
+    });
   }
   return { customer, reservation, product };
 }

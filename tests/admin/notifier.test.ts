@@ -19,7 +19,9 @@ function recordingOutbox(reachable = true) {
   const outbox: Outbox = {
     send: async (customerId, message, options) => {
       sent.push({ customerId, message, options });
-      return reachable ? { queued: true, channel: 'web', externalId: 'x', jobId: options?.jobId } : { queued: false, reason: 'no_reachable_channel' };
+      return reachable
+        ? { queued: true, channel: 'web', externalId: 'x', jobId: options?.jobId }
+        : { queued: false, reason: 'no_reachable_channel' };
     },
     sendToThread: async () => ({ queued: false, reason: 'no_reachable_channel' }),
   };
@@ -55,12 +57,22 @@ function fakeNotifier(result: NotifyResult): Notifier & { calls: unknown[][] } {
 describe('admin notifier over the workers’ notifier', () => {
   it('passes each staff action on and reports an unreachable customer', async () => {
     const notifier = fakeNotifier(queued);
-    const adapter = adminNotifier({ db: h.database.db, notifier, outbox: recordingOutbox().outbox, timeZone: TZ });
+    const adapter = adminNotifier({
+      db: h.database.db,
+      notifier,
+      outbox: recordingOutbox().outbox,
+      timeZone: TZ,
+    });
     expect(await adapter.reservationConfirmed(7)).toBe('queued');
     expect(await adapter.reservationCancelled(7, 'Transfer tidak masuk')).toBe('queued');
     expect(await adapter.complaintReplied(3, 'Halo Kak', 11)).toBe('queued');
     expect(notifier.calls).toEqual([[7], [7, 'Transfer tidak masuk'], [3, 'Halo Kak', { messageId: 11 }]]);
-    const nowhere = adminNotifier({ db: h.database.db, notifier: fakeNotifier(unreachable), outbox: recordingOutbox().outbox, timeZone: TZ });
+    const nowhere = adminNotifier({
+      db: h.database.db,
+      notifier: fakeNotifier(unreachable),
+      outbox: recordingOutbox().outbox,
+      timeZone: TZ,
+    });
     expect(await nowhere.reservationCompleted(7, { membershipUpgraded: false })).toBe('unreachable');
   });
 
@@ -73,11 +85,18 @@ describe('admin notifier over the workers’ notifier', () => {
       timeZone: TZ,
     });
     const { outbox, sent } = recordingOutbox();
-    const adapter = adminNotifier({ db: h.database.db, notifier: fakeNotifier(queued), outbox, timeZone: TZ });
+    const adapter = adminNotifier({
+      db: h.database.db,
+      notifier: fakeNotifier(queued),
+      outbox,
+      timeZone: TZ,
+    });
     expect(await adapter.reservationRescheduled(reservation.id)).toBe('queued');
     expect(sent).toHaveLength(1);
     const message = sent[0]!.message;
-    expect(message.type === 'text' && message.text).toContain(`Halo Kak Laras, jadwal sesi foto ${reservation.code} sudah kami pindah`);
+    expect(message.type === 'text' && message.text).toContain(
+      `Halo Kak Laras, jadwal sesi foto ${reservation.code} sudah kami pindah`,
+    );
     expect(message.type === 'text' && message.text).toContain('12.00 WIB');
     expect(sent[0]!.options?.jobId).toBe(`reschedule-${reservation.id}-${moved.startAt.getTime()}`);
   });

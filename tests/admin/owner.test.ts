@@ -43,7 +43,9 @@ describe('settings', () => {
     expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,/);
     expect(html).toContain('data-refresh-url="/admin/settings/whatsapp"');
     expect((await owner.page('/admin/settings/whatsapp')).html).toContain('Perangkat tertaut');
-    expect(await (await owner.get('/admin/settings/whatsapp.json', { accept: 'application/json' })).json()).toMatchObject({ state: 'qr' });
+    expect(
+      await (await owner.get('/admin/settings/whatsapp.json', { accept: 'application/json' })).json(),
+    ).toMatchObject({ state: 'qr' });
   });
 
   it('saves the studio profile, hours, banks and points rules', async () => {
@@ -104,18 +106,33 @@ describe('settings', () => {
 describe('staff accounts', () => {
   it('the owner adds a staff member who can then sign in; bad input stays at the fields', async () => {
     await owner.page('/admin/staff');
-    const bad = await owner.post('/admin/staff', { name: '', email: 'bukan-email', role: 'boss', password: '123' });
+    const bad = await owner.post('/admin/staff', {
+      name: '',
+      email: 'bukan-email',
+      role: 'boss',
+      password: '123',
+    });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toMatch(/data-field="email">Alamat email belum benar/);
     expect(html).toMatch(/data-field="role">Silakan pilih/);
     expect(html).toMatch(/data-field="password">Kata sandi minimal 8 karakter/);
-    const ok = await owner.post('/admin/staff', { name: 'Dina <i>Kasir</i>', email: 'dina@studio.test', role: 'staff', password: 'kasir-baru-123' });
+    const ok = await owner.post('/admin/staff', {
+      name: 'Dina <i>Kasir</i>',
+      email: 'dina@studio.test',
+      role: 'staff',
+      password: 'kasir-baru-123',
+    });
     expect(ok.status).toBe(303);
     expect((await owner.page('/admin/staff')).html).toContain('Dina &lt;i&gt;Kasir&lt;/i&gt;');
     const dina = new Agent(h.app, '10.6.0.1');
     expect((await dina.login('dina@studio.test', 'kasir-baru-123')).status).toBe(303);
-    const dup = await owner.post('/admin/staff', { name: 'Dina 2', email: 'dina@studio.test', role: 'staff', password: 'kasir-baru-123' });
+    const dup = await owner.post('/admin/staff', {
+      name: 'Dina 2',
+      email: 'dina@studio.test',
+      role: 'staff',
+      password: 'kasir-baru-123',
+    });
     expect(dup.status).toBe(409);
     expect(await dup.text()).toMatch(/data-field="email">Email ini sudah dipakai/);
   });
@@ -125,10 +142,17 @@ describe('staff accounts', () => {
     await dina.login('dina@studio.test', 'kasir-baru-123');
     const account = (await listStaff(h.database.db)).find((s) => s.email === 'dina@studio.test')!;
     await owner.page(`/admin/staff/${account.id}`);
-    expect((await owner.post(`/admin/staff/${account.id}`, { name: 'Dina', role: 'staff', password: '' })).status).toBe(303);
+    expect(
+      (await owner.post(`/admin/staff/${account.id}`, { name: 'Dina', role: 'staff', password: '' })).status,
+    ).toBe(303);
     expect((await dina.get('/admin')).status).toBe(302);
     const me = (await listStaff(h.database.db)).find((s) => s.email === 'owner@studio.test')!;
-    const demote = await owner.post(`/admin/staff/${me.id}`, { name: 'Bu Owner', role: 'admin', active: '1', password: '' });
+    const demote = await owner.post(`/admin/staff/${me.id}`, {
+      name: 'Bu Owner',
+      role: 'admin',
+      active: '1',
+      password: '',
+    });
     expect(demote.status).toBe(409);
     expect(await demote.text()).toMatch(/data-field="role">Studio harus punya minimal satu pemilik aktif/);
   });
@@ -141,7 +165,16 @@ describe('staff accounts', () => {
   });
 
   it('admins cannot manage staff', async () => {
-    expect((await admin.post('/admin/staff', { name: 'X', email: 'x@studio.test', role: 'owner', password: 'password-123' })).status).toBe(403);
+    expect(
+      (
+        await admin.post('/admin/staff', {
+          name: 'X',
+          email: 'x@studio.test',
+          role: 'owner',
+          password: 'password-123',
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -157,7 +190,9 @@ describe('reports', () => {
     const csv = await admin.get(`/admin/reports/revenue.csv?from=${day}&to=${day}&granularity=day`);
     const body = await csv.text();
     expect(body).toContain(`${day},1,${reservation.total}`);
-    const items = await (await admin.get(`/admin/reports/items.csv?from=${day}&to=${day}&granularity=month`)).text();
+    const items = await (
+      await admin.get(`/admin/reports/items.csv?from=${day}&to=${day}&granularity=month`)
+    ).text();
     expect(items.split('\r\n').length).toBeGreaterThan(2);
   });
 
@@ -175,7 +210,11 @@ describe('rewards', () => {
     expect((await admin.page('/admin/rewards')).html).toContain('Aturan poin');
     const ledger = await admin.page(`/admin/rewards/${customer.id}`);
     expect(ledger.html).toContain('Saldo poin');
-    const response = await admin.post(`/admin/customers/${customer.id}/points`, { delta: '25', note: 'Kompensasi', back: 'rewards' });
+    const response = await admin.post(`/admin/customers/${customer.id}/points`, {
+      delta: '25',
+      note: 'Kompensasi',
+      back: 'rewards',
+    });
     expect(response.headers.get('location')).toBe(`/admin/rewards/${customer.id}?flash=pointsAdjusted`);
   });
 });
@@ -183,15 +222,26 @@ describe('rewards', () => {
 describe('broadcasts', () => {
   it('counts the segment live (JSON), validates the form, previews and starts', async () => {
     await bookingWithProof(h, { name: 'Penerima Promo', daysAhead: 2 });
-    const count = await admin.get('/admin/broadcasts/api/count?segment.channel=web', { accept: 'application/json' });
+    const count = await admin.get('/admin/broadcasts/api/count?segment.channel=web', {
+      accept: 'application/json',
+    });
     expect(count.status).toBe(200);
     expect((await count.json()).count).toBeGreaterThan(0);
-    const badCount = await admin.get('/admin/broadcasts/api/count?segment.inactiveDays=abc', { accept: 'application/json' });
+    const badCount = await admin.get('/admin/broadcasts/api/count?segment.inactiveDays=abc', {
+      accept: 'application/json',
+    });
     expect(badCount.status).toBe(400);
-    expect((await badCount.json()).error.fields).toEqual([{ field: 'inactiveDays', message: 'Isi jumlah hari 1–3650, atau kosongkan.' }]);
+    expect((await badCount.json()).error.fields).toEqual([
+      { field: 'inactiveDays', message: 'Isi jumlah hari 1–3650, atau kosongkan.' },
+    ]);
 
     await admin.page('/admin/broadcasts/new');
-    const bad = await admin.post('/admin/broadcasts', { title: '', text: '', when: 'later', scheduledAt: '' });
+    const bad = await admin.post('/admin/broadcasts', {
+      title: '',
+      text: '',
+      when: 'later',
+      scheduledAt: '',
+    });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toMatch(/data-field="title">Wajib diisi/);
@@ -224,11 +274,18 @@ describe('broadcasts', () => {
       title: 'X',
       text: 'Y',
       when: 'now',
-      image: new Blob([new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')], { type: 'image/png' }),
+      image: new Blob([new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')], {
+        type: 'image/png',
+      }),
     });
     expect(notImage.status).toBe(415);
     expect(await notImage.text()).toMatch(/data-field="image">File harus berupa foto/);
-    const past = await admin.post('/admin/broadcasts', { title: 'X', text: 'Y', when: 'later', scheduledAt: '2020-01-01T10:00' });
+    const past = await admin.post('/admin/broadcasts', {
+      title: 'X',
+      text: 'Y',
+      when: 'later',
+      scheduledAt: '2020-01-01T10:00',
+    });
     expect(past.status).toBe(400);
     expect(await past.text()).toMatch(/data-field="scheduledAt">Waktu ini sudah lewat/);
     expect(await h.database.db.select().from(broadcasts)).toHaveLength(before.length);
@@ -236,8 +293,19 @@ describe('broadcasts', () => {
 
   it('schedules and cancels', async () => {
     const later = new Date(h.now().getTime() + 3 * 86_400_000);
-    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Jakarta', dateStyle: 'short', timeStyle: 'short' }).format(later).replace(' ', 'T');
-    const created = await admin.post('/admin/broadcasts', { title: 'Nanti', text: 'Halo nanti', when: 'later', scheduledAt: local });
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Jakarta',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    })
+      .format(later)
+      .replace(' ', 'T');
+    const created = await admin.post('/admin/broadcasts', {
+      title: 'Nanti',
+      text: 'Halo nanti',
+      when: 'later',
+      scheduledAt: local,
+    });
     expect(created.status).toBe(303);
     const id = Number(/\/admin\/broadcasts\/(\d+)/.exec(created.headers.get('location')!)![1]);
     expect((await getBroadcast(h.database.db, id)).status).toBe('scheduled');

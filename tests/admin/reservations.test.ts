@@ -75,7 +75,10 @@ describe('reservation detail and actions', () => {
     expect(response.headers.get('location')).toBe(`/admin/reservations/${reservation.id}?flash=confirmed`);
     expect((await getReservation(h.database.db, reservation.id))?.status).toBe('confirmed');
     expect(h.notifier.calls).toContainEqual({ kind: 'reservationConfirmed', args: [reservation.id] });
-    const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(reservation.id)));
+    const audit = await h.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(reservation.id)));
     expect(audit.map((a) => a.action)).toContain('reservation.confirm');
     const page = await rina.page(`/admin/reservations/${reservation.id}?flash=confirmed`);
     expect(page.html).toContain('Reservasi dikonfirmasi');
@@ -105,12 +108,17 @@ describe('reservation detail and actions', () => {
     expect(empty.status).toBe(400);
     expect(await empty.text()).toMatch(/data-field="reason">Wajib diisi/);
     expect((await getReservation(h.database.db, reservation.id))?.status).toBe('awaiting_confirmation');
-    const ok = await rina.post(`/admin/reservations/${reservation.id}/cancel`, { reason: 'Transfer tidak masuk' });
+    const ok = await rina.post(`/admin/reservations/${reservation.id}/cancel`, {
+      reason: 'Transfer tidak masuk',
+    });
     expect(ok.status).toBe(303);
     const row = await getReservation(h.database.db, reservation.id);
     expect(row?.status).toBe('cancelled');
     expect(row?.cancelReason).toBe('Transfer tidak masuk');
-    expect(h.notifier.calls).toContainEqual({ kind: 'reservationCancelled', args: [reservation.id, 'Transfer tidak masuk'] });
+    expect(h.notifier.calls).toContainEqual({
+      kind: 'reservationCancelled',
+      args: [reservation.id, 'Transfer tidak masuk'],
+    });
   });
 
   it('completes a confirmed session, and refuses to complete one twice', async () => {
@@ -118,7 +126,10 @@ describe('reservation detail and actions', () => {
     await rina.post(`/admin/reservations/${reservation.id}/confirm`);
     expect((await rina.post(`/admin/reservations/${reservation.id}/complete`)).status).toBe(303);
     expect((await getReservation(h.database.db, reservation.id))?.status).toBe('completed');
-    expect(h.notifier.calls).toContainEqual({ kind: 'reservationCompleted', args: [reservation.id, { membershipUpgraded: false }] });
+    expect(h.notifier.calls).toContainEqual({
+      kind: 'reservationCompleted',
+      args: [reservation.id, { membershipUpgraded: false }],
+    });
     const again = await rina.post(`/admin/reservations/${reservation.id}/complete`);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Sudah ditandai selesai oleh Rina');
@@ -126,17 +137,26 @@ describe('reservation detail and actions', () => {
 
   it('reschedules to a free slot, and rejects a bad time or a closed time with the message at the field', async () => {
     const { reservation } = await bookingWithProof(h, { daysAhead: 10 });
-    const bad = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, { date: '2026-02-30', time: '25:00' });
+    const bad = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
+      date: '2026-02-30',
+      time: '25:00',
+    });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toMatch(/data-field="date">Tanggal belum benar/);
     expect(html).toMatch(/data-field="time">Jam belum benar/);
     const date = new Date(reservation.startAt.getTime() + 86_400_000);
     const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(date);
-    const closed = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, { date: iso, time: '23:00' });
+    const closed = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
+      date: iso,
+      time: '23:00',
+    });
     expect(closed.status).toBe(409);
     expect(await closed.text()).toMatch(/data-field="time">/);
-    const ok = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, { date: iso, time: '14:00' });
+    const ok = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
+      date: iso,
+      time: '14:00',
+    });
     expect(ok.status).toBe(303);
     const [row] = await h.database.db.select().from(reservations).where(eq(reservations.id, reservation.id));
     expect(row!.startAt.getTime()).toBe(new Date(`${iso}T14:00:00+07:00`).getTime());

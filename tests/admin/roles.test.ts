@@ -20,23 +20,40 @@ afterAll(async () => {
   await h.close();
 });
 
-const staffPages = ['/admin', '/admin/reservations', '/admin/calendar', '/admin/customers', '/admin/complaints', '/admin/ratings'];
-const adminPages = ['/admin/products', '/admin/bundles', '/admin/faq', '/admin/rewards', '/admin/broadcasts', '/admin/reports'];
+const staffPages = [
+  '/admin',
+  '/admin/reservations',
+  '/admin/calendar',
+  '/admin/customers',
+  '/admin/complaints',
+  '/admin/ratings',
+];
+const adminPages = [
+  '/admin/products',
+  '/admin/bundles',
+  '/admin/faq',
+  '/admin/rewards',
+  '/admin/broadcasts',
+  '/admin/reports',
+];
 const ownerPages = ['/admin/settings', '/admin/staff'];
 
 describe('roles', () => {
   it('staff open the front-desk pages and get 403 on the rest', async () => {
     for (const path of staffPages) expect([path, (await staff.get(path)).status]).toEqual([path, 200]);
-    for (const path of [...adminPages, ...ownerPages]) expect([path, (await staff.get(path)).status]).toEqual([path, 403]);
+    for (const path of [...adminPages, ...ownerPages])
+      expect([path, (await staff.get(path)).status]).toEqual([path, 403]);
   });
 
   it('admins also manage the catalog, FAQ, rewards, broadcasts and reports, but not settings or staff', async () => {
-    for (const path of [...staffPages, ...adminPages]) expect([path, (await admin.get(path)).status]).toEqual([path, 200]);
+    for (const path of [...staffPages, ...adminPages])
+      expect([path, (await admin.get(path)).status]).toEqual([path, 200]);
     for (const path of ownerPages) expect([path, (await admin.get(path)).status]).toEqual([path, 403]);
   });
 
   it('owners open everything', async () => {
-    for (const path of [...staffPages, ...adminPages, ...ownerPages]) expect([path, (await owner.get(path)).status]).toEqual([path, 200]);
+    for (const path of [...staffPages, ...adminPages, ...ownerPages])
+      expect([path, (await owner.get(path)).status]).toEqual([path, 200]);
   });
 
   it('only owners reach the queue dashboard', async () => {
@@ -58,7 +75,11 @@ describe('roles', () => {
   });
 
   it('a wrong-role POST is refused before anything changes', async () => {
-    const response = await staff.post('/admin/faq', { question: 'Boleh bawa hewan?', answer: 'Boleh.', active: '1' });
+    const response = await staff.post('/admin/faq', {
+      question: 'Boleh bawa hewan?',
+      answer: 'Boleh.',
+      active: '1',
+    });
     expect(response.status).toBe(403);
     expect((await admin.page('/admin/faq')).html).not.toContain('Boleh bawa hewan?');
   });
@@ -67,7 +88,15 @@ describe('roles', () => {
     const rawKey = /(admin|common|errors)\.(?!css|js)[a-z][\w.]*[A-Za-z]/;
     for (const locale of ['en', 'id']) {
       await owner.post('/admin/locale', { locale });
-      for (const path of [...staffPages, ...adminPages, ...ownerPages, '/admin/customers/new', '/admin/broadcasts/new', '/admin/staff/audit', '/admin/password']) {
+      for (const path of [
+        ...staffPages,
+        ...adminPages,
+        ...ownerPages,
+        '/admin/customers/new',
+        '/admin/broadcasts/new',
+        '/admin/staff/audit',
+        '/admin/password',
+      ]) {
         const { html } = await owner.page(path);
         const text = html.replace(/<[^>]+>/g, ' ');
         expect([locale, path, rawKey.exec(text)?.[0]]).toEqual([locale, path, undefined]);
