@@ -5,7 +5,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
 import { handle } from './handle.ts';
-import { claimUpdate, loadSession, lockChat, saveSession, type ThreadKey } from './session-store.ts';
+import { claimUpdate, loadSession, lockChat, saveSession, type ThreadKey, type Tx } from './session-store.ts';
 import type { ChatInput, ChatSession } from './types.ts';
 
 /** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
@@ -27,6 +27,11 @@ export interface Turn extends ThreadKey {
   /** Locale hint for a new chat (Telegram language_code). An existing chat keeps its own. */
   locale?: Locale | undefined;
   displayName?: string | undefined;
+  /**
+   * Runs inside the transaction after the session is saved, so what the adapter records about the
+   * turn (the web chat's message log) commits together with it or not at all.
+   */
+  record?: (tx: Tx, replies: readonly OutboundMessage[]) => Promise<void>;
 }
 
 export interface TurnResult {
@@ -71,6 +76,7 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
       turn.input,
     );
     const saved = await saveSession(tx, result.session);
+    if (turn.record) await turn.record(tx, result.replies);
     return { duplicate: false, replies: result.replies, session: saved, previousStep: session.step };
   });
 }

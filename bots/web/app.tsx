@@ -86,7 +86,7 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
   async function turn(c: Context, input: ChatInput, shown: WebInbound) {
     const externalId = await chatId(c);
     const thread = webThreadOf(externalId);
-    const result = await runTurn(
+    await runTurn(
       {
         db: deps.db,
         clock: deps.clock ?? systemClock,
@@ -95,9 +95,14 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
         publicUrl: deps.publicUrl,
         log: deps.log,
       },
-      { channel: 'web', externalId, input, locale: localeOf(c) },
+      {
+        channel: 'web',
+        externalId,
+        input,
+        locale: localeOf(c),
+        record: (tx, replies) => storeTurn(tx, thread, shown, replies),
+      },
     );
-    await storeTurn(deps.db, thread, shown, result.replies);
     // The page sends the last id it shows; it gets its own bubble, the replies and any staff message since.
     const after = afterSchema.safeParse(c.req.query('after') ?? undefined);
     return c.json({ messages: await listMessages(deps.db, thread, after.success ? after.data : 0) });
