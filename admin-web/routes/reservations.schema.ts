@@ -42,11 +42,3 @@ export const rescheduleFormSchema = z.object({
     .trim()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.v.time'),
 });
-
-export const calendarQuerySchema = z.object({
-  view: z.enum(['day', 'week']).catch('week'),
-  date: z
-    .string()
-    .optional()
-    .transform((v) => (v ? parseIsoDate(v) : undefined)),
-});
