@@ -107,8 +107,14 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   const { createNotifier, createOutbox } = await import('./messaging/index.ts');
   const queues = workersModule.createQueues({ redisUrl: redis.url, prefix: workersModule.DEFAULT_QUEUE_PREFIX });
   running.push({ name: 'queues', stop: queues.close });
+  // Messages and campaign recipients go only to channels some process sends on.
+  const servedChannels = [
+    'web',
+    ...(config.telegram.enabled ? (['telegram'] as const) : []),
+    ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
+  ] as const;
   /** For the admin web: confirmations, cancellations and complaint replies go through these. */
-  const outbox = createOutbox({ db, queues });
+  const outbox = createOutbox({ db, queues, channels: servedChannels });
   const notifier = createNotifier({ db, outbox, timeZone: config.timeZone });
   const broadcastControl = workersModule.createBroadcastControl({ db, queues });
   /** bull-board as a Hono app; the admin mounts it at /admin/queues behind the owner's login. */
@@ -119,12 +125,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
       queues,
       log: log.child({ part: 'workers' }),
       timeZone: config.timeZone,
-      // Campaign recipients on a channel nobody sends on are skipped, not left pending forever.
-      servedChannels: [
-        'web',
-        ...(config.telegram.enabled ? (['telegram'] as const) : []),
-        ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
-      ],
+      servedChannels,
       ...(config.telegram.enabled
         ? {
             telegram: {

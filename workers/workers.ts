@@ -27,7 +27,8 @@ export interface WorkersOptions {
   /** Campaign fan-out (default true). */
   broadcasts?: boolean;
   /**
-   * Channels some process delivers on, for the fan-out (see FanoutDeps.servedChannels); main passes
+   * Channels some process delivers on, for the fan-out and the outbox (see FanoutDeps.servedChannels,
+   * OutboxDeps.channels); main passes
    * web + Telegram when it has a token + WhatsApp when enabled. All when omitted.
    */
   servedChannels?: readonly Channel[];
@@ -55,7 +56,11 @@ export interface RunningWorkers {
 export async function createWorkers(options: WorkersOptions): Promise<RunningWorkers> {
   const { db, queues, log } = options;
   const context: WorkerContext = { redisUrl: queues.redisUrl, prefix: queues.prefix, log };
-  const outbox = createOutbox({ db, queues });
+  const outbox = createOutbox({
+    db,
+    queues,
+    ...(options.servedChannels ? { channels: options.servedChannels } : {}),
+  });
   const notifier = createNotifier({ db, outbox, timeZone: options.timeZone });
   const broadcasts = createBroadcastControl({ db, queues });
   const lock = {

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client.ts';
-import type { Channel } from '../../db/schema/index.ts';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { type Channel, channelIdentities } from '../../db/schema/index.ts';
 import { deliveryTarget } from '../customers/identities.ts';
 import { parseInput } from '../validation.ts';
 import {
@@ -14,6 +15,12 @@ import type { OutboundMessage } from './messages.ts';
 export interface OutboxDeps {
   db: DbOrTx;
   queues: DeliveryQueue;
+  /**
+   * Channels some process delivers on. A customer's most recent chat on any other channel (WhatsApp
+   * while it is disabled, Telegram without a token) is passed over for the next most recent one, so a
+   * message never waits in a queue nobody consumes. All channels when omitted.
+   */
+  channels?: readonly Channel[];
 }
 
 export interface SendOptions {
@@ -69,7 +76,9 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   return {
     async send(customerId, message, options = {}) {
-      const target = await deliveryTarget(deps.db, customerId);
+      const target = deps.channels
+        ? await servedTarget(deps.db, customerId, deps.channels)
+        : await deliveryTarget(deps.db, customerId);
       if (!target) return { queued: false, reason: 'no_reachable_channel' };
       return enqueue(target.channel, target.externalId, message, { ...options, customerId });
     },
@@ -77,4 +86,22 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       return enqueue(channel, externalId, message, options);
     },
   };
+}
+
+/** Like deliveryTarget (src/customers), among the served channels only. */
+async function servedTarget(db: DbOrTx, customerId: number, channels: readonly Channel[]) {
+  if (channels.length === 0) return undefined;
+  const [row] = await db
+    .select({ channel: channelIdentities.channel, externalId: channelIdentities.externalId })
+    .from(channelIdentities)
+    .where(
+      and(
+        eq(channelIdentities.customerId, customerId),
+        isNull(channelIdentities.unreachableAt),
+        inArray(channelIdentities.channel, [...channels]),
+      ),
+    )
+    .orderBy(desc(channelIdentities.lastSeenAt), desc(channelIdentities.id))
+    .limit(1);
+  return row;
 }

@@ -86,6 +86,26 @@ describe('outbox', () => {
     });
   });
 
+  it('passes over a chat on a channel no process serves', async () => {
+    const { customer, externalId } = await addCustomer(h.db);
+    await h.db.insert(channelIdentities).values({
+      customerId: customer.id,
+      channel: 'whatsapp',
+      externalId: '6281200000002@c.us',
+      lastSeenAt: new Date(Date.now() + 60_000),
+    });
+    const served = createOutbox({ db: h.db, queues: h.queues, channels: ['web', 'telegram'] });
+    expect(await served.send(customer.id, { type: 'text', text: 'halo' })).toMatchObject({
+      channel: 'telegram',
+      externalId,
+    });
+    const none = createOutbox({ db: h.db, queues: h.queues, channels: ['web'] });
+    expect(await none.send(customer.id, { type: 'text', text: 'halo' })).toEqual({
+      queued: false,
+      reason: 'no_reachable_channel',
+    });
+  });
+
   it('says so when a customer has no chat to write to, and refuses a malformed message before queueing', async () => {
     const [lonely] = await h.db
       .insert(customers)
