@@ -22,7 +22,7 @@ export interface Database {
 }
 
 export interface DatabaseOptions {
-  /** Pool size; the embedded server multiplexes this many connections onto PGlite. */
+  /** Pool size for a server database; the embedded one always uses a single connection. */
   max?: number;
   onNotice?: (notice: postgres.Notice) => void;
 }
@@ -49,14 +49,19 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  return openEmbedded(config.dir, max, options);
+  return openEmbedded(config.dir, options);
 }
 
 /**
  * PGlite behind its socket server, so the rest of the code keeps one driver (postgres.js).
- * The server queues queries and keeps a transaction's statements together, so transactions are serialised.
+ * Every query and transaction goes through one connection, so code must never wait on the root handle
+ * while it holds a transaction open (it would wait for itself).
  */
-async function openEmbedded(dir: string, max: number, options: DatabaseOptions): Promise<Database> {
+async function openEmbedded(dir: string, options: DatabaseOptions): Promise<Database> {
+  // One connection: pglite-socket interleaves statements of concurrent non-transaction queries from
+  // different connections (electric-sql/pglite#1046: "bind message supplies 6 parameters, but prepared
+  // statement requires 4"). PGlite runs one query at a time anyway, so nothing is lost.
+  const max = 1;
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');

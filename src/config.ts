@@ -71,6 +71,13 @@ const envSchema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    QUEUE_PREFIX: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 characters of A-Z, a-z, 0-9, _ and -')
+        .default('potret'),
+    ),
     SEED_DEMO: z.preprocess((v) => (v === undefined || v === '' ? true : v), booleanFlag),
     ROLE: z.preprocess(emptyToUndefined, roleSchema.default('all')),
   })
@@ -117,7 +124,8 @@ export interface Config {
   role: Role;
   http: { host: string; port: number; publicUrl: string | undefined; secureCookies: boolean };
   database: DatabaseConfig;
-  redis: { url: string; explicit: boolean };
+  /** BullMQ key prefix: processes of one studio share it; another studio (or a test run) on the same Redis uses its own. */
+  redis: { url: string; explicit: boolean; queuePrefix: string };
   sessionSecret: string | undefined;
   admin: { email: string; password: string | undefined };
   telegram: TelegramConfig;
@@ -167,7 +175,11 @@ export function loadConfig(environment: Environment = process.env, overrides: Pa
     database: env.DATABASE_URL
       ? { kind: 'url', url: env.DATABASE_URL }
       : { kind: 'embedded', dir: path.join(dataDir, 'pglite') },
-    redis: { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379', explicit: env.REDIS_URL !== undefined },
+    redis: {
+      url: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      explicit: env.REDIS_URL !== undefined,
+      queuePrefix: env.QUEUE_PREFIX,
+    },
     sessionSecret: env.SESSION_SECRET,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     telegram: telegramConfig(env),

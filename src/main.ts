@@ -105,7 +105,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   // Every role gets the producer side: the admin web and the bots send through the outbox.
   const workersModule = await import('../workers/index.ts');
   const { createNotifier, createOutbox } = await import('./messaging/index.ts');
-  const queues = workersModule.createQueues({ redisUrl: redis.url, prefix: workersModule.DEFAULT_QUEUE_PREFIX });
+  const queues = workersModule.createQueues({ redisUrl: redis.url, prefix: config.redis.queuePrefix });
   running.push({ name: 'queues', stop: queues.close });
   // Messages and campaign recipients go only to channels some process sends on.
   const servedChannels = [

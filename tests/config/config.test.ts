@@ -5,7 +5,7 @@ describe('config', () => {
   it('runs with nothing set: embedded database, default Redis, web chat only', () => {
     const config = loadConfig({});
     expect(config.database.kind).toBe('embedded');
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', explicit: false });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', explicit: false, queuePrefix: 'potret' });
     expect(config.telegram.enabled).toBe(false);
     expect(config.timeZone).toBe('Asia/Jakarta');
     expect(config.locale).toBe('id');

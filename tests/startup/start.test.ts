@@ -36,6 +36,8 @@ describe('npm start on the machine Postgres', () => {
       DATA_DIR: dataDir,
       ADMIN_EMAIL: 'pemilik@studio.test',
       ADMIN_PASSWORD: 'rahasia-sekali-123',
+      // One studio in two processes: they share the queues.
+      QUEUE_PREFIX: `t-${inject('runId')}-pair`,
     };
     const [first, second] = await Promise.all([startProduct(env), startProduct(env)]);
     try {
