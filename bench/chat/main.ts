@@ -24,7 +24,7 @@ import { testServices } from '../../tests/helpers/services.ts';
 
 const CUSTOMERS = 200;
 const RATE_PER_SECOND = Number(process.argv[2] ?? 100);
-const MEASURE_SECONDS = 10;
+const MEASURE_SECONDS = Number(process.argv[4] ?? 10);
 const WARMUP_SECONDS = 2;
 const REPLY_TIMEOUT_MS = 5000;
 const FIRST_CHAT_ID = 700_000;
@@ -74,10 +74,11 @@ class Customer {
   }
 
   /** Pushes the next step of the booking journey (menu → Reservasi → package → date → slot → add-ons → summary → Batal). */
-  send(): void {
+  /** Returns what kind of step it sent ("bk:d", "/menu"…), to report latency per step. */
+  send(): string {
     if (this.kind === 'echo') {
       this.tg.pushText(this.chatId, 'Halo, mau tanya paket wisuda');
-      return;
+      return 'text';
     }
     const message = this.latestKeyboard();
     const data = ((message?.replyMarkup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [])
@@ -94,8 +95,12 @@ class Customer {
         : data.includes('bk:pt:0')
           ? 'bk:pt:0'
           : (pick('bk:s:') ?? pick('bk:d:') ?? pick('bk:p:') ?? (data.includes('m:bk') ? 'm:bk' : undefined));
-    if (next && message) this.tg.pushCallback(this.chatId, next, message.messageId);
-    else this.tg.pushText(this.chatId, '/menu');
+    if (next && message) {
+      this.tg.pushCallback(this.chatId, next, message.messageId);
+      return next.split(':').slice(0, 2).join(':');
+    }
+    this.tg.pushText(this.chatId, '/menu');
+    return '/menu';
   }
 
   /** Milliseconds from now until the first message after the current count arrives (or the step completes). */
@@ -117,8 +122,12 @@ class Customer {
   }
 }
 
-async function openLoop(customers: Customer[], seconds: number): Promise<{ latencies: number[]; lost: number; bySecond: number[][] }> {
+async function openLoop(
+  customers: Customer[],
+  seconds: number,
+): Promise<{ latencies: number[]; lost: number; bySecond: number[][]; byStep: Map<string, number[]> }> {
   const latencies: number[] = [];
+  const byStep = new Map<string, number[]>();
   const bySecond: number[][] = Array.from({ length: seconds }, () => []);
   let lost = 0;
   const pending: Promise<void>[] = [];
@@ -130,7 +139,7 @@ async function openLoop(customers: Customer[], seconds: number): Promise<{ laten
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const customer = customers[k % customers.length]!;
     const reply = customer.awaitReply(false);
-    customer.send();
+    const step = customer.send();
     const second = Math.floor(k / RATE_PER_SECOND);
     pending.push(
       reply.then((ms) => {
@@ -138,12 +147,13 @@ async function openLoop(customers: Customer[], seconds: number): Promise<{ laten
         else {
           latencies.push(ms);
           bySecond[second]?.push(ms);
+          byStep.set(step, [...(byStep.get(step) ?? []), ms]);
         }
       }),
     );
   }
   await Promise.all(pending);
-  return { latencies: latencies.sort((a, b) => a - b), lost, bySecond };
+  return { latencies: latencies.sort((a, b) => a - b), lost, bySecond, byStep };
 }
 
 async function closedLoop(customers: Customer[], seconds: number): Promise<{ completed: number; elapsed: number; lost: number }> {
@@ -179,6 +189,11 @@ function report(name: string, result: Awaited<ReturnType<typeof measure>>) {
   const l = result.latency.latencies;
   const perSecond = result.latency.bySecond.map((xs) => Math.max(0, ...xs));
   console.log(`${name.padEnd(12)} slowest reply per second of the open loop (ms): ${perSecond.join(' ')}`);
+  const steps = [...result.latency.byStep.entries()].map(([step, xs]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return `${step} p50 ${percentile(sorted, 50)}/p99 ${percentile(sorted, 99)} (n=${xs.length})`;
+  });
+  console.log(`${''.padEnd(12)} per step (ms): ${steps.join(', ')}`);
   const rate = result.saturation.completed / result.saturation.elapsed;
   console.log(
     `${name.padEnd(12)} open loop ${RATE_PER_SECOND}/s: p50 ${percentile(l, 50)} ms  p95 ${percentile(l, 95)} ms  p99 ${percentile(l, 99)} ms  (n=${l.length}, lost ${result.latency.lost})`,
