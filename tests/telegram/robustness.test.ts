@@ -208,6 +208,10 @@ describe('Telegram: unexpected input at any step', () => {
       ],
     });
     expect(u.said).toContain('terlalu besar (maksimal 10 MB)');
+    await u.raw({
+      document: { file_id: 'huge-doc', file_unique_id: 'hd', file_name: 'scan.png', mime_type: 'image/png', file_size: 12 * 1024 * 1024 },
+    });
+    expect(u.said).toContain('terlalu besar (maksimal 10 MB)');
     expect(h.tg.calls.filter((c) => c.method === 'getFile').length).toBe(getFilesBefore);
 
     h.tg.addFile('fake-jpg', new TextEncoder().encode('this is not a jpeg'), 'photos/fake.jpg');
