@@ -11,6 +11,32 @@ export function inlineKeyboard(rows: ChoiceRows | undefined): InlineKeyboardMark
   return { inline_keyboard: rows.map((row) => row.map((c) => ({ text: c.label, callback_data: c.id }))) };
 }
 
+/** Telegram's longest message text, in characters. */
+const MAX_TEXT = 4096;
+
+/**
+ * Folds a plain text (no buttons) into the text that follows it: "Oke, dibatalkan." and the menu
+ * arrive as one message. Telegram allows about one message per second per chat, so a turn that
+ * answers in one message is never slowed down by its own replies.
+ */
+export function mergePlainTexts(replies: readonly OutboundMessage[], keepFirstPlain = false): OutboundMessage[] {
+  const merged: OutboundMessage[] = [];
+  for (const reply of replies) {
+    const previous = merged.at(-1);
+    const foldable =
+      previous?.type === 'text' &&
+      !previous.choices?.length &&
+      !(keepFirstPlain && merged.length === 1) &&
+      (reply.type === 'text' || reply.type === 'askContact');
+    if (foldable && previous.text.length + reply.text.length + 2 <= MAX_TEXT) {
+      merged[merged.length - 1] = { ...reply, text: `${previous.text}\n\n${reply.text}` };
+    } else {
+      merged.push(reply);
+    }
+  }
+  return merged;
+}
+
 export interface RenderOptions {
   /** Attach `remove_keyboard` to the first reply without buttons (the contact keyboard is done). */
   removeKeyboard?: boolean;
@@ -105,7 +131,8 @@ export function createTelegramRenderer(deps: { api: Api; db: Db; log?: Logger | 
     /** Sends replies in order (Telegram shows them in the order they arrive). */
     async send(chatId: number | string, replies: readonly OutboundMessage[], options: RenderOptions = {}) {
       let removeKeyboard = options.removeKeyboard ?? false;
-      for (const reply of replies) {
+      // The contact keyboard can only be removed by a message without inline buttons: keep that one apart.
+      for (const reply of mergePlainTexts(replies, removeKeyboard)) {
         const plain = reply.type === 'text' && !reply.choices?.length;
         await sendOne(chatId, reply, {
           removeKeyboard: removeKeyboard && plain,

@@ -8,6 +8,7 @@ import { FIXED_NOW, pngBytes } from '../conversation/driver.ts';
 import { createTelegramEmulator } from '../fakes/telegram-api.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import {
+  buttonsOf,
   registerOnTelegram,
   startWebhookHarness,
   type TelegramHarness,
@@ -77,7 +78,8 @@ describe('Telegram webhook security and delivery', () => {
     const update = textUpdate(900_010, 6002, '/start');
     await post(h.webhookUrl, update, WEBHOOK_SECRET);
     const afterFirst = h.tg.sentTo(6002).length;
-    expect(afterFirst).toBe(2);
+    expect(afterFirst).toBe(1);
+    expect(h.tg.sentTo(6002)[0]?.text).toContain('boleh tahu nama');
     const again = await post(h.webhookUrl, update, WEBHOOK_SECRET);
     expect(again.status).toBe(200);
     expect(h.tg.sentTo(6002)).toHaveLength(afterFirst);
@@ -114,6 +116,14 @@ describe('Telegram webhook security and delivery', () => {
     const texts = h.tg.sentTo(6003).map((m) => m.text ?? '');
     expect(texts.filter((t) => t.includes('sudah kami catat'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Tombol itu sudah tidak berlaku'))).toHaveLength(1);
+  });
+
+  it('a turn answers in as few messages as it can: a plain text is folded into the prompt after it', async () => {
+    const u = telegramUser(h, 6005);
+    await u.say('/start');
+    expect(u.last).toHaveLength(1);
+    expect(u.last[0]?.text).toMatch(/^Halo, selamat datang[\s\S]*\n\nSebelum mulai, boleh tahu nama Anda\?$/);
+    expect(buttonsOf(u.last[0]).map((b) => b.text)).toEqual(['Pakai nama "Pelanggan"', '✖️ Batal']);
   });
 
   it('a 429 from Telegram is waited out and the reply still arrives', async () => {
@@ -209,7 +219,13 @@ describe('Telegram: unexpected input at any step', () => {
     });
     expect(u.said).toContain('terlalu besar (maksimal 10 MB)');
     await u.raw({
-      document: { file_id: 'huge-doc', file_unique_id: 'hd', file_name: 'scan.png', mime_type: 'image/png', file_size: 12 * 1024 * 1024 },
+      document: {
+        file_id: 'huge-doc',
+        file_unique_id: 'hd',
+        file_name: 'scan.png',
+        mime_type: 'image/png',
+        file_size: 12 * 1024 * 1024,
+      },
     });
     expect(u.said).toContain('terlalu besar (maksimal 10 MB)');
     expect(h.tg.calls.filter((c) => c.method === 'getFile').length).toBe(getFilesBefore);
