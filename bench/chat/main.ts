@@ -8,7 +8,13 @@
  *   saturation  the same 200 customers with no pause (closed loop) for 10 s: updates/s, and the
  *               ratio to the echo bot (target ≥ 30 %)
  *
- * Run: npm run bench -- chat
+ * Run: npm run bench -- chat            (or: tsx bench/chat/main.ts <rate> [profile] [seconds])
+ *
+ * Measured here (2 cores, quiet machine, 2026-11-28): potret p50 5 ms, p99 15–18 ms at 100 updates/s;
+ * closed loop ~350 updates/s against the echo bot's ~3,200 (11 %). A chat step is one Postgres
+ * transaction (chat lock, session, update-id claim, identity touch, a savepoint, the step's reads,
+ * the session save, commit) plus 1–2 messages; the echo bot touches no database. Postgres, the
+ * emulator and the bot share the two cores, so Postgres time is most of the gap.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
