@@ -56,6 +56,11 @@ export interface Notifier {
 
 const nothing: NotifyResult = { queued: false, reason: 'nothing_to_send' };
 
+// Choice ids the conversation answers from any step (bots/conversation/README.md): the booking's
+// detail, and the reply box of one complaint thread.
+export const bookingChoice = (reservationId: number) => `my:r:${reservationId}`;
+export const complaintChoice = (complaintId: number) => `kel:t:${complaintId}`;
+
 export function createNotifier(deps: NotifierDeps): Notifier {
   const { db, outbox } = deps;
   const timeZone = deps.timeZone ?? 'Asia/Jakarta';
@@ -137,7 +142,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         text,
         jobId('confirm', reservationId),
         'notification',
-        buttons(who.locale, ['menu', 'notifications.btn.menu']),
+        buttons(who.locale, [bookingChoice(reservationId), 'notifications.btn.booking'], ['menu', 'notifications.btn.menu']),
       );
     },
 
@@ -199,7 +204,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const id = options.messageId ? jobId('kreply', complaintId, options.messageId) : undefined;
       const choices = buttons(
         who.locale,
-        ['m:kel', 'notifications.btn.reply'],
+        [complaintChoice(complaintId), 'notifications.btn.reply'],
         ['menu', 'notifications.btn.menu'],
       );
       return outbox.send(
@@ -239,7 +244,13 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       if (receipt.studio.mapUrl)
         lines.push(t(who.locale, 'notifications.reminderMap', { url: receipt.studio.mapUrl }));
       lines.push('', t(who.locale, 'notifications.reminderOutro'));
-      return send(reservation.customerId, lines.join('\n'), jobId('remind', reservationId), 'reminder');
+      return send(
+        reservation.customerId,
+        lines.join('\n'),
+        jobId('remind', reservationId),
+        'reminder',
+        buttons(who.locale, [bookingChoice(reservationId), 'notifications.btn.booking']),
+      );
     },
 
     async requestRating(reservationId) {

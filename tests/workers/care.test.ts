@@ -102,6 +102,8 @@ describe('scheduled care, each sweep run twice acts once', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.data.message.text).toContain('tomorrow');
     expect(jobs[0]!.data.message.text).toContain(reservation.code);
+    // Its button opens the booking in the chat (the conversation's "my:r:<id>" from any step).
+    expect(jobs[0]!.data.message.choices).toEqual([[{ id: `my:r:${reservation.id}`, label: '📋 View booking' }]]);
   });
 
   it('asks for a rating with star buttons some hours after the session is completed, once', async () => {

@@ -13,6 +13,8 @@ import { createReservation } from '../../src/reservations/index.ts';
 import { createQueueDashboard } from '../../workers/dashboard.ts';
 import { startOutboundWorker } from '../../workers/outbound.ts';
 import { createWebSender } from '../../workers/senders/web.ts';
+import { runTurn } from '../../bots/conversation/index.ts';
+import { testRuntime, textOf } from '../conversation/driver.ts';
 import { productId, wib } from '../domain/reservations-fixtures.ts';
 import { addCustomer, createWorkersHarness, type WorkersHarness } from './harness.ts';
 
@@ -35,11 +37,19 @@ const waiting = async (queue: 'outbound-telegram' | 'outbound-whatsapp' | 'outbo
   h.queues.queue(queue).getJobs(['waiting', 'prioritized', 'delayed']);
 
 /** The one message queued for this customer's chat, wherever it went. */
-async function queuedText(externalId: string): Promise<string> {
+async function queuedMessage(externalId: string): Promise<{ text: string; choices?: { id: string }[][] }> {
   const all = [...(await waiting('outbound-telegram')), ...(await waiting('outbound-web'))];
   const mine = all.filter((job) => job.data.externalId === externalId);
   expect(mine).toHaveLength(1);
-  return mine[0]!.data.message.text as string;
+  return mine[0]!.data.message;
+}
+const queuedText = async (externalId: string) => (await queuedMessage(externalId)).text;
+const buttonIds = (message: { choices?: { id: string }[][] }) => (message.choices ?? []).flat().map((c) => c.id);
+
+/** The customer taps a button of a studio message in their Telegram chat: what the conversation answers. */
+async function tap(externalId: string, id: string) {
+  const turn = await runTurn(testRuntime(h.db), { channel: 'telegram', externalId, input: { type: 'choice', id } });
+  return { step: turn.session.step, said: turn.replies.map(textOf).join('\n') };
 }
 
 describe('outbox', () => {
@@ -197,6 +207,16 @@ describe('notifier', () => {
     await queuedText(externalId);
   });
 
+  it("the confirmation's button opens that booking in the chat", async () => {
+    const { reservation, externalId } = await booking('id');
+    await notifier.notifyConfirmed(reservation.id);
+    const message = await queuedMessage(externalId);
+    expect(buttonIds(message)).toContain(`my:r:${reservation.id}`);
+    const detail = await tap(externalId, `my:r:${reservation.id}`);
+    expect(detail.step).toBe('my.detail');
+    expect(detail.said).toContain(reservation.code);
+  });
+
   it("speaks the customer's language", async () => {
     const { reservation, externalId } = await booking('en');
     await notifier.notifyConfirmed(reservation.id);
@@ -236,7 +256,11 @@ describe('notifier', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.data.message.text).toContain(complaint.code);
     expect(jobs[0]!.data.message.text).toContain('Maaf, kami kirim hari ini.');
-    expect(jobs[0]!.data.message.choices.flat().map((c: { id: string }) => c.id)).toContain('m:kel');
+    expect(buttonIds(jobs[0]!.data.message)).toContain(`kel:t:${complaint.id}`);
+    // "Balas" opens this complaint's reply box directly, not the complaints menu.
+    const reply = await tap(externalId, `kel:t:${complaint.id}`);
+    expect(reply.step).toBe('kel.reply');
+    expect(reply.said).toContain(complaint.code);
   });
 
   it('tells a referrer about their referral points', async () => {

@@ -40,6 +40,7 @@ export const notifications = defineMessages(
     'btn.menu': '🏠 Menu',
     'btn.reply': '✍️ Balas',
     'btn.book': '🗓️ Pesan lagi',
+    'btn.booking': '📋 Lihat reservasi',
   },
   {
     'receipt.title': '🧾 Booking receipt {code}',
@@ -78,5 +79,6 @@ export const notifications = defineMessages(
     'btn.menu': '🏠 Menu',
     'btn.reply': '✍️ Reply',
     'btn.book': '🗓️ Book again',
+    'btn.booking': '📋 View booking',
   },
 );
