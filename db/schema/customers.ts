@@ -77,3 +77,35 @@ export const channelIdentities = pgTable(
     index('channel_identities_customer_idx').on(t.customerId),
   ],
 );
+
+/**
+ * A code sent to a known customer's registered chat when someone in another chat types that
+ * customer's phone (typing a number proves nothing). One pending code per chat; only its hash is kept.
+ */
+export const phoneVerifications = pgTable(
+  'phone_verifications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The chat asking to be linked. */
+    channel: text('channel', { enum: channelValues }).notNull(),
+    externalId: text('external_id').notNull(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    phone: text('phone').notNull(),
+    /** "salt:sha256(salt:code)" in hex; the code itself is only in the message sent. */
+    codeHash: text('code_hash').notNull(),
+    /** Wrong codes typed against the current code. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Codes sent since windowStartedAt (capped per hour). */
+    sends: integer('sends').notNull().default(1),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('phone_verifications_chat_idx').on(t.channel, t.externalId),
+    index('phone_verifications_customer_idx').on(t.customerId, t.sentAt),
+  ],
+);
