@@ -24,3 +24,15 @@ export {
 export { type RegistrationInput, type RegistrationResult, registerCustomer } from './register.ts';
 export { type CustomerPage, type CustomerSearch, searchCustomers } from './search.ts';
 export type { Channel, ChannelIdentity, Customer, DeliveryTarget, Locale, Membership } from './types.ts';
+export {
+  type CheckCodeResult,
+  CODE_TTL_MS,
+  checkPhoneCode,
+  classifyPhoneClaim,
+  MAX_CODE_ATTEMPTS,
+  type PhoneClaim,
+  pendingPhoneVerifications,
+  RESEND_AFTER_MS,
+  type StartVerificationResult,
+  startPhoneVerification,
+} from './phone-verification.ts';

@@ -1,0 +1,242 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { and, count, eq, gt, isNull, lt, max, ne, or, sql, sum } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import {
+  type Channel,
+  channelIdentities,
+  complaints,
+  customers,
+  phoneVerifications,
+  pointsLedger,
+  reservations,
+} from '../../db/schema/index.ts';
+import type { Locale } from './types.ts';
+
+/** A code is good for 10 minutes: long enough to switch apps, short enough to be useless later. */
+export const CODE_TTL_MS = 10 * 60_000;
+/** Wrong codes allowed against one code; after that only a new code helps. */
+export const MAX_CODE_ATTEMPTS = 5;
+/** One code per 60 s, per chat and per customer, so a stranger cannot flood the customer's chat. */
+export const RESEND_AFTER_MS = 60_000;
+/** Codes per hour: 5 per asking chat, 10 per customer over all chats (at most 50 guesses an hour). */
+const SEND_WINDOW_MS = 60 * 60_000;
+const MAX_SENDS_PER_CHAT = 5;
+const MAX_SENDS_PER_CUSTOMER = 10;
+
+export interface ChatKey {
+  channel: Channel;
+  externalId: string;
+}
+
+/**
+ * What linking a chat to the owner of a phone takes, when the chat has not proven it owns the number
+ * (a typed number; WhatsApp ids and Telegram's own-contact share are proof and skip this).
+ * - new: nobody has this phone.
+ * - link: the owner has nothing to protect, or this chat is already theirs.
+ * - verify: the owner has a reachable chat; a code goes there.
+ * - locked: the owner has history but no chat to send a code to; only another number or staff help.
+ */
+export type PhoneClaim =
+  | { kind: 'new' }
+  | { kind: 'link'; customerId: number }
+  | { kind: 'verify' | 'locked'; customerId: number; locale: Locale };
+
+export async function classifyPhoneClaim(
+  db: DbOrTx,
+  input: ChatKey & { phone: string },
+): Promise<PhoneClaim> {
+  const [owner] = await db
+    .select({ id: customers.id, locale: customers.locale })
+    .from(customers)
+    .where(eq(customers.phone, input.phone))
+    .limit(1);
+  if (!owner) return { kind: 'new' };
+  const identities = await db
+    .select({
+      channel: channelIdentities.channel,
+      externalId: channelIdentities.externalId,
+      unreachableAt: channelIdentities.unreachableAt,
+    })
+    .from(channelIdentities)
+    .where(eq(channelIdentities.customerId, owner.id));
+  if (identities.some((i) => i.channel === input.channel && i.externalId === input.externalId)) {
+    return { kind: 'link', customerId: owner.id };
+  }
+  if (identities.some((i) => i.unreachableAt === null))
+    return { kind: 'verify', customerId: owner.id, locale: owner.locale };
+  if (await hasHistory(db, owner.id)) return { kind: 'locked', customerId: owner.id, locale: owner.locale };
+  // Entered by staff with a phone only (or every chat of theirs gone, and nothing booked or earned):
+  // there are no bookings, points or complaints to see or spend, and no chat to send a code to, so
+  // asking for a code would only lock the real customer out of their first registration.
+  return { kind: 'link', customerId: owner.id };
+}
+
+/** Bookings, points or complaints: what a stranger linked to the customer could see or spend. */
+async function hasHistory(db: DbOrTx, customerId: number): Promise<boolean> {
+  const [row] = await db
+    .select({
+      booked: sql<boolean>`exists (select 1 from ${reservations} where ${reservations.customerId} = ${customerId})`,
+      earned: sql<boolean>`exists (select 1 from ${pointsLedger} where ${pointsLedger.customerId} = ${customerId})`,
+      complained: sql<boolean>`exists (select 1 from ${complaints} where ${complaints.customerId} = ${customerId})`,
+    })
+    .from(sql`(select 1) as one`);
+  return Boolean(row?.booked || row?.earned || row?.complained);
+}
+
+export type StartVerificationResult =
+  | { sent: true; code: string; expiresAt: Date }
+  /** Asked too soon (60 s) or too often (hourly cap); nothing was sent or changed. */
+  | { sent: false; reason: 'wait' | 'too_many'; retryInSeconds: number };
+
+/**
+ * Draws a new 6-digit code for this chat's claim on the customer's phone and keeps its hash (the chat's
+ * previous code stops working). The caller sends the returned code through the outbox to the
+ * customer's registered chat, never to the asking chat.
+ */
+export async function startPhoneVerification(
+  db: DbOrTx,
+  input: ChatKey & { customerId: number; phone: string; now?: Date },
+): Promise<StartVerificationResult> {
+  const now = input.now ?? new Date();
+  // Serialises code requests for one customer across chats, so the per-customer limits hold.
+  await db.execute(sql`select 1 from ${customers} where ${customers.id} = ${input.customerId} for update`);
+  const [mine] = await db.select().from(phoneVerifications).where(chatIs(input)).limit(1);
+  const windowStart = new Date(now.getTime() - SEND_WINDOW_MS);
+  const [recent] = await db
+    .select({ lastSentAt: max(phoneVerifications.sentAt) })
+    .from(phoneVerifications)
+    .where(eq(phoneVerifications.customerId, input.customerId));
+  const lastSentAt = latest(recent?.lastSentAt ?? undefined, mine?.sentAt);
+  if (lastSentAt && now.getTime() - lastSentAt.getTime() < RESEND_AFTER_MS) {
+    return {
+      sent: false,
+      reason: 'wait',
+      retryInSeconds: secondsUntil(now, lastSentAt.getTime() + RESEND_AFTER_MS),
+    };
+  }
+  const sameWindow = mine !== undefined && mine.windowStartedAt > windowStart;
+  if (sameWindow && mine.sends >= MAX_SENDS_PER_CHAT) {
+    return {
+      sent: false,
+      reason: 'too_many',
+      retryInSeconds: secondsUntil(now, mine.windowStartedAt.getTime() + SEND_WINDOW_MS),
+    };
+  }
+  const [total] = await db
+    .select({ sends: sum(phoneVerifications.sends).mapWith(Number) })
+    .from(phoneVerifications)
+    .where(
+      and(
+        eq(phoneVerifications.customerId, input.customerId),
+        gt(phoneVerifications.windowStartedAt, windowStart),
+      ),
+    );
+  if ((total?.sends ?? 0) >= MAX_SENDS_PER_CUSTOMER) {
+    return { sent: false, reason: 'too_many', retryInSeconds: Math.ceil(SEND_WINDOW_MS / 1000) };
+  }
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
+  const values = {
+    customerId: input.customerId,
+    phone: input.phone,
+    codeHash: hashCode(code),
+    attempts: 0,
+    sends: sameWindow ? mine.sends + 1 : 1,
+    windowStartedAt: sameWindow ? mine.windowStartedAt : now,
+    sentAt: now,
+    expiresAt,
+  };
+  await db
+    .insert(phoneVerifications)
+    .values({ channel: input.channel, externalId: input.externalId, ...values })
+    .onConflictDoUpdate({ target: [phoneVerifications.channel, phoneVerifications.externalId], set: values });
+  // Rows of this customer whose hour has long passed only clutter the limits' reads.
+  await db
+    .delete(phoneVerifications)
+    .where(
+      and(
+        eq(phoneVerifications.customerId, input.customerId),
+        lt(phoneVerifications.windowStartedAt, new Date(now.getTime() - 24 * SEND_WINDOW_MS)),
+        or(
+          ne(phoneVerifications.channel, input.channel),
+          ne(phoneVerifications.externalId, input.externalId),
+        ),
+      ),
+    );
+  return { sent: true, code, expiresAt };
+}
+
+export type CheckCodeResult =
+  | { ok: true; customerId: number; phone: string }
+  /**
+   * none: no code for this chat (or the number changed since); expired: older than 10 minutes;
+   * wrong: attemptsLeft more tries; locked: tries used up. All but `wrong` need a new code.
+   */
+  | { ok: false; reason: 'none' | 'expired' | 'wrong' | 'locked'; attemptsLeft: number };
+
+/**
+ * Checks a typed code. A wrong code counts against the 5 tries (the count is written, so the caller
+ * must not roll it back); the right one is used up and names the customer to link.
+ */
+export async function checkPhoneCode(
+  db: DbOrTx,
+  input: ChatKey & { code: string; now?: Date },
+): Promise<CheckCodeResult> {
+  const now = input.now ?? new Date();
+  const [row] = await db.select().from(phoneVerifications).where(chatIs(input)).for('update').limit(1);
+  if (!row) return { ok: false, reason: 'none', attemptsLeft: 0 };
+  if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, reason: 'locked', attemptsLeft: 0 };
+  if (row.expiresAt <= now) return { ok: false, reason: 'expired', attemptsLeft: 0 };
+  if (!codeMatches(row.codeHash, input.code.replace(/[\s-]/g, ''))) {
+    const attempts = row.attempts + 1;
+    await db.update(phoneVerifications).set({ attempts }).where(eq(phoneVerifications.id, row.id));
+    const attemptsLeft = MAX_CODE_ATTEMPTS - attempts;
+    return { ok: false, reason: attemptsLeft > 0 ? 'wrong' : 'locked', attemptsLeft };
+  }
+  await db.delete(phoneVerifications).where(eq(phoneVerifications.id, row.id));
+  const [owner] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(
+      and(eq(customers.id, row.customerId), eq(customers.phone, row.phone), isNull(customers.anonymizedAt)),
+    );
+  if (!owner) return { ok: false, reason: 'none', attemptsLeft: 0 };
+  return { ok: true, customerId: owner.id, phone: row.phone };
+}
+
+/** How many codes are pending for a customer (admin and tests). */
+export async function pendingPhoneVerifications(
+  db: DbOrTx,
+  customerId: number,
+  now: Date = new Date(),
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(phoneVerifications)
+    .where(and(eq(phoneVerifications.customerId, customerId), gt(phoneVerifications.expiresAt, now)));
+  return row?.n ?? 0;
+}
+
+const chatIs = (key: ChatKey) =>
+  and(eq(phoneVerifications.channel, key.channel), eq(phoneVerifications.externalId, key.externalId));
+
+const latest = (a: Date | undefined, b: Date | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
+
+const secondsUntil = (now: Date, at: number) => Math.max(1, Math.ceil((at - now.getTime()) / 1000));
+
+/**
+ * Salted SHA-256. A 6-digit code could be brute-forced from a leaked hash, but it expires in 10
+ * minutes and allows 5 tries, so the hash only keeps codes out of backups and the admin's eyes.
+ */
+function hashCode(code: string): string {
+  const salt = randomBytes(16).toString('hex');
+  return `${salt}:${digest(salt, code)}`;
+}
+
+function codeMatches(stored: string, code: string): boolean {
+  const [salt, hash] = stored.split(':');
+  if (!salt || !hash || !/^\d{6}$/.test(code)) return false;
+  return timingSafeEqual(Buffer.from(digest(salt, code), 'hex'), Buffer.from(hash, 'hex'));
+}
+
+const digest = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest('hex');
