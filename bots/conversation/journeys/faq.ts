@@ -1,6 +1,7 @@
 import { type Ctx, choice, customerIdOf, idAfter, menuRow, pick, say, str, toMenu, tr } from '../context.ts';
 import { getFaq, listFaq, openComplaint, searchFaq } from '../domain.ts';
 import type { Replies, StepTable } from '../step.ts';
+import { paymentTalk } from './payment-talk.ts';
 
 /** A question the FAQ could not answer goes to staff as a ticket; the answer arrives in this chat. */
 export async function forwardQuestion(ctx: Ctx, question: string): Replies {
@@ -23,6 +24,8 @@ export const faqSteps: StepTable = {
       return [say(tr(ctx, 'chat.faq.pick'), [...rows, menuRow(ctx)])];
     },
     text: async (ctx, text) => {
+      const paid = await paymentTalk(ctx, text);
+      if (paid) return paid;
       const question = text.slice(0, 2000);
       const [best] = await searchFaq(ctx.db, question, ctx.session.locale, { limit: 1 });
       ctx.go('faq.list', { pendingText: question });

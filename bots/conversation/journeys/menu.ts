@@ -23,6 +23,7 @@ import {
 import type { GlobalChoice } from '../handle.ts';
 import type { Replies, StepTable } from '../step.ts';
 import { forwardQuestion } from './faq.ts';
+import { paymentTalk } from './payment-talk.ts';
 import { pointsReply } from './points.ts';
 import { referralReply } from './referral.ts';
 
@@ -46,8 +47,10 @@ async function menuPrompt(ctx: Ctx): Replies {
   return [say(tr(ctx, 'chat.menu.prompt', { name: customer.name }), grid(buttons, 2))];
 }
 
-/** Free text at the menu: an answer from the FAQ, or a way to pass it on; a reply to an open complaint. */
+/** Free text at the menu: "sudah transfer" leads to the proof step; otherwise an answer from the FAQ, or a way to pass it on; a reply to an open complaint. */
 async function freeText(ctx: Ctx, text: string): Replies {
+  const paid = await paymentTalk(ctx, text);
+  if (paid) return paid;
   const customerId = customerIdOf(ctx);
   const [best] = await searchFaq(ctx.db, text, ctx.session.locale, { limit: 1 });
   const open = (await listCustomerComplaints(ctx.db, customerId)).filter((c) => c.status !== 'closed').slice(0, 3);
