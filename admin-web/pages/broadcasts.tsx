@@ -6,7 +6,7 @@ import type {
   RecipientCounts,
   SegmentInput,
 } from '../../src/broadcasts/index.ts';
-import type { MessageKey, Translate } from '../../src/i18n/index.ts';
+import type { Translate } from '../../src/i18n/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import {
   ActionButton,
@@ -22,15 +22,15 @@ import {
 } from '../ui/components.tsx';
 import { shortWhen } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
-import type { PageContext } from '../ui/page-context.ts';
+import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 
 export function segmentText(t: Translate, segment: SegmentInput): string {
   const parts: string[] = [];
   if (segment.membership) parts.push(t(`common.membership.${segment.membership}`));
-  if (segment.channel) parts.push(t(`common.channel.${segment.channel}` as MessageKey));
+  if (segment.channel) parts.push(t(`common.channel.${segment.channel}`));
   if (segment.boughtCategory)
     parts.push(
-      t('admin.bc.bought', { category: t(`common.category.${segment.boughtCategory}` as MessageKey) }),
+      t('admin.bc.bought', { category: translateMaybe(t, `common.category.${segment.boughtCategory}`) }),
     );
   if (segment.inactiveDays) parts.push(t('admin.bc.inactive', { days: segment.inactiveDays }));
   return parts.length ? parts.join(' · ') : t('admin.bc.everyone');
@@ -55,7 +55,7 @@ export const Progress: FC<{ t: Translate; counts: RecipientCounts; broadcast: Br
   return (
     <div data-progress-url={url}>
       <p>
-        <strong data-status>{t(`admin.broadcastStatus.${broadcast.status}` as MessageKey)}</strong> ·{' '}
+        <strong data-status>{t(`admin.broadcastStatus.${broadcast.status}`)}</strong> ·{' '}
         {t('admin.bc.recipients', { count: counts.total })}
       </p>
       <div class="progress" role="img" aria-label={t('admin.bc.progress')}>
@@ -67,7 +67,7 @@ export const Progress: FC<{ t: Translate; counts: RecipientCounts; broadcast: Br
         {keys.map((k) => (
           <span>
             <i style={`background:${colors[k]}`} />
-            {t(`admin.bc.count.${k}` as MessageKey)}: <strong data-count={k}>{counts[k]}</strong>
+            {t(`admin.bc.count.${k}`)}: <strong data-count={k}>{counts[k]}</strong>
           </span>
         ))}
       </div>
@@ -199,7 +199,7 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
               blank={any}
               options={channelValues.map((c) => ({
                 value: c,
-                label: t(`common.channel.${c}` as MessageKey),
+                label: t(`common.channel.${c}`),
               }))}
             />
             <Select
@@ -211,7 +211,7 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
               blank={any}
               options={productCategories.map((c) => ({
                 value: c,
-                label: t(`common.category.${c}` as MessageKey),
+                label: t(`common.category.${c}`),
               }))}
             />
             <Field

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { ChannelIdentity, Customer } from '../../src/customers/index.ts';
 import type { Complaint, RatingRow } from '../../src/feedback/index.ts';
-import { formatPhone, type MessageKey } from '../../src/i18n/index.ts';
+import { formatPhone } from '../../src/i18n/index.ts';
 import type { PointsSummary } from '../../src/loyalty/index.ts';
 import type { ReservationListRow } from '../../src/reservations/types.ts';
 import { canAdjustPoints } from '../../src/staff/index.ts';
@@ -23,7 +23,7 @@ import {
 } from '../ui/components.tsx';
 import { shortWhen, stars, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
-import type { PageContext } from '../ui/page-context.ts';
+import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { ReservationTable } from './reservations.tsx';
 
 export const ListPage: FC<{
@@ -218,8 +218,6 @@ export interface DetailData {
   complaints: Complaint[];
 }
 
-export const reasonKey = (reason: string) => `admin.points.reason.${reason}` as MessageKey;
-
 export const PointsLedger: FC<{ ctx: PageContext; points: PointsSummary }> = ({ ctx, points }) => {
   const { t } = ctx;
   if (points.history.length === 0) return <Empty>{t('admin.points.noHistory')}</Empty>;
@@ -231,7 +229,7 @@ export const PointsLedger: FC<{ ctx: PageContext; points: PointsSummary }> = ({ 
             <tr>
               <td class="small">{shortWhen(ctx, e.createdAt)}</td>
               <td>
-                {t(reasonKey(e.reason))}
+                {translateMaybe(t, `admin.points.reason.${e.reason}`)}
                 {e.note ? <div class="muted small">{e.note}</div> : null}
               </td>
               <td class="num">
@@ -348,7 +346,7 @@ export const DetailPage: FC<{
             <ul>
               {data.identities.map((i) => (
                 <li>
-                  <strong>{t(`common.channel.${i.channel}` as MessageKey)}</strong>{' '}
+                  <strong>{t(`common.channel.${i.channel}`)}</strong>{' '}
                   {i.displayName ? `· ${i.displayName}` : ''}
                   <div class="muted small">
                     {t('admin.cus.lastSeen')} {shortWhen(ctx, i.lastSeenAt)}

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { reservationStatuses } from '../../db/schema/index.ts';
-import { formatPhone, type MessageKey } from '../../src/i18n/index.ts';
+import { formatPhone } from '../../src/i18n/index.ts';
 import { canTransition } from '../../src/reservations/index.ts';
 import type { ReservationDetail, ReservationListRow } from '../../src/reservations/types.ts';
 import type { listAudit } from '../../src/staff/index.ts';
@@ -9,7 +9,7 @@ import type { FieldErrors } from '../forms.ts';
 import { Card, Csrf, Empty, Field, href, Pager, StatusBadge, TextArea } from '../ui/components.tsx';
 import { isoDay, rupiah, shortWhen, time, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
-import type { PageContext } from '../ui/page-context.ts';
+import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { instantAt } from '../routes/helpers.ts';
 
 export interface ListQuery {
@@ -71,7 +71,7 @@ export const ListPage: FC<{
   const { t } = ctx;
   const statusOptions = reservationStatuses.map((s) => ({
     value: s,
-    label: t(`common.status.${s}` as MessageKey),
+    label: t(`common.status.${s}`),
   }));
   return (
     <Layout
@@ -211,7 +211,7 @@ export const DetailPage: FC<{
             {r.channel ? (
               <>
                 <dt>{t('admin.res.channel')}</dt>
-                <dd>{t(`common.channel.${r.channel}` as MessageKey)}</dd>
+                <dd>{t(`common.channel.${r.channel}`)}</dd>
               </>
             ) : null}
             {r.status === 'pending_payment' && r.paymentDeadline ? (
@@ -234,7 +234,7 @@ export const DetailPage: FC<{
                 <dd>
                   {r.cancelledBy === 'staff'
                     ? (names.get(r.cancelledById ?? 0) ?? '—')
-                    : t(`admin.res.by.${r.cancelledBy ?? 'system'}` as MessageKey)}{' '}
+                    : t(`admin.res.by.${r.cancelledBy ?? 'system'}`)}{' '}
                   · {when(ctx, r.cancelledAt)}
                   <div class="muted">“{r.cancelReason}”</div>
                 </dd>
@@ -363,7 +363,8 @@ export const DetailPage: FC<{
           <ul class="small">
             {audit.map((a) => (
               <li>
-                {when(ctx, a.createdAt)} · {a.staffName ?? '—'} · {t(`admin.audit.${a.action}` as MessageKey)}
+                {when(ctx, a.createdAt)} · {a.staffName ?? '—'} ·{' '}
+                {translateMaybe(t, `admin.audit.${a.action}`)}
               </li>
             ))}
           </ul>
@@ -437,7 +438,7 @@ export const CalendarPage: FC<{
                 <a class={`cal-item ${r.status}`} href={`/admin/reservations/${r.id}`}>
                   <strong>{time(ctx, r.startAt)}</strong> {r.customerName}
                   <div class="small muted">
-                    {r.packageName} · {t(`common.status.${r.status}` as MessageKey)}
+                    {r.packageName} · {t(`common.status.${r.status}`)}
                   </div>
                 </a>
               ))}

@@ -9,7 +9,7 @@ import {
 } from '../../src/broadcasts/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import { storeImage } from '../../src/files/store.ts';
-import { errorMessage, type MessageKey } from '../../src/i18n/index.ts';
+import { errorMessage } from '../../src/i18n/index.ts';
 import { recordAudit } from '../../src/staff/index.ts';
 import { parseIsoDate } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
@@ -169,7 +169,7 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
     return c.json({
       ...counts,
       status: broadcast.status,
-      statusLabel: c.get('t')(`admin.broadcastStatus.${broadcast.status}` as MessageKey),
+      statusLabel: c.get('t')(`admin.broadcastStatus.${broadcast.status}`),
     });
   });
 

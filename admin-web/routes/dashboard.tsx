@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import { formatNumber, type MessageKey } from '../../src/i18n/index.ts';
+import { formatNumber } from '../../src/i18n/index.ts';
 import {
   bookingsPerCategory,
   type CategoryBookings,
@@ -17,7 +17,7 @@ import { Card, Empty, StatusBadge } from '../ui/components.tsx';
 import { BarList, ColumnChart } from '../ui/charts.tsx';
 import { duration, rupiah, shortWhen, stars, time } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
-import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
 
 /** "Rp 12,5 jt": chart labels stay short on a phone. */
 function compactRupiah(amount: number, locale: 'id' | 'en'): string {
@@ -150,7 +150,7 @@ const DashboardPage: FC<{
           ) : (
             <BarList
               rows={categories.map((c) => ({
-                label: t(`common.category.${c.category}` as MessageKey),
+                label: translateMaybe(t, `common.category.${c.category}`),
                 value: c.count,
                 display: String(c.count),
               }))}

@@ -11,7 +11,6 @@ import {
 } from '../../src/catalog/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import { storeImage } from '../../src/files/store.ts';
-import type { MessageKey } from '../../src/i18n/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, file, readForm, text, validate } from '../forms.ts';
@@ -22,13 +21,14 @@ import {
   Checkbox,
   Csrf,
   Field,
+  FieldError,
   FormErrorSummary,
   Select,
   TextArea,
 } from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
-import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
 import { productFormSchema } from './catalog.schema.ts';
 import { flashRedirect, idParam } from './helpers.ts';
 
@@ -68,7 +68,7 @@ const ListPage: FC<{ ctx: PageContext; products: Product[] }> = ({ ctx, products
                       {p.kind === 'package' ? ` · ${t('common.minutes', { count: p.durationMinutes })}` : ''}
                     </div>
                   </td>
-                  <td>{t(`common.category.${p.category}` as MessageKey)}</td>
+                  <td>{translateMaybe(t, `common.category.${p.category}`)}</td>
                   <td class="num">{rupiah(p.price)}</td>
                   <td>
                     <Badge tone={p.active ? 'green' : ''}>
@@ -164,7 +164,7 @@ const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values; errors
             errors={errors}
             options={productCategories.map((c) => ({
               value: c,
-              label: t(`common.category.${c}` as MessageKey),
+              label: t(`common.category.${c}`),
             }))}
           />
           <Field
@@ -222,11 +222,7 @@ const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values; errors
             ) : null}
             <input id="f-photo" type="file" name="photo" accept="image/jpeg,image/png,image/webp" />
             <p class="hint">{t('admin.prd.photoHint')}</p>
-            {errors?.photo ? (
-              <p class="field-error" data-field="photo">
-                {t(errors.photo as MessageKey)}
-              </p>
-            ) : null}
+            <FieldError t={t} name="photo" errors={errors} />
           </div>
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
           <div class="btn-row">

@@ -1,17 +1,16 @@
 import { type Context, Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { z } from 'zod';
-import type { MessageKey } from '../../src/i18n/index.ts';
 import { type ItemSold, itemsSold, type RevenueReport, revenueReport } from '../../src/reports/index.ts';
 import { formatIsoDate, localDateOf, parseIsoDate } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, validate } from '../forms.ts';
-import { Card, Empty, Field, href } from '../ui/components.tsx';
+import { Card, Empty, Field, FieldError, href } from '../ui/components.tsx';
 import { ColumnChart } from '../ui/charts.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
-import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
 import { csvResponse, jsonValidationError, toCsv } from './helpers.ts';
 
 const isoDate = z
@@ -68,11 +67,7 @@ const ReportPage: FC<{
               {t('admin.rep.month')}
             </option>
           </select>
-          {errors?.granularity ? (
-            <p class="field-error" data-field="granularity">
-              {t(errors.granularity as MessageKey)}
-            </p>
-          ) : null}
+          <FieldError t={t} name="granularity" errors={errors} />
         </div>
         <button type="submit" class="btn primary">
           {t('admin.form.filter')}
@@ -146,7 +141,7 @@ const ReportPage: FC<{
                         <td>
                           {i.name} <span class="muted small">{i.code}</span>
                         </td>
-                        <td>{t(`common.category.${i.category}` as MessageKey)}</td>
+                        <td>{translateMaybe(t, `common.category.${i.category}`)}</td>
                         <td class="num">{i.quantity}</td>
                         <td class="num">{rupiah(i.revenue)}</td>
                       </tr>

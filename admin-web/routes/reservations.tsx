@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
-import type { ReservationStatus } from '../../db/schema/index.ts';
 import { isAppError } from '../../src/errors.ts';
-import { errorMessage, type MessageKey } from '../../src/i18n/index.ts';
+import { errorMessage } from '../../src/i18n/index.ts';
 import {
   cancelReservation,
   completeReservation,
@@ -56,7 +55,7 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
     }
     const q = parsed.data;
     const filters = {
-      status: q.status ? (q.status as ReservationStatus) : undefined,
+      status: q.status || undefined,
       from: q.from ? instantAt(q.from, '00:00', deps.timeZone) : undefined,
       to: q.to ? instantAt(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
     };
@@ -135,7 +134,7 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
     const at =
       r.status === 'confirmed' ? r.confirmedAt : r.status === 'completed' ? r.completedAt : r.cancelledAt;
     const name = (await staffNames(deps.db, [byId])).get(byId ?? 0) ?? ctx.t('admin.res.by.system');
-    return ctx.t(`admin.res.already.${r.status}` as MessageKey, { name, at: at ? when(ctx, at) : '' });
+    return ctx.t(`admin.res.already.${r.status}`, { name, at: at ? when(ctx, at) : '' });
   };
 
   const transitionError = async (c: Parameters<typeof renderDetail>[0], id: number, error: unknown) => {
@@ -181,7 +180,7 @@ export function reservationRoutes(deps: AdminContext): Hono<AdminEnv> {
           action: 'reservation.complete',
           entityType: 'reservation',
           entityId: id,
-          details: { credit: done.credit as unknown as Record<string, unknown> },
+          details: { credit: { ...done.credit } },
         });
         return done.credit.membershipUpgraded === true;
       });

@@ -3,7 +3,6 @@ import type { FC } from 'hono/jsx';
 import { z } from 'zod';
 import { staffRoles } from '../../db/schema/index.ts';
 import { isAppError } from '../../src/errors.ts';
-import type { MessageKey } from '../../src/i18n/index.ts';
 import {
   createStaff,
   getStaff,
@@ -20,7 +19,7 @@ import { type FieldErrors, readForm, text, validate } from '../forms.ts';
 import { Badge, Card, Checkbox, Csrf, Field, FormErrorSummary, Select } from '../ui/components.tsx';
 import { shortWhen } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
-import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
 import { flashRedirect, idParam } from './helpers.ts';
 
 const roleSelect = z.enum(staffRoles, 'admin.v.choose');
@@ -43,7 +42,7 @@ export const editStaffSchema = z.object({
 type Values = Record<string, string | boolean>;
 
 const roleOptions = (ctx: PageContext) =>
-  staffRoles.map((r) => ({ value: r, label: ctx.t(`admin.role.${r}` as MessageKey) }));
+  staffRoles.map((r) => ({ value: r, label: ctx.t(`admin.role.${r}`) }));
 
 const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; errors?: FieldErrors }> = ({
   ctx,
@@ -81,7 +80,7 @@ const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; e
                     <a href={`/admin/staff/${s.id}`}>{s.name}</a>
                     <div class="muted small">{s.email}</div>
                   </td>
-                  <td>{t(`admin.role.${s.role}` as MessageKey)}</td>
+                  <td>{t(`admin.role.${s.role}`)}</td>
                   <td class="small">{s.lastLoginAt ? shortWhen(ctx, s.lastLoginAt) : '—'}</td>
                   <td>
                     <Badge tone={s.active ? 'green' : ''}>
@@ -222,7 +221,7 @@ const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof listAudi
                 <tr>
                   <td class="small nowrap">{shortWhen(ctx, a.createdAt)}</td>
                   <td>{a.staffName ?? '—'}</td>
-                  <td>{t(`admin.audit.${a.action}` as MessageKey)}</td>
+                  <td>{translateMaybe(t, `admin.audit.${a.action}`)}</td>
                   <td>{entityLink(a.entityType, a.entityId)}</td>
                 </tr>
               ))}

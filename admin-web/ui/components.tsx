@@ -1,5 +1,5 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
-import type { MessageKey, Translate } from '../../src/i18n/index.ts';
+import type { Translate } from '../../src/i18n/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import { type PageContext, translateMaybe } from './page-context.ts';
 
@@ -188,7 +188,7 @@ export const StatusBadge: FC<{
     prefix === 'broadcastStatus'
       ? `admin.broadcastStatus.${status}`
       : `common.${prefix ?? 'status'}.${status}`;
-  return <Badge tone={statusTone[status]}>{t(key as MessageKey)}</Badge>;
+  return <Badge tone={statusTone[status]}>{translateMaybe(t, key)}</Badge>;
 };
 
 export const Empty: FC<PropsWithChildren> = (p) => <p class="empty">{p.children}</p>;

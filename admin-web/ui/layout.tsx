@@ -2,7 +2,7 @@ import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { MessageKey } from '../../src/i18n/index.ts';
 import { type Area, canAccess } from '../../src/staff/index.ts';
 import { Csrf } from './components.tsx';
-import type { PageContext } from './page-context.ts';
+import { type PageContext, translateMaybe } from './page-context.ts';
 
 const nav: Array<{ area: Area; href: string; key: MessageKey }> = [
   { area: 'dashboard', href: '/admin', key: 'admin.nav.dashboard' },
@@ -45,8 +45,9 @@ export const Layout: FC<
   PropsWithChildren<{ ctx: PageContext; title: string; actions?: Child; wide?: boolean }>
 > = ({ ctx, title, actions, children }) => {
   const { t, staff } = ctx;
-  const flashKey = ctx.flash ? (`admin.flash.${ctx.flash}` as MessageKey) : undefined;
-  const flashText = flashKey ? t(flashKey) : undefined;
+  const flashKey = ctx.flash ? `admin.flash.${ctx.flash}` : undefined;
+  // An unknown flash name (a hand-edited URL) shows nothing rather than the raw key.
+  const flashText = flashKey ? translateMaybe(t, flashKey) : undefined;
   return (
     <Document title={`${title} · Potret`} lang={ctx.locale}>
       <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-label="Menu" />
@@ -61,7 +62,7 @@ export const Layout: FC<
           Potret
         </a>
         <span class="who">
-          {staff.name} · {t(`admin.role.${staff.role}` as MessageKey)}
+          {staff.name} · {t(`admin.role.${staff.role}`)}
         </span>
       </header>
       <div class="shell">
