@@ -212,7 +212,15 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     );
   }
   if (runsRole(config.role, 'web')) {
-    const { createWebChatApp } = await import('../bots/web/index.ts');
+    const { createRateLimitRedis, createWebChatApp } = await import('../bots/web/index.ts');
+    // Per chat and per address limits on the chat's POSTs (bots/web/rate-limit.ts).
+    const rateRedis = createRateLimitRedis(queues.redisUrl);
+    running.push({
+      name: 'webchat-rate-limit',
+      stop: async () => {
+        await rateRedis.quit().catch(() => rateRedis.disconnect());
+      },
+    });
     addMount(
       '/chat',
       createWebChatApp({
@@ -223,6 +231,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
         log: log.child({ part: 'webchat' }),
         secureCookies: config.http.secureCookies,
         publicUrl: config.http.publicUrl,
+        rateLimit: { redis: rateRedis, prefix: queues.prefix },
       }),
     );
   }

@@ -10,11 +10,13 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { files, studioSettings } from '../../db/schema/index.ts';
 import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
-import { type Locale, localeFromLanguageCode, t } from '../../src/i18n/index.ts';
+import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
 import { type ChatInput, runTurn } from '../conversation/index.ts';
+import { localeFromAcceptLanguage, sessionLocale } from './locale.ts';
 import { listMessages, storeTurn, type WebInbound, webThreadOf } from './messages.ts';
+import { clientAddress, createRateLimiter, type WebChatRateLimitDeps } from './rate-limit.ts';
 import { ChatPage } from './page.tsx';
 
 export interface WebChatDeps {
@@ -28,6 +30,8 @@ export interface WebChatDeps {
   /** Set the cookie's Secure flag (the site is served over https). */
   secureCookies?: boolean;
   publicUrl?: string | undefined;
+  /** Limits POST /chat/api/* per chat and per address; without it the chat is unlimited (tests, dev). */
+  rateLimit?: WebChatRateLimitDeps | undefined;
 }
 
 const COOKIE = 'potret_chat';
@@ -66,8 +70,19 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
   ]);
   const assetVersion = randomBytes(4).toString('hex');
 
+  // One id per request: a second call must not mint (and set) a second fresh cookie.
+  const chatIds = new WeakMap<Context, Promise<string>>();
   /** The chat's id from its signed cookie; a new one (and the cookie) when missing or tampered with. */
-  async function chatId(c: Context): Promise<string> {
+  function chatId(c: Context): Promise<string> {
+    let id = chatIds.get(c);
+    if (!id) {
+      id = readOrSetChatId(c);
+      chatIds.set(c, id);
+    }
+    return id;
+  }
+
+  async function readOrSetChatId(c: Context): Promise<string> {
     const existing = await getSignedCookie(c, deps.secret, COOKIE);
     if (typeof existing === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
     const fresh = randomBytes(18).toString('base64url');
@@ -81,7 +96,20 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
     return fresh;
   }
 
-  const localeOf = (c: Context) => localeFromLanguageCode(c.req.header('accept-language')?.split(',')[0], deps.defaultLocale);
+  /** A new visitor's language, from the browser (Indonesian unless the browser is English only). */
+  const browserLocale = (c: Context) => localeFromAcceptLanguage(c.req.header('accept-language'), deps.defaultLocale);
+  /** The chat's own language once it has a session (the in-chat "🌐 English" switch wins), else the browser's. */
+  const localeOf = async (c: Context): Promise<Locale> =>
+    (await sessionLocale(deps.db, webThreadOf(await chatId(c)))) ?? browserLocale(c);
+
+  const limiter = deps.rateLimit ? createRateLimiter(deps.rateLimit, deps.log, deps.clock ?? systemClock) : undefined;
+  app.use('/api/*', async (c, next) => {
+    if (!limiter || c.req.method !== 'POST') return next();
+    const verdict = await limiter(await chatId(c), clientAddress(c));
+    if (verdict.allowed) return next();
+    c.header('Retry-After', String(verdict.retryAfterSeconds));
+    return c.json({ error: t(await localeOf(c), 'errors.RATE_LIMITED'), retryAfter: verdict.retryAfterSeconds }, 429);
+  });
 
   async function turn(c: Context, input: ChatInput, shown: WebInbound) {
     const externalId = await chatId(c);
@@ -99,7 +127,8 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
         channel: 'web',
         externalId,
         input,
-        locale: localeOf(c),
+        // Only a hint for a brand-new chat: an existing session keeps the language it has.
+        locale: browserLocale(c),
         record: (tx, replies) => storeTurn(tx, thread, shown, replies),
       },
     );
@@ -114,7 +143,7 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
     const referral = /^[A-Za-z0-9-]{1,40}$/.test(c.req.query('ref') ?? '') ? c.req.query('ref') : undefined;
     c.header('Cache-Control', 'no-store');
     return c.html(
-      <ChatPage studioName={row?.name ?? 'Potret'} locale={localeOf(c)} referral={referral} assetVersion={assetVersion} />,
+      <ChatPage studioName={row?.name ?? 'Potret'} locale={await localeOf(c)} referral={referral} assetVersion={assetVersion} />,
     );
   });
 
@@ -168,13 +197,16 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
     '/api/photo',
     bodyLimit({
       maxSize: PHOTO_BODY_LIMIT,
-      onError: (c) => c.json({ error: t(localeOf(c), 'errors.FILE_TOO_LARGE'), fields: [{ field: 'photo', message: t(localeOf(c), 'errors.FILE_TOO_LARGE') }] }, 413),
+      onError: async (c) => {
+        const message = t(await localeOf(c), 'errors.FILE_TOO_LARGE');
+        return c.json({ error: message, fields: [{ field: 'photo', message }] }, 413);
+      },
     }),
     async (c) => {
       const form = await c.req.formData().catch(() => undefined);
       const photo = form?.get('photo');
       if (!(photo instanceof File) || photo.size === 0) {
-        return badRequest(c, [{ field: 'photo', message: t(localeOf(c), 'chat.web.photoMissing') }]);
+        return badRequest(c, [{ field: 'photo', message: t(await localeOf(c), 'chat.web.photoMissing') }]);
       }
       const name = photo.name.slice(0, 255) || undefined;
       return turn(
@@ -194,7 +226,8 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
   // The conversation answers customers' mistakes itself; this is for a broken database or similar.
   app.onError((error, c) => {
     deps.log.error({ err: error, path: c.req.path }, 'web chat request failed');
-    return c.json({ error: t(localeOf(c), 'errors.INTERNAL') }, 500);
+    // The browser's language: the database may be what failed.
+    return c.json({ error: t(browserLocale(c), 'errors.INTERNAL') }, 500);
   });
 
   return app;

@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebChatApp } from '../../bots/web/index.ts';
+import { createRateLimitRedis, createWebChatApp } from '../../bots/web/index.ts';
 import { customers, files, paymentProofs, products, reservations, webMessages } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { FIXED_NOW, pngBytes } from '../conversation/driver.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
+import { testServices } from '../helpers/services.ts';
 
 let database: TestDatabase;
 let app: Hono;
@@ -31,15 +32,20 @@ interface Message {
 }
 
 /** A browser: keeps the chat cookie and the last message id, like the page's script. */
-function browser() {
+function browser(options: { headers?: Record<string, string>; app?: Hono; address?: string } = {}) {
   let cookie = '';
   let lastId = 0;
   let latest: Message[] = [];
   const request = async (path: string, init: RequestInit = {}) => {
-    const response = await app.request(`http://localhost${path}`, {
-      ...init,
-      headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
-    });
+    const response = await (options.app ?? app).request(
+      `http://localhost${path}`,
+      {
+        ...init,
+        headers: { ...options.headers, ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) },
+      },
+      // What @hono/node-server hands the app: the socket the request came on.
+      options.address ? { incoming: { socket: { remoteAddress: options.address } } } : undefined,
+    );
     const set = response.headers.get('set-cookie');
     if (set) cookie = set.split(';')[0]!;
     return response;
@@ -119,6 +125,51 @@ describe('web chat routes', () => {
     });
     const { messages } = (await response.json()) as { messages: Message[] };
     expect(messages.map((m) => m.payload.text ?? '').join(' ')).toContain('may I have your name?');
+  });
+
+  it('a new visitor reads Indonesian unless the browser prefers English first and lists no Indonesian', async () => {
+    const pageLang = async (acceptLanguage?: string) => {
+      const html = await (await app.request('http://localhost/', acceptLanguage ? { headers: { 'accept-language': acceptLanguage } } : {})).text();
+      return /<html lang="(\w+)">/.exec(html)?.[1];
+    };
+    expect(await pageLang('en-US,en;q=0.9')).toBe('en');
+    expect(await pageLang('en-GB')).toBe('en');
+    expect(await pageLang('en-US,en;q=0.9,id;q=0.8')).toBe('id');
+    expect(await pageLang('en-US,in;q=0.5')).toBe('id');
+    expect(await pageLang('id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7')).toBe('id');
+    expect(await pageLang('ms-MY,en;q=0.8')).toBe('id');
+    expect(await pageLang('id;q=0.4,en;q=0.9')).toBe('id');
+    expect(await pageLang(undefined)).toBe('id');
+    // The chat itself starts the same way.
+    const b = browser({ headers: { 'accept-language': 'en-US,en;q=0.9,id;q=0.8' } });
+    await b.say('/start');
+    expect(b.said).toContain('selamat datang di Potret Studio Tanjungpinang');
+  });
+
+  it('the in-chat language switch is kept and wins over the browser afterwards', async () => {
+    const english = browser({ headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    await english.say('/start');
+    await english.say('Ellen');
+    await english.say('0812 7700 8101');
+    await english.tap('Skip');
+    await english.tap('Skip');
+    await english.tap('Bahasa Indonesia');
+    expect(english.said).toContain('Bahasa diganti ke Bahasa Indonesia');
+    const page = await (await english.request('/')).text();
+    expect(page).toContain('<html lang="id">');
+    expect(page).toContain('Tulis pesan…');
+    await english.say('/menu');
+    expect(english.said).toContain('Mau apa hari ini?');
+
+    // And the other way: an Indonesian browser that chose English, before registering (/bahasa).
+    const indonesian = browser({ headers: { 'accept-language': 'id-ID,id;q=0.9' } });
+    await indonesian.say('/start');
+    await indonesian.say('/bahasa');
+    expect((await (await indonesian.request('/')).text())).toContain('<html lang="en">');
+    await indonesian.say('Irma');
+    expect(indonesian.said).toContain('phone');
+    const noPhoto = await indonesian.request('/api/photo', { method: 'POST', body: new FormData() });
+    expect(await noPhoto.json()).toMatchObject({ fields: [{ field: 'photo', message: expect.not.stringContaining('Pilih foto') }] });
   });
 
   it('a referral link (?ref=CODE) is handed to the page for its first /start; junk is dropped', async () => {
@@ -239,5 +290,75 @@ describe('web chat routes', () => {
     expect(proof).toBeDefined();
     expect((await app.request(`http://localhost/files/${proof!.fileId}`)).status).toBe(404);
     expect((await app.request('http://localhost/files/abc')).status).toBe(404);
+  });
+});
+
+describe('web chat rate limit', () => {
+  const redis = createRateLimitRedis(testServices.redisUrl);
+  afterAll(() => redis.quit());
+  const limited = (prefix = uniqueQueuePrefix('webchat-rate')) =>
+    createWebChatApp({
+      db: database.db,
+      secret: 'a-test-secret-that-is-long-enough-1234567890',
+      timeZone: 'Asia/Jakarta',
+      defaultLocale: 'id',
+      // A fixed clock keeps every request in one window, whenever the test runs.
+      clock: () => FIXED_NOW,
+      log: pino({ level: 'silent' }),
+      rateLimit: { redis, prefix, perChat: { limit: 3, windowSeconds: 60 }, perIp: { limit: 5, windowSeconds: 60 } },
+    });
+
+  it('too many messages from one chat: 429 with a friendly Indonesian message, nothing stored; reading still works', async () => {
+    const app = limited();
+    const b = browser({ app, address: '203.0.113.10' });
+    await b.say('/start');
+    await b.say('Rara');
+    await b.say('0812 7700 8201');
+    const stored = (await database.db.select().from(webMessages)).length;
+    const refused = await b.say('Lewati');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: 'Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi ya.' });
+    expect((await b.choose('x')).status).toBe(429);
+    expect((await database.db.select().from(webMessages)).length).toBe(stored);
+    expect((await b.request('/api/messages?after=0')).status).toBe(200);
+    // Another chat from elsewhere is not held up by this one.
+    expect((await browser({ app, address: '203.0.113.11' }).say('/start')).status).toBe(200);
+  });
+
+  it('many chats from one address are limited together; a local proxy’s X-Forwarded-For names the visitor, a forged one does not', async () => {
+    const app = limited();
+    const statuses = async (address: string, count: number, headers: Record<string, string> = {}) => {
+      const out: number[] = [];
+      for (let i = 0; i < count; i++) out.push((await browser({ app, address, headers }).say('/start')).status);
+      return out;
+    };
+    expect(await statuses('198.51.100.7', 6)).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await statuses('198.51.100.8', 1)).toEqual([200]);
+    // Behind a reverse proxy on this machine each visitor counts on their own…
+    expect(await statuses('127.0.0.1', 6, { 'x-forwarded-for': '198.51.100.20' })).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await statuses('127.0.0.1', 1, { 'x-forwarded-for': '198.51.100.21' })).toEqual([200]);
+    // …but a remote client cannot pretend to be someone else.
+    expect(await statuses('198.51.100.7', 1, { 'x-forwarded-for': '198.51.100.99' })).toEqual([429]);
+  });
+
+  it('when Redis is away the chat keeps working', async () => {
+    const away = createRateLimitRedis('redis://127.0.0.1:1');
+    try {
+      const app = createWebChatApp({
+        db: database.db,
+        secret: 'a-test-secret-that-is-long-enough-1234567890',
+        timeZone: 'Asia/Jakarta',
+        defaultLocale: 'id',
+        clock: () => FIXED_NOW,
+        log: pino({ level: 'silent' }),
+        rateLimit: { redis: away, prefix: 'unused', perChat: { limit: 1, windowSeconds: 60 } },
+      });
+      const b = browser({ app, address: '203.0.113.12' });
+      expect((await b.say('/start')).status).toBe(200);
+      expect((await b.say('Sasa')).status).toBe(200);
+    } finally {
+      away.disconnect();
+    }
   });
 });

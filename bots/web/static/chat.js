@@ -114,8 +114,9 @@
     return body;
   }
 
+  /** True when the message went through; false when it was refused (shown in the error line). */
   async function send(url, payload) {
-    if (busy) return;
+    if (busy) return false;
     busy = true;
     showError('');
     typing.hidden = false;
@@ -127,8 +128,10 @@
           : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) };
       const body = await call(`${url}?after=${lastId}`, init);
       renderAll(body.messages || []);
+      return true;
     } catch (error) {
       showError(error.message);
+      return false;
     } finally {
       busy = false;
       typing.hidden = true;
@@ -140,7 +143,10 @@
     const text = textInput.value.trim();
     if (!text) return;
     textInput.value = '';
-    send('/chat/api/message', { text });
+    // Refused (too fast, offline): the text comes back so the customer need not type it again.
+    send('/chat/api/message', { text }).then((sent) => {
+      if (!sent && !textInput.value) textInput.value = text;
+    });
   });
 
   photoInput.addEventListener('change', () => {
