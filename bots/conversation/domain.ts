@@ -3,11 +3,15 @@
  * and a renamed domain function is fixed here once.
  */
 export {
+  checkPhoneCode,
+  classifyPhoneClaim,
   findCustomerByIdentity,
   getCustomer,
+  phoneFromWhatsappId,
   registerCustomer,
   setCustomerLocale,
   setPromoOptIn,
+  startPhoneVerification,
   tryNormalizePhone,
 } from '../../src/customers/index.ts';
 export { getProduct, listCategories, listProducts, offersForProduct } from '../../src/catalog/index.ts';

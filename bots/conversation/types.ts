@@ -3,6 +3,7 @@ import type { Channel } from '../../db/schema/index.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import type { Outbox } from '../../src/messaging/outbox.ts';
 import type { Clock } from '../../src/time.ts';
 
 /**
@@ -60,6 +61,11 @@ export interface ConversationDeps {
   /** Name the platform shows for this chat (Telegram first name), offered as the default name. */
   displayName?: string | undefined;
   log?: Logger | undefined;
+  /**
+   * The outbox, bound to the turn's transaction, for what goes to another of the customer's chats (the
+   * code proving a typed phone). Without it a typed phone of a customer with a chat elsewhere is refused.
+   */
+  outbox?: ((db: DbOrTx) => Pick<Outbox, 'send'>) | undefined;
 }
 
 export interface HandleResult {

@@ -73,7 +73,7 @@ describe('classifyPhoneClaim', () => {
       customerId: walkIn.id,
     });
     await database.db.transaction((tx) =>
-      recordPoints(tx, { customerId: walkIn.id, delta: 10, reason: 'adjustment', note: 'uji' }),
+      recordPoints(tx, { customerId: walkIn.id, delta: 10, reason: 'manual', note: 'uji' }),
     );
     expect(await classifyPhoneClaim(database.db, { ...web('a3'), phone: '+6281299000003' })).toMatchObject({
       kind: 'locked',

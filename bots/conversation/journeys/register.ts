@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { formatPhone } from '../../../src/i18n/index.ts';
+import type { Channel } from '../../../db/schema/index.ts';
+import { formatPhone, t } from '../../../src/i18n/index.ts';
 import type { OutboundMessage } from '../../../src/messaging/messages.ts';
-import { type Ctx, cancelRow, choice, cleanText, enter, say, str, toMenu, tr } from '../context.ts';
-import { getSettings, registerCustomer, tryNormalizePhone } from '../domain.ts';
+import { type Ctx, cancelRow, choice, cleanText, enter, num, say, str, toMenu, tr } from '../context.ts';
+import {
+  checkPhoneCode,
+  classifyPhoneClaim,
+  getCustomer,
+  getSettings,
+  phoneFromWhatsappId,
+  registerCustomer,
+  startPhoneVerification,
+  tryNormalizePhone,
+} from '../domain.ts';
 import type { Replies, StepTable } from '../step.ts';
 
 /** Registration data carried from step to step (the referral code from /start ref_CODE among it). */
@@ -26,6 +36,11 @@ const emailSchema = z.email();
 
 async function finish(ctx: Ctx, address: string | undefined): Replies {
   const data = ctx.session.data;
+  // Checked again here: the number may have been registered elsewhere while email and address were asked.
+  if (data.phoneProven !== true) {
+    const stop = await phoneCheckpoint(ctx, str(data, 'phone') ?? '');
+    if (stop) return stop;
+  }
   const result = await registerCustomer(ctx.db, {
     channel: ctx.session.channel,
     externalId: ctx.session.externalId,
@@ -39,7 +54,9 @@ async function finish(ctx: Ctx, address: string | undefined): Replies {
     ...(data.promoOptIn === false ? { promoOptIn: false } : {}),
   });
   ctx.session.customerId = result.customer.id;
-  const lines = [tr(ctx, result.linked ? 'chat.register.linked' : 'chat.register.done', { name: result.customer.name })];
+  const lines = [
+    tr(ctx, result.linked ? 'chat.register.linked' : 'chat.register.done', { name: result.customer.name }),
+  ];
   if (result.referralApplied) lines.push(tr(ctx, 'chat.register.referral'));
   const welcome: OutboundMessage = say(lines.join('\n\n'));
   return [welcome, ...(await toMenu(ctx))];
@@ -51,12 +68,15 @@ export const registrationSteps: StepTable = {
     choices: ['reg:dn'],
     prompt: async (ctx) => {
       const suggestion = ctx.deps.displayName ? cleanText(ctx.deps.displayName, 60) : '';
-      const rows = suggestion ? [[choice('reg:dn', tr(ctx, 'chat.register.useName', { name: suggestion }))]] : [];
+      const rows = suggestion
+        ? [[choice('reg:dn', tr(ctx, 'chat.register.useName', { name: suggestion }))]]
+        : [];
       return [say(tr(ctx, 'chat.register.askName'), [...rows, cancelRow(ctx)])];
     },
     text: async (ctx, text) => {
       const name = cleanText(text, 100);
-      if (name.length < 2 || /^\d+$/.test(name)) return [say(tr(ctx, 'chat.register.badName')), ...(await ctx.prompt())];
+      if (name.length < 2 || /^\d+$/.test(name))
+        return [say(tr(ctx, 'chat.register.badName')), ...(await ctx.prompt())];
       return enter(ctx, 'reg.phone', carried(ctx, { name }));
     },
     choice: async (ctx) => {
@@ -70,23 +90,69 @@ export const registrationSteps: StepTable = {
     prompt: async (ctx) => [
       {
         type: 'askContact',
-        text: tr(ctx, ctx.session.channel === 'telegram' ? 'chat.register.askPhoneTelegram' : 'chat.register.askPhone', {
-          name: str(ctx.session.data, 'name') ?? '',
-        }),
+        text: tr(
+          ctx,
+          ctx.session.channel === 'telegram' ? 'chat.register.askPhoneTelegram' : 'chat.register.askPhone',
+          {
+            name: str(ctx.session.data, 'name') ?? '',
+          },
+        ),
         buttonLabel: tr(ctx, 'chat.register.shareContact'),
       },
     ],
     contact: async (ctx, phone, own) => {
       if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
-      return takePhone(ctx, phone);
+      return takePhone(ctx, phone, true);
     },
-    text: (ctx, text) => takePhone(ctx, text),
+    text: (ctx, text) => takePhone(ctx, text, false),
+  },
+  'reg.code': {
+    anonymous: true,
+    choices: ['reg:resend', 'reg:other'],
+    prompt: async (ctx) => [say(tr(ctx, 'chat.register.verify.prompt'), codeButtons(ctx))],
+    text: async (ctx, text) => {
+      const code = text.replace(/[\s.-]/g, '');
+      if (!/^\d{6}$/.test(code))
+        return [say(tr(ctx, 'chat.register.verify.badFormat')), ...(await ctx.prompt())];
+      const result = await checkPhoneCode(ctx.db, { ...chatKey(ctx), code, now: ctx.now });
+      if (result.ok) {
+        ctx.session.data = carried(ctx, { phone: result.phone, phoneProven: true });
+        return finish(ctx, undefined);
+      }
+      // The wrong try is counted (written, not thrown), and the chat stays on this step.
+      const reply =
+        result.reason === 'wrong'
+          ? tr(ctx, 'chat.register.verify.wrong', { left: result.attemptsLeft })
+          : tr(
+              ctx,
+              result.reason === 'locked' ? 'chat.register.verify.locked' : 'chat.register.verify.expired',
+            );
+      return [say(reply), ...(await ctx.prompt())];
+    },
+    choice: async (ctx, id) => {
+      if (id === 'reg:other') {
+        const { phone: _phone, verifyCustomer: _customer, ...rest } = carried(ctx, {});
+        return enter(ctx, 'reg.phone', rest);
+      }
+      const customerId = num(ctx.session.data, 'verifyCustomer');
+      const phone = str(ctx.session.data, 'phone');
+      if (customerId === undefined || !phone) return enter(ctx, 'reg.phone', carried(ctx, {}));
+      return sendCode(ctx, customerId, phone, 'chat.register.verify.resent');
+    },
+    // Sharing one's own contact (Telegram) proves the number without a code.
+    contact: async (ctx, phone, own) => {
+      if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
+      return takePhone(ctx, phone, true);
+    },
   },
   'reg.email': {
     anonymous: true,
     choices: ['reg:skip'],
     prompt: async (ctx) => [
-      say(tr(ctx, 'chat.register.askEmail'), [[choice('reg:skip', tr(ctx, 'chat.btn.skip'))], cancelRow(ctx)]),
+      say(tr(ctx, 'chat.register.askEmail'), [
+        [choice('reg:skip', tr(ctx, 'chat.btn.skip'))],
+        cancelRow(ctx),
+      ]),
     ],
     text: async (ctx, text) => {
       const email = text.trim().toLowerCase();
@@ -101,16 +167,101 @@ export const registrationSteps: StepTable = {
     anonymous: true,
     choices: ['reg:skip'],
     prompt: async (ctx) => [
-      say(tr(ctx, 'chat.register.askAddress'), [[choice('reg:skip', tr(ctx, 'chat.btn.skip'))], cancelRow(ctx)]),
+      say(tr(ctx, 'chat.register.askAddress'), [
+        [choice('reg:skip', tr(ctx, 'chat.btn.skip'))],
+        cancelRow(ctx),
+      ]),
     ],
     text: (ctx, text) => finish(ctx, cleanText(text, 500)),
     choice: (ctx) => finish(ctx, undefined),
   },
 };
 
-async function takePhone(ctx: Ctx, typed: string): Replies {
-  const phone = tryNormalizePhone(typed.startsWith('+') || typed.startsWith('0') ? typed : `+${typed}`) ?? tryNormalizePhone(typed);
+/**
+ * A shared own contact (Telegram) or the chat's own WhatsApp number proves the phone; a typed number
+ * proves nothing, so a typed number of a customer who can be reached elsewhere needs a code first.
+ */
+async function takePhone(ctx: Ctx, typed: string, own: boolean): Replies {
+  const phone =
+    tryNormalizePhone(typed.startsWith('+') || typed.startsWith('0') ? typed : `+${typed}`) ??
+    tryNormalizePhone(typed);
   if (!phone) return [say(tr(ctx, 'errors.PHONE_INVALID')), ...(await ctx.prompt())];
-  return [say(tr(ctx, 'chat.register.phoneSaved', { phone: formatPhone(phone) })), ...(await enter(ctx, 'reg.email', carried(ctx, { phone })))];
+  const proven =
+    own || (ctx.session.channel === 'whatsapp' && phoneFromWhatsappId(ctx.session.externalId) === phone);
+  const { phoneProven: _was, ...rest } = carried(ctx, { phone });
+  if (!proven) {
+    ctx.session.data = rest;
+    const stop = await phoneCheckpoint(ctx, phone);
+    if (stop) return stop;
+  }
+  return [
+    say(tr(ctx, 'chat.register.phoneSaved', { phone: formatPhone(phone) })),
+    ...(await enter(ctx, 'reg.email', proven ? { ...rest, phoneProven: true } : rest)),
+  ];
 }
 
+const chatKey = (ctx: Ctx) => ({ channel: ctx.session.channel, externalId: ctx.session.externalId });
+
+const channelName = (ctx: Ctx, channel: Channel) => tr(ctx, `chat.register.verify.channel.${channel}`);
+
+const codeButtons = (ctx: Ctx) => [
+  [choice('reg:resend', tr(ctx, 'chat.register.verify.resend'))],
+  [choice('reg:other', tr(ctx, 'chat.register.verify.otherPhone'))],
+  cancelRow(ctx),
+];
+
+/**
+ * Decides whether a typed phone may be taken as it is. Returns the replies that stop registration
+ * here (a code was sent, or the number cannot be proven), or undefined to go on.
+ */
+async function phoneCheckpoint(ctx: Ctx, phone: string): Promise<OutboundMessage[] | undefined> {
+  const claim = await classifyPhoneClaim(ctx.db, { ...chatKey(ctx), phone });
+  if (claim.kind === 'new' || claim.kind === 'link') return undefined;
+  if (claim.kind === 'locked' || !ctx.deps.outbox) return refuse(ctx);
+  ctx.session.data = carried(ctx, { phone, verifyCustomer: claim.customerId });
+  return sendCode(ctx, claim.customerId, phone, 'chat.register.verify.sent');
+}
+
+async function refuse(ctx: Ctx): Replies {
+  const { phone: _phone, verifyCustomer: _customer, ...rest } = carried(ctx, {});
+  ctx.go('reg.phone', rest);
+  return [say(tr(ctx, 'chat.register.verify.unavailable')), ...(await ctx.prompt())];
+}
+
+/**
+ * Draws a code and sends it through the outbox to the customer's registered chat (never this one).
+ * Too soon or too often: says when, and the current code (if any) stays valid.
+ */
+async function sendCode(
+  ctx: Ctx,
+  customerId: number,
+  phone: string,
+  said: 'chat.register.verify.sent' | 'chat.register.verify.resent',
+): Replies {
+  const outbox = ctx.deps.outbox;
+  if (!outbox) return refuse(ctx);
+  const started = await startPhoneVerification(ctx.db, { ...chatKey(ctx), customerId, phone, now: ctx.now });
+  if (!started.sent) {
+    ctx.go('reg.code', carried(ctx, {}));
+    const wait =
+      started.reason === 'wait'
+        ? tr(ctx, 'chat.register.verify.wait', { seconds: started.retryInSeconds })
+        : tr(ctx, 'chat.register.verify.tooMany', { minutes: Math.ceil(started.retryInSeconds / 60) });
+    return [say(wait), ...(await ctx.prompt())];
+  }
+  const [settings, owner] = await Promise.all([getSettings(ctx.db), getCustomer(ctx.db, customerId)]);
+  const text = t(owner.locale, 'chat.register.verify.codeMessage', {
+    studio: settings.studioName,
+    code: started.code,
+    phone: formatPhone(phone),
+    channel: t(owner.locale, `chat.register.verify.channel.${ctx.session.channel}`),
+  });
+  const sent = await outbox(ctx.db).send(customerId, { type: 'text', text }, { kind: 'notification' });
+  if (!sent.queued) return refuse(ctx);
+  ctx.go('reg.code', carried(ctx, {}));
+  const head = tr(ctx, said, { channel: channelName(ctx, sent.channel) });
+  // The first notice already says to type the code here: it carries the buttons instead of the prompt.
+  return said === 'chat.register.verify.sent'
+    ? [say(head, codeButtons(ctx))]
+    : [say(head), ...(await ctx.prompt())];
+}

@@ -34,6 +34,28 @@ export const chat = defineMessages(
     'register.linked': 'Nomor ini sudah terdaftar di studio. Akun Anda sudah tersambung, Kak {name}! 🎉',
     'register.referral': 'Kode ajak teman berhasil dipakai: bonus poin sudah masuk ke akun Anda. 🎁',
     'register.cancelled': 'Pendaftaran dibatalkan. Ketik /start kapan saja untuk mulai lagi.',
+    'register.verify.sent':
+      'Nomor ini sudah terdaftar. Kami kirim kode 6 angka ke chat {channel} Anda yang terdaftar. Ketik kodenya di sini.',
+    'register.verify.prompt':
+      'Ketik kode 6 angka yang kami kirim ke chat Anda yang terdaftar (berlaku 10 menit).',
+    'register.verify.resend': '🔁 Kirim ulang kode',
+    'register.verify.otherPhone': '📱 Pakai nomor lain',
+    'register.verify.resent': 'Kode baru sudah kami kirim. Kode sebelumnya tidak berlaku lagi.',
+    'register.verify.wait': 'Kode baru bisa dikirim lagi dalam {seconds} detik ya, Kak.',
+    'register.verify.tooMany':
+      'Kode sudah terlalu sering dikirim. Coba lagi dalam {minutes} menit, atau pakai nomor lain.',
+    'register.verify.badFormat': 'Kodenya 6 angka ya, Kak. Contoh: 123456.',
+    'register.verify.wrong': 'Kodenya belum cocok. Sisa {left} kali percobaan.',
+    'register.verify.locked': 'Sudah 5 kali salah. Tekan "Kirim ulang kode" untuk minta kode baru.',
+    'register.verify.expired':
+      'Kode itu sudah tidak berlaku. Tekan "Kirim ulang kode" untuk minta kode baru.',
+    'register.verify.unavailable':
+      'Nomor ini sudah terdaftar, tapi kami tidak bisa mengirim kode ke chat Anda yang terdaftar. Pakai nomor lain, atau hubungi studio untuk menyambungkan akun Anda.',
+    'register.verify.codeMessage':
+      '🔐 Kode verifikasi {studio}: {code}\nAda yang ingin menyambungkan nomor {phone} ke chat {channel} baru. Kalau itu Anda, ketik kode ini di sana (berlaku 10 menit). Kalau bukan Anda, abaikan pesan ini dan jangan berikan kode ini ke siapa pun.',
+    'register.verify.channel.telegram': 'Telegram',
+    'register.verify.channel.whatsapp': 'WhatsApp',
+    'register.verify.channel.web': 'web',
 
     'menu.prompt': 'Halo Kak {name}! Mau apa hari ini? Pilih di bawah, atau ketik pertanyaan Anda.',
     'menu.catalog': '📷 Paket & Harga',
@@ -198,6 +220,26 @@ export const chat = defineMessages(
     'register.linked': 'This number is already known to the studio. Your account is now connected, {name}! 🎉',
     'register.referral': 'Your friend’s code worked: bonus points are in your account. 🎁',
     'register.cancelled': 'Registration cancelled. Type /start any time to begin again.',
+    'register.verify.sent':
+      'This number is already registered. We sent a 6-digit code to your registered {channel} chat. Please type the code here.',
+    'register.verify.prompt': 'Type the 6-digit code we sent to your registered chat (valid for 10 minutes).',
+    'register.verify.resend': '🔁 Send the code again',
+    'register.verify.otherPhone': '📱 Use another number',
+    'register.verify.resent': 'We sent a new code. The previous one no longer works.',
+    'register.verify.wait': 'A new code can be sent in {seconds} seconds.',
+    'register.verify.tooMany':
+      'Too many codes were sent. Please try again in {minutes} minutes, or use another number.',
+    'register.verify.badFormat': 'The code has 6 digits, e.g. 123456.',
+    'register.verify.wrong': 'That code does not match. {left} tries left.',
+    'register.verify.locked': 'Wrong 5 times. Tap "Send the code again" for a new code.',
+    'register.verify.expired': 'That code has expired. Tap "Send the code again" for a new code.',
+    'register.verify.unavailable':
+      'This number is already registered, but we cannot send a code to your registered chat. Please use another number, or contact the studio to connect your account.',
+    'register.verify.codeMessage':
+      '🔐 {studio} verification code: {code}\nSomeone wants to connect the number {phone} to a new {channel} chat. If that is you, type this code there (valid for 10 minutes). If not, ignore this message and never share the code.',
+    'register.verify.channel.telegram': 'Telegram',
+    'register.verify.channel.whatsapp': 'WhatsApp',
+    'register.verify.channel.web': 'web',
 
     'menu.prompt': 'Hi {name}! What would you like to do? Choose below, or type your question.',
     'menu.catalog': '📷 Packages & Prices',

@@ -1,0 +1,281 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handle, loadSession, saveSession, type ThreadKey, withChatLock } from '../../bots/conversation/index.ts';
+import type { ChatInput, ChatSession, ConversationDeps } from '../../bots/conversation/types.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { channelIdentities, customers } from '../../db/schema/index.ts';
+import { seedDemoStudio } from '../../db/seed.ts';
+import { createCustomerByStaff, registerCustomer } from '../../src/customers/index.ts';
+import { createOutbox } from '../../src/messaging/outbox.ts';
+import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import { createQueues, type Queues } from '../../workers/queues.ts';
+import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
+import { testServices } from '../helpers/services.ts';
+import { chat, choicesOf, FIXED_NOW, testRuntime, textOf } from './driver.ts';
+
+let database: TestDatabase;
+let queues: Queues;
+let now = FIXED_NOW;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoStudio(database.db);
+  queues = createQueues({ redisUrl: testServices.redisUrl, prefix: uniqueQueuePrefix('phone-verify') });
+});
+afterAll(async () => {
+  await queues.close();
+  await database.drop();
+});
+beforeEach(async () => {
+  now = FIXED_NOW;
+  for (const queue of queues.all()) await queue.drain(true);
+});
+
+/**
+ * A chat driven like runTurn does (chat lock, load, handle, save in one transaction), with the outbox
+ * the adapters give the conversation: real BullMQ queues on the real Redis.
+ */
+function chatWithOutbox(key: ThreadKey, locale: 'id' | 'en' = 'id') {
+  let last: { replies: OutboundMessage[]; session: ChatSession } | undefined;
+  const deps = (db: DbOrTx): ConversationDeps => ({
+    db,
+    clock: () => now,
+    timeZone: 'Asia/Jakarta',
+    outbox: (tx) => createOutbox({ db: tx, queues }),
+  });
+  const send = async (input: ChatInput) => {
+    last = await withChatLock(database.db, key, async (tx) => {
+      const session = await loadSession(tx, key, locale);
+      const result = await handle(deps(tx), session, input);
+      return { replies: result.replies, session: await saveSession(tx, result.session) };
+    });
+    return last;
+  };
+  const current = () => {
+    if (!last) throw new Error('nothing sent yet');
+    return last;
+  };
+  const driver = {
+    text: (text: string) => send({ type: 'text', text }),
+    command: (name: string) => send({ type: 'command', name }),
+    contact: (phone: string, own: boolean) => send({ type: 'contact', phone, own }),
+    tap: async (label: string) => {
+      const button = current().replies.flatMap(choicesOf).find((b) => b.label.includes(label));
+      if (!button) throw new Error(`no button ${label} in: ${driver.said}`);
+      return send({ type: 'choice', id: button.id });
+    },
+    get said() {
+      return current().replies.map(textOf).join('\n---\n');
+    },
+    get step() {
+      return current().session.step;
+    },
+    get customerId() {
+      return current().session.customerId;
+    },
+    /** Registers up to the phone step and types the number. */
+    async typePhone(name: string, phone: string) {
+      await driver.command('start');
+      await driver.text(name);
+      return driver.text(phone);
+    },
+  };
+  return driver;
+}
+
+/** The texts queued for a chat, oldest first. */
+async function queuedTo(channel: 'telegram' | 'whatsapp' | 'web', externalId: string): Promise<string[]> {
+  const jobs = await queues.queue(`outbound-${channel}`).getJobs(['waiting', 'prioritized', 'delayed']);
+  return jobs
+    .filter((job) => job.data.externalId === externalId)
+    .sort((a, b) => a.timestamp - b.timestamp)
+    .map((job) => String(job.data.message.text));
+}
+
+const codeIn = (text: string | undefined) => /\b(\d{6})\b/.exec(text ?? '')?.[1];
+
+async function customerOnTelegram(phone: string, chatId: string, name = 'Rina') {
+  const { customer } = await registerCustomer(database.db, { channel: 'telegram', externalId: chatId, name, phone });
+  return customer;
+}
+
+async function identitiesOf(customerId: number) {
+  const rows = await database.db
+    .select({ channel: channelIdentities.channel, externalId: channelIdentities.externalId })
+    .from(channelIdentities)
+    .where(eq(channelIdentities.customerId, customerId));
+  return rows.map((r) => `${r.channel}:${r.externalId}`).sort();
+}
+
+describe('a typed phone of a customer who chats elsewhere', () => {
+  it('is not linked at once: a code goes to their Telegram, and typing it here links the web chat', async () => {
+    const rina = await customerOnTelegram('+6281277005001', '5001');
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5001' });
+    await web.typePhone('Rina', '0812-7700-5001');
+    expect(web.said).toContain(
+      'Nomor ini sudah terdaftar. Kami kirim kode 6 angka ke chat Telegram Anda yang terdaftar. Ketik kodenya di sini.',
+    );
+    expect(web.step).toBe('reg.code');
+    expect(web.customerId).toBeNull();
+    expect(await identitiesOf(rina.id)).toEqual(['telegram:5001']);
+
+    const [message] = await queuedTo('telegram', '5001');
+    expect(message).toContain('Kode verifikasi');
+    expect(message).toContain('+62 812-7700-5001');
+    const code = codeIn(message);
+    expect(code).toBeDefined();
+    expect(web.said).not.toContain(code!);
+
+    await web.text(`${code!.slice(0, 3)} ${code!.slice(3)}`);
+    expect(web.said).toContain('Akun Anda sudah tersambung, Kak Rina');
+    expect(web.step).toBe('menu');
+    expect(web.customerId).toBe(rina.id);
+    expect(await identitiesOf(rina.id)).toEqual(['telegram:5001', 'web:web-5001']);
+  });
+
+  it('a wrong code gets a friendly answer and keeps the step; five wrong codes need a new code', async () => {
+    const rina = await customerOnTelegram('+6281277005002', '5002');
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5002' });
+    await web.typePhone('Orang Lain', '081277005002');
+    const code = codeIn((await queuedTo('telegram', '5002'))[0])!;
+    const wrong = code === '000000' ? '111111' : '000000';
+
+    await web.text('12ab');
+    expect(web.said).toContain('Kodenya 6 angka ya');
+    await web.text(wrong);
+    expect(web.said).toContain('Kodenya belum cocok. Sisa 4 kali percobaan.');
+    expect(web.step).toBe('reg.code');
+    for (let i = 0; i < 4; i++) await web.text(wrong);
+    expect(web.said).toContain('Sudah 5 kali salah');
+    await web.text(code);
+    expect(web.said).toContain('Sudah 5 kali salah');
+    expect(web.customerId).toBeNull();
+    expect(await identitiesOf(rina.id)).toEqual(['telegram:5002']);
+  });
+
+  it('"Kirim ulang kode" waits a minute, then sends a new code that replaces the old one', async () => {
+    const rina = await customerOnTelegram('+6281277005003', '5003');
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5003' });
+    await web.typePhone('Rina', '081277005003');
+    await web.tap('Kirim ulang kode');
+    expect(web.said).toContain('Kode baru bisa dikirim lagi dalam 60 detik');
+    expect(await queuedTo('telegram', '5003')).toHaveLength(1);
+
+    now = new Date(FIXED_NOW.getTime() + 61_000);
+    await web.tap('Kirim ulang kode');
+    expect(web.said).toContain('Kode baru sudah kami kirim');
+    const sent = await queuedTo('telegram', '5003');
+    expect(sent).toHaveLength(2);
+    const [first, second] = sent.map(codeIn);
+    if (first !== second) {
+      await web.text(first!);
+      expect(web.said).toContain('Kodenya belum cocok');
+    }
+    await web.text(second!);
+    expect(web.customerId).toBe(rina.id);
+  });
+
+  it('an expired code is refused; "Pakai nomor lain" goes back to the phone step', async () => {
+    await customerOnTelegram('+6281277005004', '5004');
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5004' });
+    await web.typePhone('Dewi', '081277005004');
+    const code = codeIn((await queuedTo('telegram', '5004'))[0])!;
+    now = new Date(FIXED_NOW.getTime() + 11 * 60_000);
+    await web.text(code);
+    expect(web.said).toContain('Kode itu sudah tidak berlaku');
+    await web.tap('Pakai nomor lain');
+    expect(web.step).toBe('reg.phone');
+    await web.text('081277005904');
+    expect(web.step).toBe('reg.email');
+    await web.tap('Lewati');
+    await web.tap('Lewati');
+    const [dewi] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277005904'));
+    expect(dewi?.name).toBe('Dewi');
+    expect(web.customerId).toBe(dewi!.id);
+  });
+
+  it('in English too', async () => {
+    await customerOnTelegram('+6281277005005', '5005');
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5005' }, 'en');
+    await web.typePhone('John', '081277005005');
+    expect(web.said).toContain('This number is already registered. We sent a 6-digit code to your registered Telegram chat.');
+  });
+});
+
+describe('when a typed phone is taken as it is', () => {
+  it('a customer staff entered with only a phone (no chat, no bookings) is linked directly', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Ibu Sari', phone: '081277005010' });
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5010' });
+    await web.typePhone('Sari', '081277005010');
+    expect(web.step).toBe('reg.email');
+    await web.tap('Lewati');
+    await web.tap('Lewati');
+    expect(web.said).toContain('Akun Anda sudah tersambung');
+    expect(web.customerId).toBe(walkIn.id);
+  });
+
+  it('sharing one’s own Telegram contact is proof: linked without a code', async () => {
+    const rina = await customerOnTelegram('+6281277005011', '5011-wa');
+    const tg = chatWithOutbox({ channel: 'telegram', externalId: '5011' });
+    await tg.command('start');
+    await tg.text('Rina');
+    await tg.contact('+6281277005011', true);
+    await tg.tap('Lewati');
+    await tg.tap('Lewati');
+    expect(tg.customerId).toBe(rina.id);
+    expect(await queuedTo('telegram', '5011-wa')).toHaveLength(0);
+  });
+
+  it('a WhatsApp chat typing its own number is proof', async () => {
+    const rina = await customerOnTelegram('+6281277005012', '5012');
+    const wa = chatWithOutbox({ channel: 'whatsapp', externalId: '6281277005012@c.us' });
+    await wa.typePhone('Rina', '081277005012');
+    expect(wa.step).toBe('reg.email');
+    await wa.tap('Lewati');
+    await wa.tap('Lewati');
+    expect(wa.customerId).toBe(rina.id);
+  });
+});
+
+describe('when the number cannot be proven here', () => {
+  it('without an outbox (adapter not wired) the typed number is refused, not linked', async () => {
+    const rina = await customerOnTelegram('+6281277005020', '5020');
+    const web = chat(testRuntime(database.db), 'web-5020', 'web');
+    await web.command('start');
+    await web.text('Penyusup');
+    await web.text('081277005020');
+    expect(web.said).toContain('Nomor ini sudah terdaftar, tapi kami tidak bisa mengirim kode');
+    expect(web.step).toBe('reg.phone');
+    expect(web.last.session.customerId).toBeNull();
+    expect(await identitiesOf(rina.id)).toEqual(['telegram:5020']);
+  });
+
+  it('a customer with history but no reachable chat is refused (ask the studio)', async () => {
+    const rina = await customerOnTelegram('+6281277005021', '5021');
+    await database.db
+      .update(channelIdentities)
+      .set({ unreachableAt: FIXED_NOW })
+      .where(eq(channelIdentities.customerId, rina.id));
+    const { recordPoints } = await import('../../src/loyalty/ledger.ts');
+    await database.db.transaction((tx) =>
+      recordPoints(tx, { customerId: rina.id, delta: 20, reason: 'manual', note: 'uji' }),
+    );
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5021' });
+    await web.typePhone('Penyusup', '081277005021');
+    expect(web.said).toContain('hubungi studio');
+    expect(web.step).toBe('reg.phone');
+    expect(await identitiesOf(rina.id)).toEqual(['telegram:5021']);
+  });
+
+  it('a number registered elsewhere while email and address were asked is checked again before linking', async () => {
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5022' });
+    await web.typePhone('Penyusup', '081277005022');
+    expect(web.step).toBe('reg.email');
+    const rina = await customerOnTelegram('+6281277005022', '5022');
+    await web.tap('Lewati');
+    await web.tap('Lewati');
+    expect(web.step).toBe('reg.code');
+    expect(web.said).toContain('Kami kirim kode 6 angka ke chat Telegram');
+    expect(await identitiesOf(rina.id)).toEqual(['telegram:5022']);
+  });
+});
