@@ -12,7 +12,6 @@ import {
   ActionButton,
   Card,
   Csrf,
-  Empty,
   Field,
   FieldError,
   FormErrorSummary,
@@ -23,6 +22,7 @@ import {
 import { shortWhen } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
+import { DataTable, NewButton } from '../ui/table.tsx';
 
 export function segmentText(t: Translate, segment: SegmentInput): string {
   const parts: string[] = [];
@@ -81,47 +81,36 @@ export const HistoryPage: FC<{ ctx: PageContext; rows: BroadcastWithCounts[] }> 
     <Layout
       ctx={ctx}
       title={t('admin.nav.broadcasts')}
-      actions={
-        <a class="btn primary" href="/admin/broadcasts/new">
-          + {t('admin.bc.new')}
-        </a>
-      }
+      actions={<NewButton href="/admin/broadcasts/new" label={t('admin.bc.new')} />}
     >
       <Card>
-        {rows.length === 0 ? (
-          <Empty>{t('admin.bc.none')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('admin.bc.title')}</th>
-                  <th>{t('admin.bc.segment')}</th>
-                  <th>{t('admin.common.date')}</th>
-                  <th class="num">{t('admin.bc.count.sent')}</th>
-                  <th>{t('admin.common.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((b) => (
-                  <tr class="row-link">
-                    <td>
-                      <a href={`/admin/broadcasts/${b.id}`}>{b.title}</a>
-                    </td>
-                    <td class="small">{segmentText(t, b.segment)}</td>
-                    <td class="small">{shortWhen(ctx, b.scheduledAt ?? b.startedAt ?? b.createdAt)}</td>
-                    <td class="num">
-                      {b.counts.sent}/{b.counts.total}
-                    </td>
-                    <td>
-                      <StatusBadge t={t} status={b.status} prefix="broadcastStatus" />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          count={rows.length}
+          empty={t('admin.bc.none')}
+          columns={[
+            t('admin.bc.title'),
+            t('admin.bc.segment'),
+            t('admin.common.date'),
+            { label: t('admin.bc.count.sent'), num: true },
+            t('admin.common.status'),
+          ]}
+        >
+          {rows.map((b) => (
+            <tr class="row-link">
+              <td>
+                <a href={`/admin/broadcasts/${b.id}`}>{b.title}</a>
+              </td>
+              <td class="small">{segmentText(t, b.segment)}</td>
+              <td class="small">{shortWhen(ctx, b.scheduledAt ?? b.startedAt ?? b.createdAt)}</td>
+              <td class="num">
+                {b.counts.sent}/{b.counts.total}
+              </td>
+              <td>
+                <StatusBadge t={t} status={b.status} prefix="broadcastStatus" />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </Layout>
   );

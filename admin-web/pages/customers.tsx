@@ -17,6 +17,7 @@ import {
   FormErrorSummary,
   href,
   Pager,
+  SaveOrCancel,
   Select,
   StatusBadge,
   TextArea,
@@ -24,6 +25,7 @@ import {
 import { shortWhen, stars, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
+import { DataTable, NewButton } from '../ui/table.tsx';
 import { ReservationTable } from './reservations.tsx';
 
 export const ListPage: FC<{
@@ -40,9 +42,7 @@ export const ListPage: FC<{
       title={t('admin.nav.customers')}
       actions={
         <>
-          <a class="btn primary" href="/admin/customers/new">
-            + {t('admin.cus.new')}
-          </a>
+          <NewButton href="/admin/customers/new" label={t('admin.cus.new')} />
           <a class="btn secondary" href={href('/admin/customers/export.csv', { q })}>
             {t('admin.common.downloadCsv')}
           </a>
@@ -59,41 +59,34 @@ export const ListPage: FC<{
         </button>
       </form>
       <section class="card">
-        {rows.length === 0 ? (
-          <Empty>{t('admin.cus.none')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('admin.common.name')}</th>
-                  <th>{t('admin.common.phone')}</th>
-                  <th>{t('admin.cus.membership')}</th>
-                  <th class="num">{t('admin.cus.points')}</th>
-                  <th>{t('admin.cus.lastActive')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr class="row-link">
-                    <td>
-                      <a href={`/admin/customers/${r.id}`}>{r.name}</a>
-                      <div class="muted small">{r.code}</div>
-                    </td>
-                    <td>{formatPhone(r.phone)}</td>
-                    <td>
-                      <Badge tone={r.membership === 'member' ? 'amber' : ''}>
-                        {t(`common.membership.${r.membership}`)}
-                      </Badge>
-                    </td>
-                    <td class="num">{r.pointsBalance}</td>
-                    <td class="small">{r.lastActiveAt ? shortWhen(ctx, r.lastActiveAt) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          count={rows.length}
+          empty={t('admin.cus.none')}
+          columns={[
+            t('admin.common.name'),
+            t('admin.common.phone'),
+            t('admin.cus.membership'),
+            { label: t('admin.cus.points'), num: true },
+            t('admin.cus.lastActive'),
+          ]}
+        >
+          {rows.map((r) => (
+            <tr class="row-link">
+              <td>
+                <a href={`/admin/customers/${r.id}`}>{r.name}</a>
+                <div class="muted small">{r.code}</div>
+              </td>
+              <td>{formatPhone(r.phone)}</td>
+              <td>
+                <Badge tone={r.membership === 'member' ? 'amber' : ''}>
+                  {t(`common.membership.${r.membership}`)}
+                </Badge>
+              </td>
+              <td class="num">{r.pointsBalance}</td>
+              <td class="small">{r.lastActiveAt ? shortWhen(ctx, r.lastActiveAt) : '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
         <Pager
           t={t}
           nextHref={nextCursor ? href('/admin/customers', { q, cursor: nextCursor }) : undefined}
@@ -195,14 +188,10 @@ export const CustomerFormPage: FC<{
             errors={errors}
             rows={3}
           />
-          <div class="btn-row">
-            <button type="submit" class="btn primary">
-              {t('admin.form.save')}
-            </button>
-            <a class="btn secondary" href={customer ? `/admin/customers/${customer.id}` : '/admin/customers'}>
-              {t('admin.form.cancel')}
-            </a>
-          </div>
+          <SaveOrCancel
+            t={t}
+            cancelHref={customer ? `/admin/customers/${customer.id}` : '/admin/customers'}
+          />
         </form>
       </section>
     </Layout>
@@ -220,29 +209,24 @@ export interface DetailData {
 
 export const PointsLedger: FC<{ ctx: PageContext; points: PointsSummary }> = ({ ctx, points }) => {
   const { t } = ctx;
-  if (points.history.length === 0) return <Empty>{t('admin.points.noHistory')}</Empty>;
   return (
-    <div class="table-wrap">
-      <table>
-        <tbody>
-          {points.history.map((e) => (
-            <tr>
-              <td class="small">{shortWhen(ctx, e.createdAt)}</td>
-              <td>
-                {translateMaybe(t, `admin.points.reason.${e.reason}`)}
-                {e.note ? <div class="muted small">{e.note}</div> : null}
-              </td>
-              <td class="num">
-                <Badge tone={e.delta > 0 ? 'green' : 'red'}>
-                  {e.delta > 0 ? '+' : ''}
-                  {e.delta}
-                </Badge>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable count={points.history.length} empty={t('admin.points.noHistory')}>
+      {points.history.map((e) => (
+        <tr>
+          <td class="small">{shortWhen(ctx, e.createdAt)}</td>
+          <td>
+            {translateMaybe(t, `admin.points.reason.${e.reason}`)}
+            {e.note ? <div class="muted small">{e.note}</div> : null}
+          </td>
+          <td class="num">
+            <Badge tone={e.delta > 0 ? 'green' : 'red'}>
+              {e.delta > 0 ? '+' : ''}
+              {e.delta}
+            </Badge>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 };
 

@@ -6,11 +6,12 @@ import type { ReservationDetail, ReservationListRow } from '../../src/reservatio
 import type { listAudit } from '../../src/staff/index.ts';
 import { addDays, type LocalDate } from '../../src/time.ts';
 import type { FieldErrors } from '../forms.ts';
+import { instantAt } from '../routes/helpers.ts';
 import { Card, Csrf, Empty, Field, href, Pager, StatusBadge, TextArea } from '../ui/components.tsx';
 import { isoDay, rupiah, shortWhen, time, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
-import { instantAt } from '../routes/helpers.ts';
+import { DataTable } from '../ui/table.tsx';
 
 export interface ListQuery {
   status: string;
@@ -21,41 +22,37 @@ export interface ListQuery {
 
 export const ReservationTable: FC<{ ctx: PageContext; rows: ReservationListRow[] }> = ({ ctx, rows }) => {
   const { t } = ctx;
-  if (rows.length === 0) return <Empty>{t('admin.res.none')}</Empty>;
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>{t('admin.common.code')}</th>
-            <th>{t('admin.common.schedule')}</th>
-            <th>{t('admin.common.customer')}</th>
-            <th>{t('admin.common.package')}</th>
-            <th class="num">{t('admin.common.total')}</th>
-            <th>{t('admin.common.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr class="row-link">
-              <td class="nowrap">
-                <a href={`/admin/reservations/${r.id}`}>{r.code}</a>
-              </td>
-              <td>{shortWhen(ctx, r.startAt)}</td>
-              <td>
-                {r.customerName}
-                <div class="muted small">{formatPhone(r.customerPhone)}</div>
-              </td>
-              <td>{r.packageName}</td>
-              <td class="num">{rupiah(r.total)}</td>
-              <td>
-                <StatusBadge t={t} status={r.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      count={rows.length}
+      empty={t('admin.res.none')}
+      columns={[
+        t('admin.common.code'),
+        t('admin.common.schedule'),
+        t('admin.common.customer'),
+        t('admin.common.package'),
+        { label: t('admin.common.total'), num: true },
+        t('admin.common.status'),
+      ]}
+    >
+      {rows.map((r) => (
+        <tr class="row-link">
+          <td class="nowrap">
+            <a href={`/admin/reservations/${r.id}`}>{r.code}</a>
+          </td>
+          <td>{shortWhen(ctx, r.startAt)}</td>
+          <td>
+            {r.customerName}
+            <div class="muted small">{formatPhone(r.customerPhone)}</div>
+          </td>
+          <td>{r.packageName}</td>
+          <td class="num">{rupiah(r.total)}</td>
+          <td>
+            <StatusBadge t={t} status={r.status} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 };
 
@@ -138,38 +135,34 @@ export const itemsTable = (ctx: PageContext, detail: ReservationDetail) => {
   const { reservation: r, items } = detail;
   const { t } = ctx;
   return (
-    <div class="table-wrap">
-      <table>
-        <tbody>
-          {items.map((item) => (
-            <tr>
-              <td>
-                {item.name}
-                {item.quantity > 1 ? ` × ${item.quantity}` : ''}
-                {item.kind === 'addon' ? <span class="muted small"> · {t('admin.res.addon')}</span> : null}
-              </td>
-              <td class="num">{rupiah(item.lineTotal)}</td>
-            </tr>
-          ))}
-          {r.discount > 0 ? (
-            <tr>
-              <td>{t('admin.res.discount')}</td>
-              <td class="num">-{rupiah(r.discount)}</td>
-            </tr>
-          ) : null}
-          {r.pointsRedeemed > 0 ? (
-            <tr>
-              <td>{t('admin.res.pointsRedeemed', { points: r.pointsRedeemed })}</td>
-              <td class="num">-{rupiah(r.subtotal - r.discount - r.total)}</td>
-            </tr>
-          ) : null}
-          <tr class="total">
-            <td>{t('admin.common.total')}</td>
-            <td class="num">{rupiah(r.total)}</td>
-          </tr>
-        </tbody>
-      </table>
-    </div>
+    <DataTable>
+      {items.map((item) => (
+        <tr>
+          <td>
+            {item.name}
+            {item.quantity > 1 ? ` × ${item.quantity}` : ''}
+            {item.kind === 'addon' ? <span class="muted small"> · {t('admin.res.addon')}</span> : null}
+          </td>
+          <td class="num">{rupiah(item.lineTotal)}</td>
+        </tr>
+      ))}
+      {r.discount > 0 ? (
+        <tr>
+          <td>{t('admin.res.discount')}</td>
+          <td class="num">-{rupiah(r.discount)}</td>
+        </tr>
+      ) : null}
+      {r.pointsRedeemed > 0 ? (
+        <tr>
+          <td>{t('admin.res.pointsRedeemed', { points: r.pointsRedeemed })}</td>
+          <td class="num">-{rupiah(r.subtotal - r.discount - r.total)}</td>
+        </tr>
+      ) : null}
+      <tr class="total">
+        <td>{t('admin.common.total')}</td>
+        <td class="num">{rupiah(r.total)}</td>
+      </tr>
+    </DataTable>
   );
 };
 

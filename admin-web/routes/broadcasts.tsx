@@ -15,10 +15,10 @@ import { parseIsoDate } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, file, readForm, text, validate } from '../forms.ts';
+import { ComposePage, DetailPage, HistoryPage, type Values } from '../pages/broadcasts.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { broadcastFormSchema, segmentQuerySchema } from './broadcasts.schema.ts';
 import { flashRedirect, idParam, instantAt, jsonValidationError } from './helpers.ts';
-import { ComposePage, DetailPage, HistoryPage, type Values } from '../pages/broadcasts.tsx';
 
 function composeValues(form: FormData): Values {
   const names = [

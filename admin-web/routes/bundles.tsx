@@ -16,21 +16,20 @@ import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, readForm, text, texts, validate } from '../forms.ts';
 import {
-  ActionButton,
-  Badge,
   Card,
   Checkbox,
   Csrf,
-  Empty,
   Field,
   FieldError,
   FormErrorSummary,
+  SaveOrCancel,
   Select,
   TextArea,
 } from '../ui/components.tsx';
 import { day, isoDay, rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { ActiveBadge, DataTable, NewButton, ToggleActiveButton } from '../ui/table.tsx';
 import { bundleFormSchema } from './catalog.schema.ts';
 import { flashRedirect, idParam, instantAt } from './helpers.ts';
 
@@ -44,68 +43,50 @@ const ListPage: FC<{ ctx: PageContext; bundles: BundleDetail[]; products: Map<nu
     <Layout
       ctx={ctx}
       title={t('admin.nav.bundles')}
-      actions={
-        <a class="btn primary" href="/admin/bundles/new">
-          + {t('admin.bnd.new')}
-        </a>
-      }
+      actions={<NewButton href="/admin/bundles/new" label={t('admin.bnd.new')} />}
     >
       <Card>
-        {bundles.length === 0 ? (
-          <Empty>{t('admin.bnd.none')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('admin.common.name')}</th>
-                  <th>{t('admin.bnd.addon')}</th>
-                  <th>{t('admin.bnd.withPackages')}</th>
-                  <th class="num">{t('admin.bnd.price')}</th>
-                  <th>{t('admin.common.status')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {bundles.map((b) => (
-                  <tr>
-                    <td>
-                      <a href={`/admin/bundles/${b.bundle.id}`}>{b.bundle.name}</a>
-                      {b.bundle.validTo ? (
-                        <div class="muted small">
-                          {t('admin.bnd.until', { date: day(ctx, b.bundle.validTo) })}
-                        </div>
-                      ) : null}
-                    </td>
-                    <td>{b.addon.name}</td>
-                    <td class="small">
-                      {b.productIds.map((id) => products.get(id)?.name ?? `#${id}`).join(', ')}
-                    </td>
-                    <td class="num">
-                      {rupiah(b.price)}
-                      {b.saving > 0 ? (
-                        <div class="muted small">{t('admin.bnd.saving', { amount: rupiah(b.saving) })}</div>
-                      ) : null}
-                    </td>
-                    <td>
-                      <Badge tone={b.bundle.active ? 'green' : ''}>
-                        {b.bundle.active ? t('admin.common.active') : t('admin.common.inactive')}
-                      </Badge>
-                    </td>
-                    <td>
-                      <ActionButton
-                        ctx={ctx}
-                        action={`/admin/bundles/${b.bundle.id}/active`}
-                        label={b.bundle.active ? t('admin.common.deactivate') : t('admin.common.activate')}
-                        fields={{ active: b.bundle.active ? '0' : '1' }}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          count={bundles.length}
+          empty={t('admin.bnd.none')}
+          columns={[
+            t('admin.common.name'),
+            t('admin.bnd.addon'),
+            t('admin.bnd.withPackages'),
+            { label: t('admin.bnd.price'), num: true },
+            t('admin.common.status'),
+            '',
+          ]}
+        >
+          {bundles.map((b) => (
+            <tr>
+              <td>
+                <a href={`/admin/bundles/${b.bundle.id}`}>{b.bundle.name}</a>
+                {b.bundle.validTo ? (
+                  <div class="muted small">{t('admin.bnd.until', { date: day(ctx, b.bundle.validTo) })}</div>
+                ) : null}
+              </td>
+              <td>{b.addon.name}</td>
+              <td class="small">{b.productIds.map((id) => products.get(id)?.name ?? `#${id}`).join(', ')}</td>
+              <td class="num">
+                {rupiah(b.price)}
+                {b.saving > 0 ? (
+                  <div class="muted small">{t('admin.bnd.saving', { amount: rupiah(b.saving) })}</div>
+                ) : null}
+              </td>
+              <td>
+                <ActiveBadge t={t} active={b.bundle.active} />
+              </td>
+              <td>
+                <ToggleActiveButton
+                  ctx={ctx}
+                  action={`/admin/bundles/${b.bundle.id}/active`}
+                  active={b.bundle.active}
+                />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </Layout>
   );
@@ -221,14 +202,7 @@ const FormPage: FC<{
             errors={errors}
           />
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
-          <div class="btn-row">
-            <button type="submit" class="btn primary">
-              {t('admin.form.save')}
-            </button>
-            <a class="btn secondary" href="/admin/bundles">
-              {t('admin.form.cancel')}
-            </a>
-          </div>
+          <SaveOrCancel t={t} cancelHref="/admin/bundles" />
         </form>
       </section>
     </Layout>

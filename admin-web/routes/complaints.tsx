@@ -16,10 +16,11 @@ import { recordAudit } from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
-import { ActionButton, Card, Csrf, Empty, href, Pager, StatusBadge, TextArea } from '../ui/components.tsx';
+import { ActionButton, Card, Csrf, href, Pager, StatusBadge, TextArea } from '../ui/components.tsx';
 import { shortWhen, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { DataTable } from '../ui/table.tsx';
 import { flashRedirect, idParam, notifyCustomer } from './helpers.ts';
 
 export const replySchema = z.object({
@@ -48,46 +49,39 @@ const InboxPage: FC<{
         ))}
       </nav>
       <section class="card">
-        {rows.length === 0 ? (
-          <Empty>{t('admin.cmp.none')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('admin.common.code')}</th>
-                  <th>{t('admin.cmp.subject')}</th>
-                  <th>{t('admin.common.customer')}</th>
-                  <th>{t('admin.cmp.lastMessage')}</th>
-                  <th>{t('admin.common.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr class="row-link">
-                    <td>
-                      <a href={`/admin/complaints/${r.id}`}>{r.code}</a>
-                    </td>
-                    <td>
-                      <a href={`/admin/complaints/${r.id}`}>{r.subject}</a>
-                      <div class="muted small">{t('admin.cmp.messages', { count: r.messageCount })}</div>
-                    </td>
-                    <td>{r.customerName}</td>
-                    <td class="small">
-                      {shortWhen(ctx, r.lastMessageAt ?? r.createdAt)}
-                      {r.lastAuthor === 'customer' && r.status !== 'closed' ? (
-                        <div class="badge red">{t('admin.cmp.needsReply')}</div>
-                      ) : null}
-                    </td>
-                    <td>
-                      <StatusBadge t={t} status={r.status} prefix="complaintStatus" />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          count={rows.length}
+          empty={t('admin.cmp.none')}
+          columns={[
+            t('admin.common.code'),
+            t('admin.cmp.subject'),
+            t('admin.common.customer'),
+            t('admin.cmp.lastMessage'),
+            t('admin.common.status'),
+          ]}
+        >
+          {rows.map((r) => (
+            <tr class="row-link">
+              <td>
+                <a href={`/admin/complaints/${r.id}`}>{r.code}</a>
+              </td>
+              <td>
+                <a href={`/admin/complaints/${r.id}`}>{r.subject}</a>
+                <div class="muted small">{t('admin.cmp.messages', { count: r.messageCount })}</div>
+              </td>
+              <td>{r.customerName}</td>
+              <td class="small">
+                {shortWhen(ctx, r.lastMessageAt ?? r.createdAt)}
+                {r.lastAuthor === 'customer' && r.status !== 'closed' ? (
+                  <div class="badge red">{t('admin.cmp.needsReply')}</div>
+                ) : null}
+              </td>
+              <td>
+                <StatusBadge t={t} status={r.status} prefix="complaintStatus" />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <Pager
           t={t}
           nextHref={

@@ -17,9 +17,6 @@ import { canAdjustPoints, recordAudit } from '../../src/staff/index.ts';
 import { ForbiddenArea, requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, readForm, text, validate } from '../forms.ts';
-import { pageContext } from '../ui/page-context.ts';
-import { csvResponse, flashRedirect, idParam, jsonValidationError, toCsv } from './helpers.ts';
-import { customerFormSchema, membershipFormSchema, pointsFormSchema } from './customers.schema.ts';
 import {
   CustomerFormPage,
   type DetailData,
@@ -27,6 +24,9 @@ import {
   type FormValues,
   ListPage,
 } from '../pages/customers.tsx';
+import { pageContext } from '../ui/page-context.ts';
+import { customerFormSchema, membershipFormSchema, pointsFormSchema } from './customers.schema.ts';
+import { csvResponse, flashRedirect, idParam, jsonValidationError, toCsv } from './helpers.ts';
 
 function customerFormInput(form: FormData) {
   return {

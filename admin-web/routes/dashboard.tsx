@@ -13,11 +13,12 @@ import {
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
-import { Card, Empty, StatusBadge } from '../ui/components.tsx';
 import { BarList, ColumnChart } from '../ui/charts.tsx';
+import { Card, Empty, StatusBadge } from '../ui/components.tsx';
 import { duration, rupiah, shortWhen, stars, time } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
+import { DataTable } from '../ui/table.tsx';
 
 /** "Rp 12,5 jt": chart labels stay short on a phone. */
 function compactRupiah(amount: number, locale: 'id' | 'en'): string {
@@ -32,24 +33,20 @@ const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: bool
   rows,
   withDate,
 }) => (
-  <div class="table-wrap">
-    <table>
-      <tbody>
-        {rows.map((s) => (
-          <tr class="row-link">
-            <td class="small">{withDate ? shortWhen(ctx, s.startAt) : time(ctx, s.startAt)}</td>
-            <td>
-              <a href={`/admin/reservations/${s.reservationId}`}>{s.customerName}</a>
-              <div class="muted small">{s.items}</div>
-            </td>
-            <td>
-              <StatusBadge t={ctx.t} status={s.status} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
+  <DataTable>
+    {rows.map((s) => (
+      <tr class="row-link">
+        <td class="small">{withDate ? shortWhen(ctx, s.startAt) : time(ctx, s.startAt)}</td>
+        <td>
+          <a href={`/admin/reservations/${s.reservationId}`}>{s.customerName}</a>
+          <div class="muted small">{s.items}</div>
+        </td>
+        <td>
+          <StatusBadge t={ctx.t} status={s.status} />
+        </td>
+      </tr>
+    ))}
+  </DataTable>
 );
 
 const DashboardPage: FC<{

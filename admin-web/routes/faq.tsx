@@ -19,13 +19,14 @@ import {
   Card,
   Checkbox,
   Csrf,
-  Empty,
   Field,
   FormErrorSummary,
+  SaveOrCancel,
   TextArea,
 } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { DataTable, NewButton } from '../ui/table.tsx';
 import { flashRedirect, idParam } from './helpers.ts';
 
 const optional = (max: number) =>
@@ -50,55 +51,43 @@ const ListPage: FC<{ ctx: PageContext; entries: FaqEntry[] }> = ({ ctx, entries 
     <Layout
       ctx={ctx}
       title={t('admin.nav.faq')}
-      actions={
-        <a class="btn primary" href="/admin/faq/new">
-          + {t('admin.faq.new')}
-        </a>
-      }
+      actions={<NewButton href="/admin/faq/new" label={t('admin.faq.new')} />}
     >
       <Card>
-        {entries.length === 0 ? (
-          <Empty>{t('admin.faq.none')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <tbody>
-                {entries.map((e, index) => (
-                  <tr>
-                    <td class="small muted">{index + 1}</td>
-                    <td>
-                      <a href={`/admin/faq/${e.id}`}>{e.question}</a>
-                      <div class="muted small">
-                        {e.answer.length > 140 ? `${e.answer.slice(0, 140)}…` : e.answer}
-                      </div>
-                    </td>
-                    <td>{e.active ? null : <Badge>{t('admin.common.inactive')}</Badge>}</td>
-                    <td>
-                      <div class="btn-row">
-                        {index > 0 ? (
-                          <ActionButton
-                            ctx={ctx}
-                            action={`/admin/faq/${e.id}/move`}
-                            label="↑"
-                            fields={{ direction: 'up' }}
-                          />
-                        ) : null}
-                        {index < entries.length - 1 ? (
-                          <ActionButton
-                            ctx={ctx}
-                            action={`/admin/faq/${e.id}/move`}
-                            label="↓"
-                            fields={{ direction: 'down' }}
-                          />
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable count={entries.length} empty={t('admin.faq.none')}>
+          {entries.map((e, index) => (
+            <tr>
+              <td class="small muted">{index + 1}</td>
+              <td>
+                <a href={`/admin/faq/${e.id}`}>{e.question}</a>
+                <div class="muted small">
+                  {e.answer.length > 140 ? `${e.answer.slice(0, 140)}…` : e.answer}
+                </div>
+              </td>
+              <td>{e.active ? null : <Badge>{t('admin.common.inactive')}</Badge>}</td>
+              <td>
+                <div class="btn-row">
+                  {index > 0 ? (
+                    <ActionButton
+                      ctx={ctx}
+                      action={`/admin/faq/${e.id}/move`}
+                      label="↑"
+                      fields={{ direction: 'up' }}
+                    />
+                  ) : null}
+                  {index < entries.length - 1 ? (
+                    <ActionButton
+                      ctx={ctx}
+                      action={`/admin/faq/${e.id}/move`}
+                      label="↓"
+                      fields={{ direction: 'down' }}
+                    />
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </Layout>
   );
@@ -161,14 +150,7 @@ const FormPage: FC<{ ctx: PageContext; entry?: FaqEntry; values: Values; errors?
             hint={t('admin.faq.keywordsHint')}
           />
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
-          <div class="btn-row">
-            <button type="submit" class="btn primary">
-              {t('admin.form.save')}
-            </button>
-            <a class="btn secondary" href="/admin/faq">
-              {t('admin.form.cancel')}
-            </a>
-          </div>
+          <SaveOrCancel t={t} cancelHref="/admin/faq" />
         </form>
         {entry ? (
           <div style="margin-top:1rem">

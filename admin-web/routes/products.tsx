@@ -15,20 +15,20 @@ import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, file, readForm, text, validate } from '../forms.ts';
 import {
-  ActionButton,
-  Badge,
   Card,
   Checkbox,
   Csrf,
   Field,
   FieldError,
   FormErrorSummary,
+  SaveOrCancel,
   Select,
   TextArea,
 } from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
+import { ActiveBadge, DataTable, NewButton, ToggleActiveButton } from '../ui/table.tsx';
 import { productFormSchema } from './catalog.schema.ts';
 import { flashRedirect, idParam } from './helpers.ts';
 
@@ -39,66 +39,50 @@ const ListPage: FC<{ ctx: PageContext; products: Product[] }> = ({ ctx, products
   const { t } = ctx;
   const section = (kind: 'package' | 'addon') => (
     <Card title={t(kind === 'package' ? 'admin.prd.packages' : 'admin.prd.addons')}>
-      <div class="table-wrap">
-        <table>
-          <thead>
+      <DataTable
+        columns={[
+          '',
+          t('admin.common.name'),
+          t('admin.prd.category'),
+          { label: t('admin.common.price'), num: true },
+          t('admin.common.status'),
+          '',
+        ]}
+      >
+        {products
+          .filter((p) => p.kind === kind)
+          .map((p) => (
             <tr>
-              <th />
-              <th>{t('admin.common.name')}</th>
-              <th>{t('admin.prd.category')}</th>
-              <th class="num">{t('admin.common.price')}</th>
-              <th>{t('admin.common.status')}</th>
-              <th />
+              <td>
+                {p.photoFileId ? (
+                  <img class="thumb" src={`/admin/files/${p.photoFileId}`} alt="" loading="lazy" />
+                ) : null}
+              </td>
+              <td>
+                <a href={`/admin/products/${p.id}`}>{p.name}</a>
+                <div class="muted small">
+                  {p.code}
+                  {p.kind === 'package' ? ` · ${t('common.minutes', { count: p.durationMinutes })}` : ''}
+                </div>
+              </td>
+              <td>{translateMaybe(t, `common.category.${p.category}`)}</td>
+              <td class="num">{rupiah(p.price)}</td>
+              <td>
+                <ActiveBadge t={t} active={p.active} />
+              </td>
+              <td>
+                <ToggleActiveButton ctx={ctx} action={`/admin/products/${p.id}/active`} active={p.active} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {products
-              .filter((p) => p.kind === kind)
-              .map((p) => (
-                <tr>
-                  <td>
-                    {p.photoFileId ? (
-                      <img class="thumb" src={`/admin/files/${p.photoFileId}`} alt="" loading="lazy" />
-                    ) : null}
-                  </td>
-                  <td>
-                    <a href={`/admin/products/${p.id}`}>{p.name}</a>
-                    <div class="muted small">
-                      {p.code}
-                      {p.kind === 'package' ? ` · ${t('common.minutes', { count: p.durationMinutes })}` : ''}
-                    </div>
-                  </td>
-                  <td>{translateMaybe(t, `common.category.${p.category}`)}</td>
-                  <td class="num">{rupiah(p.price)}</td>
-                  <td>
-                    <Badge tone={p.active ? 'green' : ''}>
-                      {p.active ? t('admin.common.active') : t('admin.common.inactive')}
-                    </Badge>
-                  </td>
-                  <td>
-                    <ActionButton
-                      ctx={ctx}
-                      action={`/admin/products/${p.id}/active`}
-                      label={p.active ? t('admin.common.deactivate') : t('admin.common.activate')}
-                      fields={{ active: p.active ? '0' : '1' }}
-                    />
-                  </td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+      </DataTable>
     </Card>
   );
   return (
     <Layout
       ctx={ctx}
       title={t('admin.nav.products')}
-      actions={
-        <a class="btn primary" href="/admin/products/new">
-          + {t('admin.prd.new')}
-        </a>
-      }
+      actions={<NewButton href="/admin/products/new" label={t('admin.prd.new')} />}
     >
       {section('package')}
       {section('addon')}
@@ -225,14 +209,7 @@ const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values; errors
             <FieldError t={t} name="photo" errors={errors} />
           </div>
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
-          <div class="btn-row">
-            <button type="submit" class="btn primary">
-              {t('admin.form.save')}
-            </button>
-            <a class="btn secondary" href="/admin/products">
-              {t('admin.form.cancel')}
-            </a>
-          </div>
+          <SaveOrCancel t={t} cancelHref="/admin/products" />
         </form>
       </section>
     </Layout>

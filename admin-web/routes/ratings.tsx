@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import { type RatingRow, listRatings } from '../../src/feedback/index.ts';
+import { listRatings, type RatingRow } from '../../src/feedback/index.ts';
 import { formatNumber } from '../../src/i18n/index.ts';
 import { type ProductRatings, ratingsPerProduct } from '../../src/reports/index.ts';
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
@@ -10,6 +10,7 @@ import { Card, Empty, href, Pager } from '../ui/components.tsx';
 import { shortWhen, stars } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { DataTable } from '../ui/table.tsx';
 
 const TREND_DAYS = 30;
 
@@ -39,36 +40,29 @@ const RatingsPage: FC<{
   return (
     <Layout ctx={ctx} title={t('admin.nav.ratings')}>
       <Card title={t('admin.rat.perProduct')}>
-        {perProduct.length === 0 ? (
-          <Empty>{t('admin.rat.none')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('admin.common.package')}</th>
-                  <th>{t('admin.rat.average')}</th>
-                  <th class="num">{t('admin.rat.count')}</th>
-                  <th>{t('admin.rat.trend', { days: TREND_DAYS })}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {perProduct.map((p) => (
-                  <tr>
-                    <td>
-                      <a href={href('/admin/ratings', { product: p.productId })}>{p.name}</a>
-                    </td>
-                    <td>
-                      <span class="stars">{stars(p.average)}</span> {formatNumber(p.average, locale)}
-                    </td>
-                    <td class="num">{p.count}</td>
-                    <td>{trend(p.productId)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          count={perProduct.length}
+          empty={t('admin.rat.none')}
+          columns={[
+            t('admin.common.package'),
+            t('admin.rat.average'),
+            { label: t('admin.rat.count'), num: true },
+            t('admin.rat.trend', { days: TREND_DAYS }),
+          ]}
+        >
+          {perProduct.map((p) => (
+            <tr>
+              <td>
+                <a href={href('/admin/ratings', { product: p.productId })}>{p.name}</a>
+              </td>
+              <td>
+                <span class="stars">{stars(p.average)}</span> {formatNumber(p.average, locale)}
+              </td>
+              <td class="num">{p.count}</td>
+              <td>{trend(p.productId)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
       <Card
         title={t('admin.rat.comments')}

@@ -6,11 +6,12 @@ import { formatIsoDate, localDateOf, parseIsoDate } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, validate } from '../forms.ts';
-import { Card, Empty, Field, FieldError, href } from '../ui/components.tsx';
 import { ColumnChart } from '../ui/charts.tsx';
+import { Card, Field, FieldError, href } from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
+import { DataTable } from '../ui/table.tsx';
 import { csvResponse, jsonValidationError, toCsv } from './helpers.ts';
 
 const isoDate = z
@@ -95,61 +96,49 @@ const ReportPage: FC<{
                 }))}
               />
             ) : null}
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t('admin.rep.period')}</th>
-                    <th class="num">{t('admin.rep.bookings')}</th>
-                    <th class="num">{t('admin.rep.revenue')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.periods.map((p) => (
-                    <tr>
-                      <td>{p.period}</td>
-                      <td class="num">{p.count}</td>
-                      <td class="num">{rupiah(p.revenue)}</td>
-                    </tr>
-                  ))}
-                  <tr class="total">
-                    <td>{t('admin.common.total')}</td>
-                    <td class="num">{report.total.count}</td>
-                    <td class="num">{rupiah(report.total.revenue)}</td>
-                  </tr>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[
+                t('admin.rep.period'),
+                { label: t('admin.rep.bookings'), num: true },
+                { label: t('admin.rep.revenue'), num: true },
+              ]}
+            >
+              {report.periods.map((p) => (
+                <tr>
+                  <td>{p.period}</td>
+                  <td class="num">{p.count}</td>
+                  <td class="num">{rupiah(p.revenue)}</td>
+                </tr>
+              ))}
+              <tr class="total">
+                <td>{t('admin.common.total')}</td>
+                <td class="num">{report.total.count}</td>
+                <td class="num">{rupiah(report.total.revenue)}</td>
+              </tr>
+            </DataTable>
           </Card>
           <Card title={t('admin.rep.itemsTitle')}>
-            {items.length === 0 ? (
-              <Empty>{t('admin.rep.noItems')}</Empty>
-            ) : (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t('admin.common.package')}</th>
-                      <th>{t('admin.prd.category')}</th>
-                      <th class="num">{t('admin.rep.quantity')}</th>
-                      <th class="num">{t('admin.rep.revenue')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((i) => (
-                      <tr>
-                        <td>
-                          {i.name} <span class="muted small">{i.code}</span>
-                        </td>
-                        <td>{translateMaybe(t, `common.category.${i.category}`)}</td>
-                        <td class="num">{i.quantity}</td>
-                        <td class="num">{rupiah(i.revenue)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              count={items.length}
+              empty={t('admin.rep.noItems')}
+              columns={[
+                t('admin.common.package'),
+                t('admin.prd.category'),
+                { label: t('admin.rep.quantity'), num: true },
+                { label: t('admin.rep.revenue'), num: true },
+              ]}
+            >
+              {items.map((i) => (
+                <tr>
+                  <td>
+                    {i.name} <span class="muted small">{i.code}</span>
+                  </td>
+                  <td>{translateMaybe(t, `common.category.${i.category}`)}</td>
+                  <td class="num">{i.quantity}</td>
+                  <td class="num">{rupiah(i.revenue)}</td>
+                </tr>
+              ))}
+            </DataTable>
           </Card>
           <p class="muted small">{t('admin.rep.note')}</p>
         </>

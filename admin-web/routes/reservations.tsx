@@ -15,12 +15,12 @@ import { addDays, parseIsoDate } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
+import { CalendarPage, DetailPage, ListPage, type ListQuery } from '../pages/reservations.tsx';
 import { isoDay, when } from '../ui/format.ts';
 import { pageContext } from '../ui/page-context.ts';
 import { flashRedirect, idParam, instantAt, notifyCustomer } from './helpers.ts';
 import { searchReservations } from './reservation-search.ts';
 import { cancelFormSchema, listQuerySchema, rescheduleFormSchema } from './reservations.schema.ts';
-import { CalendarPage, DetailPage, ListPage, type ListQuery } from '../pages/reservations.tsx';
 
 const PAGE_SIZE = 30;
 

@@ -10,11 +10,12 @@ import {
 import { canAccess } from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
-import { Card, Empty } from '../ui/components.tsx';
+import { PointsAdjustForm, PointsLedger } from '../pages/customers.tsx';
+import { Card } from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext } from '../ui/page-context.ts';
-import { PointsAdjustForm, PointsLedger } from '../pages/customers.tsx';
+import { DataTable } from '../ui/table.tsx';
 import { idParam } from './helpers.ts';
 
 const RulesCard: FC<{ ctx: PageContext; rules: PointsRules }> = ({ ctx, rules }) => {
@@ -61,27 +62,18 @@ const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; rows: C
             {t('admin.form.search')}
           </button>
         </form>
-        {rows.length === 0 ? (
-          <Empty>{t('admin.cus.none')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <tbody>
-                {rows.map((r) => (
-                  <tr class="row-link">
-                    <td>
-                      <a href={`/admin/rewards/${r.id}`}>{r.name}</a>{' '}
-                      <span class="muted small">{r.code}</span>
-                    </td>
-                    <td class="num">
-                      <strong>{r.pointsBalance}</strong> {t('admin.cus.points').toLowerCase()}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable count={rows.length} empty={t('admin.cus.none')}>
+          {rows.map((r) => (
+            <tr class="row-link">
+              <td>
+                <a href={`/admin/rewards/${r.id}`}>{r.name}</a> <span class="muted small">{r.code}</span>
+              </td>
+              <td class="num">
+                <strong>{r.pointsBalance}</strong> {t('admin.cus.points').toLowerCase()}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </Layout>
   );

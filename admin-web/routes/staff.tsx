@@ -16,10 +16,11 @@ import {
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
-import { Badge, Card, Checkbox, Csrf, Field, FormErrorSummary, Select } from '../ui/components.tsx';
+import { Card, Checkbox, Csrf, Field, FormErrorSummary, SaveOrCancel, Select } from '../ui/components.tsx';
 import { shortWhen } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
+import { ActiveBadge, DataTable } from '../ui/table.tsx';
 import { flashRedirect, idParam } from './helpers.ts';
 
 const roleSelect = z.enum(staffRoles, 'admin.v.choose');
@@ -63,35 +64,28 @@ const StaffPage: FC<{ ctx: PageContext; staff: StaffAccount[]; values: Values; e
       }
     >
       <Card>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t('admin.common.name')}</th>
-                <th>{t('admin.stf.role')}</th>
-                <th>{t('admin.stf.lastLogin')}</th>
-                <th>{t('admin.common.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.map((s) => (
-                <tr class="row-link">
-                  <td>
-                    <a href={`/admin/staff/${s.id}`}>{s.name}</a>
-                    <div class="muted small">{s.email}</div>
-                  </td>
-                  <td>{t(`admin.role.${s.role}`)}</td>
-                  <td class="small">{s.lastLoginAt ? shortWhen(ctx, s.lastLoginAt) : '—'}</td>
-                  <td>
-                    <Badge tone={s.active ? 'green' : ''}>
-                      {s.active ? t('admin.common.active') : t('admin.common.inactive')}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t('admin.common.name'),
+            t('admin.stf.role'),
+            t('admin.stf.lastLogin'),
+            t('admin.common.status'),
+          ]}
+        >
+          {staff.map((s) => (
+            <tr class="row-link">
+              <td>
+                <a href={`/admin/staff/${s.id}`}>{s.name}</a>
+                <div class="muted small">{s.email}</div>
+              </td>
+              <td>{t(`admin.role.${s.role}`)}</td>
+              <td class="small">{s.lastLoginAt ? shortWhen(ctx, s.lastLoginAt) : '—'}</td>
+              <td>
+                <ActiveBadge t={t} active={s.active} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
       <Card title={t('admin.stf.new')}>
         <FormErrorSummary t={t} errors={errors} />
@@ -183,14 +177,7 @@ const EditPage: FC<{ ctx: PageContext; account: StaffAccount; values: Values; er
             hint={t('admin.stf.resetHint')}
             autocomplete="new-password"
           />
-          <div class="btn-row">
-            <button type="submit" class="btn primary">
-              {t('admin.form.save')}
-            </button>
-            <a class="btn secondary" href="/admin/staff">
-              {t('admin.form.cancel')}
-            </a>
-          </div>
+          <SaveOrCancel t={t} cancelHref="/admin/staff" />
         </form>
       </Card>
     </Layout>
@@ -214,20 +201,16 @@ const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof listAudi
   return (
     <Layout ctx={ctx} title={t('admin.stf.audit')}>
       <Card>
-        <div class="table-wrap">
-          <table>
-            <tbody>
-              {rows.map((a) => (
-                <tr>
-                  <td class="small nowrap">{shortWhen(ctx, a.createdAt)}</td>
-                  <td>{a.staffName ?? '—'}</td>
-                  <td>{translateMaybe(t, `admin.audit.${a.action}`)}</td>
-                  <td>{entityLink(a.entityType, a.entityId)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable>
+          {rows.map((a) => (
+            <tr>
+              <td class="small nowrap">{shortWhen(ctx, a.createdAt)}</td>
+              <td>{a.staffName ?? '—'}</td>
+              <td>{translateMaybe(t, `admin.audit.${a.action}`)}</td>
+              <td>{entityLink(a.entityType, a.entityId)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </Layout>
   );

@@ -135,6 +135,18 @@ export const ActionButton: FC<{
   </form>
 );
 
+/** Save, and a way back without saving. */
+export const SaveOrCancel: FC<{ t: Translate; cancelHref: string }> = ({ t, cancelHref }) => (
+  <div class="btn-row">
+    <button type="submit" class="btn primary">
+      {t('admin.form.save')}
+    </button>
+    <a class="btn secondary" href={cancelHref}>
+      {t('admin.form.cancel')}
+    </a>
+  </div>
+);
+
 export const FormErrorSummary: FC<{
   t: Translate;
   errors?: FieldErrors | undefined;
