@@ -175,6 +175,21 @@ describe('a typed phone of a customer who chats elsewhere', () => {
     expect(web.customerId).toBe(rina.id);
   });
 
+  it('a second chat asking for the same customer within a minute sends nothing more', async () => {
+    const rina = await customerOnTelegram('+6281277005006', '5006');
+    const first = chatWithOutbox({ channel: 'web', externalId: 'web-5006-a' });
+    await first.typePhone('Rina', '081277005006');
+    const second = chatWithOutbox({ channel: 'web', externalId: 'web-5006-b' });
+    await second.typePhone('Rina', '081277005006');
+    expect(second.said).toContain('Nomor ini sudah terdaftar, jadi kami perlu mengirim kode');
+    expect(second.said).toContain('dalam 60 detik');
+    expect(await queuedTo('telegram', '5006')).toHaveLength(1);
+    // The code sent for the first chat does not work in the second.
+    await second.text(codeIn((await queuedTo('telegram', '5006'))[0])!);
+    expect(second.customerId).toBeNull();
+    expect(await identitiesOf(rina.id)).toEqual(['telegram:5006']);
+  });
+
   it('an expired code is refused; "Pakai nomor lain" goes back to the phone step', async () => {
     await customerOnTelegram('+6281277005004', '5004');
     const web = chatWithOutbox({ channel: 'web', externalId: 'web-5004' });

@@ -247,7 +247,8 @@ async function sendCode(
       started.reason === 'wait'
         ? tr(ctx, 'chat.register.verify.wait', { seconds: started.retryInSeconds })
         : tr(ctx, 'chat.register.verify.tooMany', { minutes: Math.ceil(started.retryInSeconds / 60) });
-    return [say(wait), ...(await ctx.prompt())];
+    const head = said === 'chat.register.verify.sent' ? `${tr(ctx, 'chat.register.verify.registered')} ${wait}` : wait;
+    return [say(head), ...(await ctx.prompt())];
   }
   const [settings, owner] = await Promise.all([getSettings(ctx.db), getCustomer(ctx.db, customerId)]);
   const text = t(owner.locale, 'chat.register.verify.codeMessage', {

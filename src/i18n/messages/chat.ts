@@ -36,6 +36,8 @@ export const chat = defineMessages(
     'register.cancelled': 'Pendaftaran dibatalkan. Ketik /start kapan saja untuk mulai lagi.',
     'register.verify.sent':
       'Nomor ini sudah terdaftar. Kami kirim kode 6 angka ke chat {channel} Anda yang terdaftar. Ketik kodenya di sini.',
+    'register.verify.registered':
+      'Nomor ini sudah terdaftar, jadi kami perlu mengirim kode ke chat Anda yang terdaftar.',
     'register.verify.prompt':
       'Ketik kode 6 angka yang kami kirim ke chat Anda yang terdaftar (berlaku 10 menit).',
     'register.verify.resend': '🔁 Kirim ulang kode',
@@ -222,6 +224,8 @@ export const chat = defineMessages(
     'register.cancelled': 'Registration cancelled. Type /start any time to begin again.',
     'register.verify.sent':
       'This number is already registered. We sent a 6-digit code to your registered {channel} chat. Please type the code here.',
+    'register.verify.registered':
+      'This number is already registered, so we need to send a code to your registered chat.',
     'register.verify.prompt': 'Type the 6-digit code we sent to your registered chat (valid for 10 minutes).',
     'register.verify.resend': '🔁 Send the code again',
     'register.verify.otherPhone': '📱 Use another number',

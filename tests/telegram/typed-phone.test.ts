@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatSessions, channelIdentities, customers } from '../../db/schema/index.ts';
+import { seedDemoStudio } from '../../db/seed.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { registerOnTelegram, startWebhookHarness, type TelegramHarness, telegramUser } from './harness.ts';
+
+let database: TestDatabase;
+let h: TelegramHarness;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoStudio(database.db);
+  h = await startWebhookHarness(database.db);
+});
+afterAll(async () => {
+  await h?.stop();
+  await database?.drop();
+});
+
+describe('Telegram: a typed phone number is not proof', () => {
+  it('typing a registered customer’s number does not link the chat to them; sharing one’s own contact registers', async () => {
+    const rina = telegramUser(h, 6101, { first_name: 'Rina' });
+    await registerOnTelegram(rina, 'Rina', '6281277006101');
+    const [owner] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277006101'));
+
+    const intruder = telegramUser(h, 6102, { first_name: 'Tamu' });
+    await intruder.say('/start');
+    await intruder.say('Tamu');
+    await intruder.say('0812 7700 6101');
+    expect(intruder.said).toContain('Nomor ini sudah terdaftar');
+    expect(intruder.said).not.toContain('sudah tersambung');
+    const [session] = await database.db.select().from(chatSessions).where(eq(chatSessions.thread, 'telegram:6102'));
+    expect(session?.customerId).toBeNull();
+    expect(session?.step).toMatch(/^reg\.(phone|code)$/);
+    const rinasChats = await database.db
+      .select({ externalId: channelIdentities.externalId })
+      .from(channelIdentities)
+      .where(eq(channelIdentities.customerId, owner!.id));
+    expect(rinasChats.map((c) => c.externalId)).toEqual(['6101']);
+
+    // Their own contact (user_id = sender) is proof: they register as themselves.
+    await intruder.say('/start');
+    await intruder.say('Tamu');
+    await intruder.contact('6281277006102');
+    await intruder.tap('Lewati');
+    await intruder.tap('Lewati');
+    expect(intruder.said).toContain('Selamat bergabung, Kak Tamu');
+    const [tamu] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277006102'));
+    const [linked] = await database.db
+      .select({ customerId: channelIdentities.customerId })
+      .from(channelIdentities)
+      .where(eq(channelIdentities.externalId, '6102'));
+    expect(linked?.customerId).toBe(tamu!.id);
+  });
+});
