@@ -17,13 +17,9 @@ import { canAdjustPoints, recordAudit } from '../../src/staff/index.ts';
 import { ForbiddenArea, requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, readForm, text, validate } from '../forms.ts';
-import {
-  CustomerFormPage,
-  type DetailData,
-  DetailPage,
-  type FormValues,
-  ListPage,
-} from '../pages/customers.tsx';
+import { type DetailData, DetailPage } from '../pages/customers/detail.tsx';
+import { CustomerFormPage, type FormValues } from '../pages/customers/form.tsx';
+import { ListPage } from '../pages/customers/list.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { customerFormSchema, membershipFormSchema, pointsFormSchema } from './customers.schema.ts';
 import { csvResponse, flashRedirect, idParam, jsonValidationError, toCsv } from './helpers.ts';

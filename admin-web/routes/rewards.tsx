@@ -10,7 +10,7 @@ import {
 import { canAccess } from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
-import { PointsAdjustForm, PointsLedger } from '../pages/customers.tsx';
+import { PointsAdjustForm, PointsLedger } from '../pages/customers/points.tsx';
 import { Card } from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';

@@ -1,135 +1,14 @@
 import type { FC } from 'hono/jsx';
-import { reservationStatuses } from '../../db/schema/index.ts';
-import { formatPhone } from '../../src/i18n/index.ts';
-import { canTransition } from '../../src/reservations/index.ts';
-import type { ReservationDetail, ReservationListRow } from '../../src/reservations/types.ts';
-import type { listAudit } from '../../src/staff/index.ts';
-import { addDays, type LocalDate } from '../../src/time.ts';
-import type { FieldErrors } from '../forms.ts';
-import { instantAt } from '../routes/helpers.ts';
-import { Card, Csrf, Empty, Field, href, Pager, StatusBadge, TextArea } from '../ui/components.tsx';
-import { isoDay, rupiah, shortWhen, time, when } from '../ui/format.ts';
-import { Layout } from '../ui/layout.tsx';
-import { type PageContext, translateMaybe } from '../ui/page-context.ts';
-import { DataTable } from '../ui/table.tsx';
-
-export interface ListQuery {
-  status: string;
-  from: string;
-  to: string;
-  q: string;
-}
-
-export const ReservationTable: FC<{ ctx: PageContext; rows: ReservationListRow[] }> = ({ ctx, rows }) => {
-  const { t } = ctx;
-  return (
-    <DataTable
-      count={rows.length}
-      empty={t('admin.res.none')}
-      columns={[
-        t('admin.common.code'),
-        t('admin.common.schedule'),
-        t('admin.common.customer'),
-        t('admin.common.package'),
-        { label: t('admin.common.total'), num: true },
-        t('admin.common.status'),
-      ]}
-    >
-      {rows.map((r) => (
-        <tr class="row-link">
-          <td class="nowrap">
-            <a href={`/admin/reservations/${r.id}`}>{r.code}</a>
-          </td>
-          <td>{shortWhen(ctx, r.startAt)}</td>
-          <td>
-            {r.customerName}
-            <div class="muted small">{formatPhone(r.customerPhone)}</div>
-          </td>
-          <td>{r.packageName}</td>
-          <td class="num">{rupiah(r.total)}</td>
-          <td>
-            <StatusBadge t={t} status={r.status} />
-          </td>
-        </tr>
-      ))}
-    </DataTable>
-  );
-};
-
-export const ListPage: FC<{
-  ctx: PageContext;
-  today: string;
-  query: ListQuery;
-  rows: ReservationListRow[];
-  nextCursor: string | undefined;
-  cursor: string;
-  errors?: FieldErrors | undefined;
-}> = ({ ctx, today, query, rows, nextCursor, cursor, errors }) => {
-  const { t } = ctx;
-  const statusOptions = reservationStatuses.map((s) => ({
-    value: s,
-    label: t(`common.status.${s}`),
-  }));
-  return (
-    <Layout
-      ctx={ctx}
-      title={t('admin.nav.reservations')}
-      actions={
-        <a class="btn secondary" href="/admin/calendar">
-          {t('admin.nav.calendar')}
-        </a>
-      }
-    >
-      <nav class="btn-row" style="margin-bottom:1rem">
-        <a class="btn secondary" href={href('/admin/reservations', { from: today, to: today })}>
-          {t('admin.cal.today')}
-        </a>
-        <a class="btn secondary" href="/admin/reservations?status=awaiting_confirmation">
-          {t('common.status.awaiting_confirmation')}
-        </a>
-        <a class="btn secondary" href="/admin/reservations?status=pending_payment">
-          {t('common.status.pending_payment')}
-        </a>
-        <a class="btn secondary" href="/admin/reservations?status=confirmed">
-          {t('common.status.confirmed')}
-        </a>
-      </nav>
-      <form method="get" action="/admin/reservations" class="filters card">
-        <div class="field">
-          <label for="f-q">{t('admin.res.search')}</label>
-          <input id="f-q" type="search" name="q" value={query.q} placeholder={t('admin.res.searchHint')} />
-        </div>
-        <div class={`field${errors?.status ? ' invalid' : ''}`}>
-          <label for="f-status">{t('admin.common.status')}</label>
-          <select id="f-status" name="status">
-            <option value="">{t('admin.form.all')}</option>
-            {statusOptions.map((o) => (
-              <option value={o.value} selected={o.value === query.status}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field t={t} name="from" type="date" label={t('admin.res.from')} value={query.from} errors={errors} />
-        <Field t={t} name="to" type="date" label={t('admin.res.to')} value={query.to} errors={errors} />
-        <button type="submit" class="btn primary">
-          {t('admin.form.filter')}
-        </button>
-        <a class="btn secondary" href="/admin/reservations">
-          {t('admin.form.reset')}
-        </a>
-      </form>
-      <section class="card">
-        <ReservationTable ctx={ctx} rows={rows} />
-        <Pager
-          t={t}
-          nextHref={nextCursor ? href('/admin/reservations', { ...query, cursor: nextCursor }) : undefined}
-          firstHref={cursor ? href('/admin/reservations', { ...query }) : undefined}
-        />
-      </section>
-    </Layout>
-  );
-};
+import { formatPhone } from '../../../src/i18n/index.ts';
+import { canTransition } from '../../../src/reservations/index.ts';
+import type { ReservationDetail } from '../../../src/reservations/types.ts';
+import type { listAudit } from '../../../src/staff/index.ts';
+import type { FieldErrors } from '../../forms.ts';
+import { Card, Csrf, Empty, Field, StatusBadge, TextArea } from '../../ui/components.tsx';
+import { isoDay, rupiah, time, when } from '../../ui/format.ts';
+import { Layout } from '../../ui/layout.tsx';
+import { type PageContext, translateMaybe } from '../../ui/page-context.ts';
+import { DataTable } from '../../ui/table.tsx';
 
 export const itemsTable = (ctx: PageContext, detail: ReservationDetail) => {
   const { reservation: r, items } = detail;
@@ -165,9 +44,7 @@ export const itemsTable = (ctx: PageContext, detail: ReservationDetail) => {
     </DataTable>
   );
 };
-
 export type AuditRows = Awaited<ReturnType<typeof listAudit>>;
-
 export const DetailPage: FC<{
   ctx: PageContext;
   detail: ReservationDetail;
@@ -363,82 +240,6 @@ export const DetailPage: FC<{
           </ul>
         </Card>
       ) : null}
-    </Layout>
-  );
-};
-
-export type CalendarRow = ReservationListRow;
-
-export const CalendarPage: FC<{
-  ctx: PageContext;
-  view: 'day' | 'week';
-  start: LocalDate;
-  days: LocalDate[];
-  rows: CalendarRow[];
-  today: string;
-}> = ({ ctx, view, start, days, rows, today }) => {
-  const { t } = ctx;
-  const iso = (d: LocalDate) =>
-    `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
-  const step = view === 'day' ? 1 : 7;
-  const byDay = new Map<string, CalendarRow[]>();
-  for (const row of rows) {
-    const key = isoDay(ctx, row.startAt);
-    byDay.set(key, [...(byDay.get(key) ?? []), row]);
-  }
-  return (
-    <Layout ctx={ctx} title={t('admin.nav.calendar')}>
-      <div class="btn-row" style="margin-bottom:1rem">
-        <a class="btn secondary" href={href('/admin/calendar', { view, date: iso(addDays(start, -step)) })}>
-          « {t('admin.cal.prev')}
-        </a>
-        <a class="btn secondary" href={href('/admin/calendar', { view, date: today })}>
-          {t('admin.cal.today')}
-        </a>
-        <a class="btn secondary" href={href('/admin/calendar', { view, date: iso(addDays(start, step)) })}>
-          {t('admin.cal.next')} »
-        </a>
-        <a
-          class={`btn ${view === 'day' ? 'primary' : 'secondary'}`}
-          href={href('/admin/calendar', { view: 'day', date: iso(start) })}
-        >
-          {t('admin.cal.day')}
-        </a>
-        <a
-          class={`btn ${view === 'week' ? 'primary' : 'secondary'}`}
-          href={href('/admin/calendar', { view: 'week', date: iso(start) })}
-        >
-          {t('admin.cal.week')}
-        </a>
-      </div>
-      <div class={`calendar ${view}`}>
-        {days.map((d) => {
-          const key = iso(d);
-          const items = byDay.get(key) ?? [];
-          const noon = instantAt(d, '12:00', ctx.timeZone);
-          return (
-            <section class={`cal-day${key === today ? ' today' : ''}`}>
-              <h3>
-                {new Intl.DateTimeFormat(ctx.locale === 'id' ? 'id-ID' : 'en-GB', {
-                  timeZone: ctx.timeZone,
-                  weekday: 'short',
-                  day: 'numeric',
-                  month: 'short',
-                }).format(noon)}
-              </h3>
-              {items.length === 0 ? <p class="muted small">{t('admin.cal.free')}</p> : null}
-              {items.map((r) => (
-                <a class={`cal-item ${r.status}`} href={`/admin/reservations/${r.id}`}>
-                  <strong>{time(ctx, r.startAt)}</strong> {r.customerName}
-                  <div class="small muted">
-                    {r.packageName} · {t(`common.status.${r.status}`)}
-                  </div>
-                </a>
-              ))}
-            </section>
-          );
-        })}
-      </div>
     </Layout>
   );
 };

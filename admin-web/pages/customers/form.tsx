@@ -1,0 +1,114 @@
+import type { FC } from 'hono/jsx';
+import type { Customer } from '../../../src/customers/index.ts';
+import type { FieldErrors } from '../../forms.ts';
+import {
+  Checkbox,
+  Csrf,
+  Field,
+  FormErrorSummary,
+  SaveOrCancel,
+  Select,
+  TextArea,
+} from '../../ui/components.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import type { PageContext } from '../../ui/page-context.ts';
+
+export type FormValues = Record<string, string | boolean | null | undefined>;
+export const CustomerFormPage: FC<{
+  ctx: PageContext;
+  customer?: Customer;
+  values: FormValues;
+  errors?: FieldErrors;
+  message?: string;
+}> = ({ ctx, customer, values, errors, message }) => {
+  const { t } = ctx;
+  const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  return (
+    <Layout ctx={ctx} title={customer ? `${t('admin.form.edit')}: ${customer.name}` : t('admin.cus.new')}>
+      <section class="card">
+        <FormErrorSummary t={t} errors={errors} message={message} />
+        <form
+          method="post"
+          action={customer ? `/admin/customers/${customer.id}` : '/admin/customers'}
+          class="stack"
+        >
+          <Csrf ctx={ctx} />
+          <Field
+            t={t}
+            name="name"
+            label={t('admin.common.name')}
+            value={v('name')}
+            errors={errors}
+            required
+            autocomplete="off"
+          />
+          <Field
+            t={t}
+            name="phone"
+            type="tel"
+            label={t('admin.common.phone')}
+            value={v('phone')}
+            errors={errors}
+            placeholder="0812 3456 7890"
+            inputmode="tel"
+          />
+          <Field
+            t={t}
+            name="email"
+            type="email"
+            label={`${t('admin.common.email')} (${t('admin.form.optional')})`}
+            value={v('email')}
+            errors={errors}
+          />
+          <TextArea
+            t={t}
+            name="address"
+            label={`${t('admin.cus.address')} (${t('admin.form.optional')})`}
+            value={v('address')}
+            errors={errors}
+            rows={2}
+          />
+          <Select
+            t={t}
+            name="membership"
+            label={t('admin.cus.membership')}
+            value={v('membership') || 'regular'}
+            errors={errors}
+            options={[
+              { value: 'regular', label: t('common.membership.regular') },
+              { value: 'member', label: t('common.membership.member') },
+            ]}
+          />
+          <Select
+            t={t}
+            name="locale"
+            label={t('admin.cus.language')}
+            value={v('locale') || 'id'}
+            errors={errors}
+            options={[
+              { value: 'id', label: 'Bahasa Indonesia' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+          <Checkbox
+            name="promoOptIn"
+            label={t('admin.cus.promoOptIn')}
+            checked={values.promoOptIn !== false}
+          />
+          <TextArea
+            t={t}
+            name="notes"
+            label={`${t('admin.cus.notes')} (${t('admin.form.optional')})`}
+            value={v('notes')}
+            errors={errors}
+            rows={3}
+          />
+          <SaveOrCancel
+            t={t}
+            cancelHref={customer ? `/admin/customers/${customer.id}` : '/admin/customers'}
+          />
+        </form>
+      </section>
+    </Layout>
+  );
+};

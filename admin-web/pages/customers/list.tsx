@@ -1,0 +1,77 @@
+import type { FC } from 'hono/jsx';
+import type { Customer } from '../../../src/customers/index.ts';
+import { formatPhone } from '../../../src/i18n/index.ts';
+import { Badge, href, Pager } from '../../ui/components.tsx';
+import { shortWhen } from '../../ui/format.ts';
+import { Layout } from '../../ui/layout.tsx';
+import type { PageContext } from '../../ui/page-context.ts';
+import { DataTable, NewButton } from '../../ui/table.tsx';
+
+export const ListPage: FC<{
+  ctx: PageContext;
+  q: string;
+  rows: Customer[];
+  nextCursor: string | undefined;
+  cursor: string;
+}> = ({ ctx, q, rows, nextCursor, cursor }) => {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('admin.nav.customers')}
+      actions={
+        <>
+          <NewButton href="/admin/customers/new" label={t('admin.cus.new')} />
+          <a class="btn secondary" href={href('/admin/customers/export.csv', { q })}>
+            {t('admin.common.downloadCsv')}
+          </a>
+        </>
+      }
+    >
+      <form method="get" action="/admin/customers" class="filters card">
+        <div class="field">
+          <label for="f-q">{t('admin.cus.search')}</label>
+          <input id="f-q" type="search" name="q" value={q} placeholder={t('admin.cus.searchHint')} />
+        </div>
+        <button type="submit" class="btn primary">
+          {t('admin.form.search')}
+        </button>
+      </form>
+      <section class="card">
+        <DataTable
+          count={rows.length}
+          empty={t('admin.cus.none')}
+          columns={[
+            t('admin.common.name'),
+            t('admin.common.phone'),
+            t('admin.cus.membership'),
+            { label: t('admin.cus.points'), num: true },
+            t('admin.cus.lastActive'),
+          ]}
+        >
+          {rows.map((r) => (
+            <tr class="row-link">
+              <td>
+                <a href={`/admin/customers/${r.id}`}>{r.name}</a>
+                <div class="muted small">{r.code}</div>
+              </td>
+              <td>{formatPhone(r.phone)}</td>
+              <td>
+                <Badge tone={r.membership === 'member' ? 'amber' : ''}>
+                  {t(`common.membership.${r.membership}`)}
+                </Badge>
+              </td>
+              <td class="num">{r.pointsBalance}</td>
+              <td class="small">{r.lastActiveAt ? shortWhen(ctx, r.lastActiveAt) : '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
+        <Pager
+          t={t}
+          nextHref={nextCursor ? href('/admin/customers', { q, cursor: nextCursor }) : undefined}
+          firstHref={cursor ? href('/admin/customers', { q }) : undefined}
+        />
+      </section>
+    </Layout>
+  );
+};
