@@ -3,9 +3,23 @@ import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
 import type { DatabaseConfig } from '../src/config.ts';
 import * as schema from './schema/index.ts';
+
+// Drizzle hands postgres.js every unnamed query with prepare: false (drizzle-team/drizzle-orm#6096),
+// and postgres.js then first asks Postgres for the parameter types: two round trips per statement.
+// As named statements, postgres.js prepares each distinct text once per connection and later runs
+// take one round trip (bench/chat/trace.ts: a booking step's 7–15 socket writes became 5–9).
+const prepareQuery = PostgresJsSession.prototype.prepareQuery;
+PostgresJsSession.prototype.prepareQuery = function (
+  this: PostgresJsSession<postgres.Sql, Record<string, unknown>, never>,
+  ...args: Parameters<typeof prepareQuery>
+) {
+  args[2] ??= '';
+  return prepareQuery.apply(this, args);
+} as typeof prepareQuery;
 
 export type Schema = typeof schema;
 export type Db = PostgresJsDatabase<Schema>;
@@ -68,7 +82,10 @@ async function openEmbedded(dir: string, options: DatabaseOptions): Promise<Data
   await mkdir(dir, { recursive: true });
   const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   // Unix socket paths are limited to ~107 bytes, so the socket lives in the temp dir under a short hash.
-  const socketDir = path.join(os.tmpdir(), `potret-pg-${createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 10)}`);
+  const socketDir = path.join(
+    os.tmpdir(),
+    `potret-pg-${createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 10)}`,
+  );
   await rm(socketDir, { recursive: true, force: true });
   await mkdir(socketDir, { recursive: true });
   const socketPath = path.join(socketDir, '.s.PGSQL.5432');
