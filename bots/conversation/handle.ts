@@ -72,32 +72,57 @@ function makeCtx(deps: ConversationDeps, db: Ctx['db'], session: ChatSession, no
  * Never throws for a customer's mistake; only a broken database escapes.
  */
 export async function handle(deps: ConversationDeps, session: ChatSession, input: ChatInput): Promise<HandleResult> {
+  return (await handlePending(deps, Promise.resolve(session), input))!;
+}
+
+/**
+ * handle() for a session still on its way from the database: the step's savepoint is queued right
+ * behind the statements that read the session (runTurn's first round trip), which saves a round trip
+ * per turn. Resolves undefined, running nothing, when `pending` resolves undefined (a redelivery).
+ */
+export async function handlePending(
+  deps: ConversationDeps,
+  pending: Promise<ChatSession | undefined>,
+  input: ChatInput,
+): Promise<HandleResult | undefined> {
+  // The savepoint may fail before `pending` is awaited; its own failure is reported by whoever awaits it.
+  pending.catch(() => undefined);
   const now = deps.clock();
-  const start = structuredClone(session);
-  if (start.customerId === null) {
-    const known = await findCustomerByIdentity(deps.db, start.channel, start.externalId);
-    if (known) {
-      start.customerId = known.id;
-      if (start.step === 'start' || start.step.startsWith('reg.')) {
-        start.step = 'menu';
-        start.data = {};
-      }
-    }
-  }
+  let start: ChatSession | undefined;
   try {
     return await deps.db.transaction(async (savepoint) => {
+      const session = await pending;
+      if (!session) return undefined;
+      start = await withKnownCustomer(savepoint, session);
       const ctx = makeCtx(deps, savepoint, structuredClone(start), now);
       const replies = await dispatch(ctx, input);
       return finish(ctx.session, replies);
     });
   } catch (error) {
-    if (!isAppError(error)) deps.log?.error({ err: error, thread: session.thread, step: session.step }, 'chat step failed');
+    // No session yet: the database itself failed, nothing for the customer to read.
+    if (!start) throw error;
+    if (!isAppError(error)) deps.log?.error({ err: error, thread: start.thread, step: start.step }, 'chat step failed');
     const code = isAppError(error) ? error.code : 'INTERNAL';
     const ctx = makeCtx(deps, deps.db, structuredClone(start), now);
     const replies: OutboundMessage[] = [say(errorMessage(ctx.session.locale, code))];
     replies.push(...(await ctx.prompt()));
     return finish(ctx.session, replies);
   }
+}
+
+/** A chat that registered on another channel or was linked by staff meanwhile skips registration. */
+async function withKnownCustomer(db: Ctx['db'], session: ChatSession): Promise<ChatSession> {
+  const start = structuredClone(session);
+  if (start.customerId !== null) return start;
+  const known = await findCustomerByIdentity(db, start.channel, start.externalId);
+  if (known) {
+    start.customerId = known.id;
+    if (start.step === 'start' || start.step.startsWith('reg.')) {
+      start.step = 'menu';
+      start.data = {};
+    }
+  }
+  return start;
 }
 
 function finish(session: ChatSession, replies: OutboundMessage[]): HandleResult {

@@ -1,6 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type postgres from 'postgres';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { type Channel, chatSessions, processedUpdates } from '../../db/schema/index.ts';
+import { touchIdentityQuery } from '../../src/customers/identities.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { ChatSession, SessionData } from './types.ts';
 
@@ -47,8 +50,14 @@ export async function claimUpdate(tx: DbOrTx, channel: Channel, updateId: string
 
 /** The chat's session, or a fresh one at the start (not yet saved). */
 export async function loadSession(tx: DbOrTx, key: ThreadKey, fallbackLocale: Locale): Promise<ChatSession> {
+  const [row] = await tx.select().from(chatSessions).where(eq(chatSessions.thread, threadOf(key))).limit(1);
+  return sessionOf(key, row, fallbackLocale);
+}
+
+type SessionRow = Pick<typeof chatSessions.$inferSelect, 'customerId' | 'step' | 'data' | 'locale' | 'version'>;
+
+function sessionOf(key: ThreadKey, row: SessionRow | undefined, fallbackLocale: Locale): ChatSession {
   const thread = threadOf(key);
-  const [row] = await tx.select().from(chatSessions).where(eq(chatSessions.thread, thread)).limit(1);
   if (!row) {
     return {
       thread,
@@ -71,6 +80,65 @@ export async function loadSession(tx: DbOrTx, key: ThreadKey, fallbackLocale: Lo
     locale: row.locale,
     version: row.version,
   };
+}
+
+/** The row openTurn's read answers; the session columns are null before the chat's first save. */
+interface OpenRow {
+  claimed: number;
+  customer_id: number | null;
+  step: string | null;
+  data: Record<string, unknown>;
+  locale: Locale;
+  version: number;
+}
+
+/** Builds SQL text for statements sent on the raw connection; holds no state. */
+const dialect = new PgDialect();
+
+export interface OpenedTurn {
+  session: ChatSession;
+  /** False when this update id was handled before (a redelivery): leave everything alone. */
+  fresh: boolean;
+}
+
+/**
+ * A turn's first round trip, on the transaction `tx`: the chat's lock, then one statement that claims
+ * the update id and reads the session, then the customer's touchIdentity. The three are queued on the
+ * transaction's connection synchronously, in this order, so Postgres runs the lock before the read
+ * (READ COMMITTED takes each statement's snapshot when it starts), and whatever the caller queues right
+ * after (the step's savepoint) follows them in the same socket write. Drizzle's own queries reach the
+ * connection a variable number of microtasks later, so these go straight to postgres.js.
+ */
+export function openTurn(
+  tx: Tx,
+  key: ThreadKey,
+  options: { updateId: string | undefined; fallbackLocale: Locale; now: Date },
+): Promise<OpenedTurn> {
+  const client = (tx._.session as unknown as { client: postgres.TransactionSql }).client;
+  const send = (query: SQL) => {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    // execute() hands the query to the connection now rather than when it is first awaited.
+    return client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
+  };
+  const thread = threadOf(key);
+  const lock = send(sql`select pg_advisory_xact_lock(hashtext(${thread}))`);
+  const claim =
+    options.updateId === undefined
+      ? sql`select 1`
+      : sql`insert into processed_updates (channel, update_id) values (${key.channel}, ${options.updateId})
+          on conflict do nothing returning 1`;
+  const read = send(sql`with claim as (${claim})
+    select (select count(*) from claim)::int as claimed, s.customer_id, s.step, s.data, s.locale, s.version
+    from (select 1) as one left join chat_sessions s on s.thread = ${thread}`);
+  const touch = send(touchIdentityQuery(key.channel, key.externalId, options.now));
+  return Promise.all([lock, read, touch]).then(([, rows]) => {
+    const row = rows[0] as unknown as OpenRow;
+    const session: SessionRow | undefined =
+      row.step === null
+        ? undefined
+        : { customerId: row.customer_id, step: row.step, data: row.data, locale: row.locale, version: row.version };
+    return { session: sessionOf(key, session, options.fallbackLocale), fresh: row.claimed > 0 };
+  });
 }
 
 /**

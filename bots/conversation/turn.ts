@@ -1,11 +1,10 @@
 import type { Db } from '../../db/client.ts';
-import { touchIdentity } from '../../src/customers/index.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
-import { handle } from './handle.ts';
-import { claimUpdate, loadSession, lockChat, saveSession, type ThreadKey, type Tx } from './session-store.ts';
+import { handlePending } from './handle.ts';
+import { openTurn, saveSession, type ThreadKey, type Tx } from './session-store.ts';
 import type { ChatInput, ChatSession } from './types.ts';
 
 /** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
@@ -51,30 +50,29 @@ export interface TurnResult {
 export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
   const key: ThreadKey = { channel: turn.channel, externalId: turn.externalId };
   return runtime.db.transaction(async (tx) => {
-    // One round trip instead of four: postgres.js pipelines statements issued together on the
-    // transaction's connection, and Postgres runs them in order, so the lock is held before the session
-    // is read (READ COMMITTED takes each statement's snapshot when it starts). A redelivered update
-    // is only touched and then left alone.
-    const [, session, fresh] = await Promise.all([
-      lockChat(tx, key),
-      loadSession(tx, key, turn.locale ?? runtime.defaultLocale),
-      turn.updateId === undefined ? true : claimUpdate(tx, turn.channel, turn.updateId),
-      touchIdentity(tx, turn.channel, turn.externalId),
-    ]);
-    if (!fresh) return { duplicate: true, replies: [], session, previousStep: session.step };
-    const result = await handle(
+    const now = runtime.clock();
+    // Round trips per turn: begin; lock + update claim + session + identity touch + the step's
+    // savepoint (one socket write, see openTurn); the step's reads; the session save; commit.
+    const opened = openTurn(tx, key, {
+      updateId: turn.updateId,
+      fallbackLocale: turn.locale ?? runtime.defaultLocale,
+      now,
+    });
+    const result = await handlePending(
       {
         db: tx,
-        clock: runtime.clock,
+        clock: () => now,
         timeZone: runtime.timeZone,
         botUsername: runtime.botUsername,
         publicUrl: runtime.publicUrl,
         displayName: turn.displayName,
         log: runtime.log,
       },
-      session,
+      opened.then((o) => (o.fresh ? o.session : undefined)),
       turn.input,
     );
+    const { session } = await opened;
+    if (!result) return { duplicate: true, replies: [], session, previousStep: session.step };
     const saved = await saveSession(tx, result.session);
     if (turn.record) await turn.record(tx, result.replies);
     return { duplicate: false, replies: result.replies, session: saved, previousStep: session.step };

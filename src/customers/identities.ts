@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { type Channel, channelIdentities, customers } from '../../db/schema/index.ts';
 import type { ChannelIdentity, Customer, DeliveryTarget } from './types.ts';
@@ -54,9 +54,37 @@ export async function linkIdentity(db: DbOrTx, input: LinkIdentityInput): Promis
 }
 
 /**
+ * Seconds within which a repeated inbound message on the customer's most recent chat does not write
+ * lastSeenAt again: a chat step every second or two would otherwise rewrite two rows per message.
+ * lastSeenAt and customers.lastActiveAt are then at most this stale; which chat is "most recent"
+ * (deliveryTarget) stays exact, because a chat that is not the newest one is always written.
+ */
+export const TOUCH_RESOLUTION_SECONDS = 60;
+
+/**
+ * The one statement behind touchIdentity, for callers that send it together with others in one
+ * round trip (the conversation's turn). Writes only when the identity is unreachable, seen more
+ * than TOUCH_RESOLUTION_SECONDS ago, or not (strictly) the customer's most recently seen chat.
+ */
+export function touchIdentityQuery(channel: Channel, externalId: string, now: Date = new Date()): SQL {
+  // ISO text, cast in SQL: the postgres.js client drizzle builds passes timestamps through as given.
+  const at = now.toISOString();
+  return sql`with seen as (
+      update channel_identities i set last_seen_at = ${at}::timestamptz, unreachable_at = null
+      where i.channel = ${channel} and i.external_id = ${externalId}
+        and (i.unreachable_at is not null
+          or i.last_seen_at < ${at}::timestamptz - ${sql.raw(`interval '${TOUCH_RESOLUTION_SECONDS} seconds'`)}
+          or exists (select 1 from channel_identities o
+            where o.customer_id = i.customer_id and o.id <> i.id and o.last_seen_at >= i.last_seen_at))
+      returning i.customer_id)
+    update customers set last_active_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
+    where id in (select customer_id from seen)`;
+}
+
+/**
  * Records an inbound message: the identity becomes the preferred one for outbound messages, and a
  * customer who blocked us and wrote again is reachable again. Also keeps customers.lastActiveAt,
- * which "inactive for N days" segments read.
+ * which "inactive for N days" segments read (both to TOUCH_RESOLUTION_SECONDS).
  */
 export async function touchIdentity(
   db: DbOrTx,
@@ -64,12 +92,7 @@ export async function touchIdentity(
   externalId: string,
   now: Date = new Date(),
 ): Promise<void> {
-  const [row] = await db
-    .update(channelIdentities)
-    .set({ lastSeenAt: now, unreachableAt: null })
-    .where(and(eq(channelIdentities.channel, channel), eq(channelIdentities.externalId, externalId)))
-    .returning({ customerId: channelIdentities.customerId });
-  if (row) await db.update(customers).set({ lastActiveAt: now }).where(eq(customers.id, row.customerId));
+  await db.execute(touchIdentityQuery(channel, externalId, now));
 }
 
 /** The platform said this chat cannot be written to (blocked bot, deleted account). */
