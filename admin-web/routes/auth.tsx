@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { FC } from 'hono/jsx';
-import { z } from 'zod';
 import { isAppError } from '../../src/errors.ts';
-import { errorMessage, type Translate, translator } from '../../src/i18n/index.ts';
+import { errorMessage, translator } from '../../src/i18n/index.ts';
 import { isLocale, type Locale } from '../../src/i18n/locale.ts';
 import {
   changePassword,
@@ -27,64 +25,14 @@ import {
 } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
-import { Csrf, Field, FormErrorSummary } from '../ui/components.tsx';
-import { Document, Layout } from '../ui/layout.tsx';
-import { type PageContext, pageContext } from '../ui/page-context.ts';
+import { LoginPage, PasswordPage } from '../pages/auth.tsx';
+import { pageContext } from '../ui/page-context.ts';
+import { passwordSchema } from './auth.schema.ts';
 
 /** Only paths inside the admin app; anything else (//evil.example, https://…) goes to the dashboard. */
 function safeNext(next: string | undefined): string {
   return next && /^\/admin(\/[\w\-./?=&%]*)?$/.test(next) && !next.startsWith('//') ? next : BASE;
 }
-
-const LoginPage: FC<{
-  t: Translate;
-  locale: Locale;
-  csrf: string;
-  email: string;
-  next: string;
-  error?: string | undefined;
-}> = (p) => (
-  <Document title={`${p.t('admin.login.title')} · Potret`} lang={p.locale} bodyClass="login">
-    <main class="login-card">
-      <h1>Potret</h1>
-      <p class="sub">{p.t('admin.login.subtitle')}</p>
-      {p.error ? (
-        <div class="alert error" role="alert">
-          {p.error}
-        </div>
-      ) : null}
-      <form method="post" action="/admin/login" class="stack">
-        <input type="hidden" name="_csrf" value={p.csrf} />
-        <input type="hidden" name="next" value={p.next} />
-        <Field
-          t={p.t}
-          name="email"
-          type="email"
-          label={p.t('admin.login.email')}
-          value={p.email}
-          autocomplete="username"
-          required
-        />
-        <Field
-          t={p.t}
-          name="password"
-          type="password"
-          label={p.t('admin.login.password')}
-          autocomplete="current-password"
-          required
-        />
-        <button type="submit" class="btn primary big">
-          {p.t('admin.login.submit')}
-        </button>
-      </form>
-      <p class="lang-links">
-        <a href={`/admin/login?lang=id&next=${encodeURIComponent(p.next)}`}>Bahasa Indonesia</a> ·{' '}
-        <a href={`/admin/login?lang=en&next=${encodeURIComponent(p.next)}`}>English</a>
-      </p>
-    </main>
-  </Document>
-);
-
 export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   const loginLocale = (value: string | undefined): Locale => (isLocale(value) ? value : 'id');
@@ -159,62 +107,6 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
   });
   return app;
 }
-
-const passwordSchema = z
-  .object({
-    currentPassword: z.string().min(1, 'admin.v.required'),
-    newPassword: z.string().min(8, 'admin.v.passwordShort').max(200, 'admin.v.tooLong'),
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, {
-    path: ['confirmPassword'],
-    message: 'admin.v.passwordMismatch',
-  });
-
-const PasswordPage: FC<{ ctx: PageContext; errors?: FieldErrors }> = ({ ctx, errors }) => (
-  <Layout ctx={ctx} title={ctx.t('admin.password.title')}>
-    <section class="card">
-      <FormErrorSummary t={ctx.t} errors={errors} />
-      <form method="post" action="/admin/password" class="stack">
-        <Csrf ctx={ctx} />
-        <Field
-          t={ctx.t}
-          name="currentPassword"
-          type="password"
-          label={ctx.t('admin.password.current')}
-          errors={errors}
-          autocomplete="current-password"
-          required
-        />
-        <Field
-          t={ctx.t}
-          name="newPassword"
-          type="password"
-          label={ctx.t('admin.password.new')}
-          errors={errors}
-          autocomplete="new-password"
-          hint={ctx.t('admin.password.hint')}
-          required
-        />
-        <Field
-          t={ctx.t}
-          name="confirmPassword"
-          type="password"
-          label={ctx.t('admin.password.confirm')}
-          errors={errors}
-          autocomplete="new-password"
-          required
-        />
-        <div>
-          <button type="submit" class="btn primary">
-            {ctx.t('admin.password.submit')}
-          </button>
-        </div>
-      </form>
-    </section>
-  </Layout>
-);
-
 /** The signed-in person's own account: sign out, password, language. */
 export function accountRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();

@@ -1,12 +1,10 @@
 import { type Context, Hono } from 'hono';
-import type { FC } from 'hono/jsx';
 import {
   type BundleDetail,
   createBundle,
   getBundle,
   listBundles,
   listProducts,
-  type Product,
   setBundleActive,
   updateBundle,
 } from '../../src/catalog/index.ts';
@@ -15,199 +13,11 @@ import { parseIsoDate } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, readForm, text, texts, validate } from '../forms.ts';
-import {
-  Card,
-  Checkbox,
-  Csrf,
-  Field,
-  FieldError,
-  FormErrorSummary,
-  SaveOrCancel,
-  Select,
-  TextArea,
-} from '../ui/components.tsx';
-import { day, isoDay, rupiah } from '../ui/format.ts';
-import { Layout } from '../ui/layout.tsx';
-import { type PageContext, pageContext } from '../ui/page-context.ts';
-import { ActiveBadge, DataTable, NewButton, ToggleActiveButton } from '../ui/table.tsx';
+import { FormPage, ListPage, type Values } from '../pages/bundles.tsx';
+import { isoDay } from '../ui/format.ts';
+import { pageContext } from '../ui/page-context.ts';
 import { bundleFormSchema } from './catalog.schema.ts';
 import { flashRedirect, idParam, instantAt } from './helpers.ts';
-
-const ListPage: FC<{ ctx: PageContext; bundles: BundleDetail[]; products: Map<number, Product> }> = ({
-  ctx,
-  bundles,
-  products,
-}) => {
-  const { t } = ctx;
-  return (
-    <Layout
-      ctx={ctx}
-      title={t('admin.nav.bundles')}
-      actions={<NewButton href="/admin/bundles/new" label={t('admin.bnd.new')} />}
-    >
-      <Card>
-        <DataTable
-          count={bundles.length}
-          empty={t('admin.bnd.none')}
-          columns={[
-            t('admin.common.name'),
-            t('admin.bnd.addon'),
-            t('admin.bnd.withPackages'),
-            { label: t('admin.bnd.price'), num: true },
-            t('admin.common.status'),
-            '',
-          ]}
-        >
-          {bundles.map((b) => (
-            <tr>
-              <td>
-                <a href={`/admin/bundles/${b.bundle.id}`}>{b.bundle.name}</a>
-                {b.bundle.validTo ? (
-                  <div class="muted small">{t('admin.bnd.until', { date: day(ctx, b.bundle.validTo) })}</div>
-                ) : null}
-              </td>
-              <td>{b.addon.name}</td>
-              <td class="small">{b.productIds.map((id) => products.get(id)?.name ?? `#${id}`).join(', ')}</td>
-              <td class="num">
-                {rupiah(b.price)}
-                {b.saving > 0 ? (
-                  <div class="muted small">{t('admin.bnd.saving', { amount: rupiah(b.saving) })}</div>
-                ) : null}
-              </td>
-              <td>
-                <ActiveBadge t={t} active={b.bundle.active} />
-              </td>
-              <td>
-                <ToggleActiveButton
-                  ctx={ctx}
-                  action={`/admin/bundles/${b.bundle.id}/active`}
-                  active={b.bundle.active}
-                />
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      </Card>
-    </Layout>
-  );
-};
-
-type Values = Record<string, string | string[] | boolean | undefined>;
-
-const FormPage: FC<{
-  ctx: PageContext;
-  bundle?: BundleDetail;
-  values: Values;
-  errors?: FieldErrors;
-  products: Product[];
-}> = ({ ctx, bundle, values, errors, products }) => {
-  const { t } = ctx;
-  const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
-  const picked = new Set(Array.isArray(values.productIds) ? values.productIds : []);
-  return (
-    <Layout ctx={ctx} title={bundle ? bundle.bundle.name : t('admin.bnd.new')}>
-      <section class="card">
-        <FormErrorSummary t={t} errors={errors} />
-        <form
-          method="post"
-          action={bundle ? `/admin/bundles/${bundle.bundle.id}` : '/admin/bundles'}
-          class="stack"
-        >
-          <Csrf ctx={ctx} />
-          <Field
-            t={t}
-            name="name"
-            label={t('admin.bnd.name')}
-            value={v('name')}
-            errors={errors}
-            placeholder="Paket Wisuda + Cetak 10R"
-            required
-          />
-          <Field
-            t={t}
-            name="nameEn"
-            label={`${t('admin.prd.nameEn')} (${t('admin.form.optional')})`}
-            value={v('nameEn')}
-            errors={errors}
-          />
-          <TextArea
-            t={t}
-            name="description"
-            label={t('admin.prd.description')}
-            value={v('description')}
-            errors={errors}
-            rows={2}
-          />
-          <Select
-            t={t}
-            name="addonProductId"
-            label={t('admin.bnd.addon')}
-            value={v('addonProductId')}
-            errors={errors}
-            blank={t('admin.v.choose')}
-            options={products
-              .filter((p) => p.kind === 'addon')
-              .map((p) => ({ value: String(p.id), label: `${p.name} (${rupiah(p.price)})` }))}
-          />
-          <fieldset class={`field${errors?.productIds ? ' invalid' : ''}`}>
-            <legend>
-              <strong>{t('admin.bnd.withPackages')}</strong>
-            </legend>
-            {products
-              .filter((p) => p.kind === 'package')
-              .map((p) => (
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    name="productIds"
-                    value={String(p.id)}
-                    checked={picked.has(String(p.id))}
-                  />{' '}
-                  {p.name}
-                </label>
-              ))}
-            <FieldError t={t} name="productIds" errors={errors} />
-          </fieldset>
-          <Field
-            t={t}
-            name="bundlePrice"
-            label={t('admin.bnd.bundlePrice')}
-            value={v('bundlePrice')}
-            errors={errors}
-            inputmode="numeric"
-            hint={t('admin.bnd.bundlePriceHint')}
-          />
-          <Field
-            t={t}
-            name="discountAmount"
-            label={t('admin.bnd.discount')}
-            value={v('discountAmount') || '0'}
-            errors={errors}
-            inputmode="numeric"
-          />
-          <Field
-            t={t}
-            name="validFrom"
-            type="date"
-            label={`${t('admin.bnd.validFrom')} (${t('admin.form.optional')})`}
-            value={v('validFrom')}
-            errors={errors}
-          />
-          <Field
-            t={t}
-            name="validTo"
-            type="date"
-            label={`${t('admin.bnd.validTo')} (${t('admin.form.optional')})`}
-            value={v('validTo')}
-            errors={errors}
-          />
-          <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
-          <SaveOrCancel t={t} cancelHref="/admin/bundles" />
-        </form>
-      </section>
-    </Layout>
-  );
-};
 
 function formValues(form: FormData): Values {
   const names = [
@@ -226,7 +36,6 @@ function formValues(form: FormData): Values {
     active: text(form, 'active') === '1',
   };
 }
-
 export function bundleRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', requireArea('bundles'));

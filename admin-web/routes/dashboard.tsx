@@ -1,173 +1,16 @@
 import { Hono } from 'hono';
-import type { FC } from 'hono/jsx';
-import { formatNumber } from '../../src/i18n/index.ts';
 import {
   bookingsPerCategory,
   type CategoryBookings,
-  type DashboardSummary,
   dashboardSummary,
   type RevenueReport,
   revenueReport,
-  type SessionSummary,
 } from '../../src/reports/index.ts';
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
-import { BarList, ColumnChart } from '../ui/charts.tsx';
-import { Card, Empty, StatusBadge } from '../ui/components.tsx';
-import { duration, rupiah, shortWhen, stars, time } from '../ui/format.ts';
-import { Layout } from '../ui/layout.tsx';
-import { type PageContext, pageContext, translateMaybe } from '../ui/page-context.ts';
-import { DataTable } from '../ui/table.tsx';
-
-/** "Rp 12,5 jt": chart labels stay short on a phone. */
-function compactRupiah(amount: number, locale: 'id' | 'en'): string {
-  if (amount >= 1_000_000)
-    return `Rp ${(amount / 1_000_000).toLocaleString(locale === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits: 1 })} ${locale === 'id' ? 'jt' : 'M'}`;
-  if (amount >= 1_000) return `Rp ${Math.round(amount / 1_000)} rb`;
-  return rupiah(amount);
-}
-
-const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: boolean }> = ({
-  ctx,
-  rows,
-  withDate,
-}) => (
-  <DataTable>
-    {rows.map((s) => (
-      <tr class="row-link">
-        <td class="small">{withDate ? shortWhen(ctx, s.startAt) : time(ctx, s.startAt)}</td>
-        <td>
-          <a href={`/admin/reservations/${s.reservationId}`}>{s.customerName}</a>
-          <div class="muted small">{s.items}</div>
-        </td>
-        <td>
-          <StatusBadge t={ctx.t} status={s.status} />
-        </td>
-      </tr>
-    ))}
-  </DataTable>
-);
-
-const DashboardPage: FC<{
-  ctx: PageContext;
-  summary: DashboardSummary;
-  months: RevenueReport;
-  categories: CategoryBookings[];
-}> = ({ ctx, summary, months, categories }) => {
-  const { t, locale } = ctx;
-  const { revenue, proofsWaiting, rating } = summary;
-  const change =
-    revenue.lastMonth.revenue > 0
-      ? Math.round(
-          (100 * (revenue.thisMonth.revenue - revenue.lastMonth.revenue)) / revenue.lastMonth.revenue,
-        )
-      : null;
-  const monthLabel = (key: string) =>
-    new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(
-      new Date(`${key}-15T00:00:00Z`),
-    );
-  return (
-    <Layout ctx={ctx} title={t('admin.dash.title')}>
-      <div class="stats">
-        <a
-          class={`stat${proofsWaiting.count > 0 ? ' attention' : ''}`}
-          href="/admin/reservations?status=awaiting_confirmation"
-        >
-          <div class="label">{t('admin.dash.proofsWaiting')}</div>
-          <div class="value">{proofsWaiting.count}</div>
-          <div class="sub">
-            {proofsWaiting.oldestWaitMinutes !== null
-              ? t('admin.dash.oldestWait', { wait: duration(ctx, proofsWaiting.oldestWaitMinutes * 60_000) })
-              : t('admin.dash.nothingWaiting')}
-          </div>
-        </a>
-        <div class="stat">
-          <div class="label">{t('admin.dash.todaySessions')}</div>
-          <div class="value">{summary.todaySessions.length}</div>
-          <div class="sub">{t('admin.dash.upcomingCount', { count: summary.upcomingSessions.length })}</div>
-        </div>
-        <div class="stat">
-          <div class="label">{t('admin.dash.revenueThisMonth')}</div>
-          <div class="value">{compactRupiah(revenue.thisMonth.revenue, locale)}</div>
-          <div class="sub">
-            {t('admin.dash.vsLastMonth', { amount: compactRupiah(revenue.lastMonth.revenue, locale) })}
-            {change !== null ? ` (${change >= 0 ? '+' : ''}${change}%)` : ''}
-          </div>
-        </div>
-        <div class="stat">
-          <div class="label">{t('admin.dash.avgRating')}</div>
-          <div class="value">{rating.average !== null ? formatNumber(rating.average, locale) : '—'}</div>
-          <div class="sub">
-            <span class="stars">{rating.average !== null ? stars(rating.average) : ''}</span>{' '}
-            {t('admin.dash.ratingCount', { count: rating.count })}
-          </div>
-        </div>
-        <a
-          class={`stat${summary.complaints.open > 0 ? ' attention' : ''}`}
-          href="/admin/complaints?status=open"
-        >
-          <div class="label">{t('admin.dash.openComplaints')}</div>
-          <div class="value">{summary.complaints.open}</div>
-          <div class="sub">{t('admin.dash.answeredComplaints', { count: summary.complaints.answered })}</div>
-        </a>
-      </div>
-      <div class="grid">
-        <Card title={t('admin.dash.today')}>
-          {summary.todaySessions.length === 0 ? (
-            <Empty>{t('admin.dash.noSessionsToday')}</Empty>
-          ) : (
-            <SessionList ctx={ctx} rows={summary.todaySessions} withDate={false} />
-          )}
-        </Card>
-        <Card
-          title={t('admin.dash.upcoming')}
-          actions={<a href="/admin/calendar">{t('admin.nav.calendar')} »</a>}
-        >
-          {summary.upcomingSessions.length === 0 ? (
-            <Empty>{t('admin.dash.noUpcoming')}</Empty>
-          ) : (
-            <SessionList ctx={ctx} rows={summary.upcomingSessions} withDate={true} />
-          )}
-        </Card>
-      </div>
-      <div class="grid">
-        <Card title={t('admin.dash.revenuePerMonth')}>
-          <ColumnChart
-            rows={months.periods.map((p) => ({
-              label: monthLabel(p.period),
-              value: p.revenue,
-              display: compactRupiah(p.revenue, locale),
-            }))}
-          />
-        </Card>
-        <Card title={t('admin.dash.bookingsPerCategory')}>
-          {categories.length === 0 ? (
-            <Empty>{t('admin.dash.noBookings')}</Empty>
-          ) : (
-            <BarList
-              rows={categories.map((c) => ({
-                label: translateMaybe(t, `common.category.${c.category}`),
-                value: c.count,
-                display: String(c.count),
-              }))}
-            />
-          )}
-        </Card>
-        <Card title={t('admin.dash.ratingDistribution')}>
-          <BarList
-            alt
-            rows={([5, 4, 3, 2, 1] as const).map((s) => ({
-              label: `${s} ★`,
-              value: rating.distribution[s],
-              display: String(rating.distribution[s]),
-            }))}
-          />
-        </Card>
-      </div>
-    </Layout>
-  );
-};
+import { DashboardPage } from '../pages/dashboard.tsx';
+import { pageContext } from '../ui/page-context.ts';
 
 /**
  * The two charts aggregate months of bookings (about 200 ms together at 500,000 bookings, bench/admin);
@@ -175,7 +18,6 @@ const DashboardPage: FC<{
  * waiting, today's sessions, complaints) are read fresh on every load.
  */
 const CHART_TTL_MS = 60_000;
-
 export function dashboardRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   let charts: { key: string; at: number; value: Promise<[RevenueReport, CategoryBookings[]]> } | undefined;

@@ -1,0 +1,129 @@
+import type { FC } from 'hono/jsx';
+import type { ItemSold, RevenueReport } from '../../src/reports/index.ts';
+import type { FieldErrors } from '../forms.ts';
+import { ColumnChart } from '../ui/charts.tsx';
+import { Card, Field, FieldError, href } from '../ui/components.tsx';
+import { rupiah } from '../ui/format.ts';
+import { Layout } from '../ui/layout.tsx';
+import { type PageContext, translateMaybe } from '../ui/page-context.ts';
+import { DataTable } from '../ui/table.tsx';
+
+export const ReportPage: FC<{
+  ctx: PageContext;
+  query: Record<string, string>;
+  report?: RevenueReport;
+  items?: ItemSold[];
+  errors?: FieldErrors;
+}> = ({ ctx, query, report, items, errors }) => {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('admin.nav.reports')}
+      actions={
+        report ? (
+          <>
+            <a class="btn secondary" href={href('/admin/reports/revenue.csv', query)}>
+              {t('admin.rep.revenueCsv')}
+            </a>
+            <a class="btn secondary" href={href('/admin/reports/items.csv', query)}>
+              {t('admin.rep.itemsCsv')}
+            </a>
+            <a class="btn secondary" href={href('/admin/reports', { ...query, print: '1' })} data-print>
+              {t('admin.common.print')}
+            </a>
+          </>
+        ) : undefined
+      }
+    >
+      <form method="get" action="/admin/reports" class="filters card">
+        <Field t={t} name="from" type="date" label={t('admin.res.from')} value={query.from} errors={errors} />
+        <Field t={t} name="to" type="date" label={t('admin.res.to')} value={query.to} errors={errors} />
+        <div class={`field${errors?.granularity ? ' invalid' : ''}`}>
+          <label for="f-granularity">{t('admin.rep.per')}</label>
+          <select id="f-granularity" name="granularity">
+            <option value="day" selected={query.granularity === 'day'}>
+              {t('admin.rep.day')}
+            </option>
+            <option value="month" selected={query.granularity === 'month'}>
+              {t('admin.rep.month')}
+            </option>
+          </select>
+          <FieldError t={t} name="granularity" errors={errors} />
+        </div>
+        <button type="submit" class="btn primary">
+          {t('admin.form.filter')}
+        </button>
+      </form>
+      {report && items ? (
+        <>
+          <div class="stats">
+            <div class="stat">
+              <div class="label">{t('admin.rep.bookings')}</div>
+              <div class="value">{report.total.count}</div>
+            </div>
+            <div class="stat">
+              <div class="label">{t('admin.rep.revenue')}</div>
+              <div class="value">{rupiah(report.total.revenue)}</div>
+            </div>
+          </div>
+          <Card title={t('admin.rep.revenueTitle')}>
+            {report.periods.length <= 62 ? (
+              <ColumnChart
+                rows={report.periods.map((p) => ({
+                  label: p.period.slice(report.granularity === 'day' ? 8 : 5),
+                  value: p.revenue,
+                  display: rupiah(p.revenue),
+                }))}
+              />
+            ) : null}
+            <DataTable
+              columns={[
+                t('admin.rep.period'),
+                { label: t('admin.rep.bookings'), num: true },
+                { label: t('admin.rep.revenue'), num: true },
+              ]}
+            >
+              {report.periods.map((p) => (
+                <tr>
+                  <td>{p.period}</td>
+                  <td class="num">{p.count}</td>
+                  <td class="num">{rupiah(p.revenue)}</td>
+                </tr>
+              ))}
+              <tr class="total">
+                <td>{t('admin.common.total')}</td>
+                <td class="num">{report.total.count}</td>
+                <td class="num">{rupiah(report.total.revenue)}</td>
+              </tr>
+            </DataTable>
+          </Card>
+          <Card title={t('admin.rep.itemsTitle')}>
+            <DataTable
+              count={items.length}
+              empty={t('admin.rep.noItems')}
+              columns={[
+                t('admin.common.package'),
+                t('admin.prd.category'),
+                { label: t('admin.rep.quantity'), num: true },
+                { label: t('admin.rep.revenue'), num: true },
+              ]}
+            >
+              {items.map((i) => (
+                <tr>
+                  <td>
+                    {i.name} <span class="muted small">{i.code}</span>
+                  </td>
+                  <td>{translateMaybe(t, `common.category.${i.category}`)}</td>
+                  <td class="num">{i.quantity}</td>
+                  <td class="num">{rupiah(i.revenue)}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </Card>
+          <p class="muted small">{t('admin.rep.note')}</p>
+        </>
+      ) : null}
+    </Layout>
+  );
+};

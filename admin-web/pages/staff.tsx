@@ -1,0 +1,183 @@
+import type { FC } from 'hono/jsx';
+import { staffRoles } from '../../db/schema/index.ts';
+import type { listAudit, StaffAccount } from '../../src/staff/index.ts';
+import type { FieldErrors } from '../forms.ts';
+import { Card, Checkbox, Csrf, Field, FormErrorSummary, SaveOrCancel, Select } from '../ui/components.tsx';
+import { shortWhen } from '../ui/format.ts';
+import { Layout } from '../ui/layout.tsx';
+import { type PageContext, translateMaybe } from '../ui/page-context.ts';
+import { ActiveBadge, DataTable } from '../ui/table.tsx';
+
+export type Values = Record<string, string | boolean>;
+const roleOptions = (ctx: PageContext) =>
+  staffRoles.map((r) => ({ value: r, label: ctx.t(`admin.role.${r}`) }));
+export const StaffPage: FC<{
+  ctx: PageContext;
+  staff: StaffAccount[];
+  values: Values;
+  errors?: FieldErrors;
+}> = ({ ctx, staff, values, errors }) => {
+  const { t } = ctx;
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  return (
+    <Layout
+      ctx={ctx}
+      title={t('admin.nav.staff')}
+      actions={
+        <a class="btn secondary" href="/admin/staff/audit">
+          {t('admin.stf.audit')}
+        </a>
+      }
+    >
+      <Card>
+        <DataTable
+          columns={[
+            t('admin.common.name'),
+            t('admin.stf.role'),
+            t('admin.stf.lastLogin'),
+            t('admin.common.status'),
+          ]}
+        >
+          {staff.map((s) => (
+            <tr class="row-link">
+              <td>
+                <a href={`/admin/staff/${s.id}`}>{s.name}</a>
+                <div class="muted small">{s.email}</div>
+              </td>
+              <td>{t(`admin.role.${s.role}`)}</td>
+              <td class="small">{s.lastLoginAt ? shortWhen(ctx, s.lastLoginAt) : '—'}</td>
+              <td>
+                <ActiveBadge t={t} active={s.active} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </Card>
+      <Card title={t('admin.stf.new')}>
+        <FormErrorSummary t={t} errors={errors} />
+        <form method="post" action="/admin/staff" class="stack">
+          <Csrf ctx={ctx} />
+          <Field
+            t={t}
+            name="name"
+            label={t('admin.common.name')}
+            value={v('name')}
+            errors={errors}
+            required
+          />
+          <Field
+            t={t}
+            name="email"
+            type="email"
+            label={t('admin.common.email')}
+            value={v('email')}
+            errors={errors}
+            required
+            autocomplete="off"
+          />
+          <Select
+            t={t}
+            name="role"
+            label={t('admin.stf.role')}
+            value={v('role') || 'staff'}
+            errors={errors}
+            options={roleOptions(ctx)}
+          />
+          <Field
+            t={t}
+            name="password"
+            type="password"
+            label={t('admin.stf.initialPassword')}
+            errors={errors}
+            hint={t('admin.password.hint')}
+            autocomplete="new-password"
+            required
+          />
+          <div>
+            <button type="submit" class="btn primary">
+              {t('admin.stf.create')}
+            </button>
+          </div>
+        </form>
+      </Card>
+    </Layout>
+  );
+};
+export const EditPage: FC<{
+  ctx: PageContext;
+  account: StaffAccount;
+  values: Values;
+  errors?: FieldErrors;
+}> = ({ ctx, account, values, errors }) => {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={account.name}>
+      <Card title={account.email}>
+        <FormErrorSummary t={t} errors={errors} />
+        <form method="post" action={`/admin/staff/${account.id}`} class="stack">
+          <Csrf ctx={ctx} />
+          <Field
+            t={t}
+            name="name"
+            label={t('admin.common.name')}
+            value={String(values.name ?? '')}
+            errors={errors}
+            required
+          />
+          <Select
+            t={t}
+            name="role"
+            label={t('admin.stf.role')}
+            value={String(values.role ?? '')}
+            errors={errors}
+            options={roleOptions(ctx)}
+          />
+          <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
+          <Field
+            t={t}
+            name="password"
+            type="password"
+            label={t('admin.stf.resetPassword')}
+            errors={errors}
+            hint={t('admin.stf.resetHint')}
+            autocomplete="new-password"
+          />
+          <SaveOrCancel t={t} cancelHref="/admin/staff" />
+        </form>
+      </Card>
+    </Layout>
+  );
+};
+const entityLink = (type: string, id: string | null) => {
+  if (!id) return null;
+  const base: Record<string, string> = {
+    reservation: 'reservations',
+    customer: 'customers',
+    complaint: 'complaints',
+    broadcast: 'broadcasts',
+    staff: 'staff',
+  };
+  return base[type] ? <a href={`/admin/${base[type]}/${id}`}>#{id}</a> : `#${id}`;
+};
+export const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof listAudit>> }> = ({
+  ctx,
+  rows,
+}) => {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('admin.stf.audit')}>
+      <Card>
+        <DataTable>
+          {rows.map((a) => (
+            <tr>
+              <td class="small nowrap">{shortWhen(ctx, a.createdAt)}</td>
+              <td>{a.staffName ?? '—'}</td>
+              <td>{translateMaybe(t, `admin.audit.${a.action}`)}</td>
+              <td>{entityLink(a.entityType, a.entityId)}</td>
+            </tr>
+          ))}
+        </DataTable>
+      </Card>
+    </Layout>
+  );
+};

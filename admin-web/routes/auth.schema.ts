@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+export const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'admin.v.required'),
+    newPassword: z.string().min(8, 'admin.v.passwordShort').max(200, 'admin.v.tooLong'),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'admin.v.passwordMismatch',
+  });
