@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError } from '../../src/errors.ts';
+import { type AuditEntry, recordAudit } from '../../src/staff/index.ts';
 import { type LocalDate, parseIsoDate, zonedTimeToInstant } from '../../src/time.ts';
 import type { AdminContext, AdminEnv, NotifyOutcome } from '../env.ts';
 import type { FieldErrors } from '../forms.ts';
@@ -11,6 +13,22 @@ export function idParam(c: Context<AdminEnv>, name = 'id'): number {
   const id = /^\d{1,9}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', `bad id ${raw}`);
   return id;
+}
+
+/**
+ * A staff change and its audit line in one transaction: both land or neither. The entry may depend on
+ * what the change returned (the id of a new record).
+ */
+export function withAudit<T>(
+  db: Db,
+  change: (tx: DbOrTx) => Promise<T>,
+  entry: AuditEntry | ((value: T) => AuditEntry),
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const value = await change(tx);
+    await recordAudit(tx, typeof entry === 'function' ? entry(value) : entry);
+    return value;
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tryNormalizePhone } from '../../src/customers/index.ts';
+import { tryNormalizePhone } from '../../../src/customers/index.ts';
 
 const optional = (max: number) =>
   z

@@ -1,8 +1,13 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { customers, type ReservationStatus, reservationItems, reservations } from '../../db/schema/index.ts';
-import { getReservationByCode, getReservationDetail } from '../../src/reservations/index.ts';
-import type { ReservationListRow, ReservationPage } from '../../src/reservations/types.ts';
+import type { Db } from '../../../db/client.ts';
+import {
+  customers,
+  type ReservationStatus,
+  reservationItems,
+  reservations,
+} from '../../../db/schema/index.ts';
+import { getReservationByCode, getReservationDetail } from '../../../src/reservations/index.ts';
+import type { ReservationListRow, ReservationPage } from '../../../src/reservations/types.ts';
 
 export interface ReservationFilters {
   status?: ReservationStatus | undefined;

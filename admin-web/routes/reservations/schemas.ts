@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { reservationStatuses } from '../../db/schema/index.ts';
-import { parseIsoDate } from '../../src/time.ts';
+import { reservationStatuses } from '../../../db/schema/index.ts';
+import { parseIsoDate } from '../../../src/time.ts';
 
 const isoDate = z
   .string()

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { listReservations } from '../../../src/reservations/index.ts';
+import { addDays, parseIsoDate } from '../../../src/time.ts';
+import { requireArea } from '../../auth.ts';
+import type { AdminContext, AdminEnv } from '../../env.ts';
+import { CalendarPage } from '../../pages/reservations/calendar.tsx';
+import { isoDay } from '../../ui/format.ts';
+import { pageContext } from '../../ui/page-context.ts';
+import { instantAt } from '../helpers.ts';
+
+/** A week holds at most 7 days × ~10 slots × capacity; 200 rows is well above a full studio week. */
+const CALENDAR_ROW_LIMIT = 200;
+
+export function calendarRoutes(deps: AdminContext): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.use('*', requireArea('reservations'));
+  app.get('/', async (c) => {
+    const ctx = pageContext(c, deps.timeZone);
+    const view = c.req.query('view') === 'day' ? 'day' : 'week';
+    const todayIso = isoDay(ctx, deps.clock());
+    const today = parseIsoDate(todayIso)!;
+    const asked = parseIsoDate(c.req.query('date') ?? '') ?? today;
+    // Weeks start on Monday, as Indonesian wall calendars do.
+    const weekday = new Date(Date.UTC(asked.year, asked.month - 1, asked.day)).getUTCDay();
+    const start = view === 'day' ? asked : addDays(asked, -((weekday + 6) % 7));
+    const days = Array.from({ length: view === 'day' ? 1 : 7 }, (_, i) => addDays(start, i));
+    const page = await listReservations(deps.db, {
+      status: ['pending_payment', 'awaiting_confirmation', 'confirmed', 'completed'],
+      from: instantAt(start, '00:00', deps.timeZone),
+      to: instantAt(addDays(start, days.length), '00:00', deps.timeZone),
+      order: 'asc',
+      limit: CALENDAR_ROW_LIMIT,
+    });
+    return c.html(
+      <CalendarPage ctx={ctx} view={view} start={start} days={days} rows={page.rows} today={todayIso} />,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { listReservations } from '../../../src/reservations/index.ts';
+import { addDays } from '../../../src/time.ts';
+import type { AdminContext, AdminEnv } from '../../env.ts';
+import { validate } from '../../forms.ts';
+import { ListPage, type ListQuery } from '../../pages/reservations/list.tsx';
+import { isoDay } from '../../ui/format.ts';
+import { pageContext } from '../../ui/page-context.ts';
+import { instantAt } from '../helpers.ts';
+import { listQuerySchema } from './schemas.ts';
+import { searchReservations } from './search.ts';
+
+const PAGE_SIZE = 30;
+
+/** GET / : bookings by status and period, or found by code, customer name or phone. */
+export function reservationListRoutes(deps: AdminContext): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.get('/', async (c) => {
+    const ctx = pageContext(c, deps.timeZone);
+    const raw = {
+      status: c.req.query('status') ?? '',
+      from: c.req.query('from') ?? '',
+      to: c.req.query('to') ?? '',
+      q: c.req.query('q') ?? '',
+      cursor: c.req.query('cursor') ?? '',
+    };
+    const shown: ListQuery = { status: raw.status, from: raw.from, to: raw.to, q: raw.q };
+    const today = isoDay(ctx, deps.clock());
+    const parsed = validate(listQuerySchema, raw);
+    if (!parsed.ok) {
+      return c.html(
+        <ListPage
+          ctx={ctx}
+          today={today}
+          query={shown}
+          rows={[]}
+          nextCursor={undefined}
+          cursor=""
+          errors={parsed.errors}
+        />,
+        400,
+      );
+    }
+    const q = parsed.data;
+    const filters = {
+      status: q.status || undefined,
+      from: q.from ? instantAt(q.from, '00:00', deps.timeZone) : undefined,
+      to: q.to ? instantAt(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
+    };
+    // Waiting work and a chosen period read best soonest-first; the whole history newest-first.
+    const waiting =
+      q.status === 'awaiting_confirmation' || q.status === 'pending_payment' || q.status === 'confirmed';
+    const order: 'asc' | 'desc' = waiting || q.from ? 'asc' : 'desc';
+    const paging = { cursor: q.cursor || undefined, limit: PAGE_SIZE, order };
+    const page = q.q
+      ? await searchReservations(deps.db, q.q, filters, paging)
+      : await listReservations(deps.db, { ...filters, ...paging });
+    return c.html(
+      <ListPage
+        ctx={ctx}
+        today={today}
+        query={shown}
+        rows={page.rows}
+        nextCursor={page.nextCursor}
+        cursor={q.cursor}
+      />,
+    );
+  });
+  return app;
+}
