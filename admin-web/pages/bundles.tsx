@@ -1,17 +1,8 @@
 import type { FC } from 'hono/jsx';
 import type { BundleDetail, Product } from '../../src/catalog/index.ts';
 import type { FieldErrors } from '../forms.ts';
-import {
-  Card,
-  Checkbox,
-  Csrf,
-  Field,
-  FieldError,
-  FormErrorSummary,
-  SaveOrCancel,
-  Select,
-  TextArea,
-} from '../ui/components.tsx';
+import { bindForm } from '../ui/bound-form.tsx';
+import { Card, Checkbox, Csrf, FieldError, FormErrorSummary, SaveOrCancel } from '../ui/components.tsx';
 import { day, rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
@@ -84,7 +75,7 @@ export const FormPage: FC<{
   products: Product[];
 }> = ({ ctx, bundle, values, errors, products }) => {
   const { t } = ctx;
-  const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const { Field, TextArea, Select, value: v } = bindForm(t, values, errors);
   const picked = new Set(Array.isArray(values.productIds) ? values.productIds : []);
   return (
     <Layout ctx={ctx} title={bundle ? bundle.bundle.name : t('admin.bnd.new')}>
@@ -96,36 +87,12 @@ export const FormPage: FC<{
           class="stack"
         >
           <Csrf ctx={ctx} />
-          <Field
-            t={t}
-            name="name"
-            label={t('admin.bnd.name')}
-            value={v('name')}
-            errors={errors}
-            placeholder="Paket Wisuda + Cetak 10R"
-            required
-          />
-          <Field
-            t={t}
-            name="nameEn"
-            label={`${t('admin.prd.nameEn')} (${t('admin.form.optional')})`}
-            value={v('nameEn')}
-            errors={errors}
-          />
-          <TextArea
-            t={t}
-            name="description"
-            label={t('admin.prd.description')}
-            value={v('description')}
-            errors={errors}
-            rows={2}
-          />
+          <Field name="name" label={t('admin.bnd.name')} placeholder="Paket Wisuda + Cetak 10R" required />
+          <Field name="nameEn" label={`${t('admin.prd.nameEn')} (${t('admin.form.optional')})`} />
+          <TextArea name="description" label={t('admin.prd.description')} rows={2} />
           <Select
-            t={t}
             name="addonProductId"
             label={t('admin.bnd.addon')}
-            value={v('addonProductId')}
-            errors={errors}
             blank={t('admin.v.choose')}
             options={products
               .filter((p) => p.kind === 'addon')
@@ -151,37 +118,26 @@ export const FormPage: FC<{
             <FieldError t={t} name="productIds" errors={errors} />
           </fieldset>
           <Field
-            t={t}
             name="bundlePrice"
             label={t('admin.bnd.bundlePrice')}
-            value={v('bundlePrice')}
-            errors={errors}
             inputmode="numeric"
             hint={t('admin.bnd.bundlePriceHint')}
           />
           <Field
-            t={t}
             name="discountAmount"
             label={t('admin.bnd.discount')}
             value={v('discountAmount') || '0'}
-            errors={errors}
             inputmode="numeric"
           />
           <Field
-            t={t}
             name="validFrom"
             type="date"
             label={`${t('admin.bnd.validFrom')} (${t('admin.form.optional')})`}
-            value={v('validFrom')}
-            errors={errors}
           />
           <Field
-            t={t}
             name="validTo"
             type="date"
             label={`${t('admin.bnd.validTo')} (${t('admin.form.optional')})`}
-            value={v('validTo')}
-            errors={errors}
           />
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
           <SaveOrCancel t={t} cancelHref="/admin/bundles" />

@@ -1,16 +1,15 @@
 import type { FC } from 'hono/jsx';
 import type { FaqEntry } from '../../src/faq/index.ts';
 import type { FieldErrors } from '../forms.ts';
+import { bindForm } from '../ui/bound-form.tsx';
 import {
   ActionButton,
   Badge,
   Card,
   Checkbox,
   Csrf,
-  Field,
   FormErrorSummary,
   SaveOrCancel,
-  TextArea,
 } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
@@ -71,53 +70,22 @@ export const FormPage: FC<{ ctx: PageContext; entry?: FaqEntry; values: Values; 
   errors,
 }) => {
   const { t } = ctx;
-  const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const { Field, TextArea } = bindForm(t, values, errors);
   return (
     <Layout ctx={ctx} title={entry ? t('admin.faq.edit') : t('admin.faq.new')}>
       <section class="card">
         <FormErrorSummary t={t} errors={errors} />
         <form method="post" action={entry ? `/admin/faq/${entry.id}` : '/admin/faq'} class="stack">
           <Csrf ctx={ctx} />
-          <Field
-            t={t}
-            name="question"
-            label={t('admin.faq.question')}
-            value={v('question')}
-            errors={errors}
-            required
-          />
+          <Field name="question" label={t('admin.faq.question')} required />
+          <TextArea name="answer" label={t('admin.faq.answer')} rows={4} required />
+          <Field name="questionEn" label={`${t('admin.faq.questionEn')} (${t('admin.form.optional')})`} />
           <TextArea
-            t={t}
-            name="answer"
-            label={t('admin.faq.answer')}
-            value={v('answer')}
-            errors={errors}
-            rows={4}
-            required
-          />
-          <Field
-            t={t}
-            name="questionEn"
-            label={`${t('admin.faq.questionEn')} (${t('admin.form.optional')})`}
-            value={v('questionEn')}
-            errors={errors}
-          />
-          <TextArea
-            t={t}
             name="answerEn"
             label={`${t('admin.faq.answerEn')} (${t('admin.form.optional')})`}
-            value={v('answerEn')}
-            errors={errors}
             rows={4}
           />
-          <Field
-            t={t}
-            name="keywords"
-            label={t('admin.faq.keywords')}
-            value={v('keywords')}
-            errors={errors}
-            hint={t('admin.faq.keywordsHint')}
-          />
+          <Field name="keywords" label={t('admin.faq.keywords')} hint={t('admin.faq.keywordsHint')} />
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
           <SaveOrCancel t={t} cancelHref="/admin/faq" />
         </form>

@@ -2,17 +2,8 @@ import type { FC } from 'hono/jsx';
 import { productCategories } from '../../db/schema/index.ts';
 import type { Product } from '../../src/catalog/index.ts';
 import type { FieldErrors } from '../forms.ts';
-import {
-  Card,
-  Checkbox,
-  Csrf,
-  Field,
-  FieldError,
-  FormErrorSummary,
-  SaveOrCancel,
-  Select,
-  TextArea,
-} from '../ui/components.tsx';
+import { bindForm } from '../ui/bound-form.tsx';
+import { Card, Checkbox, Csrf, FieldError, FormErrorSummary, SaveOrCancel } from '../ui/components.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
@@ -80,8 +71,7 @@ export const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values;
   errors,
 }) => {
   const { t } = ctx;
-  const v = (name: string) =>
-    values[name] === null || values[name] === undefined ? '' : String(values[name]);
+  const { Field, TextArea, Select, value: v } = bindForm(t, values, errors);
   return (
     <Layout ctx={ctx} title={product ? product.name : t('admin.prd.new')}>
       <section class="card">
@@ -94,85 +84,50 @@ export const FormPage: FC<{ ctx: PageContext; product?: Product; values: Values;
         >
           <Csrf ctx={ctx} />
           <Select
-            t={t}
             name="kind"
             label={t('admin.prd.kind')}
             value={v('kind') || 'package'}
-            errors={errors}
             options={[
               { value: 'package', label: t('admin.prd.kindPackage') },
               { value: 'addon', label: t('admin.prd.kindAddon') },
             ]}
           />
-          <Field
-            t={t}
-            name="code"
-            label={t('admin.common.code')}
-            value={v('code')}
-            errors={errors}
-            placeholder="STD-01"
-            required
-          />
-          <Field t={t} name="name" label={t('admin.prd.nameId')} value={v('name')} errors={errors} required />
-          <Field
-            t={t}
-            name="nameEn"
-            label={`${t('admin.prd.nameEn')} (${t('admin.form.optional')})`}
-            value={v('nameEn')}
-            errors={errors}
-          />
+          <Field name="code" label={t('admin.common.code')} placeholder="STD-01" required />
+          <Field name="name" label={t('admin.prd.nameId')} required />
+          <Field name="nameEn" label={`${t('admin.prd.nameEn')} (${t('admin.form.optional')})`} />
           <Select
-            t={t}
             name="category"
             label={t('admin.prd.category')}
             value={v('category') || 'studio'}
-            errors={errors}
             options={productCategories.map((c) => ({
               value: c,
               label: t(`common.category.${c}`),
             }))}
           />
           <Field
-            t={t}
             name="price"
             label={t('admin.prd.priceRp')}
-            value={v('price')}
-            errors={errors}
             inputmode="numeric"
             placeholder="150000"
             required
           />
           <Field
-            t={t}
             name="durationMinutes"
             label={t('admin.prd.duration')}
             value={v('durationMinutes') || '0'}
-            errors={errors}
             inputmode="numeric"
             hint={t('admin.prd.durationHint')}
           />
+          <TextArea name="description" label={t('admin.prd.description')} rows={3} />
           <TextArea
-            t={t}
-            name="description"
-            label={t('admin.prd.description')}
-            value={v('description')}
-            errors={errors}
-            rows={3}
-          />
-          <TextArea
-            t={t}
             name="descriptionEn"
             label={`${t('admin.prd.descriptionEn')} (${t('admin.form.optional')})`}
-            value={v('descriptionEn')}
-            errors={errors}
             rows={3}
           />
           <Field
-            t={t}
             name="sortOrder"
             label={t('admin.prd.sortOrder')}
             value={v('sortOrder') || '0'}
-            errors={errors}
             inputmode="numeric"
           />
           <div class={`field${errors?.photo ? ' invalid' : ''}`}>

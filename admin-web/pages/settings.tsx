@@ -1,7 +1,8 @@
 import type { FC } from 'hono/jsx';
 import type { WhatsappStatus } from '../env.ts';
 import type { FieldErrors } from '../forms.ts';
-import { Badge, Card, Csrf, Field, FieldError, FormErrorSummary } from '../ui/components.tsx';
+import { bindForm } from '../ui/bound-form.tsx';
+import { Badge, Card, Csrf, FieldError, FormErrorSummary } from '../ui/components.tsx';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
 
@@ -57,9 +58,9 @@ export const SettingsPage: FC<{
   qrSvg: string | undefined;
 }> = ({ ctx, values, errors, whatsapp, qrSvg }) => {
   const { t } = ctx;
-  const v = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : '');
+  const { Field, value: v } = bindForm(t, values, errors);
   const num = (name: string, label: string, hint?: string) => (
-    <Field t={t} name={name} label={label} value={v(name)} errors={errors} inputmode="numeric" hint={hint} />
+    <Field name={name} label={label} inputmode="numeric" hint={hint} />
   );
   return (
     <Layout ctx={ctx} title={t('admin.nav.settings')}>
@@ -79,32 +80,15 @@ export const SettingsPage: FC<{
       <form method="post" action="/admin/settings" class="stack" style="max-width:none">
         <Csrf ctx={ctx} />
         <Card title={t('admin.set.profile')}>
+          <Field name="studioName" label={t('admin.set.studioName')} required />
+          <Field name="address" label={t('admin.cus.address')} />
           <Field
-            t={t}
-            name="studioName"
-            label={t('admin.set.studioName')}
-            value={v('studioName')}
-            errors={errors}
-            required
-          />
-          <Field t={t} name="address" label={t('admin.cus.address')} value={v('address')} errors={errors} />
-          <Field
-            t={t}
             name="mapUrl"
             type="url"
             label={t('admin.set.mapUrl')}
-            value={v('mapUrl')}
-            errors={errors}
             placeholder="https://maps.google.com/?q=…"
           />
-          <Field
-            t={t}
-            name="phone"
-            type="tel"
-            label={t('admin.common.phone')}
-            value={v('phone')}
-            errors={errors}
-          />
+          <Field name="phone" type="tel" label={t('admin.common.phone')} />
         </Card>
         <Card title={t('admin.set.hours')}>
           <div class="table-wrap">
@@ -155,14 +139,7 @@ export const SettingsPage: FC<{
             {num('bookingHorizonDays', t('admin.set.horizon'))}
             {num('paymentDeadlineHours', t('admin.set.paymentDeadline'))}
             {num('cancelCutoffHours', t('admin.set.cancelCutoff'))}
-            <Field
-              t={t}
-              name="reminderTime"
-              type="time"
-              label={t('admin.set.reminderTime')}
-              value={v('reminderTime')}
-              errors={errors}
-            />
+            <Field name="reminderTime" type="time" label={t('admin.set.reminderTime')} />
             {num('ratingDelayHours', t('admin.set.ratingDelay'))}
             {num('proofAlertHours', t('admin.set.proofAlert'))}
           </div>
@@ -172,26 +149,20 @@ export const SettingsPage: FC<{
           {Array.from({ length: BANK_ROWS }, (_, i) => (
             <div class="grid">
               <Field
-                t={t}
                 name={`bankAccounts.${i}.bank`}
                 label={t('admin.set.bank')}
                 value={v(`bankAccounts.${i}.bank`)}
-                errors={errors}
                 placeholder="BCA"
               />
               <Field
-                t={t}
                 name={`bankAccounts.${i}.number`}
                 label={t('admin.set.accountNumber')}
                 value={v(`bankAccounts.${i}.number`)}
-                errors={errors}
               />
               <Field
-                t={t}
                 name={`bankAccounts.${i}.holder`}
                 label={t('admin.set.holder')}
                 value={v(`bankAccounts.${i}.holder`)}
-                errors={errors}
               />
             </div>
           ))}

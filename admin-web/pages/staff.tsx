@@ -2,7 +2,8 @@ import type { FC } from 'hono/jsx';
 import { staffRoles } from '../../db/schema/index.ts';
 import type { listAudit, StaffAccount } from '../../src/staff/index.ts';
 import type { FieldErrors } from '../forms.ts';
-import { Card, Checkbox, Csrf, Field, FormErrorSummary, SaveOrCancel, Select } from '../ui/components.tsx';
+import { bindForm } from '../ui/bound-form.tsx';
+import { Card, Checkbox, Csrf, FormErrorSummary, SaveOrCancel } from '../ui/components.tsx';
 import { shortWhen } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
@@ -18,7 +19,7 @@ export const StaffPage: FC<{
   errors?: FieldErrors;
 }> = ({ ctx, staff, values, errors }) => {
   const { t } = ctx;
-  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  const { Field, Select, value: v } = bindForm(t, values, errors);
   return (
     <Layout
       ctx={ctx}
@@ -57,38 +58,18 @@ export const StaffPage: FC<{
         <FormErrorSummary t={t} errors={errors} />
         <form method="post" action="/admin/staff" class="stack">
           <Csrf ctx={ctx} />
-          <Field
-            t={t}
-            name="name"
-            label={t('admin.common.name')}
-            value={v('name')}
-            errors={errors}
-            required
-          />
-          <Field
-            t={t}
-            name="email"
-            type="email"
-            label={t('admin.common.email')}
-            value={v('email')}
-            errors={errors}
-            required
-            autocomplete="off"
-          />
+          <Field name="name" label={t('admin.common.name')} required />
+          <Field name="email" type="email" label={t('admin.common.email')} required autocomplete="off" />
           <Select
-            t={t}
             name="role"
             label={t('admin.stf.role')}
             value={v('role') || 'staff'}
-            errors={errors}
             options={roleOptions(ctx)}
           />
           <Field
-            t={t}
             name="password"
             type="password"
             label={t('admin.stf.initialPassword')}
-            errors={errors}
             hint={t('admin.password.hint')}
             autocomplete="new-password"
             required
@@ -110,35 +91,20 @@ export const EditPage: FC<{
   errors?: FieldErrors;
 }> = ({ ctx, account, values, errors }) => {
   const { t } = ctx;
+  const { Field, Select } = bindForm(t, values, errors);
   return (
     <Layout ctx={ctx} title={account.name}>
       <Card title={account.email}>
         <FormErrorSummary t={t} errors={errors} />
         <form method="post" action={`/admin/staff/${account.id}`} class="stack">
           <Csrf ctx={ctx} />
-          <Field
-            t={t}
-            name="name"
-            label={t('admin.common.name')}
-            value={String(values.name ?? '')}
-            errors={errors}
-            required
-          />
-          <Select
-            t={t}
-            name="role"
-            label={t('admin.stf.role')}
-            value={String(values.role ?? '')}
-            errors={errors}
-            options={roleOptions(ctx)}
-          />
+          <Field name="name" label={t('admin.common.name')} required />
+          <Select name="role" label={t('admin.stf.role')} options={roleOptions(ctx)} />
           <Checkbox name="active" label={t('admin.common.active')} checked={values.active !== false} />
           <Field
-            t={t}
             name="password"
             type="password"
             label={t('admin.stf.resetPassword')}
-            errors={errors}
             hint={t('admin.stf.resetHint')}
             autocomplete="new-password"
           />

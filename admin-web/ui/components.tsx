@@ -7,7 +7,7 @@ export const Csrf: FC<{ ctx: PageContext }> = ({ ctx }) => (
   <input type="hidden" name="_csrf" value={ctx.csrf} />
 );
 
-interface FieldProps {
+export interface FieldProps {
   t: Translate;
   name: string;
   label: string;

@@ -134,7 +134,11 @@ describe('staff accounts', () => {
       password: 'kasir-baru-123',
     });
     expect(dup.status).toBe(409);
-    expect(await dup.text()).toMatch(/data-field="email">Email ini sudah dipakai/);
+    const dupHtml = await dup.text();
+    expect(dupHtml).toMatch(/data-field="email">Email ini sudah dipakai/);
+    // The form comes back filled in, but never with the password.
+    expect(dupHtml).toContain('value="Dina 2"');
+    expect(dupHtml).not.toContain('kasir-baru-123');
   });
 
   it('deactivating someone signs them out; the last owner cannot be demoted', async () => {

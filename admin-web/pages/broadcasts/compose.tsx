@@ -1,7 +1,8 @@
 import type { FC } from 'hono/jsx';
 import { channelValues, productCategories } from '../../../db/schema/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import { Card, Csrf, Field, FieldError, FormErrorSummary, Select, TextArea } from '../../ui/components.tsx';
+import { bindForm } from '../../ui/bound-form.tsx';
+import { Card, Csrf, FieldError, FormErrorSummary } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 
@@ -13,7 +14,7 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
   count,
 }) => {
   const { t } = ctx;
-  const v = (k: string) => values[k] ?? '';
+  const { Field, TextArea, Select, value: v } = bindForm(t, values, errors);
   const any = t('admin.bc.any');
   return (
     <Layout ctx={ctx} title={t('admin.bc.new')}>
@@ -29,21 +30,10 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
         <Csrf ctx={ctx} />
         <div class="grid">
           <Card title={t('admin.bc.message')}>
-            <Field
-              t={t}
-              name="title"
-              label={t('admin.bc.title')}
-              value={v('title')}
-              errors={errors}
-              hint={t('admin.bc.titleHint')}
-              required
-            />
+            <Field name="title" label={t('admin.bc.title')} hint={t('admin.bc.titleHint')} required />
             <TextArea
-              t={t}
               name="text"
               label={t('admin.bc.text')}
-              value={v('text')}
-              errors={errors}
               rows={7}
               required
               hint={t('admin.bc.textHint')}
@@ -56,11 +46,8 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
           </Card>
           <Card title={t('admin.bc.segment')}>
             <Select
-              t={t}
               name="segment.membership"
               label={t('admin.cus.membership')}
-              value={v('segment.membership')}
-              errors={errors}
               blank={any}
               options={[
                 { value: 'member', label: t('common.membership.member') },
@@ -68,11 +55,8 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
               ]}
             />
             <Select
-              t={t}
               name="segment.channel"
               label={t('admin.bc.channel')}
-              value={v('segment.channel')}
-              errors={errors}
               blank={any}
               options={channelValues.map((c) => ({
                 value: c,
@@ -80,11 +64,8 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
               }))}
             />
             <Select
-              t={t}
               name="segment.boughtCategory"
               label={t('admin.bc.boughtCategory')}
-              value={v('segment.boughtCategory')}
-              errors={errors}
               blank={any}
               options={productCategories.map((c) => ({
                 value: c,
@@ -92,11 +73,8 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
               }))}
             />
             <Field
-              t={t}
               name="segment.inactiveDays"
               label={t('admin.bc.inactiveDays')}
-              value={v('segment.inactiveDays')}
-              errors={errors}
               inputmode="numeric"
               hint={t('admin.bc.inactiveHint')}
             />
@@ -115,14 +93,7 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
             <input type="radio" name="when" value="later" checked={v('when') === 'later'} />{' '}
             {t('admin.bc.scheduleLater')}
           </label>
-          <Field
-            t={t}
-            name="scheduledAt"
-            type="datetime-local"
-            label={t('admin.bc.scheduledAt')}
-            value={v('scheduledAt')}
-            errors={errors}
-          />
+          <Field name="scheduledAt" type="datetime-local" label={t('admin.bc.scheduledAt')} />
           <button type="submit" class="btn primary big">
             {t('admin.bc.preview')}
           </button>

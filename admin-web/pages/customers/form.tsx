@@ -1,15 +1,8 @@
 import type { FC } from 'hono/jsx';
 import type { Customer } from '../../../src/customers/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import {
-  Checkbox,
-  Csrf,
-  Field,
-  FormErrorSummary,
-  SaveOrCancel,
-  Select,
-  TextArea,
-} from '../../ui/components.tsx';
+import { bindForm } from '../../ui/bound-form.tsx';
+import { Checkbox, Csrf, FormErrorSummary, SaveOrCancel } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 
@@ -22,7 +15,7 @@ export const CustomerFormPage: FC<{
   message?: string;
 }> = ({ ctx, customer, values, errors, message }) => {
   const { t } = ctx;
-  const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const { Field, TextArea, Select, value: v } = bindForm(t, values, errors);
   return (
     <Layout ctx={ctx} title={customer ? `${t('admin.form.edit')}: ${customer.name}` : t('admin.cus.new')}>
       <section class="card">
@@ -33,58 +26,37 @@ export const CustomerFormPage: FC<{
           class="stack"
         >
           <Csrf ctx={ctx} />
+          <Field name="name" label={t('admin.common.name')} required autocomplete="off" />
           <Field
-            t={t}
-            name="name"
-            label={t('admin.common.name')}
-            value={v('name')}
-            errors={errors}
-            required
-            autocomplete="off"
-          />
-          <Field
-            t={t}
             name="phone"
             type="tel"
             label={t('admin.common.phone')}
-            value={v('phone')}
-            errors={errors}
             placeholder="0812 3456 7890"
             inputmode="tel"
           />
           <Field
-            t={t}
             name="email"
             type="email"
             label={`${t('admin.common.email')} (${t('admin.form.optional')})`}
-            value={v('email')}
-            errors={errors}
           />
           <TextArea
-            t={t}
             name="address"
             label={`${t('admin.cus.address')} (${t('admin.form.optional')})`}
-            value={v('address')}
-            errors={errors}
             rows={2}
           />
           <Select
-            t={t}
             name="membership"
             label={t('admin.cus.membership')}
             value={v('membership') || 'regular'}
-            errors={errors}
             options={[
               { value: 'regular', label: t('common.membership.regular') },
               { value: 'member', label: t('common.membership.member') },
             ]}
           />
           <Select
-            t={t}
             name="locale"
             label={t('admin.cus.language')}
             value={v('locale') || 'id'}
-            errors={errors}
             options={[
               { value: 'id', label: 'Bahasa Indonesia' },
               { value: 'en', label: 'English' },
@@ -95,14 +67,7 @@ export const CustomerFormPage: FC<{
             label={t('admin.cus.promoOptIn')}
             checked={values.promoOptIn !== false}
           />
-          <TextArea
-            t={t}
-            name="notes"
-            label={`${t('admin.cus.notes')} (${t('admin.form.optional')})`}
-            value={v('notes')}
-            errors={errors}
-            rows={3}
-          />
+          <TextArea name="notes" label={`${t('admin.cus.notes')} (${t('admin.form.optional')})`} rows={3} />
           <SaveOrCancel
             t={t}
             cancelHref={customer ? `/admin/customers/${customer.id}` : '/admin/customers'}
