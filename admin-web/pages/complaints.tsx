@@ -2,7 +2,16 @@ import type { FC } from 'hono/jsx';
 import type { ComplaintListRow, ComplaintThread } from '../../src/feedback/index.ts';
 import { formatPhone } from '../../src/i18n/index.ts';
 import type { FieldErrors } from '../forms.ts';
-import { ActionButton, Card, Csrf, href, Pager, StatusBadge, TextArea } from '../ui/components.tsx';
+import {
+  ActionButton,
+  Card,
+  Csrf,
+  ErrorAlert,
+  href,
+  Pager,
+  StatusBadge,
+  TextArea,
+} from '../ui/components.tsx';
 import { shortWhen, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
@@ -87,11 +96,7 @@ export const ThreadPage: FC<{
   const c = thread.complaint;
   return (
     <Layout ctx={ctx} title={`${c.code} · ${c.subject}`}>
-      {alert ? (
-        <div class="alert error" role="alert">
-          {alert}
-        </div>
-      ) : null}
+      <ErrorAlert message={alert} />
       <div class="grid">
         <Card title={<StatusBadge t={t} status={c.status} prefix="complaintStatus" />}>
           <dl class="facts">

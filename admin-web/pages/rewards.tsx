@@ -3,6 +3,7 @@ import type { Customer } from '../../src/customers/index.ts';
 import type { PointsRules, PointsSummary } from '../../src/loyalty/index.ts';
 import { canAccess } from '../../src/staff/index.ts';
 import { Card } from '../ui/components.tsx';
+import { CustomerSearch } from '../ui/customer-search.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
@@ -43,15 +44,7 @@ export const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; 
     <Layout ctx={ctx} title={t('admin.nav.rewards')}>
       <RulesCard ctx={ctx} rules={rules} />
       <Card title={t('admin.rew.ledgers')}>
-        <form method="get" action="/admin/rewards" class="filters">
-          <div class="field">
-            <label for="f-q">{t('admin.cus.search')}</label>
-            <input id="f-q" type="search" name="q" value={q} placeholder={t('admin.cus.searchHint')} />
-          </div>
-          <button type="submit" class="btn primary">
-            {t('admin.form.search')}
-          </button>
-        </form>
+        <CustomerSearch t={t} action="/admin/rewards" q={q} />
         <DataTable count={rows.length} empty={t('admin.cus.none')}>
           {rows.map((r) => (
             <tr class="row-link">

@@ -147,6 +147,14 @@ export const SaveOrCancel: FC<{ t: Translate; cancelHref: string }> = ({ t, canc
   </div>
 );
 
+/** A whole-page problem (a lost race, a refused action), shown above the content. */
+export const ErrorAlert: FC<{ message: string | undefined }> = ({ message }) =>
+  message ? (
+    <div class="alert error" role="alert">
+      {message}
+    </div>
+  ) : null;
+
 export const FormErrorSummary: FC<{
   t: Translate;
   errors?: FieldErrors | undefined;

@@ -6,7 +6,7 @@ import type { PointsSummary } from '../../../src/loyalty/index.ts';
 import type { ReservationListRow } from '../../../src/reservations/types.ts';
 import { canAdjustPoints } from '../../../src/staff/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import { ActionButton, Card, Csrf, Empty, StatusBadge } from '../../ui/components.tsx';
+import { ActionButton, Card, Csrf, Empty, ErrorAlert, StatusBadge } from '../../ui/components.tsx';
 import { shortWhen, stars, when } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
@@ -44,11 +44,7 @@ export const DetailPage: FC<{
         )
       }
     >
-      {alert ? (
-        <div class="alert error" role="alert">
-          {alert}
-        </div>
-      ) : null}
+      <ErrorAlert message={alert} />
       <div class="grid">
         <Card title={c.code}>
           <dl class="facts">

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { Customer } from '../../../src/customers/index.ts';
 import { formatPhone } from '../../../src/i18n/index.ts';
 import { Badge, href, Pager } from '../../ui/components.tsx';
+import { CustomerSearch } from '../../ui/customer-search.tsx';
 import { shortWhen } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
@@ -28,15 +29,7 @@ export const ListPage: FC<{
         </>
       }
     >
-      <form method="get" action="/admin/customers" class="filters card">
-        <div class="field">
-          <label for="f-q">{t('admin.cus.search')}</label>
-          <input id="f-q" type="search" name="q" value={q} placeholder={t('admin.cus.searchHint')} />
-        </div>
-        <button type="submit" class="btn primary">
-          {t('admin.form.search')}
-        </button>
-      </form>
+      <CustomerSearch t={t} action="/admin/customers" q={q} card />
       <section class="card">
         <DataTable
           count={rows.length}

@@ -4,7 +4,7 @@ import { canTransition } from '../../../src/reservations/index.ts';
 import type { ReservationDetail } from '../../../src/reservations/types.ts';
 import type { listAudit } from '../../../src/staff/index.ts';
 import type { FieldErrors } from '../../forms.ts';
-import { Card, Csrf, Empty, Field, StatusBadge, TextArea } from '../../ui/components.tsx';
+import { Card, Csrf, Empty, ErrorAlert, Field, StatusBadge, TextArea } from '../../ui/components.tsx';
 import { isoDay, rupiah, time, when } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../../ui/page-context.ts';
@@ -60,11 +60,7 @@ export const DetailPage: FC<{
   const base = `/admin/reservations/${r.id}`;
   return (
     <Layout ctx={ctx} title={`${t('admin.res.booking')} ${r.code}`}>
-      {alert ? (
-        <div class="alert error" role="alert">
-          {alert}
-        </div>
-      ) : null}
+      <ErrorAlert message={alert} />
       <div class="grid">
         <Card title={<StatusBadge t={t} status={r.status} />}>
           <dl class="facts">
