@@ -74,8 +74,7 @@ describe('login', () => {
 
   it('answers a wrong password with the same message as an unknown email', async () => {
     const agent = new Agent(h.app, '10.9.9.9');
-    await agent.page('/admin/login');
-    const wrong = await agent.post('/admin/login', { email: 'owner@studio.test', password: 'salah-sekali' });
+    const wrong = await agent.login('owner@studio.test', 'salah-sekali');
     expect(wrong.status).toBe(401);
     await agent.page('/admin/login');
     const unknown = await agent.post('/admin/login', {
@@ -105,21 +104,14 @@ describe('login', () => {
     h.setNow(start);
     for (let i = 0; i < 5; i++) {
       const agent = new Agent(h.app, `10.1.0.${i}`);
-      await agent.page('/admin/login');
-      expect(
-        (await agent.post('/admin/login', { email: 'admin@studio.test', password: `wrong-${i}` })).status,
-      ).toBe(401);
+      expect((await agent.login('admin@studio.test', `wrong-${i}`)).status).toBe(401);
     }
     const agent = new Agent(h.app, '10.1.0.99');
-    await agent.page('/admin/login');
-    const locked = await agent.post('/admin/login', { email: 'admin@studio.test', password: PASSWORD });
+    const locked = await agent.login('admin@studio.test', PASSWORD);
     expect(locked.status).toBe(429);
     expect(await locked.text()).toContain('Terlalu banyak percobaan masuk');
     h.setNow(new Date(start.getTime() + 16 * 60_000));
-    await agent.page('/admin/login');
-    expect(
-      (await agent.post('/admin/login', { email: 'admin@studio.test', password: PASSWORD })).status,
-    ).toBe(303);
+    expect((await agent.login('admin@studio.test', PASSWORD)).status).toBe(303);
     h.setNow(new Date());
   });
 
@@ -128,18 +120,11 @@ describe('login', () => {
     h.setNow(start);
     const agent = new Agent(h.app, '192.168.7.7');
     for (let i = 0; i < 5; i++) {
-      await agent.page('/admin/login');
-      await agent.post('/admin/login', { email: `guess${i}@studio.test`, password: 'x' });
+      await agent.login(`guess${i}@studio.test`, 'x');
     }
-    await agent.page('/admin/login');
-    expect(
-      (await agent.post('/admin/login', { email: 'owner@studio.test', password: PASSWORD })).status,
-    ).toBe(429);
+    expect((await agent.login('owner@studio.test', PASSWORD)).status).toBe(429);
     const elsewhere = new Agent(h.app, '192.168.7.8');
-    await elsewhere.page('/admin/login');
-    expect(
-      (await elsewhere.post('/admin/login', { email: 'owner@studio.test', password: PASSWORD })).status,
-    ).toBe(303);
+    expect((await elsewhere.login('owner@studio.test', PASSWORD)).status).toBe(303);
     h.setNow(new Date());
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../../db/schema/index.ts';
 import { createCustomerByStaff, getCustomer } from '../../src/customers/index.ts';
 import { closeComplaint, getComplaintThread, openComplaint } from '../../src/feedback/index.ts';
-import { type Agent, bookingWithProof, createHarness, type Harness, loggedIn } from './harness.ts';
+import { type Agent, bookingWithProof, createdId, createHarness, type Harness, loggedIn } from './harness.ts';
 
 let h: Harness;
 let rina: Agent;
@@ -29,7 +29,7 @@ describe('customers', () => {
       promoOptIn: '1',
     });
     expect(response.status).toBe(303);
-    const id = Number(/\/admin\/customers\/(\d+)/.exec(response.headers.get('location')!)![1]);
+    const id = createdId(response);
     const customer = await getCustomer(h.database.db, id);
     expect(customer.phone).toBe('+6281277001122');
     const page = await rina.page(`/admin/customers/${id}`);

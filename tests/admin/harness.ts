@@ -4,9 +4,9 @@ import { createAdminApp } from '../../admin-web/app.tsx';
 import type { AdminNotifier, BroadcastRunner, WhatsappStatus } from '../../admin-web/env.ts';
 import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
 import { cancelBroadcast } from '../../src/broadcasts/index.ts';
+import { listProducts } from '../../src/catalog/index.ts';
 import { registerCustomer } from '../../src/customers/index.ts';
 import { createLogger } from '../../src/logger.ts';
-import { listProducts } from '../../src/catalog/index.ts';
 import { createReservation, submitProof } from '../../src/reservations/index.ts';
 import { createStaff } from '../../src/staff/index.ts';
 import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
@@ -212,6 +212,14 @@ export async function loggedIn(app: Hono, email: string, ip?: string): Promise<A
   const response = await agent.login(email);
   if (response.status !== 303) throw new Error(`login as ${email} failed: ${response.status}`);
   return agent;
+}
+
+/** The id of the record a POST created, from its redirect to `/admin/<area>/<id>`. */
+export function createdId(response: Response): number {
+  const match = /\/admin\/\w+\/(\d+)/.exec(response.headers.get('location') ?? '');
+  if (!match)
+    throw new Error(`no record id in redirect: ${response.status} ${response.headers.get('location')}`);
+  return Number(match[1]);
 }
 
 /** A small real JPEG, as a phone camera would send (content checked by magic bytes). */

@@ -5,7 +5,15 @@ import { getBroadcast } from '../../src/broadcasts/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { getSettings } from '../../src/settings/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
-import { Agent, bookingWithProof, createHarness, type Harness, jpeg, loggedIn } from './harness.ts';
+import {
+  Agent,
+  bookingWithProof,
+  createdId,
+  createHarness,
+  type Harness,
+  jpeg,
+  loggedIn,
+} from './harness.ts';
 
 let h: Harness;
 let owner: Agent;
@@ -259,7 +267,7 @@ describe('broadcasts', () => {
       image: new Blob([await jpeg(2000, 1500)], { type: 'image/jpeg' }),
     });
     expect(created.status).toBe(303);
-    const id = Number(/\/admin\/broadcasts\/(\d+)/.exec(created.headers.get('location')!)![1]);
+    const id = createdId(created);
     const preview = await admin.page(`/admin/broadcasts/${id}`);
     expect(preview.html).toContain('Diskon 20% untuk foto keluarga bulan ini!');
     expect(preview.html).toContain('Promo Desember &lt;b&gt;');
@@ -311,7 +319,7 @@ describe('broadcasts', () => {
       scheduledAt: local,
     });
     expect(created.status).toBe(303);
-    const id = Number(/\/admin\/broadcasts\/(\d+)/.exec(created.headers.get('location')!)![1]);
+    const id = createdId(created);
     expect((await getBroadcast(h.database.db, id)).status).toBe('scheduled');
     expect((await admin.post(`/admin/broadcasts/${id}/cancel`)).status).toBe(303);
     expect(h.broadcastCalls).toContainEqual({ op: 'cancel', id });
