@@ -11,15 +11,16 @@ import { createReservation, submitProof } from '../../src/reservations/index.ts'
 import { createStaff } from '../../src/staff/index.ts';
 import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { Agent, PASSWORD } from './agent.ts';
+
+export { Agent, PASSWORD };
 
 export const TZ = 'Asia/Jakarta';
-export const PASSWORD = 'rahasia-studio-123';
 
 export interface NotifierCall {
   kind: keyof AdminNotifier;
   args: unknown[];
 }
-
 /** Records what the admin asked to tell customers; the real one enqueues through the outbox. */
 export function recordingNotifier(): AdminNotifier & { calls: NotifierCall[] } {
   const calls: NotifierCall[] = [];
@@ -38,7 +39,6 @@ export function recordingNotifier(): AdminNotifier & { calls: NotifierCall[] } {
     complaintReplied: record('complaintReplied'),
   };
 }
-
 export interface Harness {
   database: TestDatabase;
   app: Hono;
@@ -49,7 +49,6 @@ export interface Harness {
   setNow: (instant: Date) => void;
   close: () => Promise<void>;
 }
-
 export async function createHarness(
   options: {
     seed?: boolean;
@@ -116,104 +115,12 @@ export async function createHarness(
     close: () => database.drop(),
   };
 }
-
-/** A browser-like client: keeps cookies, knows the page's CSRF token, sends from one IP. */
-export class Agent {
-  cookies = new Map<string, string>();
-  csrf = '';
-
-  constructor(
-    readonly app: Hono,
-    readonly ip = '10.0.0.1',
-  ) {}
-
-  private env() {
-    return { incoming: { socket: { remoteAddress: this.ip } } };
-  }
-
-  private cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  private keepCookies(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (value === '' || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await this.app.request(
-      path,
-      { headers: { cookie: this.cookieHeader(), ...headers } },
-      this.env(),
-    );
-    this.keepCookies(response);
-    return response;
-  }
-
-  /** GET and remember the CSRF token printed in the page's forms. */
-  async page(path: string): Promise<{ status: number; html: string; response: Response }> {
-    const response = await this.get(path);
-    const html = await response.text();
-    const match = /name="_csrf" value="([^"]+)"/.exec(html);
-    if (match) this.csrf = match[1]!;
-    return { status: response.status, html, response };
-  }
-
-  async post(
-    path: string,
-    fields: Record<string, string | string[] | Blob> = {},
-    options: { csrf?: boolean | string; multipart?: boolean; headers?: Record<string, string> } = {},
-  ): Promise<Response> {
-    const withCsrf =
-      options.csrf === false ? {} : { _csrf: typeof options.csrf === 'string' ? options.csrf : this.csrf };
-    const all = { ...withCsrf, ...fields };
-    let body: BodyInit;
-    if (options.multipart || Object.values(all).some((v) => v instanceof Blob)) {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(all)) {
-        if (Array.isArray(v)) for (const item of v) form.append(k, item);
-        else form.append(k, v as string | Blob);
-      }
-      body = form;
-    } else {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(all)) {
-        if (Array.isArray(v)) for (const item of v) params.append(k, item);
-        else params.append(k, v as string);
-      }
-      body = params;
-    }
-    const response = await this.app.request(
-      path,
-      { method: 'POST', body, headers: { cookie: this.cookieHeader(), ...options.headers } },
-      this.env(),
-    );
-    this.keepCookies(response);
-    return response;
-  }
-
-  async login(email: string, password = PASSWORD): Promise<Response> {
-    const login = await this.page('/admin/login');
-    if (login.status !== 200) throw new Error(`login page ${login.status}`);
-    const response = await this.post('/admin/login', { email, password });
-    if (response.status === 303) await this.page('/admin/password');
-    return response;
-  }
-}
-
 export async function loggedIn(app: Hono, email: string, ip?: string): Promise<Agent> {
   const agent = new Agent(app, ip);
   const response = await agent.login(email);
   if (response.status !== 303) throw new Error(`login as ${email} failed: ${response.status}`);
   return agent;
 }
-
 /** The id of the record a POST created, from its redirect to `/admin/<area>/<id>`. */
 export function createdId(response: Response): number {
   const match = /\/admin\/\w+\/(\d+)/.exec(response.headers.get('location') ?? '');
@@ -221,7 +128,6 @@ export function createdId(response: Response): number {
     throw new Error(`no record id in redirect: ${response.status} ${response.headers.get('location')}`);
   return Number(match[1]);
 }
-
 /** A small real JPEG, as a phone camera would send (content checked by magic bytes). */
 export async function jpeg(width = 64, height = 48, color = '#c08040'): Promise<Uint8Array<ArrayBuffer>> {
   return Uint8Array.from(
@@ -230,7 +136,6 @@ export async function jpeg(width = 64, height = 48, color = '#c08040'): Promise<
       .toBuffer(),
   );
 }
-
 let phoneCounter = 100000;
 /** A customer met in the web chat, with a booking for `daysAhead` days at 10:00 whose proof is waiting. */
 export async function bookingWithProof(

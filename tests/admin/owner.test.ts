@@ -1,19 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, broadcasts } from '../../db/schema/index.ts';
-import { getBroadcast } from '../../src/broadcasts/index.ts';
+import { auditLog } from '../../db/schema/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { getSettings } from '../../src/settings/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
-import {
-  Agent,
-  bookingWithProof,
-  createdId,
-  createHarness,
-  type Harness,
-  jpeg,
-  loggedIn,
-} from './harness.ts';
+import { Agent, bookingWithProof, createHarness, type Harness, loggedIn } from './harness.ts';
 
 let h: Harness;
 let owner: Agent;
@@ -228,103 +219,5 @@ describe('rewards', () => {
       back: 'rewards',
     });
     expect(response.headers.get('location')).toBe(`/admin/rewards/${customer.id}?flash=pointsAdjusted`);
-  });
-});
-
-describe('broadcasts', () => {
-  it('counts the segment live (JSON), validates the form, previews and starts', async () => {
-    await bookingWithProof(h, { name: 'Penerima Promo', daysAhead: 2 });
-    const count = await admin.get('/admin/broadcasts/api/count?segment.channel=web', {
-      accept: 'application/json',
-    });
-    expect(count.status).toBe(200);
-    expect((await count.json()).count).toBeGreaterThan(0);
-    const badCount = await admin.get('/admin/broadcasts/api/count?segment.inactiveDays=abc', {
-      accept: 'application/json',
-    });
-    expect(badCount.status).toBe(400);
-    expect((await badCount.json()).error.fields).toEqual([
-      { field: 'inactiveDays', message: 'Isi jumlah hari 1–3650, atau kosongkan.' },
-    ]);
-
-    await admin.page('/admin/broadcasts/new');
-    const bad = await admin.post('/admin/broadcasts', {
-      title: '',
-      text: '',
-      when: 'later',
-      scheduledAt: '',
-    });
-    expect(bad.status).toBe(400);
-    const html = await bad.text();
-    expect(html).toMatch(/data-field="title">Wajib diisi/);
-    expect(html).toMatch(/data-field="scheduledAt">Pilih tanggal dan jam/);
-
-    const created = await admin.post('/admin/broadcasts', {
-      title: 'Promo Desember <b>',
-      text: 'Diskon 20% untuk foto keluarga bulan ini!',
-      when: 'now',
-      'segment.channel': 'web',
-      image: new Blob([await jpeg(2000, 1500)], { type: 'image/jpeg' }),
-    });
-    expect(created.status).toBe(303);
-    const id = createdId(created);
-    const preview = await admin.page(`/admin/broadcasts/${id}`);
-    expect(preview.html).toContain('Diskon 20% untuk foto keluarga bulan ini!');
-    expect(preview.html).toContain('Promo Desember &lt;b&gt;');
-    expect((await getBroadcast(h.database.db, id)).status).toBe('draft');
-    expect((await admin.post(`/admin/broadcasts/${id}/start`)).status).toBe(303);
-    expect(h.broadcastCalls).toContainEqual({ op: 'start', id });
-    const progress = await admin.get(`/admin/broadcasts/${id}/progress.json`, { accept: 'application/json' });
-    expect(await progress.json()).toMatchObject({ total: 0, sent: 0, status: 'draft' });
-    const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'broadcast'));
-    expect(audit.map((a) => a.action).sort()).toEqual(['broadcast.create', 'broadcast.start']);
-  });
-
-  it('refuses a non-image attachment and a schedule in the past', async () => {
-    const before = await h.database.db.select().from(broadcasts);
-    const notImage = await admin.post('/admin/broadcasts', {
-      title: 'X',
-      text: 'Y',
-      when: 'now',
-      image: new Blob([new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')], {
-        type: 'image/png',
-      }),
-    });
-    expect(notImage.status).toBe(415);
-    expect(await notImage.text()).toMatch(/data-field="image">File harus berupa foto/);
-    const past = await admin.post('/admin/broadcasts', {
-      title: 'X',
-      text: 'Y',
-      when: 'later',
-      scheduledAt: '2020-01-01T10:00',
-    });
-    expect(past.status).toBe(400);
-    expect(await past.text()).toMatch(/data-field="scheduledAt">Waktu ini sudah lewat/);
-    expect(await h.database.db.select().from(broadcasts)).toHaveLength(before.length);
-  });
-
-  it('schedules and cancels', async () => {
-    const later = new Date(h.now().getTime() + 3 * 86_400_000);
-    const local = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: 'Asia/Jakarta',
-      dateStyle: 'short',
-      timeStyle: 'short',
-    })
-      .format(later)
-      .replace(' ', 'T');
-    const created = await admin.post('/admin/broadcasts', {
-      title: 'Nanti',
-      text: 'Halo nanti',
-      when: 'later',
-      scheduledAt: local,
-    });
-    expect(created.status).toBe(303);
-    const id = createdId(created);
-    expect((await getBroadcast(h.database.db, id)).status).toBe('scheduled');
-    expect((await admin.post(`/admin/broadcasts/${id}/cancel`)).status).toBe(303);
-    expect(h.broadcastCalls).toContainEqual({ op: 'cancel', id });
-    expect((await getBroadcast(h.database.db, id)).status).toBe('cancelled');
-    expect((await admin.post(`/admin/broadcasts/${id}/start`, {}, { csrf: false })).status).toBe(403);
-    expect((await admin.page('/admin/broadcasts')).html).toContain('Nanti');
   });
 });
