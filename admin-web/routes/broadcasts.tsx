@@ -20,7 +20,7 @@ import { DetailPage } from '../pages/broadcasts/detail.tsx';
 import { HistoryPage } from '../pages/broadcasts/history.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { broadcastFormSchema, segmentQuerySchema } from './broadcasts.schema.ts';
-import { flashRedirect, idParam, instantAt, jsonValidationError } from './helpers.ts';
+import { flashRedirect, idParam, instantAt, jsonValidationError, withAudit } from './helpers.ts';
 
 function composeValues(form: FormData): Values {
   const names = [
@@ -124,24 +124,25 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
       }
     }
     const staffId = ctx.staff.id;
-    const created = await deps.db.transaction(async (tx) => {
-      const row = await createBroadcast(tx, {
-        title: d.title,
-        text: d.text,
-        imageFileId,
-        segment: d.segment,
-        scheduledAt,
-        staffId,
-      });
-      await recordAudit(tx, {
+    const created = await withAudit(
+      deps.db,
+      (tx) =>
+        createBroadcast(tx, {
+          title: d.title,
+          text: d.text,
+          imageFileId,
+          segment: d.segment,
+          scheduledAt,
+          staffId,
+        }),
+      (row) => ({
         staffId,
         action: 'broadcast.create',
         entityType: 'broadcast',
         entityId: row.id,
         details: { segment: d.segment },
-      });
-      return row;
-    });
+      }),
+    );
     return c.redirect(`/admin/broadcasts/${created.id}`, 303);
   });
 

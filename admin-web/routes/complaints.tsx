@@ -8,14 +8,13 @@ import {
   replyToComplaint,
 } from '../../src/feedback/index.ts';
 import { errorMessage } from '../../src/i18n/index.ts';
-import { recordAudit } from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
 import { InboxPage, ThreadPage } from '../pages/complaints.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { replySchema } from './complaints.schema.ts';
-import { flashRedirect, idParam, notifyCustomer } from './helpers.ts';
+import { flashRedirect, idParam, notifyCustomer, withAudit } from './helpers.ts';
 
 export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -65,16 +64,12 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
     if (!parsed.ok) return render(c, id, { errors: parsed.errors, body: text(form, 'body') }, 400);
     let messageId: number;
     try {
-      messageId = await deps.db.transaction(async (tx) => {
-        const { message } = await replyToComplaint(tx, {
-          complaintId: id,
-          staffId,
-          body: parsed.data.body,
-          now: deps.clock(),
-        });
-        await recordAudit(tx, { staffId, action: 'complaint.reply', entityType: 'complaint', entityId: id });
-        return message.id;
-      });
+      const { message } = await withAudit(
+        deps.db,
+        (tx) => replyToComplaint(tx, { complaintId: id, staffId, body: parsed.data.body, now: deps.clock() }),
+        { staffId, action: 'complaint.reply', entityType: 'complaint', entityId: id },
+      );
+      messageId = message.id;
     } catch (error) {
       if (isAppError(error, 'COMPLAINT_CLOSED'))
         return render(c, id, { alert: errorMessage(c.get('locale'), 'COMPLAINT_CLOSED') }, 409);
@@ -90,9 +85,11 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
     const id = idParam(c);
     const staffId = c.get('staff').id;
     try {
-      await deps.db.transaction(async (tx) => {
-        await closeComplaint(tx, { complaintId: id, staffId, now: deps.clock() });
-        await recordAudit(tx, { staffId, action: 'complaint.close', entityType: 'complaint', entityId: id });
+      await withAudit(deps.db, (tx) => closeComplaint(tx, { complaintId: id, staffId, now: deps.clock() }), {
+        staffId,
+        action: 'complaint.close',
+        entityType: 'complaint',
+        entityId: id,
       });
     } catch (error) {
       if (isAppError(error, 'ALREADY_DONE') || isAppError(error, 'COMPLAINT_CLOSED')) {

@@ -2,13 +2,12 @@ import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import { isAppError } from '../../src/errors.ts';
 import { getSettings, type StudioSettings, updateSettings } from '../../src/settings/index.ts';
-import { recordAudit } from '../../src/staff/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
-import { type FieldErrors, type FormData, readForm, text, validate } from '../forms.ts';
+import { type FieldErrors, type FormData, formErrorOf, readForm, text, validate } from '../forms.ts';
 import { BANK_ROWS, SettingsPage, type Values, WhatsappPanel } from '../pages/settings.tsx';
 import { pageContext } from '../ui/page-context.ts';
-import { flashRedirect } from './helpers.ts';
+import { flashRedirect, withAudit } from './helpers.ts';
 import { settingsFormSchema } from './settings.schema.ts';
 
 function valuesOf(s: StudioSettings): Values {
@@ -122,21 +121,15 @@ export function settingsRoutes(deps: AdminContext): Hono<AdminEnv> {
     };
     if (!parsed.ok) return render(parsed.errors);
     try {
-      await deps.db.transaction(async (tx) => {
-        await updateSettings(tx, parsed.data);
-        await recordAudit(tx, {
-          staffId: ctx.staff.id,
-          action: 'settings.update',
-          entityType: 'settings',
-          entityId: 1,
-        });
+      await withAudit(deps.db, (tx) => updateSettings(tx, parsed.data), {
+        staffId: ctx.staff.id,
+        action: 'settings.update',
+        entityType: 'settings',
+        entityId: 1,
       });
     } catch (error) {
-      if (isAppError(error, 'VALIDATION')) {
-        const errors: FieldErrors = {};
-        for (const f of error.fields) errors[f.field] ??= f.message;
-        return render(errors);
-      }
+      const formError = isAppError(error, 'VALIDATION') ? formErrorOf(error) : undefined;
+      if (formError) return render(formError.errors);
       throw error;
     }
     return flashRedirect(c, '/admin/settings', 'saved');

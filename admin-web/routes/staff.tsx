@@ -5,7 +5,6 @@ import {
   getStaff,
   listAudit,
   listStaff,
-  recordAudit,
   resetStaffPassword,
   updateStaff,
 } from '../../src/staff/index.ts';
@@ -14,7 +13,7 @@ import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
 import { AuditPage, EditPage, StaffPage, type Values } from '../pages/staff.tsx';
 import { pageContext } from '../ui/page-context.ts';
-import { flashRedirect, idParam } from './helpers.ts';
+import { flashRedirect, idParam, withAudit } from './helpers.ts';
 import { editStaffSchema, newStaffSchema } from './staff.schema.ts';
 
 function domainErrors(error: unknown): FieldErrors | undefined {
@@ -56,16 +55,17 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
     if (!parsed.ok) return list(c, shown, parsed.errors, 400);
     const actor = c.get('staff').id;
     try {
-      await deps.db.transaction(async (tx) => {
-        const created = await createStaff(tx, parsed.data);
-        await recordAudit(tx, {
+      await withAudit(
+        deps.db,
+        (tx) => createStaff(tx, parsed.data),
+        (created) => ({
           staffId: actor,
           action: 'staff.create',
           entityType: 'staff',
           entityId: created.id,
           details: { role: created.role },
-        });
-      });
+        }),
+      );
     } catch (error) {
       const errors = domainErrors(error);
       if (errors) return list(c, shown, errors, 409);
@@ -104,18 +104,21 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
     if (!parsed.ok)
       return c.html(<EditPage ctx={ctx} account={account} values={shown} errors={parsed.errors} />, 400);
     try {
-      await deps.db.transaction(async (tx) => {
-        const { password, ...patch } = parsed.data;
-        await updateStaff(tx, account.id, patch);
-        if (password) await resetStaffPassword(tx, account.id, password);
-        await recordAudit(tx, {
+      const { password, ...patch } = parsed.data;
+      await withAudit(
+        deps.db,
+        async (tx) => {
+          await updateStaff(tx, account.id, patch);
+          if (password) await resetStaffPassword(tx, account.id, password);
+        },
+        {
           staffId: ctx.staff.id,
           action: 'staff.update',
           entityType: 'staff',
           entityId: account.id,
           details: { role: patch.role, active: patch.active, passwordReset: password !== '' },
-        });
-      });
+        },
+      );
     } catch (error) {
       const errors = domainErrors(error);
       if (errors) return c.html(<EditPage ctx={ctx} account={account} values={shown} errors={errors} />, 409);
