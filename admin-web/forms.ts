@@ -8,7 +8,7 @@ export type FieldErrors = Record<string, string>;
 export type FormData = Record<string, string | File | Array<string | File>>;
 
 export async function readForm(c: Context): Promise<FormData> {
-  return (await c.req.parseBody({ all: true })) as FormData;
+  return c.req.parseBody({ all: true });
 }
 
 /** The text value of a field (the last one when a field is repeated); files count as empty. */

@@ -37,6 +37,12 @@ describe('reservation list', () => {
     expect(reversed.html).toMatch(/data-field="to">Tanggal akhir harus setelah tanggal awal/);
   });
 
+  it('answers a tampered page link (cursor) with 400, with or without a search', async () => {
+    const notACursor = Buffer.from('nope').toString('base64url');
+    expect((await rina.page(`/admin/reservations?cursor=${notACursor}`)).status).toBe(400);
+    expect((await rina.page(`/admin/reservations?q=dewi&cursor=${notACursor}`)).status).toBe(400);
+  });
+
   it('renders HTML in a customer name as text', async () => {
     const evil = await bookingWithProof(h, { name: '<script>alert("x")</script> Tono', daysAhead: 4 });
     const list = await rina.page(`/admin/reservations?q=${evil.reservation.code}`);

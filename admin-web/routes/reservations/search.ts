@@ -6,6 +6,7 @@ import {
   reservationItems,
   reservations,
 } from '../../../db/schema/index.ts';
+import { AppError } from '../../../src/errors.ts';
 import { getReservationByCode, getReservationDetail } from '../../../src/reservations/index.ts';
 import type { ReservationListRow, ReservationPage } from '../../../src/reservations/types.ts';
 
@@ -41,11 +42,17 @@ function encodeCursor(row: { startAt: Date; id: number }): string {
   return Buffer.from(`${row.startAt.toISOString()}|${row.id}`).toString('base64url');
 }
 
+/** The same cursor format as listReservations, refused the same way: a tampered link is a 400, not page one. */
 function decodeCursor(cursor: string | undefined): { startAt: Date; id: number } | undefined {
   if (!cursor) return undefined;
   const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const startAt = new Date(iso ?? '');
-  return Number.isNaN(startAt.getTime()) || !/^\d+$/.test(id ?? '') ? undefined : { startAt, id: Number(id) };
+  if (Number.isNaN(startAt.getTime()) || !/^\d+$/.test(id ?? '')) {
+    throw new AppError('VALIDATION', 'bad cursor', {
+      fields: [{ field: 'cursor', message: 'not a cursor from this list' }],
+    });
+  }
+  return { startAt, id: Number(id) };
 }
 
 /**
