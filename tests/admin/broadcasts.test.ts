@@ -7,6 +7,7 @@ import {
   bookingWithProof,
   createdId,
   createHarness,
+  expectFieldErrors,
   type Harness,
   jpeg,
   loggedIn,
@@ -45,10 +46,10 @@ describe('broadcasts', () => {
       when: 'later',
       scheduledAt: '',
     });
-    expect(bad.status).toBe(400);
-    const html = await bad.text();
-    expect(html).toMatch(/data-field="title">Wajib diisi/);
-    expect(html).toMatch(/data-field="scheduledAt">Pilih tanggal dan jam/);
+    await expectFieldErrors(bad, 400, {
+      title: 'Wajib diisi',
+      scheduledAt: 'Pilih tanggal dan jam',
+    });
 
     const created = await admin.post('/admin/broadcasts', {
       title: 'Promo Desember <b>',
@@ -81,16 +82,14 @@ describe('broadcasts', () => {
         type: 'image/png',
       }),
     });
-    expect(notImage.status).toBe(415);
-    expect(await notImage.text()).toMatch(/data-field="image">File harus berupa foto/);
+    await expectFieldErrors(notImage, 415, { image: 'File harus berupa foto' });
     const past = await admin.post('/admin/broadcasts', {
       title: 'X',
       text: 'Y',
       when: 'later',
       scheduledAt: '2020-01-01T10:00',
     });
-    expect(past.status).toBe(400);
-    expect(await past.text()).toMatch(/data-field="scheduledAt">Waktu ini sudah lewat/);
+    await expectFieldErrors(past, 400, { scheduledAt: 'Waktu ini sudah lewat' });
     expect(await h.database.db.select().from(broadcasts)).toHaveLength(before.length);
   });
 

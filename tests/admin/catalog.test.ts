@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { files, products } from '../../db/schema/index.ts';
 import { listBundles, listProducts } from '../../src/catalog/index.ts';
 import { listFaq } from '../../src/faq/index.ts';
-import { type Agent, createHarness, type Harness, jpeg, loggedIn } from './harness.ts';
+import { type Agent, createHarness, expectFieldErrors, type Harness, jpeg, loggedIn } from './harness.ts';
 
 let h: Harness;
 let admin: Agent;
@@ -49,8 +49,7 @@ describe('products', () => {
       '/admin/products',
       product({ code: 'FAKE-01', photo: new File([fake], 'foto.jpg', { type: 'image/jpeg' }) }),
     );
-    expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/data-field="photo">File harus berupa foto/);
+    await expectFieldErrors(response, 400, { photo: 'File harus berupa foto' });
     expect(await h.database.db.select().from(products).where(eq(products.code, 'FAKE-01'))).toHaveLength(0);
   });
 
@@ -66,17 +65,16 @@ describe('products', () => {
       '/admin/products',
       product({ code: 'x', name: '', price: 'gratis', durationMinutes: '0' }),
     );
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(html).toMatch(/data-field="code">Huruf besar/);
-    expect(html).toMatch(/data-field="name">Wajib diisi/);
-    expect(html).toMatch(/data-field="price">Isi dengan angka bulat/);
+    await expectFieldErrors(response, 400, {
+      code: 'Huruf besar',
+      name: 'Wajib diisi',
+      price: 'Isi dengan angka bulat',
+    });
   });
 
   it('a duplicate code is reported at the code field', async () => {
     const response = await admin.post('/admin/products', product());
-    expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/data-field="code">Kode ini sudah dipakai/);
+    await expectFieldErrors(response, 400, { code: 'Kode ini sudah dipakai' });
   });
 
   it('escapes HTML in a product name and deactivates it', async () => {
@@ -105,10 +103,10 @@ describe('bundles', () => {
       validFrom: '',
       validTo: '',
     });
-    expect(bad.status).toBe(400);
-    const html = await bad.text();
-    expect(html).toMatch(/data-field="name">Wajib diisi/);
-    expect(html).toMatch(/data-field="productIds">Pilih minimal satu paket/);
+    await expectFieldErrors(bad, 400, {
+      name: 'Wajib diisi',
+      productIds: 'Pilih minimal satu paket',
+    });
     const before = (await listBundles(h.database.db)).length;
     const ok = await admin.post('/admin/bundles', {
       name: 'Promo Bingkai',
@@ -131,8 +129,7 @@ describe('faq', () => {
   it('creates, reorders and deletes questions', async () => {
     await admin.page('/admin/faq/new');
     const bad = await admin.post('/admin/faq', { question: '', answer: '', active: '1' });
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toMatch(/data-field="answer">Wajib diisi/);
+    await expectFieldErrors(bad, 400, { answer: 'Wajib diisi' });
     expect(
       (
         await admin.post('/admin/faq', {

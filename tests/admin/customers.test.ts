@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../../db/schema/index.ts';
 import { createCustomerByStaff, getCustomer } from '../../src/customers/index.ts';
 import { closeComplaint, getComplaintThread, openComplaint } from '../../src/feedback/index.ts';
-import { type Agent, bookingWithProof, createdId, createHarness, type Harness, loggedIn } from './harness.ts';
+import {
+  type Agent,
+  bookingWithProof,
+  createdId,
+  createHarness,
+  expectFieldErrors,
+  type Harness,
+  loggedIn,
+} from './harness.ts';
 
 let h: Harness;
 let rina: Agent;
@@ -46,12 +54,12 @@ describe('customers', () => {
       membership: 'vip',
       locale: 'id',
     });
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(html).toMatch(/data-field="name">Wajib diisi/);
-    expect(html).toMatch(/data-field="phone">Nomor HP belum benar/);
-    expect(html).toMatch(/data-field="email">Alamat email belum benar/);
-    expect(html).toMatch(/data-field="membership">Silakan pilih/);
+    await expectFieldErrors(response, 400, {
+      name: 'Wajib diisi',
+      phone: 'Nomor HP belum benar',
+      email: 'Alamat email belum benar',
+      membership: 'Silakan pilih',
+    });
     expect(await h.database.db.select().from(customers)).toHaveLength(before.length);
   });
 
@@ -64,8 +72,7 @@ describe('customers', () => {
       membership: 'regular',
       locale: 'id',
     });
-    expect(response.status).toBe(409);
-    expect(await response.text()).toMatch(/data-field="phone">Nomor HP ini sudah terdaftar/);
+    await expectFieldErrors(response, 409, { phone: 'Nomor HP ini sudah terdaftar' });
   });
 
   it('escapes HTML in names on the list, the detail and the edit form', async () => {
@@ -135,18 +142,17 @@ describe('customers', () => {
     );
     await admin.page(`/admin/customers/${c.id}`);
     const missing = await admin.post(`/admin/customers/${c.id}/points`, { delta: 'lima', note: '' });
-    expect(missing.status).toBe(400);
-    const html = await missing.text();
-    expect(html).toMatch(/data-field="delta">Isi dengan angka bulat/);
-    expect(html).toMatch(/data-field="note">Wajib diisi/);
+    await expectFieldErrors(missing, 400, {
+      delta: 'Isi dengan angka bulat',
+      note: 'Wajib diisi',
+    });
     expect(
       (await admin.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus ulang tahun' }))
         .status,
     ).toBe(303);
     expect((await getCustomer(h.database.db, c.id)).pointsBalance).toBe(50);
     const tooMuch = await admin.post(`/admin/customers/${c.id}/points`, { delta: '-80', note: 'Koreksi' });
-    expect(tooMuch.status).toBe(409);
-    expect(await tooMuch.text()).toMatch(/data-field="delta">Poin pelanggan tidak cukup/);
+    await expectFieldErrors(tooMuch, 409, { delta: 'Poin pelanggan tidak cukup' });
     expect((await getCustomer(h.database.db, c.id)).pointsBalance).toBe(50);
     const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.action, 'points.adjust'));
     expect(audit.some((a) => a.entityId === String(c.id))).toBe(true);
@@ -196,8 +202,7 @@ describe('complaints', () => {
     const thread = await rina.page(`/admin/complaints/${complaint.id}`);
     expect(thread.html).toContain('Hasil foto saya buram, Kak.');
     const empty = await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: '' });
-    expect(empty.status).toBe(400);
-    expect(await empty.text()).toMatch(/data-field="body">Wajib diisi/);
+    await expectFieldErrors(empty, 400, { body: 'Wajib diisi' });
     const reply = await rina.post(`/admin/complaints/${complaint.id}/reply`, {
       body: 'Mohon maaf, Kak. Kami edit ulang ya.',
     });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import sharp from 'sharp';
+import { expect } from 'vitest';
 import { createAdminApp } from '../../admin-web/app.tsx';
 import type { AdminNotifier, BroadcastRunner, WhatsappStatus } from '../../admin-web/env.ts';
 import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
@@ -121,6 +122,19 @@ export async function loggedIn(app: Hono, email: string, ip?: string): Promise<A
   if (response.status !== 303) throw new Error(`login as ${email} failed: ${response.status}`);
   return agent;
 }
+/** A refused form: the status, and each field's message next to it in the page. Returns the page. */
+export async function expectFieldErrors(
+  response: Response,
+  status: number,
+  fields: Record<string, string>,
+): Promise<string> {
+  expect(response.status).toBe(status);
+  const html = await response.text();
+  for (const [field, message] of Object.entries(fields))
+    expect(html).toContain(`data-field="${field}">${message}`);
+  return html;
+}
+
 /** The id of the record a POST created, from its redirect to `/admin/<area>/<id>`. */
 export function createdId(response: Response): number {
   const match = /\/admin\/\w+\/(\d+)/.exec(response.headers.get('location') ?? '');

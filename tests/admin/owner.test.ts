@@ -4,7 +4,14 @@ import { auditLog } from '../../db/schema/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { getSettings } from '../../src/settings/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
-import { Agent, bookingWithProof, createHarness, type Harness, loggedIn } from './harness.ts';
+import {
+  Agent,
+  bookingWithProof,
+  createHarness,
+  expectFieldErrors,
+  type Harness,
+  loggedIn,
+} from './harness.ts';
 
 let h: Harness;
 let owner: Agent;
@@ -81,13 +88,13 @@ describe('settings', () => {
       'bankAccounts.0.holder': '',
       mapUrl: 'javascript:alert(1)',
     });
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(html).toMatch(/data-field="studioName">Wajib diisi/);
-    expect(html).toMatch(/data-field="slotMinutes">/);
-    expect(html).toMatch(/data-field="openingHours.1.close">Jam tutup harus setelah jam buka/);
-    expect(html).toMatch(/data-field="bankAccounts.0.holder">Wajib diisi/);
-    expect(html).toMatch(/data-field="mapUrl">Tautan belum benar/);
+    await expectFieldErrors(response, 400, {
+      studioName: 'Wajib diisi',
+      slotMinutes: '',
+      'openingHours.1.close': 'Jam tutup harus setelah jam buka',
+      'bankAccounts.0.holder': 'Wajib diisi',
+      mapUrl: 'Tautan belum benar',
+    });
     expect((await getSettings(h.database.db)).studioName).toBe('Potret Studio Batu 8');
   });
 
@@ -111,11 +118,11 @@ describe('staff accounts', () => {
       role: 'boss',
       password: '123',
     });
-    expect(bad.status).toBe(400);
-    const html = await bad.text();
-    expect(html).toMatch(/data-field="email">Alamat email belum benar/);
-    expect(html).toMatch(/data-field="role">Silakan pilih/);
-    expect(html).toMatch(/data-field="password">Kata sandi minimal 8 karakter/);
+    await expectFieldErrors(bad, 400, {
+      email: 'Alamat email belum benar',
+      role: 'Silakan pilih',
+      password: 'Kata sandi minimal 8 karakter',
+    });
     const ok = await owner.post('/admin/staff', {
       name: 'Dina <i>Kasir</i>',
       email: 'dina@studio.test',
@@ -156,8 +163,7 @@ describe('staff accounts', () => {
       active: '1',
       password: '',
     });
-    expect(demote.status).toBe(409);
-    expect(await demote.text()).toMatch(/data-field="role">Studio harus punya minimal satu pemilik aktif/);
+    await expectFieldErrors(demote, 409, { role: 'Studio harus punya minimal satu pemilik aktif' });
   });
 
   it('the owner reads the activity log; admins cannot', async () => {

@@ -2,7 +2,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, reservations } from '../../db/schema/index.ts';
 import { getReservation } from '../../src/reservations/index.ts';
-import { Agent, bookingWithProof, createHarness, type Harness, loggedIn } from './harness.ts';
+import {
+  Agent,
+  bookingWithProof,
+  createHarness,
+  expectFieldErrors,
+  type Harness,
+  loggedIn,
+} from './harness.ts';
 
 let h: Harness;
 let rina: Agent;
@@ -111,8 +118,7 @@ describe('reservation detail and actions', () => {
   it('cancel needs a reason (400 next to the field, nothing changed), then cancels and tells the customer', async () => {
     const { reservation } = await bookingWithProof(h, { daysAhead: 8 });
     const empty = await rina.post(`/admin/reservations/${reservation.id}/cancel`, { reason: '   ' });
-    expect(empty.status).toBe(400);
-    expect(await empty.text()).toMatch(/data-field="reason">Wajib diisi/);
+    await expectFieldErrors(empty, 400, { reason: 'Wajib diisi' });
     expect((await getReservation(h.database.db, reservation.id))?.status).toBe('awaiting_confirmation');
     const ok = await rina.post(`/admin/reservations/${reservation.id}/cancel`, {
       reason: 'Transfer tidak masuk',
@@ -147,18 +153,14 @@ describe('reservation detail and actions', () => {
       date: '2026-02-30',
       time: '25:00',
     });
-    expect(bad.status).toBe(400);
-    const html = await bad.text();
-    expect(html).toMatch(/data-field="date">Tanggal belum benar/);
-    expect(html).toMatch(/data-field="time">Jam belum benar/);
+    await expectFieldErrors(bad, 400, { date: 'Tanggal belum benar', time: 'Jam belum benar' });
     const date = new Date(reservation.startAt.getTime() + 86_400_000);
     const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(date);
     const closed = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
       date: iso,
       time: '23:00',
     });
-    expect(closed.status).toBe(409);
-    expect(await closed.text()).toMatch(/data-field="time">/);
+    await expectFieldErrors(closed, 409, { time: '' });
     const ok = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
       date: iso,
       time: '14:00',
