@@ -102,11 +102,12 @@ async function cpuPerUpdate<T extends { completed: number }>(
   backends: () => Promise<number[]>,
   run: () => Promise<T>,
 ): Promise<T & { cpu: { bot: number; postgres: number; emulator: number } }> {
-  const pids = await backends();
-  const before = { bot: cpuSeconds(bot.pid!), pg: pids.map(cpuSeconds), self: process.cpuUsage() };
+  const pgBefore = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
+  const before = { bot: cpuSeconds(bot.pid!), self: process.cpuUsage() };
   const result = await run();
   const n = Math.max(1, result.completed);
-  const pg = pids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - before.pg[i]!, 0);
+  // A backend the pool opened during the run counts in full.
+  const pg = (await backends()).reduce((sum, pid) => sum + cpuSeconds(pid) - (pgBefore.get(pid) ?? 0), 0);
   const self = process.cpuUsage(before.self);
   return {
     ...result,
