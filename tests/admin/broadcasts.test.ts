@@ -1,37 +1,20 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, broadcasts } from '../../db/schema/index.ts';
 import { getBroadcast } from '../../src/broadcasts/index.ts';
-import {
-  type Agent,
-  bookingWithProof,
-  createdId,
-  createHarness,
-  expectFieldErrors,
-  type Harness,
-  jpeg,
-  loggedIn,
-} from './harness.ts';
+import { bookingWithProof, createdId, expectFieldErrors, harnessForFile, jpeg } from './harness.ts';
 
-let h: Harness;
-let admin: Agent;
-beforeAll(async () => {
-  h = await createHarness();
-  admin = await loggedIn(h.app, 'admin@studio.test');
-});
-afterAll(async () => {
-  await h.close();
-});
+const file = harnessForFile();
 
 describe('broadcasts', () => {
   it('counts the segment live (JSON), validates the form, previews and starts', async () => {
-    await bookingWithProof(h, { name: 'Penerima Promo', daysAhead: 2 });
-    const count = await admin.get('/admin/broadcasts/api/count?segment.channel=web', {
+    await bookingWithProof(file.h, { name: 'Penerima Promo', daysAhead: 2 });
+    const count = await file.admin.get('/admin/broadcasts/api/count?segment.channel=web', {
       accept: 'application/json',
     });
     expect(count.status).toBe(200);
     expect((await count.json()).count).toBeGreaterThan(0);
-    const badCount = await admin.get('/admin/broadcasts/api/count?segment.inactiveDays=abc', {
+    const badCount = await file.admin.get('/admin/broadcasts/api/count?segment.inactiveDays=abc', {
       accept: 'application/json',
     });
     expect(badCount.status).toBe(400);
@@ -39,8 +22,8 @@ describe('broadcasts', () => {
       { field: 'inactiveDays', message: 'Isi jumlah hari 1–3650, atau kosongkan.' },
     ]);
 
-    await admin.page('/admin/broadcasts/new');
-    const bad = await admin.post('/admin/broadcasts', {
+    await file.admin.page('/admin/broadcasts/new');
+    const bad = await file.admin.post('/admin/broadcasts', {
       title: '',
       text: '',
       when: 'later',
@@ -51,7 +34,7 @@ describe('broadcasts', () => {
       scheduledAt: 'Pilih tanggal dan jam',
     });
 
-    const created = await admin.post('/admin/broadcasts', {
+    const created = await file.admin.post('/admin/broadcasts', {
       title: 'Promo Desember <b>',
       text: 'Diskon 20% untuk foto keluarga bulan ini!',
       when: 'now',
@@ -60,21 +43,26 @@ describe('broadcasts', () => {
     });
     expect(created.status).toBe(303);
     const id = createdId(created);
-    const preview = await admin.page(`/admin/broadcasts/${id}`);
+    const preview = await file.admin.page(`/admin/broadcasts/${id}`);
     expect(preview.html).toContain('Diskon 20% untuk foto keluarga bulan ini!');
     expect(preview.html).toContain('Promo Desember &lt;b&gt;');
-    expect((await getBroadcast(h.database.db, id)).status).toBe('draft');
-    expect((await admin.post(`/admin/broadcasts/${id}/start`)).status).toBe(303);
-    expect(h.broadcastCalls).toContainEqual({ op: 'start', id });
-    const progress = await admin.get(`/admin/broadcasts/${id}/progress.json`, { accept: 'application/json' });
+    expect((await getBroadcast(file.h.database.db, id)).status).toBe('draft');
+    expect((await file.admin.post(`/admin/broadcasts/${id}/start`)).status).toBe(303);
+    expect(file.h.broadcastCalls).toContainEqual({ op: 'start', id });
+    const progress = await file.admin.get(`/admin/broadcasts/${id}/progress.json`, {
+      accept: 'application/json',
+    });
     expect(await progress.json()).toMatchObject({ total: 0, sent: 0, status: 'draft' });
-    const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'broadcast'));
+    const audit = await file.h.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityType, 'broadcast'));
     expect(audit.map((a) => a.action).sort()).toEqual(['broadcast.create', 'broadcast.start']);
   });
 
   it('refuses a non-image attachment and a schedule in the past', async () => {
-    const before = await h.database.db.select().from(broadcasts);
-    const notImage = await admin.post('/admin/broadcasts', {
+    const before = await file.h.database.db.select().from(broadcasts);
+    const notImage = await file.admin.post('/admin/broadcasts', {
       title: 'X',
       text: 'Y',
       when: 'now',
@@ -83,18 +71,18 @@ describe('broadcasts', () => {
       }),
     });
     await expectFieldErrors(notImage, 415, { image: 'File harus berupa foto' });
-    const past = await admin.post('/admin/broadcasts', {
+    const past = await file.admin.post('/admin/broadcasts', {
       title: 'X',
       text: 'Y',
       when: 'later',
       scheduledAt: '2020-01-01T10:00',
     });
     await expectFieldErrors(past, 400, { scheduledAt: 'Waktu ini sudah lewat' });
-    expect(await h.database.db.select().from(broadcasts)).toHaveLength(before.length);
+    expect(await file.h.database.db.select().from(broadcasts)).toHaveLength(before.length);
   });
 
   it('schedules and cancels', async () => {
-    const later = new Date(h.now().getTime() + 3 * 86_400_000);
+    const later = new Date(file.h.now().getTime() + 3 * 86_400_000);
     const local = new Intl.DateTimeFormat('sv-SE', {
       timeZone: 'Asia/Jakarta',
       dateStyle: 'short',
@@ -102,7 +90,7 @@ describe('broadcasts', () => {
     })
       .format(later)
       .replace(' ', 'T');
-    const created = await admin.post('/admin/broadcasts', {
+    const created = await file.admin.post('/admin/broadcasts', {
       title: 'Nanti',
       text: 'Halo nanti',
       when: 'later',
@@ -110,11 +98,11 @@ describe('broadcasts', () => {
     });
     expect(created.status).toBe(303);
     const id = createdId(created);
-    expect((await getBroadcast(h.database.db, id)).status).toBe('scheduled');
-    expect((await admin.post(`/admin/broadcasts/${id}/cancel`)).status).toBe(303);
-    expect(h.broadcastCalls).toContainEqual({ op: 'cancel', id });
-    expect((await getBroadcast(h.database.db, id)).status).toBe('cancelled');
-    expect((await admin.post(`/admin/broadcasts/${id}/start`, {}, { csrf: false })).status).toBe(403);
-    expect((await admin.page('/admin/broadcasts')).html).toContain('Nanti');
+    expect((await getBroadcast(file.h.database.db, id)).status).toBe('scheduled');
+    expect((await file.admin.post(`/admin/broadcasts/${id}/cancel`)).status).toBe(303);
+    expect(file.h.broadcastCalls).toContainEqual({ op: 'cancel', id });
+    expect((await getBroadcast(file.h.database.db, id)).status).toBe('cancelled');
+    expect((await file.admin.post(`/admin/broadcasts/${id}/start`, {}, { csrf: false })).status).toBe(403);
+    expect((await file.admin.page('/admin/broadcasts')).html).toContain('Nanti');
   });
 });

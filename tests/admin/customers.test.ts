@@ -1,34 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../../db/schema/index.ts';
 import { createCustomerByStaff, getCustomer } from '../../src/customers/index.ts';
 import { closeComplaint, getComplaintThread, openComplaint } from '../../src/feedback/index.ts';
-import {
-  type Agent,
-  bookingWithProof,
-  createdId,
-  createHarness,
-  expectFieldErrors,
-  type Harness,
-  loggedIn,
-} from './harness.ts';
+import { bookingWithProof, createdId, expectFieldErrors, harnessForFile } from './harness.ts';
 
-let h: Harness;
-let rina: Agent;
-let admin: Agent;
-beforeAll(async () => {
-  h = await createHarness();
-  rina = await loggedIn(h.app, 'rina@studio.test');
-  admin = await loggedIn(h.app, 'admin@studio.test', '10.0.0.2');
-});
-afterAll(async () => {
-  await h.close();
-});
+const file = harnessForFile();
 
 describe('customers', () => {
   it('creates a customer from the form, normalising the phone', async () => {
-    await rina.page('/admin/customers/new');
-    const response = await rina.post('/admin/customers', {
+    await file.rina.page('/admin/customers/new');
+    const response = await file.rina.post('/admin/customers', {
       name: 'Ayu Pratiwi',
       phone: '0812-7700-1122',
       email: 'ayu@example.com',
@@ -38,16 +20,16 @@ describe('customers', () => {
     });
     expect(response.status).toBe(303);
     const id = createdId(response);
-    const customer = await getCustomer(h.database.db, id);
+    const customer = await getCustomer(file.h.database.db, id);
     expect(customer.phone).toBe('+6281277001122');
-    const page = await rina.page(`/admin/customers/${id}`);
+    const page = await file.rina.page(`/admin/customers/${id}`);
     expect(page.html).toContain('Ayu Pratiwi');
     expect(page.html).toContain('+62 812-7700-1122');
   });
 
   it('answers bad input with 400 and each message next to its field, writing nothing', async () => {
-    const before = await h.database.db.select().from(customers);
-    const response = await rina.post('/admin/customers', {
+    const before = await file.h.database.db.select().from(customers);
+    const response = await file.rina.post('/admin/customers', {
       name: '',
       phone: '12345',
       email: 'not-an-email',
@@ -60,12 +42,12 @@ describe('customers', () => {
       email: 'Alamat email belum benar',
       membership: 'Silakan pilih',
     });
-    expect(await h.database.db.select().from(customers)).toHaveLength(before.length);
+    expect(await file.h.database.db.select().from(customers)).toHaveLength(before.length);
   });
 
   it('refuses a phone that belongs to someone else, next to the phone field', async () => {
-    await createCustomerByStaff(h.database.db, { name: 'Pemilik Nomor', phone: '081277003344' });
-    const response = await rina.post('/admin/customers', {
+    await createCustomerByStaff(file.h.database.db, { name: 'Pemilik Nomor', phone: '081277003344' });
+    const response = await file.rina.post('/admin/customers', {
       name: 'Orang Lain',
       phone: '+62 812 7700 3344',
       email: '',
@@ -76,13 +58,15 @@ describe('customers', () => {
   });
 
   it('escapes HTML in names on the list, the detail and the edit form', async () => {
-    const evil = await createCustomerByStaff(h.database.db, { name: '<img src=x onerror=alert(1)>Jahil' });
+    const evil = await createCustomerByStaff(file.h.database.db, {
+      name: '<img src=x onerror=alert(1)>Jahil',
+    });
     for (const path of [
       '/admin/customers?q=jahil',
       `/admin/customers/${evil.id}`,
       `/admin/customers/${evil.id}/edit`,
     ]) {
-      const { html } = await rina.page(path);
+      const { html } = await file.rina.page(path);
       expect(html).not.toContain('<img src=x');
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;Jahil');
     }
@@ -90,28 +74,28 @@ describe('customers', () => {
 
   it('searches by name, phone and code and pages with a cursor', async () => {
     for (let i = 0; i < 35; i++)
-      await createCustomerByStaff(h.database.db, { name: `Pelanggan Massal ${i}` });
-    const first = await rina.page('/admin/customers?q=massal');
+      await createCustomerByStaff(file.h.database.db, { name: `Pelanggan Massal ${i}` });
+    const first = await file.rina.page('/admin/customers?q=massal');
     expect(first.html).toContain('Pelanggan Massal 34');
     const next = /href="(\/admin\/customers\?q=massal&amp;cursor=\d+)"/
       .exec(first.html)?.[1]
       ?.replace(/&amp;/g, '&');
     expect(next).toBeDefined();
-    const second = await rina.page(next!);
+    const second = await file.rina.page(next!);
     expect(second.html).toContain('Pelanggan Massal 0');
     expect(second.html).not.toContain('Pelanggan Massal 34<');
-    const someone = await createCustomerByStaff(h.database.db, {
+    const someone = await createCustomerByStaff(file.h.database.db, {
       name: 'Kode Dicari',
       phone: '081277005566',
     });
-    expect((await rina.page(`/admin/customers?q=${someone.code}`)).html).toContain('Kode Dicari');
-    expect((await rina.page('/admin/customers?q=0812-7700-5566')).html).toContain('Kode Dicari');
+    expect((await file.rina.page(`/admin/customers?q=${someone.code}`)).html).toContain('Kode Dicari');
+    expect((await file.rina.page('/admin/customers?q=0812-7700-5566')).html).toContain('Kode Dicari');
   });
 
   it('edits contact details', async () => {
-    const c = await createCustomerByStaff(h.database.db, { name: 'Lama' });
-    await rina.page(`/admin/customers/${c.id}/edit`);
-    const response = await rina.post(`/admin/customers/${c.id}`, {
+    const c = await createCustomerByStaff(file.h.database.db, { name: 'Lama' });
+    await file.rina.page(`/admin/customers/${c.id}/edit`);
+    const response = await file.rina.post(`/admin/customers/${c.id}`, {
       name: 'Baru',
       phone: '',
       email: '',
@@ -119,15 +103,15 @@ describe('customers', () => {
       locale: 'en',
     });
     expect(response.status).toBe(303);
-    const row = await getCustomer(h.database.db, c.id);
+    const row = await getCustomer(file.h.database.db, c.id);
     expect(row.name).toBe('Baru');
     expect(row.locale).toBe('en');
     expect(row.promoOptIn).toBe(false);
   });
 
   it('exports CSV with formulas neutralised', async () => {
-    await createCustomerByStaff(h.database.db, { name: '=HYPERLINK("http://x")' });
-    const response = await rina.get('/admin/customers/export.csv');
+    await createCustomerByStaff(file.h.database.db, { name: '=HYPERLINK("http://x")' });
+    const response = await file.rina.get('/admin/customers/export.csv');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const body = await response.text();
@@ -136,104 +120,111 @@ describe('customers', () => {
   });
 
   it('lets admins adjust points with a reason; staff get 403; too large a debit is refused at the field', async () => {
-    const c = await createCustomerByStaff(h.database.db, { name: 'Poin Test' });
-    expect((await rina.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus' })).status).toBe(
-      403,
-    );
-    await admin.page(`/admin/customers/${c.id}`);
-    const missing = await admin.post(`/admin/customers/${c.id}/points`, { delta: 'lima', note: '' });
+    const c = await createCustomerByStaff(file.h.database.db, { name: 'Poin Test' });
+    expect(
+      (await file.rina.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus' })).status,
+    ).toBe(403);
+    await file.admin.page(`/admin/customers/${c.id}`);
+    const missing = await file.admin.post(`/admin/customers/${c.id}/points`, { delta: 'lima', note: '' });
     await expectFieldErrors(missing, 400, {
       delta: 'Isi dengan angka bulat',
       note: 'Wajib diisi',
     });
     expect(
-      (await admin.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus ulang tahun' }))
+      (await file.admin.post(`/admin/customers/${c.id}/points`, { delta: '50', note: 'Bonus ulang tahun' }))
         .status,
     ).toBe(303);
-    expect((await getCustomer(h.database.db, c.id)).pointsBalance).toBe(50);
-    const tooMuch = await admin.post(`/admin/customers/${c.id}/points`, { delta: '-80', note: 'Koreksi' });
+    expect((await getCustomer(file.h.database.db, c.id)).pointsBalance).toBe(50);
+    const tooMuch = await file.admin.post(`/admin/customers/${c.id}/points`, {
+      delta: '-80',
+      note: 'Koreksi',
+    });
     await expectFieldErrors(tooMuch, 409, { delta: 'Poin pelanggan tidak cukup' });
-    expect((await getCustomer(h.database.db, c.id)).pointsBalance).toBe(50);
-    const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.action, 'points.adjust'));
+    expect((await getCustomer(file.h.database.db, c.id)).pointsBalance).toBe(50);
+    const audit = await file.h.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'points.adjust'));
     expect(audit.some((a) => a.entityId === String(c.id))).toBe(true);
   });
 
   it('sets membership and anonymises (admin), keeping the bookings', async () => {
-    const { customer, reservation } = await bookingWithProof(h, { name: 'Hapus Saya', daysAhead: 3 });
-    expect((await rina.post(`/admin/customers/${customer.id}/anonymize`)).status).toBe(403);
+    const { customer, reservation } = await bookingWithProof(file.h, { name: 'Hapus Saya', daysAhead: 3 });
+    expect((await file.rina.post(`/admin/customers/${customer.id}/anonymize`)).status).toBe(403);
     expect(
-      (await admin.post(`/admin/customers/${customer.id}/membership`, { membership: 'member' })).status,
+      (await file.admin.post(`/admin/customers/${customer.id}/membership`, { membership: 'member' })).status,
     ).toBe(303);
-    expect((await getCustomer(h.database.db, customer.id)).membership).toBe('member');
-    expect((await admin.post(`/admin/customers/${customer.id}/anonymize`)).status).toBe(303);
-    const row = await getCustomer(h.database.db, customer.id);
+    expect((await getCustomer(file.h.database.db, customer.id)).membership).toBe('member');
+    expect((await file.admin.post(`/admin/customers/${customer.id}/anonymize`)).status).toBe(303);
+    const row = await getCustomer(file.h.database.db, customer.id);
     expect(row.name).toBe('');
     expect(row.phone).toBeNull();
-    const page = await admin.page(`/admin/customers/${customer.id}`);
+    const page = await file.admin.page(`/admin/customers/${customer.id}`);
     expect(page.html).toContain(reservation.code);
   });
 
   it('needs a login and the CSRF token', async () => {
-    const c = await createCustomerByStaff(h.database.db, { name: 'Aman' });
+    const c = await createCustomerByStaff(file.h.database.db, { name: 'Aman' });
     expect(
       (
-        await rina.post(
+        await file.rina.post(
           `/admin/customers/${c.id}`,
           { name: 'Diretas', membership: 'regular', locale: 'id' },
           { csrf: false },
         )
       ).status,
     ).toBe(403);
-    expect((await getCustomer(h.database.db, c.id)).name).toBe('Aman');
+    expect((await getCustomer(file.h.database.db, c.id)).name).toBe('Aman');
   });
 });
 
 describe('complaints', () => {
   it('lists open complaints, shows the thread, replies to the customer and closes', async () => {
-    const c = await createCustomerByStaff(h.database.db, { name: 'Pengeluh <b>Tebal</b>' });
-    const complaint = await openComplaint(h.database.db, {
+    const c = await createCustomerByStaff(file.h.database.db, { name: 'Pengeluh <b>Tebal</b>' });
+    const complaint = await openComplaint(file.h.database.db, {
       customerId: c.id,
       subject: 'Foto buram',
       body: 'Hasil foto saya buram, Kak.',
     });
-    const inbox = await rina.page('/admin/complaints');
+    const inbox = await file.rina.page('/admin/complaints');
     expect(inbox.html).toContain(complaint.code);
     expect(inbox.html).toContain('Pengeluh &lt;b&gt;Tebal&lt;/b&gt;');
-    const thread = await rina.page(`/admin/complaints/${complaint.id}`);
+    const thread = await file.rina.page(`/admin/complaints/${complaint.id}`);
     expect(thread.html).toContain('Hasil foto saya buram, Kak.');
-    const empty = await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: '' });
+    const empty = await file.rina.post(`/admin/complaints/${complaint.id}/reply`, { body: '' });
     await expectFieldErrors(empty, 400, { body: 'Wajib diisi' });
-    const reply = await rina.post(`/admin/complaints/${complaint.id}/reply`, {
+    const reply = await file.rina.post(`/admin/complaints/${complaint.id}/reply`, {
       body: 'Mohon maaf, Kak. Kami edit ulang ya.',
     });
     expect(reply.status).toBe(303);
-    const after = await getComplaintThread(h.database.db, complaint.id);
+    const after = await getComplaintThread(file.h.database.db, complaint.id);
     expect(after.complaint.status).toBe('answered');
     const staffMessage = after.messages.find((m) => m.author === 'staff')!;
-    expect(h.notifier.calls).toContainEqual({
+    expect(file.h.notifier.calls).toContainEqual({
       kind: 'complaintReplied',
       args: [complaint.id, 'Mohon maaf, Kak. Kami edit ulang ya.', staffMessage.id],
     });
-    expect((await rina.post(`/admin/complaints/${complaint.id}/close`)).status).toBe(303);
-    expect((await getComplaintThread(h.database.db, complaint.id)).complaint.status).toBe('closed');
-    const late = await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'Halo lagi' });
+    expect((await file.rina.post(`/admin/complaints/${complaint.id}/close`)).status).toBe(303);
+    expect((await getComplaintThread(file.h.database.db, complaint.id)).complaint.status).toBe('closed');
+    const late = await file.rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'Halo lagi' });
     expect(late.status).toBe(409);
   });
 
   it('refuses a reply without CSRF', async () => {
-    const c = await createCustomerByStaff(h.database.db, { name: 'CSRF Korban' });
-    const complaint = await openComplaint(h.database.db, { customerId: c.id, subject: 'X', body: 'Y' });
+    const c = await createCustomerByStaff(file.h.database.db, { name: 'CSRF Korban' });
+    const complaint = await openComplaint(file.h.database.db, { customerId: c.id, subject: 'X', body: 'Y' });
     expect(
-      (await rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'palsu' }, { csrf: false })).status,
+      (await file.rina.post(`/admin/complaints/${complaint.id}/reply`, { body: 'palsu' }, { csrf: false }))
+        .status,
     ).toBe(403);
-    expect((await getComplaintThread(h.database.db, complaint.id)).messages).toHaveLength(1);
-    await closeComplaint(h.database.db, { complaintId: complaint.id, staffId: h.staff.staff });
+    expect((await getComplaintThread(file.h.database.db, complaint.id)).messages).toHaveLength(1);
+    await closeComplaint(file.h.database.db, { complaintId: complaint.id, staffId: file.h.staff.staff });
   });
 });
 
 describe('ratings', () => {
   it('shows the ratings page to staff', async () => {
-    const page = await rina.page('/admin/ratings');
+    const page = await file.rina.page('/admin/ratings');
     expect(page.status).toBe(200);
     expect(page.html).toContain('Rata-rata per paket');
   });

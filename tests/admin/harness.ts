@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import sharp from 'sharp';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createAdminApp } from '../../admin-web/app.tsx';
 import type { AdminNotifier, BroadcastRunner, WhatsappStatus } from '../../admin-web/env.ts';
 import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
@@ -50,6 +50,8 @@ export interface Harness {
   setNow: (instant: Date) => void;
   close: () => Promise<void>;
 }
+export type HarnessOptions = Parameters<typeof createHarness>[0];
+
 export async function createHarness(
   options: {
     seed?: boolean;
@@ -122,6 +124,30 @@ export async function loggedIn(app: Hono, email: string, ip?: string): Promise<A
   if (response.status !== 303) throw new Error(`login as ${email} failed: ${response.status}`);
   return agent;
 }
+/** A test file's harness and the people its tests act as, each signed in from their own address. */
+export class FileHarness {
+  h!: Harness;
+  owner!: Agent;
+  admin!: Agent;
+  rina!: Agent;
+}
+
+/**
+ * The usual set-up of a test file: a fresh database and app before its first test, the owner, an admin
+ * and Rina (front desk) signed in, and the database dropped after its last test.
+ */
+export function harnessForFile(options: HarnessOptions = {}): FileHarness {
+  const file = new FileHarness();
+  beforeAll(async () => {
+    file.h = await createHarness(options);
+    file.owner = await loggedIn(file.h.app, 'owner@studio.test', '10.0.0.1');
+    file.admin = await loggedIn(file.h.app, 'admin@studio.test', '10.0.0.2');
+    file.rina = await loggedIn(file.h.app, 'rina@studio.test', '10.0.0.3');
+  });
+  afterAll(() => file.h.close());
+  return file;
+}
+
 /** A refused form: the status, and each field's message next to it in the page. Returns the page. */
 export async function expectFieldErrors(
   response: Response,

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminNotifier } from '../../admin-web/notifier.ts';
-import type { OutboundMessage } from '../../src/messaging/index.ts';
-import type { Notifier, NotifyResult, Outbox, SendOptions } from '../../src/messaging/index.ts';
+import type {
+  Notifier,
+  NotifyResult,
+  OutboundMessage,
+  Outbox,
+  SendOptions,
+} from '../../src/messaging/index.ts';
 import { rescheduleReservation } from '../../src/reservations/index.ts';
-import { bookingWithProof, createHarness, type Harness, TZ } from './harness.ts';
+import { bookingWithProof, harnessForFile, TZ } from './harness.ts';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const file = harnessForFile();
 
 /** Records what would be queued; the outbox itself (Redis) is the workers' and is tested there. */
 function recordingOutbox(reachable = true) {
@@ -58,7 +57,7 @@ describe('admin notifier over the workers’ notifier', () => {
   it('passes each staff action on and reports an unreachable customer', async () => {
     const notifier = fakeNotifier(queued);
     const adapter = adminNotifier({
-      db: h.database.db,
+      db: file.h.database.db,
       notifier,
       outbox: recordingOutbox().outbox,
       timeZone: TZ,
@@ -68,7 +67,7 @@ describe('admin notifier over the workers’ notifier', () => {
     expect(await adapter.complaintReplied(3, 'Halo Kak', 11)).toBe('queued');
     expect(notifier.calls).toEqual([[7], [7, 'Transfer tidak masuk'], [3, 'Halo Kak', { messageId: 11 }]]);
     const nowhere = adminNotifier({
-      db: h.database.db,
+      db: file.h.database.db,
       notifier: fakeNotifier(unreachable),
       outbox: recordingOutbox().outbox,
       timeZone: TZ,
@@ -77,16 +76,16 @@ describe('admin notifier over the workers’ notifier', () => {
   });
 
   it('tells a customer their session moved, in their language, once per new time', async () => {
-    const { reservation } = await bookingWithProof(h, { name: 'Laras', daysAhead: 4 });
-    const moved = await rescheduleReservation(h.database.db, {
+    const { reservation } = await bookingWithProof(file.h, { name: 'Laras', daysAhead: 4 });
+    const moved = await rescheduleReservation(file.h.database.db, {
       reservationId: reservation.id,
       startAt: new Date(reservation.startAt.getTime() + 2 * 3_600_000),
-      staffId: h.staff.staff,
+      staffId: file.h.staff.staff,
       timeZone: TZ,
     });
     const { outbox, sent } = recordingOutbox();
     const adapter = adminNotifier({
-      db: h.database.db,
+      db: file.h.database.db,
       notifier: fakeNotifier(queued),
       outbox,
       timeZone: TZ,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { getSettings } from '../../src/settings/index.ts';
@@ -9,21 +9,11 @@ import {
   bookingWithProof,
   createHarness,
   expectFieldErrors,
-  type Harness,
+  harnessForFile,
   loggedIn,
 } from './harness.ts';
 
-let h: Harness;
-let owner: Agent;
-let admin: Agent;
-beforeAll(async () => {
-  h = await createHarness({ whatsappStatus: async () => ({ state: 'qr', qr: '2@abcdefghijklmnop' }) });
-  owner = await loggedIn(h.app, 'owner@studio.test');
-  admin = await loggedIn(h.app, 'admin@studio.test', '10.0.0.2');
-});
-afterAll(async () => {
-  await h.close();
-});
+const file = harnessForFile({ whatsappStatus: async () => ({ state: 'qr', qr: '2@abcdefghijklmnop' }) });
 
 async function settingsForm(agent: Agent): Promise<Record<string, string>> {
   const { html } = await agent.page('/admin/settings');
@@ -44,19 +34,19 @@ async function settingsForm(agent: Agent): Promise<Record<string, string>> {
 
 describe('settings', () => {
   it('shows the WhatsApp QR from the status provider', async () => {
-    const { html } = await owner.page('/admin/settings');
+    const { html } = await file.owner.page('/admin/settings');
     expect(html).toContain('Perangkat tertaut');
     expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,/);
     expect(html).toContain('data-refresh-url="/admin/settings/whatsapp"');
-    expect((await owner.page('/admin/settings/whatsapp')).html).toContain('Perangkat tertaut');
+    expect((await file.owner.page('/admin/settings/whatsapp')).html).toContain('Perangkat tertaut');
     expect(
-      await (await owner.get('/admin/settings/whatsapp.json', { accept: 'application/json' })).json(),
+      await (await file.owner.get('/admin/settings/whatsapp.json', { accept: 'application/json' })).json(),
     ).toMatchObject({ state: 'qr' });
   });
 
   it('saves the studio profile, hours, banks and points rules', async () => {
-    const form = await settingsForm(owner);
-    const response = await owner.post('/admin/settings', {
+    const form = await settingsForm(file.owner);
+    const response = await file.owner.post('/admin/settings', {
       ...form,
       studioName: 'Potret Studio Batu 8',
       capacityPerSlot: '3',
@@ -67,19 +57,22 @@ describe('settings', () => {
       'pointsRules.maxRedeemPercent': '40',
     });
     expect(response.status).toBe(303);
-    const settings = await getSettings(h.database.db);
+    const settings = await getSettings(file.h.database.db);
     expect(settings.studioName).toBe('Potret Studio Batu 8');
     expect(settings.capacityPerSlot).toBe(3);
     expect(settings.openingHours[0]).toBeNull();
     expect(settings.bankAccounts.map((b) => b.bank)).toContain('Mandiri');
     expect(settings.pointsRules.maxRedeemPercent).toBe(40);
-    const audit = await h.database.db.select().from(auditLog).where(eq(auditLog.action, 'settings.update'));
+    const audit = await file.h.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'settings.update'));
     expect(audit).toHaveLength(1);
   });
 
   it('answers bad settings with 400 next to each field and keeps the old values', async () => {
-    const form = await settingsForm(owner);
-    const response = await owner.post('/admin/settings', {
+    const form = await settingsForm(file.owner);
+    const response = await file.owner.post('/admin/settings', {
       ...form,
       studioName: '',
       slotMinutes: '5',
@@ -95,7 +88,7 @@ describe('settings', () => {
       'bankAccounts.0.holder': 'Wajib diisi',
       mapUrl: 'Tautan belum benar',
     });
-    expect((await getSettings(h.database.db)).studioName).toBe('Potret Studio Batu 8');
+    expect((await getSettings(file.h.database.db)).studioName).toBe('Potret Studio Batu 8');
   });
 
   it('says WhatsApp is not enabled when there is no status provider', async () => {
@@ -111,8 +104,8 @@ describe('settings', () => {
 
 describe('staff accounts', () => {
   it('the owner adds a staff member who can then sign in; bad input stays at the fields', async () => {
-    await owner.page('/admin/staff');
-    const bad = await owner.post('/admin/staff', {
+    await file.owner.page('/admin/staff');
+    const bad = await file.owner.post('/admin/staff', {
       name: '',
       email: 'bukan-email',
       role: 'boss',
@@ -123,17 +116,17 @@ describe('staff accounts', () => {
       role: 'Silakan pilih',
       password: 'Kata sandi minimal 8 karakter',
     });
-    const ok = await owner.post('/admin/staff', {
+    const ok = await file.owner.post('/admin/staff', {
       name: 'Dina <i>Kasir</i>',
       email: 'dina@studio.test',
       role: 'staff',
       password: 'kasir-baru-123',
     });
     expect(ok.status).toBe(303);
-    expect((await owner.page('/admin/staff')).html).toContain('Dina &lt;i&gt;Kasir&lt;/i&gt;');
-    const dina = new Agent(h.app, '10.6.0.1');
+    expect((await file.owner.page('/admin/staff')).html).toContain('Dina &lt;i&gt;Kasir&lt;/i&gt;');
+    const dina = new Agent(file.h.app, '10.6.0.1');
     expect((await dina.login('dina@studio.test', 'kasir-baru-123')).status).toBe(303);
-    const dup = await owner.post('/admin/staff', {
+    const dup = await file.owner.post('/admin/staff', {
       name: 'Dina 2',
       email: 'dina@studio.test',
       role: 'staff',
@@ -148,16 +141,17 @@ describe('staff accounts', () => {
   });
 
   it('deactivating someone signs them out; the last owner cannot be demoted', async () => {
-    const dina = new Agent(h.app, '10.6.0.2');
+    const dina = new Agent(file.h.app, '10.6.0.2');
     await dina.login('dina@studio.test', 'kasir-baru-123');
-    const account = (await listStaff(h.database.db)).find((s) => s.email === 'dina@studio.test')!;
-    await owner.page(`/admin/staff/${account.id}`);
+    const account = (await listStaff(file.h.database.db)).find((s) => s.email === 'dina@studio.test')!;
+    await file.owner.page(`/admin/staff/${account.id}`);
     expect(
-      (await owner.post(`/admin/staff/${account.id}`, { name: 'Dina', role: 'staff', password: '' })).status,
+      (await file.owner.post(`/admin/staff/${account.id}`, { name: 'Dina', role: 'staff', password: '' }))
+        .status,
     ).toBe(303);
     expect((await dina.get('/admin')).status).toBe(302);
-    const me = (await listStaff(h.database.db)).find((s) => s.email === 'owner@studio.test')!;
-    const demote = await owner.post(`/admin/staff/${me.id}`, {
+    const me = (await listStaff(file.h.database.db)).find((s) => s.email === 'owner@studio.test')!;
+    const demote = await file.owner.post(`/admin/staff/${me.id}`, {
       name: 'Bu Owner',
       role: 'admin',
       active: '1',
@@ -167,16 +161,16 @@ describe('staff accounts', () => {
   });
 
   it('the owner reads the activity log; admins cannot', async () => {
-    const { html } = await owner.page('/admin/staff/audit');
+    const { html } = await file.owner.page('/admin/staff/audit');
     expect(html).toContain('mengubah pengaturan');
     expect(html).toContain('menambah akun staf');
-    expect((await admin.get('/admin/staff/audit')).status).toBe(403);
+    expect((await file.admin.get('/admin/staff/audit')).status).toBe(403);
   });
 
   it('admins cannot manage staff', async () => {
     expect(
       (
-        await admin.post('/admin/staff', {
+        await file.admin.post('/admin/staff', {
           name: 'X',
           email: 'x@studio.test',
           role: 'owner',
@@ -189,37 +183,43 @@ describe('staff accounts', () => {
 
 describe('reports', () => {
   it('shows revenue by day and items sold, and exports CSV', async () => {
-    const { reservation } = await bookingWithProof(h, { daysAhead: 1 });
-    await confirmReservation(h.database.db, { reservationId: reservation.id, staffId: h.staff.owner });
-    await completeReservation(h.database.db, { reservationId: reservation.id, staffId: h.staff.owner });
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 1 });
+    await confirmReservation(file.h.database.db, {
+      reservationId: reservation.id,
+      staffId: file.h.staff.owner,
+    });
+    await completeReservation(file.h.database.db, {
+      reservationId: reservation.id,
+      staffId: file.h.staff.owner,
+    });
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(reservation.startAt);
-    const page = await admin.page(`/admin/reports?from=${day}&to=${day}&granularity=day`);
+    const page = await file.admin.page(`/admin/reports?from=${day}&to=${day}&granularity=day`);
     expect(page.status).toBe(200);
     expect(page.html).toContain('Produk terjual');
-    const csv = await admin.get(`/admin/reports/revenue.csv?from=${day}&to=${day}&granularity=day`);
+    const csv = await file.admin.get(`/admin/reports/revenue.csv?from=${day}&to=${day}&granularity=day`);
     const body = await csv.text();
     expect(body).toContain(`${day},1,${reservation.total}`);
     const items = await (
-      await admin.get(`/admin/reports/items.csv?from=${day}&to=${day}&granularity=month`)
+      await file.admin.get(`/admin/reports/items.csv?from=${day}&to=${day}&granularity=month`)
     ).text();
     expect(items.split('\r\n').length).toBeGreaterThan(2);
   });
 
   it('rejects a reversed period with 400 at the field', async () => {
-    const page = await admin.page('/admin/reports?from=2026-12-31&to=2026-01-01&granularity=day');
+    const page = await file.admin.page('/admin/reports?from=2026-12-31&to=2026-01-01&granularity=day');
     expect(page.status).toBe(400);
     expect(page.html).toMatch(/data-field="to">Tanggal akhir harus setelah tanggal awal/);
-    expect((await admin.get('/admin/reports/revenue.csv?from=x&to=y&granularity=day')).status).toBe(400);
+    expect((await file.admin.get('/admin/reports/revenue.csv?from=x&to=y&granularity=day')).status).toBe(400);
   });
 });
 
 describe('rewards', () => {
   it('shows the rules and a customer ledger with an adjustment form', async () => {
-    const { customer } = await bookingWithProof(h, { name: 'Poin Pelanggan', daysAhead: 2 });
-    expect((await admin.page('/admin/rewards')).html).toContain('Aturan poin');
-    const ledger = await admin.page(`/admin/rewards/${customer.id}`);
+    const { customer } = await bookingWithProof(file.h, { name: 'Poin Pelanggan', daysAhead: 2 });
+    expect((await file.admin.page('/admin/rewards')).html).toContain('Aturan poin');
+    const ledger = await file.admin.page(`/admin/rewards/${customer.id}`);
     expect(ledger.html).toContain('Saldo poin');
-    const response = await admin.post(`/admin/customers/${customer.id}/points`, {
+    const response = await file.admin.post(`/admin/customers/${customer.id}/points`, {
       delta: '25',
       note: 'Kompensasi',
       back: 'rewards',

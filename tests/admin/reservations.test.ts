@@ -1,192 +1,190 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, reservations } from '../../db/schema/index.ts';
 import { getReservation } from '../../src/reservations/index.ts';
-import {
-  Agent,
-  bookingWithProof,
-  createHarness,
-  expectFieldErrors,
-  type Harness,
-  loggedIn,
-} from './harness.ts';
+import { Agent, bookingWithProof, expectFieldErrors, harnessForFile } from './harness.ts';
 
-let h: Harness;
-let rina: Agent;
-beforeAll(async () => {
-  h = await createHarness();
-  rina = await loggedIn(h.app, 'rina@studio.test');
-});
-afterAll(async () => {
-  await h.close();
-});
+const file = harnessForFile();
 
 describe('reservation list', () => {
   it('lists bookings waiting for confirmation, filtered and searchable by name, code and phone', async () => {
-    const a = await bookingWithProof(h, { name: 'Dewi Lestari', daysAhead: 2 });
-    const b = await bookingWithProof(h, { name: 'Budi Santoso', daysAhead: 2, time: '11:00', proof: false });
-    const waiting = await rina.page('/admin/reservations?status=awaiting_confirmation');
+    const a = await bookingWithProof(file.h, { name: 'Dewi Lestari', daysAhead: 2 });
+    const b = await bookingWithProof(file.h, {
+      name: 'Budi Santoso',
+      daysAhead: 2,
+      time: '11:00',
+      proof: false,
+    });
+    const waiting = await file.rina.page('/admin/reservations?status=awaiting_confirmation');
     expect(waiting.status).toBe(200);
     expect(waiting.html).toContain(a.reservation.code);
     expect(waiting.html).not.toContain(b.reservation.code);
-    expect((await rina.page('/admin/reservations?q=budi')).html).toContain(b.reservation.code);
-    expect((await rina.page(`/admin/reservations?q=${a.reservation.code}`)).html).toContain('Dewi Lestari');
+    expect((await file.rina.page('/admin/reservations?q=budi')).html).toContain(b.reservation.code);
+    expect((await file.rina.page(`/admin/reservations?q=${a.reservation.code}`)).html).toContain(
+      'Dewi Lestari',
+    );
     const phoneTail = a.customer.phone!.slice(-6);
-    expect((await rina.page(`/admin/reservations?q=${phoneTail}`)).html).toContain(a.reservation.code);
+    expect((await file.rina.page(`/admin/reservations?q=${phoneTail}`)).html).toContain(a.reservation.code);
   });
 
   it('answers a bad date filter with 400 and the message next to the field', async () => {
-    const response = await rina.page('/admin/reservations?from=2026-13-45');
+    const response = await file.rina.page('/admin/reservations?from=2026-13-45');
     expect(response.status).toBe(400);
     expect(response.html).toMatch(/data-field="from">Tanggal belum benar/);
-    const reversed = await rina.page('/admin/reservations?from=2026-12-10&to=2026-12-01');
+    const reversed = await file.rina.page('/admin/reservations?from=2026-12-10&to=2026-12-01');
     expect(reversed.status).toBe(400);
     expect(reversed.html).toMatch(/data-field="to">Tanggal akhir harus setelah tanggal awal/);
   });
 
   it('answers a tampered page link (cursor) with 400, with or without a search', async () => {
     const notACursor = Buffer.from('nope').toString('base64url');
-    expect((await rina.page(`/admin/reservations?cursor=${notACursor}`)).status).toBe(400);
-    expect((await rina.page(`/admin/reservations?q=dewi&cursor=${notACursor}`)).status).toBe(400);
+    expect((await file.rina.page(`/admin/reservations?cursor=${notACursor}`)).status).toBe(400);
+    expect((await file.rina.page(`/admin/reservations?q=dewi&cursor=${notACursor}`)).status).toBe(400);
   });
 
   it('renders HTML in a customer name as text', async () => {
-    const evil = await bookingWithProof(h, { name: '<script>alert("x")</script> Tono', daysAhead: 4 });
-    const list = await rina.page(`/admin/reservations?q=${evil.reservation.code}`);
+    const evil = await bookingWithProof(file.h, { name: '<script>alert("x")</script> Tono', daysAhead: 4 });
+    const list = await file.rina.page(`/admin/reservations?q=${evil.reservation.code}`);
     expect(list.html).not.toContain('<script>alert');
     expect(list.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Tono');
-    const detail = await rina.page(`/admin/reservations/${evil.reservation.id}`);
+    const detail = await file.rina.page(`/admin/reservations/${evil.reservation.id}`);
     expect(detail.html).not.toContain('<script>alert');
   });
 
   it('shows a day and a week calendar with the bookings', async () => {
-    const c = await bookingWithProof(h, { name: 'Kalender Test', daysAhead: 1, time: '13:00' });
+    const c = await bookingWithProof(file.h, { name: 'Kalender Test', daysAhead: 1, time: '13:00' });
     const date = c.reservation.startAt.toISOString().slice(0, 10);
-    expect((await rina.page(`/admin/calendar?view=week&date=${date}`)).html).toContain('Kalender Test');
-    const day = await rina.page(`/admin/calendar?view=day&date=${date}`);
+    expect((await file.rina.page(`/admin/calendar?view=week&date=${date}`)).html).toContain('Kalender Test');
+    const day = await file.rina.page(`/admin/calendar?view=day&date=${date}`);
     expect(day.html).toContain('Kalender Test');
   });
 });
 
 describe('reservation detail and actions', () => {
   it('shows the transfer proof from the files table, only to signed-in staff', async () => {
-    const { reservation } = await bookingWithProof(h, { name: 'Proof Owner', daysAhead: 5 });
-    const detail = await rina.page(`/admin/reservations/${reservation.id}`);
+    const { reservation } = await bookingWithProof(file.h, { name: 'Proof Owner', daysAhead: 5 });
+    const detail = await file.rina.page(`/admin/reservations/${reservation.id}`);
     const src = /<img src="(\/admin\/files\/\d+)"/.exec(detail.html)?.[1];
     expect(src).toBeDefined();
-    const image = await rina.get(src!);
+    const image = await file.rina.get(src!);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await image.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xff, 0xd8, 0xff]));
-    expect((await new Agent(h.app).get(src!)).status).toBe(302);
+    expect((await new Agent(file.h.app).get(src!)).status).toBe(302);
   });
 
   it('confirms: status, audit, and the customer is told', async () => {
-    const { reservation } = await bookingWithProof(h, { daysAhead: 6 });
-    const response = await rina.post(`/admin/reservations/${reservation.id}/confirm`);
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 6 });
+    const response = await file.rina.post(`/admin/reservations/${reservation.id}/confirm`);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/admin/reservations/${reservation.id}?flash=confirmed`);
-    expect((await getReservation(h.database.db, reservation.id))?.status).toBe('confirmed');
-    expect(h.notifier.calls).toContainEqual({ kind: 'reservationConfirmed', args: [reservation.id] });
-    const audit = await h.database.db
+    expect((await getReservation(file.h.database.db, reservation.id))?.status).toBe('confirmed');
+    expect(file.h.notifier.calls).toContainEqual({ kind: 'reservationConfirmed', args: [reservation.id] });
+    const audit = await file.h.database.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.entityId, String(reservation.id)));
     expect(audit.map((a) => a.action)).toContain('reservation.confirm');
-    const page = await rina.page(`/admin/reservations/${reservation.id}?flash=confirmed`);
+    const page = await file.rina.page(`/admin/reservations/${reservation.id}?flash=confirmed`);
     expect(page.html).toContain('Reservasi dikonfirmasi');
     expect(page.html).toContain('Rina');
   });
 
   it('two staff confirming at once: one wins, the other sees who did it', async () => {
-    const { reservation } = await bookingWithProof(h, { daysAhead: 7 });
-    const owner = await loggedIn(h.app, 'owner@studio.test', '10.0.0.2');
-    const before = h.notifier.calls.length;
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 7 });
+    const before = file.h.notifier.calls.length;
     const [first, second] = await Promise.all([
-      rina.post(`/admin/reservations/${reservation.id}/confirm`),
-      owner.post(`/admin/reservations/${reservation.id}/confirm`),
+      file.rina.post(`/admin/reservations/${reservation.id}/confirm`),
+      file.owner.post(`/admin/reservations/${reservation.id}/confirm`),
     ]);
     const statuses = [first.status, second.status].sort();
     expect(statuses).toEqual([303, 409]);
     const loser = first.status === 409 ? first : second;
     const winnerName = first.status === 303 ? 'Rina' : 'Bu Owner';
     expect(await loser.text()).toContain(`Sudah dikonfirmasi oleh ${winnerName}`);
-    const confirms = h.notifier.calls.slice(before).filter((c) => c.kind === 'reservationConfirmed');
+    const confirms = file.h.notifier.calls.slice(before).filter((c) => c.kind === 'reservationConfirmed');
     expect(confirms).toHaveLength(1);
   });
 
   it('cancel needs a reason (400 next to the field, nothing changed), then cancels and tells the customer', async () => {
-    const { reservation } = await bookingWithProof(h, { daysAhead: 8 });
-    const empty = await rina.post(`/admin/reservations/${reservation.id}/cancel`, { reason: '   ' });
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 8 });
+    const empty = await file.rina.post(`/admin/reservations/${reservation.id}/cancel`, { reason: '   ' });
     await expectFieldErrors(empty, 400, { reason: 'Wajib diisi' });
-    expect((await getReservation(h.database.db, reservation.id))?.status).toBe('awaiting_confirmation');
-    const ok = await rina.post(`/admin/reservations/${reservation.id}/cancel`, {
+    expect((await getReservation(file.h.database.db, reservation.id))?.status).toBe('awaiting_confirmation');
+    const ok = await file.rina.post(`/admin/reservations/${reservation.id}/cancel`, {
       reason: 'Transfer tidak masuk',
     });
     expect(ok.status).toBe(303);
-    const row = await getReservation(h.database.db, reservation.id);
+    const row = await getReservation(file.h.database.db, reservation.id);
     expect(row?.status).toBe('cancelled');
     expect(row?.cancelReason).toBe('Transfer tidak masuk');
-    expect(h.notifier.calls).toContainEqual({
+    expect(file.h.notifier.calls).toContainEqual({
       kind: 'reservationCancelled',
       args: [reservation.id, 'Transfer tidak masuk'],
     });
   });
 
   it('completes a confirmed session, and refuses to complete one twice', async () => {
-    const { reservation } = await bookingWithProof(h, { daysAhead: 9 });
-    await rina.post(`/admin/reservations/${reservation.id}/confirm`);
-    expect((await rina.post(`/admin/reservations/${reservation.id}/complete`)).status).toBe(303);
-    expect((await getReservation(h.database.db, reservation.id))?.status).toBe('completed');
-    expect(h.notifier.calls).toContainEqual({
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 9 });
+    await file.rina.post(`/admin/reservations/${reservation.id}/confirm`);
+    expect((await file.rina.post(`/admin/reservations/${reservation.id}/complete`)).status).toBe(303);
+    expect((await getReservation(file.h.database.db, reservation.id))?.status).toBe('completed');
+    expect(file.h.notifier.calls).toContainEqual({
       kind: 'reservationCompleted',
       args: [reservation.id, { membershipUpgraded: false }],
     });
-    const again = await rina.post(`/admin/reservations/${reservation.id}/complete`);
+    const again = await file.rina.post(`/admin/reservations/${reservation.id}/complete`);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Sudah ditandai selesai oleh Rina');
   });
 
   it('reschedules to a free slot, and rejects a bad time or a closed time with the message at the field', async () => {
-    const { reservation } = await bookingWithProof(h, { daysAhead: 10 });
-    const bad = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 10 });
+    const bad = await file.rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
       date: '2026-02-30',
       time: '25:00',
     });
     await expectFieldErrors(bad, 400, { date: 'Tanggal belum benar', time: 'Jam belum benar' });
     const date = new Date(reservation.startAt.getTime() + 86_400_000);
     const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(date);
-    const closed = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
+    const closed = await file.rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
       date: iso,
       time: '23:00',
     });
     await expectFieldErrors(closed, 409, { time: '' });
-    const ok = await rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
+    const ok = await file.rina.post(`/admin/reservations/${reservation.id}/reschedule`, {
       date: iso,
       time: '14:00',
     });
     expect(ok.status).toBe(303);
-    const [row] = await h.database.db.select().from(reservations).where(eq(reservations.id, reservation.id));
+    const [row] = await file.h.database.db
+      .select()
+      .from(reservations)
+      .where(eq(reservations.id, reservation.id));
     expect(row!.startAt.getTime()).toBe(new Date(`${iso}T14:00:00+07:00`).getTime());
-    expect(h.notifier.calls).toContainEqual({ kind: 'reservationRescheduled', args: [reservation.id] });
+    expect(file.h.notifier.calls).toContainEqual({ kind: 'reservationRescheduled', args: [reservation.id] });
   });
 
   it('refuses actions without the CSRF token and leaves the booking alone', async () => {
-    const { reservation } = await bookingWithProof(h, { daysAhead: 11 });
-    const response = await rina.post(`/admin/reservations/${reservation.id}/confirm`, {}, { csrf: false });
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 11 });
+    const response = await file.rina.post(
+      `/admin/reservations/${reservation.id}/confirm`,
+      {},
+      { csrf: false },
+    );
     expect(response.status).toBe(403);
-    expect((await getReservation(h.database.db, reservation.id))?.status).toBe('awaiting_confirmation');
+    expect((await getReservation(file.h.database.db, reservation.id))?.status).toBe('awaiting_confirmation');
   });
 
   it('answers an unknown booking with 404', async () => {
-    expect((await rina.get('/admin/reservations/999999')).status).toBe(404);
-    expect((await rina.get('/admin/reservations/abc')).status).toBe(404);
+    expect((await file.rina.get('/admin/reservations/999999')).status).toBe(404);
+    expect((await file.rina.get('/admin/reservations/abc')).status).toBe(404);
   });
 });
 
 describe('dashboard', () => {
   it('shows proofs waiting and today’s numbers', async () => {
-    const { html, status } = await rina.page('/admin');
+    const { html, status } = await file.rina.page('/admin');
     expect(status).toBe(200);
     expect(html).toContain('Bukti transfer menunggu');
     expect(html).toContain('Pendapatan per bulan');
