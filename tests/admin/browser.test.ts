@@ -1,129 +1,29 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { and, eq, like } from 'drizzle-orm';
-import type { Hono } from 'hono';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminApp } from '../../admin-web/app.tsx';
-import { createHttpApp, listen } from '../../admin-web/http.ts';
-import { adminNotifier } from '../../admin-web/notifier.ts';
-import { createWebChatApp } from '../../bots/web/index.ts';
+import { describe, expect, it } from 'vitest';
 import { webMessages } from '../../db/schema/index.ts';
-import { ensureStudioSettings, seedDemoStudio } from '../../db/seed.ts';
-import { listProducts } from '../../src/catalog/index.ts';
 import {
   createBroadcast,
   insertRecipients,
   markBroadcastRunning,
   markRecipient,
 } from '../../src/broadcasts/index.ts';
+import { listProducts } from '../../src/catalog/index.ts';
 import { registerCustomer, searchCustomers } from '../../src/customers/index.ts';
-import { createLogger } from '../../src/logger.ts';
 import { createReservation, getReservation, submitProof } from '../../src/reservations/index.ts';
-import { createStaff, listStaff } from '../../src/staff/index.ts';
+import { listStaff } from '../../src/staff/index.ts';
 import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
-import { createQueues, createWorkers, type Queues, type RunningWorkers } from '../../workers/index.ts';
-import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
-import { testServices } from '../helpers/services.ts';
-import { seedStudioLife } from './demo-data.ts';
-import { jpeg, PASSWORD, TZ } from './harness.ts';
+import { browserStackForFile } from './browser-stack.ts';
+import { jpeg, TZ } from './harness.ts';
 
-const artifacts = path.resolve('test-artifacts/admin');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-let database: TestDatabase;
-let queues: Queues;
-let workers: RunningWorkers;
-let server: { port: number; close: () => Promise<void> };
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const { db } = database;
-  await ensureStudioSettings(db);
-  await seedDemoStudio(db);
-  const owner = await createStaff(db, {
-    email: 'owner@studio.test',
-    name: 'Bu Lina',
-    role: 'owner',
-    password: PASSWORD,
-  });
-  await createStaff(db, { email: 'rina@studio.test', name: 'Rina', role: 'staff', password: PASSWORD });
-  await seedStudioLife(db, new Date(), owner.id);
-
-  const log = createLogger({ level: 'silent' });
-  queues = createQueues({ redisUrl: testServices.redisUrl, prefix: uniqueQueuePrefix('admin-browser') });
-  // The real outbox and the web chat's outbound worker: a confirmation lands in web_messages.
-  workers = await createWorkers({ db, queues, log, timeZone: TZ, care: false, broadcasts: false });
-  const admin = createAdminApp({
-    db,
-    log,
-    notifier: adminNotifier({ db, notifier: workers.notifier, outbox: workers.outbox, timeZone: TZ }),
-    secureCookies: false,
-    timeZone: TZ,
-    broadcasts: workers.broadcasts,
-  });
-  const chat = createWebChatApp({
-    db,
-    secret: 'x'.repeat(40),
-    timeZone: TZ,
-    defaultLocale: 'id',
-    log,
-    secureCookies: false,
-    publicUrl: undefined,
-  });
-  const app = createHttpApp({
-    log,
-    mounts: [
-      { path: '/admin', app: admin as Hono },
-      { path: '/chat', app: chat },
-    ],
-    health: [],
-    studioName: async () => 'Potret',
-  });
-  server = await listen(app, { host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  await mkdir(artifacts, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await workers?.close();
-  await queues?.close();
-  await database?.drop();
-});
-
-async function login(context: BrowserContext, email: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/admin/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${base}/admin`);
-  return page;
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+const stack = browserStackForFile();
 
 describe('admin in a browser', () => {
   it('staff find a waiting proof, open it, confirm, and the customer’s web chat shows the confirmation', async () => {
-    const { db } = database;
+    const { db } = stack.database;
     // The customer opens the web chat: their thread id is the signed cookie's value.
-    const customerContext = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const customerContext = await stack.browser.newContext({ viewport: { width: 390, height: 800 } });
     const chatPage = await customerContext.newPage();
-    await chatPage.goto(`${base}/chat`);
+    await chatPage.goto(`${stack.base}/chat`);
     const cookie = (await customerContext.cookies()).find((c) => c.path === '/chat')!;
     const externalId = decodeURIComponent(cookie.value).replace(/\.[^.]+$/, '');
     const { customer } = await registerCustomer(db, {
@@ -147,15 +47,15 @@ describe('admin in a browser', () => {
       data: await jpeg(600, 900, '#2f7d5b'),
     });
 
-    const staffContext = await browser.newContext({
+    const staffContext = await stack.browser.newContext({
       viewport: { width: 1280, height: 860 },
       locale: 'id-ID',
     });
-    const page = await login(staffContext, 'rina@studio.test');
+    const page = await stack.login(staffContext, 'rina@studio.test');
     await page.click('a.stat[href*="awaiting_confirmation"]');
     await page.waitForURL(/status=awaiting_confirmation/);
     await page.click(`text=${reservation.code}`);
-    await page.waitForURL(`${base}/admin/reservations/${reservation.id}`);
+    await page.waitForURL(`${stack.base}/admin/reservations/${reservation.id}`);
     const proof = page.locator('figure.proof img').first();
     await expect
       .poll(() => proof.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
@@ -165,7 +65,7 @@ describe('admin in a browser', () => {
     await proofTab!.waitForLoadState();
     expect(proofTab!.url()).toMatch(/\/admin\/files\/\d+$/);
     await proofTab!.close();
-    await shot(page, 'reservation-detail');
+    await stack.screenshot(page, 'reservation-detail');
     await page.click('button:has-text("Konfirmasi pembayaran")');
     await page.waitForURL(/flash=confirmed/);
     expect(await page.textContent('.alert.ok')).toContain('Reservasi dikonfirmasi');
@@ -186,18 +86,18 @@ describe('admin in a browser', () => {
       .toBeGreaterThan(0);
     await chatPage.reload();
     await chatPage.waitForSelector(`text=/reservasi ${reservation.code} dikonfirmasi/`, { timeout: 15_000 });
-    await chatPage.screenshot({
-      path: path.join(artifacts, 'customer-chat-confirmation.png'),
-      fullPage: true,
-    });
+    await stack.screenshot(chatPage, 'customer-chat-confirmation');
     await customerContext.close();
     await staffContext.close();
   }, 90_000);
 
   it('takes screenshots of the main pages, on a desktop and on a phone', async () => {
-    const desktop = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'id-ID' });
-    const page = await login(desktop, 'owner@studio.test');
-    await shot(page, 'dashboard');
+    const desktop = await stack.browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      locale: 'id-ID',
+    });
+    const page = await stack.login(desktop, 'owner@studio.test');
+    await stack.screenshot(page, 'dashboard');
     const pages: Array<[string, string]> = [
       ['reservations', '/admin/reservations'],
       ['calendar-week', '/admin/calendar'],
@@ -213,27 +113,27 @@ describe('admin in a browser', () => {
       ['staff', '/admin/staff'],
     ];
     for (const [name, url] of pages) {
-      const response = await page.goto(`${base}${url}`);
+      const response = await page.goto(`${stack.base}${url}`);
       expect([name, response?.status()]).toEqual([name, 200]);
-      await shot(page, name);
+      await stack.screenshot(page, name);
     }
-    await page.goto(`${base}/admin/customers`);
+    await page.goto(`${stack.base}/admin/customers`);
     await page.click('table a >> nth=0');
-    await shot(page, 'customer-detail');
-    const someone = (await searchCustomers(database.db, { query: 'Sari' })).rows[0]!;
-    await page.goto(`${base}/admin/rewards/${someone.id}`);
-    await shot(page, 'rewards-ledger');
+    await stack.screenshot(page, 'customer-detail');
+    const someone = (await searchCustomers(stack.database.db, { query: 'Sari' })).rows[0]!;
+    await page.goto(`${stack.base}/admin/rewards/${someone.id}`);
+    await stack.screenshot(page, 'rewards-ledger');
     // A campaign halfway through, as the live progress bar shows it.
-    const campaign = await createBroadcast(database.db, {
+    const campaign = await createBroadcast(stack.database.db, {
       title: 'Promo Wisuda Desember',
       text: 'Halo Kak! Foto wisuda diskon 15% sampai 31 Desember. Balas "WISUDA" untuk pesan jadwal ya.',
       segment: { boughtCategory: 'wisuda' },
-      staffId: (await listStaff(database.db))[0]!.id,
+      staffId: (await listStaff(stack.database.db))[0]!.id,
     });
-    await markBroadcastRunning(database.db, campaign.id);
-    const audience = (await searchCustomers(database.db, { limit: 12 })).rows;
+    await markBroadcastRunning(stack.database.db, campaign.id);
+    const audience = (await searchCustomers(stack.database.db, { limit: 12 })).rows;
     await insertRecipients(
-      database.db,
+      stack.database.db,
       campaign.id,
       audience.map((c) => ({ customerId: c.id, channel: 'web' as const, externalId: `demo-${c.id}` })),
     );
@@ -249,51 +149,55 @@ describe('admin in a browser', () => {
       'skipped',
     ] as const;
     for (const [i, status] of outcomes.entries())
-      await markRecipient(database.db, { broadcastId: campaign.id, customerId: audience[i]!.id, status });
-    await page.goto(`${base}/admin/broadcasts/${campaign.id}`);
+      await markRecipient(stack.database.db, {
+        broadcastId: campaign.id,
+        customerId: audience[i]!.id,
+        status,
+      });
+    await page.goto(`${stack.base}/admin/broadcasts/${campaign.id}`);
     await page.waitForTimeout(300);
-    await shot(page, 'broadcast-progress');
-    await page.goto(`${base}/admin/broadcasts`);
-    await shot(page, 'broadcast-history');
-    await page.goto(`${base}/admin/staff/audit`);
-    await shot(page, 'activity-log');
-    await page.goto(`${base}/admin/complaints?status=all`);
+    await stack.screenshot(page, 'broadcast-progress');
+    await page.goto(`${stack.base}/admin/broadcasts`);
+    await stack.screenshot(page, 'broadcast-history');
+    await page.goto(`${stack.base}/admin/staff/audit`);
+    await stack.screenshot(page, 'activity-log');
+    await page.goto(`${stack.base}/admin/complaints?status=all`);
     await page.click('table a >> nth=1');
-    await shot(page, 'complaint-thread');
-    await page.goto(`${base}/admin/customers/new`);
+    await stack.screenshot(page, 'complaint-thread');
+    await page.goto(`${stack.base}/admin/customers/new`);
     await page.click('button:has-text("Simpan")');
     await page.fill('input[name=name]', '<script>alert(1)</script>');
     await page.fill('input[name=phone]', '123');
     await page.click('button:has-text("Simpan")');
-    await shot(page, 'customer-form-errors');
-    await page.goto(`${base}/admin`);
+    await stack.screenshot(page, 'customer-form-errors');
+    await page.goto(`${stack.base}/admin`);
     await page.click('button[value=en]');
-    await page.waitForURL(`${base}/admin`);
-    await shot(page, 'dashboard-english');
+    await page.waitForURL(`${stack.base}/admin`);
+    await stack.screenshot(page, 'dashboard-english');
     await page.click('button[value=id]');
     await desktop.close();
 
-    const phone = await browser.newContext({
+    const phone = await stack.browser.newContext({
       viewport: { width: 390, height: 844 },
       locale: 'id-ID',
       isMobile: true,
       hasTouch: true,
       deviceScaleFactor: 2,
     });
-    const mobile = await login(phone, 'rina@studio.test');
-    await shot(mobile, 'phone-dashboard');
+    const mobile = await stack.login(phone, 'rina@studio.test');
+    await stack.screenshot(mobile, 'phone-dashboard');
     await mobile.click('label.burger');
-    await mobile.screenshot({ path: path.join(artifacts, 'phone-menu-open.png') });
-    await mobile.goto(`${base}/admin/reservations?status=awaiting_confirmation`);
-    await shot(mobile, 'phone-reservations');
+    await stack.screenshot(mobile, 'phone-menu-open', { fullPage: false });
+    await mobile.goto(`${stack.base}/admin/reservations?status=awaiting_confirmation`);
+    await stack.screenshot(mobile, 'phone-reservations');
     await mobile.click('table a >> nth=0');
-    await shot(mobile, 'phone-reservation-detail');
+    await stack.screenshot(mobile, 'phone-reservation-detail');
     await phone.close();
 
-    const anonymous = await browser.newContext({ viewport: { width: 390, height: 700 } });
+    const anonymous = await stack.browser.newContext({ viewport: { width: 390, height: 700 } });
     const loginPage = await anonymous.newPage();
-    await loginPage.goto(`${base}/admin/login`);
-    await shot(loginPage, 'login');
+    await loginPage.goto(`${stack.base}/admin/login`);
+    await stack.screenshot(loginPage, 'login');
     await anonymous.close();
   }, 120_000);
 });
