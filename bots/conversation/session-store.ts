@@ -50,11 +50,18 @@ export async function claimUpdate(tx: DbOrTx, channel: Channel, updateId: string
 
 /** The chat's session, or a fresh one at the start (not yet saved). */
 export async function loadSession(tx: DbOrTx, key: ThreadKey, fallbackLocale: Locale): Promise<ChatSession> {
-  const [row] = await tx.select().from(chatSessions).where(eq(chatSessions.thread, threadOf(key))).limit(1);
+  const [row] = await tx
+    .select()
+    .from(chatSessions)
+    .where(eq(chatSessions.thread, threadOf(key)))
+    .limit(1);
   return sessionOf(key, row, fallbackLocale);
 }
 
-type SessionRow = Pick<typeof chatSessions.$inferSelect, 'customerId' | 'step' | 'data' | 'locale' | 'version'>;
+type SessionRow = Pick<
+  typeof chatSessions.$inferSelect,
+  'customerId' | 'step' | 'data' | 'locale' | 'version'
+>;
 
 function sessionOf(key: ThreadKey, row: SessionRow | undefined, fallbackLocale: Locale): ChatSession {
   const thread = threadOf(key);
@@ -95,6 +102,19 @@ interface OpenRow {
 /** Builds SQL text for statements sent on the raw connection; holds no state. */
 const dialect = new PgDialect();
 
+/**
+ * Sends a statement on the transaction's own postgres.js connection right away: execute() queues it
+ * now rather than when it is first awaited, so statements sent one after another keep their order
+ * and share a socket write. Prepared, like every drizzle query (db/client.ts).
+ */
+function sender(tx: Tx) {
+  const client = (tx._.session as unknown as { client: postgres.TransactionSql }).client;
+  return (query: SQL) => {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
+  };
+}
+
 export interface OpenedTurn {
   session: ChatSession;
   /** False when this update id was handled before (a redelivery): leave everything alone. */
@@ -114,12 +134,7 @@ export function openTurn(
   key: ThreadKey,
   options: { updateId: string | undefined; fallbackLocale: Locale; now: Date },
 ): Promise<OpenedTurn> {
-  const client = (tx._.session as unknown as { client: postgres.TransactionSql }).client;
-  const send = (query: SQL) => {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    // execute() hands the query to the connection now rather than when it is first awaited.
-    return client.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
-  };
+  const send = sender(tx);
   const thread = threadOf(key);
   const lock = send(sql`select pg_advisory_xact_lock(hashtext(${thread}))`);
   const claim =
@@ -136,7 +151,13 @@ export function openTurn(
     const session: SessionRow | undefined =
       row.step === null
         ? undefined
-        : { customerId: row.customer_id, step: row.step, data: row.data, locale: row.locale, version: row.version };
+        : {
+            customerId: row.customer_id,
+            step: row.step,
+            data: row.data,
+            locale: row.locale,
+            version: row.version,
+          };
     return { session: sessionOf(key, session, options.fallbackLocale), fresh: row.claimed > 0 };
   });
 }
@@ -149,7 +170,8 @@ export function openTurn(
 export async function saveSession(tx: DbOrTx, session: ChatSession): Promise<ChatSession> {
   const version = session.version + 1;
   // Plain SQL rather than the insert builder: this runs on every turn and the builder costs ~0.1 ms.
-  const saved = await tx.execute(sql`insert into chat_sessions (thread, channel, customer_id, step, data, locale, version)
+  const saved =
+    await tx.execute(sql`insert into chat_sessions (thread, channel, customer_id, step, data, locale, version)
     values (${session.thread}, ${session.channel}, ${session.customerId}, ${session.step},
       ${JSON.stringify(session.data)}::jsonb, ${session.locale}, ${version})
     on conflict (thread) do update set customer_id = excluded.customer_id, step = excluded.step,
@@ -158,4 +180,32 @@ export async function saveSession(tx: DbOrTx, session: ChatSession): Promise<Cha
     returning version`);
   if (saved.length === 0) throw new Error(`chat session ${session.thread} changed while it was handled`);
   return { ...session, version };
+}
+
+/**
+ * saveSession for the end of a turn, without waiting for its answer, so the COMMIT that follows goes
+ * out in the same socket write. The statement fails when the row is not at the loaded version (the
+ * text cast raises with a message saying so; it reads the CTE's count, so the planner cannot fold it
+ * and raise early), which aborts the transaction: the COMMIT behind it then rolls everything back.
+ * `done` rejects in that case; await it once the transaction has ended.
+ */
+export function queueSessionSave(
+  tx: Tx,
+  session: ChatSession,
+): { session: ChatSession; done: Promise<void> } {
+  const version = session.version + 1;
+  const sent = sender(tx)(sql`with saved as (
+      insert into chat_sessions (thread, channel, customer_id, step, data, locale, version)
+      values (${session.thread}, ${session.channel}, ${session.customerId}, ${session.step},
+        ${JSON.stringify(session.data)}::jsonb, ${session.locale}, ${version})
+      on conflict (thread) do update set customer_id = excluded.customer_id, step = excluded.step,
+        data = excluded.data, locale = excluded.locale, version = excluded.version, updated_at = now()
+      where chat_sessions.version = ${session.version}
+      returning 1)
+    select ('chat session ' || ${session.thread} || ' changed while it was handled (saved: ' || n || ')')::int
+    from (select count(*) as n from saved) as result where n = 0`);
+  const done = sent.then(() => undefined);
+  // Marked handled here: when the turn fails before `done` is awaited, the turn's error is the one to report.
+  done.catch(() => undefined);
+  return { session: { ...session, version }, done };
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
 import { handlePending } from './handle.ts';
-import { openTurn, saveSession, type ThreadKey, type Tx } from './session-store.ts';
+import { openTurn, queueSessionSave, type ThreadKey, type Tx } from './session-store.ts';
 import type { ChatInput, ChatSession } from './types.ts';
 
 /** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
@@ -49,10 +49,10 @@ export interface TurnResult {
  */
 export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
   const key: ThreadKey = { channel: turn.channel, externalId: turn.externalId };
-  return runtime.db.transaction(async (tx) => {
+  const outcome = await runtime.db.transaction(async (tx) => {
     const now = runtime.clock();
     // Round trips per turn: begin; lock + update claim + session + identity touch + the step's
-    // savepoint (one socket write, see openTurn); the step's reads; the session save; commit.
+    // savepoint (one socket write, see openTurn); the step's reads; session save + commit.
     const opened = openTurn(tx, key, {
       updateId: turn.updateId,
       fallbackLocale: turn.locale ?? runtime.defaultLocale,
@@ -73,8 +73,21 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
     );
     const { session } = await opened;
     if (!result) return { duplicate: true, replies: [], session, previousStep: session.step };
-    const saved = await saveSession(tx, result.session);
+    const save = queueSessionSave(tx, result.session);
     if (turn.record) await turn.record(tx, result.replies);
-    return { duplicate: false, replies: result.replies, session: saved, previousStep: session.step };
+    const done: TurnResult = {
+      duplicate: false,
+      replies: result.replies,
+      session: save.session,
+      previousStep: session.step,
+    };
+    return { ...done, saved: save.done };
   });
+  // A save that found the session changed made the commit a rollback: nothing of the turn was kept.
+  if ('saved' in outcome) {
+    const { saved, ...result } = outcome;
+    await saved;
+    return result;
+  }
+  return outcome;
 }
