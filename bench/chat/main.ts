@@ -8,32 +8,32 @@
  *   saturation  the same 200 customers with no pause (closed loop) for 10 s: updates/s, and the
  *               ratio to the echo bot (target ≥ 30 %)
  *
- * Run: npm run bench -- chat, or tsx bench/chat/main.ts [rate] [profile] [seconds]; tsx bench/chat/trace.ts [--sql] prints the
- * SQL statements and socket writes of each booking step.
+ * Run: npm run bench -- chat, or tsx bench/chat/main.ts [rate] [profile] [seconds].
+ * tsx bench/chat/trace.ts [--sql] prints the SQL statements and socket writes of each booking step.
  *
  * Measured here (2 cores, quiet machine, 2026-11-28, before the changes below): potret p50 5 ms, p99
  * 15–18 ms at 100 updates/s; closed loop ~350 updates/s against the echo bot's ~3,200 (11 %). The bot
  * used ~0.8 core (≈2.2 ms per step), the emulator ~0.4 and Postgres ~0.5: the machine was full.
  *
- * Then (busy machine, load average 8–10 from other test runs, same run for both, 8 s phases):
- *   CPU per update, bot + Postgres + emulator   before 6.41 / 5.54 ms   after 4.22 / 3.90 ms
- *     of which the bot process                  before 3.13 / 2.72 ms   after 2.22 / 2.11 ms
- *     of which its Postgres backends            before 1.63 / 1.57 ms   after 0.83 / 0.72 ms
- *   potret/echo by CPU per update               before 13 / 16 %        after 16 / 21 %
- *   updates/s and latency on that machine swing with the neighbours (ratio 10–28 % either way), so
- *   the CPU figures are the ones to compare; the echo bot costs ~0.8 ms per update in all.
+ * Then, before → after, each pair run back to back (8–10 s phases):
+ *   load ~2.5 (23:41 UTC)   updates/s 385 → 648 (echo ~3,400: 11 % → 19 %), p99 at 100/s 15 → 11 ms
+ *                           CPU per update: bot 2.14 → 1.41 ms, its Postgres backends 1.22 → 0.52 ms,
+ *                           emulator + customers 0.89 → 0.67 ms (the echo bot's total: 0.52 ms)
+ *   load 8–10 (23:29 UTC)   bot 3.13 / 2.72 → 2.22 / 2.11 ms, Postgres 1.63 / 1.57 → 0.83 / 0.72 ms;
+ *                           updates/s swing with the neighbours there, the CPU figures hold.
  * What changed: every drizzle query used to take two round trips (drizzle passes prepare: false, so
  * postgres.js asked for parameter types first); a turn's lock, update claim, session read, identity
- * touch and the step's savepoint now share one socket write; touchIdentity skips a chat seen < 60 s
- * ago; the session save is one statement. Socket writes per booking walk (trace.ts): 141 → 46.
+ * touch and the step's savepoint share one socket write, and so do the session save and the commit;
+ * touchIdentity skips a chat seen < 60 s ago. Socket writes per booking walk (trace.ts): 141 → 39.
  * Where the bot's CPU goes now (--cpu-prof): postgres.js ~29 % (half of it socket writes on loopback
  * TCP, ~0.1 ms each), drizzle's query building ~13 %, the two Bot API calls per step (grammY +
  * node-fetch) ~20 %, the webhook's HTTP server ~9 %, the conversation itself ~15 %.
  * Left, outside the chat code: availableDates/availableSlots/quote read settings, product and busy
  * slots one after another (3 round trips where Promise.all would take 1) and read settings and the
- * catalog on every step (a ≤ 30 s cache would drop them); drizzle builds its relational query API for
- * every transaction and savepoint (~0.02 ms each in the profile; unused, so `schema` could go); answerCallbackQuery
- * could ride on the webhook's answer (Telegram allows it; the emulator ignores webhook answers).
+ * catalog on every step (a ≤ 30 s cache would drop them; 18 of the walk's 39 writes are such reads);
+ * drizzle builds its relational query API for every transaction and savepoint (~0.02 ms each, and
+ * unused: `schema` could go); answerCallbackQuery could ride on the webhook's answer (Telegram allows
+ * it; the emulator ignores webhook answers).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
