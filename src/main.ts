@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { createHttpApp, listen, type Mount } from '../admin-web/http.ts';
-import { openDatabase } from '../db/client.ts';
+import { type DbOrTx, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { ensureStudioSettings, seedDemoStudio } from '../db/seed.ts';
 import { studioSettings } from '../db/schema/index.ts';
@@ -115,6 +115,8 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   ] as const;
   /** For the admin web: confirmations, cancellations and complaint replies go through these. */
   const outbox = createOutbox({ db, queues, channels: servedChannels });
+  /** For the chats: the same outbox on the turn's transaction (registration's phone codes). */
+  const outboxOn = (tx: DbOrTx) => createOutbox({ db: tx, queues, channels: servedChannels });
   const notifier = createNotifier({ db, outbox, timeZone: config.timeZone });
   const broadcastControl = workersModule.createBroadcastControl({ db, queues });
   /** bull-board as a Hono app; the admin mounts it at /admin/queues behind the owner's login. */
@@ -154,6 +156,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
       timeZone: config.timeZone,
       defaultLocale: config.locale,
       publicUrl: config.http.publicUrl,
+      outbox: outboxOn,
       runsBot: runsRole(config.role, 'telegram'),
       servesWeb: runsRole(config.role, 'web'),
     });
@@ -232,6 +235,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
         secureCookies: config.http.secureCookies,
         publicUrl: config.http.publicUrl,
         rateLimit: { redis: rateRedis, prefix: queues.prefix },
+        outbox: outboxOn,
       }),
     );
   }

@@ -5,7 +5,7 @@ import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
 import { handlePending } from './handle.ts';
 import { openTurn, queueSessionSave, type ThreadKey, type Tx } from './session-store.ts';
-import type { ChatInput, ChatSession } from './types.ts';
+import type { ChatInput, ChatSession, ConversationDeps } from './types.ts';
 
 /** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
 export interface ConversationRuntime {
@@ -17,6 +17,8 @@ export interface ConversationRuntime {
   botUsername?: string | undefined;
   publicUrl?: string | undefined;
   log?: Logger | undefined;
+  /** The outbox on a given transaction: registration sends its phone codes through it. */
+  outbox?: ConversationDeps['outbox'];
 }
 
 export interface Turn extends ThreadKey {
@@ -67,6 +69,7 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
         publicUrl: runtime.publicUrl,
         displayName: turn.displayName,
         log: runtime.log,
+        outbox: runtime.outbox,
       },
       opened.then((o) => (o.fresh ? o.session : undefined)),
       turn.input,

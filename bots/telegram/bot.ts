@@ -10,7 +10,7 @@ import { t } from '../../src/i18n/index.ts';
 import { type Locale, localeFromLanguageCode } from '../../src/i18n/locale.ts';
 import type { Logger } from '../../src/logger.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
-import { type ConversationRuntime, runTurn } from '../conversation/index.ts';
+import { type ConversationDeps, type ConversationRuntime, runTurn } from '../conversation/index.ts';
 import { inboundFromContext } from './inbound.ts';
 import { createTelegramRenderer } from './render.ts';
 
@@ -26,6 +26,8 @@ export interface TelegramBotDeps {
   /** Skips the getMe call at start (tests, benchmarks). */
   botInfo?: UserFromGetMe;
   publicUrl?: string | undefined;
+  /** The outbox on a given transaction (registration's phone codes go to the customer's other chat). */
+  outbox?: ConversationDeps['outbox'];
   /** Auto-retry limits; tests pass small ones so a dead emulator fails fast. */
   retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number; rethrowHttpErrors?: boolean };
 }
@@ -71,6 +73,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     botUsername: bot.botInfo.username,
     publicUrl: deps.publicUrl,
     log,
+    outbox: deps.outbox,
   });
 
   async function onUpdate(ctx: Context): Promise<void> {

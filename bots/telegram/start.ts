@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { TelegramConfig } from '../../src/config.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
+import type { ConversationDeps } from '../conversation/index.ts';
 import { createTelegramBot } from './bot.ts';
 
 export interface StartTelegramOptions {
@@ -12,6 +13,7 @@ export interface StartTelegramOptions {
   timeZone: string;
   defaultLocale: Locale;
   publicUrl: string | undefined;
+  outbox?: ConversationDeps['outbox'];
   /** This process polls (polling mode) or registers the webhook (webhook mode). */
   runsBot: boolean;
   /** This process serves HTTP, so it answers the webhook route. */
@@ -35,6 +37,7 @@ export function startTelegram(options: StartTelegramOptions): { webhookApp?: Hon
     defaultLocale: options.defaultLocale,
     log,
     publicUrl: options.publicUrl,
+    outbox: options.outbox,
   });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -13,7 +13,7 @@ import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
 import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
-import { type ChatInput, runTurn } from '../conversation/index.ts';
+import { type ChatInput, type ConversationDeps, runTurn } from '../conversation/index.ts';
 import { localeFromAcceptLanguage, sessionLocale } from './locale.ts';
 import { listMessages, storeTurn, type WebInbound, webThreadOf } from './messages.ts';
 import { clientAddress, createRateLimiter, type WebChatRateLimitDeps } from './rate-limit.ts';
@@ -32,6 +32,8 @@ export interface WebChatDeps {
   publicUrl?: string | undefined;
   /** Limits POST /chat/api/* per chat and per address; without it the chat is unlimited (tests, dev). */
   rateLimit?: WebChatRateLimitDeps | undefined;
+  /** The outbox on a given transaction (registration's phone codes go to the customer's other chat). */
+  outbox?: ConversationDeps['outbox'];
 }
 
 const COOKIE = 'potret_chat';
@@ -122,6 +124,7 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
         defaultLocale: deps.defaultLocale,
         publicUrl: deps.publicUrl,
         log: deps.log,
+        outbox: deps.outbox,
       },
       {
         channel: 'web',

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import pino from 'pino';
 import { listen } from '../../admin-web/http.ts';
-import { createTelegramBot, type TelegramBot } from '../../bots/telegram/index.ts';
+import { createTelegramBot, type TelegramBot, type TelegramBotDeps } from '../../bots/telegram/index.ts';
 import type { Db } from '../../db/client.ts';
 import { FIXED_NOW } from '../conversation/driver.ts';
 import {
@@ -21,7 +21,10 @@ export interface TelegramHarness {
 }
 
 /** The bot in webhook mode behind a real HTTP server, talking to the emulator over HTTP. */
-export async function startWebhookHarness(db: Db): Promise<TelegramHarness> {
+export async function startWebhookHarness(
+  db: Db,
+  extra: Pick<TelegramBotDeps, 'outbox'> = {},
+): Promise<TelegramHarness> {
   const tg = createTelegramEmulator();
   await tg.start();
   const telegram = createTelegramBot({
@@ -34,6 +37,7 @@ export async function startWebhookHarness(db: Db): Promise<TelegramHarness> {
     clock: () => FIXED_NOW,
     log: pino({ level: 'silent' }),
     retry: { maxRetryAttempts: 2, maxDelaySeconds: 2, rethrowHttpErrors: true },
+    ...extra,
   });
   const app = new Hono();
   app.route('/telegram', telegram.webhookApp(WEBHOOK_SECRET));
