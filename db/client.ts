@@ -8,18 +8,26 @@ import postgres from 'postgres';
 import type { DatabaseConfig } from '../src/config.ts';
 import * as schema from './schema/index.ts';
 
-// Drizzle hands postgres.js every unnamed query with prepare: false (drizzle-team/drizzle-orm#6096),
-// and postgres.js then first asks Postgres for the parameter types: two round trips per statement.
-// As named statements, postgres.js prepares each distinct text once per connection and later runs
-// take one round trip (bench/chat/trace.ts: a booking step's 7–15 socket writes became 5–9).
-const prepareQuery = PostgresJsSession.prototype.prepareQuery;
-PostgresJsSession.prototype.prepareQuery = function (
-  this: PostgresJsSession<postgres.Sql, Record<string, unknown>, never>,
-  ...args: Parameters<typeof prepareQuery>
-) {
-  args[2] ??= '';
-  return prepareQuery.apply(this, args);
-} as typeof prepareQuery;
+/**
+ * Drizzle hands postgres.js every unnamed query with prepare: false (drizzle-team/drizzle-orm#6096),
+ * and postgres.js then first asks Postgres for the parameter types: two round trips per statement.
+ * As named statements, postgres.js prepares each distinct text once per connection and later runs
+ * take one round trip (bench/chat/trace.ts: a booking step's 7–15 socket writes became 5–9).
+ * Drizzle offers no option for it, so its session's method is wrapped, once per process.
+ */
+function preparedStatementsByDefault(): void {
+  const prototype = PostgresJsSession.prototype as typeof PostgresJsSession.prototype & { potretPrepared?: true };
+  if (prototype.potretPrepared) return;
+  const prepareQuery = prototype.prepareQuery;
+  prototype.prepareQuery = function (
+    this: PostgresJsSession<postgres.Sql, Record<string, unknown>, never>,
+    ...args: Parameters<typeof prepareQuery>
+  ) {
+    args[2] ??= '';
+    return prepareQuery.apply(this, args);
+  } as typeof prepareQuery;
+  prototype.potretPrepared = true;
+}
 
 export type Schema = typeof schema;
 export type Db = PostgresJsDatabase<Schema>;
@@ -45,6 +53,7 @@ const quietNotice = () => {};
 
 export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
   const max = options.max ?? 10;
+  preparedStatementsByDefault();
   if (config.kind === 'url') {
     const connect = (extra: postgres.Options<Record<string, postgres.PostgresType>> = {}) =>
       postgres(config.url, {
