@@ -37,8 +37,9 @@ export interface AvailableSlotsInput extends AvailableDatesInput {
 /** The next bookingHorizonDays local days (today first) on which the product fits at least once. */
 export async function availableDates(db: DbOrTx, input: AvailableDatesInput): Promise<AvailableDate[]> {
   const { productId, now = new Date(), timeZone = DEFAULT_TIME_ZONE } = parseInput(datesInput, input);
-  const settings = await getSettings(db);
-  const product = await bookablePackage(db, productId);
+  // Issued together on the same handle, postgres.js sends both in one socket write; the busy read
+  // needs the horizon, so it follows.
+  const [settings, product] = await Promise.all([getSettings(db), bookablePackage(db, productId)]);
   const today = localDateOf(now, timeZone);
   const days = Array.from({ length: settings.bookingHorizonDays }, (_, i) => addDays(today, i));
   const from = zonedTimeToInstant(today, '00:00', timeZone);
@@ -61,13 +62,12 @@ export async function availableSlots(db: DbOrTx, input: AvailableSlotsInput): Pr
     throw new AppError('VALIDATION', `bad date ${date}`, {
       fields: [{ field: 'date', message: 'use YYYY-MM-DD' }],
     });
-  const settings = await getSettings(db);
-  const product = await bookablePackage(db, productId);
-  const busy = await busyBetween(
-    db,
-    zonedTimeToInstant(day, '00:00', timeZone),
-    zonedTimeToInstant(addDays(day, 1), '00:00', timeZone),
-  );
+  // Three independent reads issued together: one socket write on the connection.
+  const [settings, product, busy] = await Promise.all([
+    getSettings(db),
+    bookablePackage(db, productId),
+    busyBetween(db, zonedTimeToInstant(day, '00:00', timeZone), zonedTimeToInstant(addDays(day, 1), '00:00', timeZone)),
+  ]);
   return slotsOn(settings, day, product.durationMinutes, busy, now, timeZone);
 }
 

@@ -35,12 +35,16 @@ export async function quoteReservation(db: DbOrTx, input: QuoteInput): Promise<Q
     pointsToRedeem,
     now = new Date(),
   } = parseInput(quoteInputSchema, input);
-  const settings = await getSettings(db);
-  const product = await bookablePackage(db, productId);
-  const [customer] = await db
-    .select({ balance: customers.pointsBalance, anonymizedAt: customers.anonymizedAt })
-    .from(customers)
-    .where(eq(customers.id, customerId));
+  // Independent reads issued together go out in one socket write (postgres.js pipelines them).
+  const [settings, product, [customer], addons] = await Promise.all([
+    getSettings(db),
+    bookablePackage(db, productId),
+    db
+      .select({ balance: customers.pointsBalance, anonymizedAt: customers.anonymizedAt })
+      .from(customers)
+      .where(eq(customers.id, customerId)),
+    addonLines(db, productId, [...new Set(bundleIds)], now),
+  ]);
   if (!customer || customer.anonymizedAt) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${customerId}`);
 
   const items: QuoteItem[] = [
@@ -56,7 +60,7 @@ export async function quoteReservation(db: DbOrTx, input: QuoteInput): Promise<Q
       saving: 0,
     },
   ];
-  items.push(...(await addonLines(db, productId, [...new Set(bundleIds)], now)));
+  items.push(...addons);
 
   const subtotal = items.reduce((sum, item) => sum + item.lineTotal, 0);
   const discount = items.reduce((sum, item) => sum + item.saving, 0);

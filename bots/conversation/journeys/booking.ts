@@ -112,7 +112,7 @@ export const bookingSteps: StepTable = {
     choice: async (ctx, id) => {
       const productId = idAfter(id, 'bk:p:');
       if (productId === undefined) return ctx.prompt();
-      await getProduct(ctx.db, productId);
+      // The date step's prompt reads the product (PRODUCT_NOT_FOUND for a stale button) in this turn.
       return enter(ctx, 'bk.date', { productId });
     },
   },
@@ -120,8 +120,10 @@ export const bookingSteps: StepTable = {
     choices: ['bk:d:', 'bk:back'],
     prompt: async (ctx) => {
       const d = draft(ctx);
-      const product = await getProduct(ctx.db, d.productId);
-      const dates = await availableDates(ctx.db, { productId: d.productId, ...zone(ctx) });
+      const [product, dates] = await Promise.all([
+        getProduct(ctx.db, d.productId),
+        availableDates(ctx.db, { productId: d.productId, ...zone(ctx) }),
+      ]);
       const head = tr(ctx, 'chat.booking.productLine', {
         product: pick(ctx.session.locale, product.name, product.nameEn),
         price: money(product.price),
