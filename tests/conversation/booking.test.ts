@@ -230,7 +230,7 @@ describe('my bookings', () => {
     await c.tap('Reservasi Saya');
     await c.choose(c.buttons[0]!.id);
     await c.tap('Batalkan reservasi');
-    expect(c.said).toContain('Yakin membatalkan');
+    expect(c.said).toContain('Yakin ingin membatalkan');
     await c.tap('Tidak');
     expect(c.step).toBe('my.detail');
     await c.tap('Batalkan reservasi');

@@ -77,7 +77,7 @@ describe('complaints', () => {
     expect(c.said).toContain(`ditambahkan ke keluhan ${complaint!.code}`);
     await closeComplaint(database.db, { complaintId: complaint!.id, staffId });
     await c.choose(`kel:t:${complaint!.id}`);
-    expect(c.said).toContain('Keluhan tidak ditemukan');
+    expect(c.said).toContain('keluhan itu tidak ditemukan');
     expect(c.step).toBe('menu');
   });
 
@@ -107,7 +107,7 @@ describe('rating', () => {
     const c = chat(testRuntime(database.db), '3003');
     await registerViaChat(c, 'Nina', '+6281277003003');
     await c.tap('Beri Rating');
-    expect(c.said).toContain('Belum ada sesi selesai');
+    expect(c.said).toContain('Belum ada sesi foto yang selesai');
     await completedBooking(c, '2026-12-02', '10.00');
     await c.tap('Beri Rating');
     expect(c.buttons.filter((b) => b.id.startsWith('rt:i:')).map((b) => b.label.split(' · ')[0])).toEqual(['Foto Studio Personal', 'Make Up (MUA)']);
@@ -115,7 +115,7 @@ describe('rating', () => {
     expect(c.buttons.slice(0, 5).map((b) => b.label)).toEqual(['1⭐', '2⭐', '3⭐', '4⭐', '5⭐']);
     const fiveStars = c.buttonId('5⭐');
     await c.tap('5⭐');
-    expect(c.said).toContain('Terima kasih atas penilaian ⭐⭐⭐⭐⭐');
+    expect(c.said).toContain('Terima kasih atas rating ⭐⭐⭐⭐⭐');
     await c.text('Fotografernya ramah, hasilnya bagus!');
     expect(c.said).toContain('Komentar tersimpan');
     const rows = await database.db.select().from(ratings).where(eq(ratings.customerId, c.last.session.customerId!));
@@ -151,9 +151,9 @@ describe('points, referral, FAQ, promo', () => {
     await c.tap('Poin Saya');
     // Rp 150.000 + Rp 120.000 make-up = Rp 270.000 → 27 points.
     expect(c.said).toContain('Poin Anda: 27 (senilai Rp 2.700)');
-    expect(c.said).toContain('Status: Reguler');
+    expect(c.said).toContain('Keanggotaan: Reguler');
     expect(c.said).toContain('+27 — Sesi selesai');
-    expect(c.said).toContain('1 poin tiap belanja Rp 10.000');
+    expect(c.said).toContain('1 poin untuk tiap belanja Rp 10.000');
   });
 
   it('Ajak Teman gives the code and a Telegram start link', async () => {
@@ -176,7 +176,7 @@ describe('points, referral, FAQ, promo', () => {
     await c.text('apakah ada diskon untuk rombongan sekolah');
     expect(c.said).toContain('belum menemukan jawabannya');
     await c.tap('Teruskan ke staf');
-    expect(c.said).toMatch(/diteruskan ke staf \(kode K-\d{6}\)/);
+    expect(c.said).toMatch(/kami teruskan ke staf \(kode K-\d{6}\)/);
     const [complaint] = await database.db.select().from(complaints).where(eq(complaints.customerId, c.last.session.customerId!));
     expect(complaint?.subject).toBe('Pertanyaan dari chat');
   });
@@ -196,7 +196,7 @@ describe('points, referral, FAQ, promo', () => {
     await c.tap('Reservasi');
     await c.tap('Foto Studio Personal');
     await c.text('berhenti');
-    expect(c.said).toContain('tidak akan menerima promo lagi');
+    expect(c.said).toContain('kami tidak akan mengirim promo lagi');
     expect(c.step).toBe('bk.date');
     expect(await optIn()).toBe(false);
     await c.text('MULAI');
@@ -204,10 +204,10 @@ describe('points, referral, FAQ, promo', () => {
     await c.text('Stop');
     expect(await optIn()).toBe(false);
     await c.command('menu');
-    await c.tap('Terima promo');
-    expect(c.said).toContain('menerima info promo');
+    await c.tap('Terima info promo');
+    expect(c.said).toContain('Info promo dari studio akan kami kirim lagi');
     expect(await optIn()).toBe(true);
-    expect(c.buttons.some((b) => b.label.includes('Berhenti promo'))).toBe(true);
+    expect(c.buttons.some((b) => b.label.includes('Berhenti terima promo'))).toBe(true);
   });
 });
 

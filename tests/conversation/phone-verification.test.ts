@@ -127,7 +127,7 @@ describe('a typed phone of a customer who chats elsewhere', () => {
     expect(web.said).not.toContain(code!);
 
     await web.text(`${code!.slice(0, 3)} ${code!.slice(3)}`);
-    expect(web.said).toContain('Akun Anda sudah tersambung, Kak Rina');
+    expect(web.said).toContain('akun Anda langsung tersambung, Kak Rina');
     expect(web.step).toBe('menu');
     expect(web.customerId).toBe(rina.id);
     expect(await identitiesOf(rina.id)).toEqual(['telegram:5001', 'web:web-5001']);
@@ -146,9 +146,9 @@ describe('a typed phone of a customer who chats elsewhere', () => {
     expect(web.said).toContain('Kodenya belum cocok. Sisa 4 kali percobaan.');
     expect(web.step).toBe('reg.code');
     for (let i = 0; i < 4; i++) await web.text(wrong);
-    expect(web.said).toContain('Sudah 5 kali salah');
+    expect(web.said).toContain('sudah 5 kali salah');
     await web.text(code);
-    expect(web.said).toContain('Sudah 5 kali salah');
+    expect(web.said).toContain('sudah 5 kali salah');
     expect(web.customerId).toBeNull();
     expect(await identitiesOf(rina.id)).toEqual(['telegram:5002']);
   });
@@ -225,7 +225,7 @@ describe('when a typed phone is taken as it is', () => {
     expect(web.step).toBe('reg.email');
     await web.tap('Lewati');
     await web.tap('Lewati');
-    expect(web.said).toContain('Akun Anda sudah tersambung');
+    expect(web.said).toContain('akun Anda langsung tersambung');
     expect(web.customerId).toBe(walkIn.id);
   });
 

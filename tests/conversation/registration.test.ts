@@ -26,7 +26,7 @@ describe('start and register', () => {
     expect(c.last.replies[0]).toMatchObject({ type: 'askContact' });
 
     await c.text('12345');
-    expect(c.said).toContain('Nomor HP belum sesuai');
+    expect(c.said).toContain('Nomor HP belum benar');
     expect(c.step).toBe('reg.phone');
 
     await c.send({ type: 'contact', phone: '6281277001001', own: true });
@@ -38,7 +38,7 @@ describe('start and register', () => {
     await c.text('Jl. Pramuka No. 5, Tanjungpinang');
     expect(c.step).toBe('menu');
     expect(c.said).toContain('Selamat bergabung, Kak Rina Marlina');
-    for (const label of ['Paket & Harga', 'Reservasi', 'Reservasi Saya', 'Keluhan', 'Beri Rating', 'Poin Saya', 'FAQ', 'Ajak Teman', 'Berhenti promo']) {
+    for (const label of ['Paket & Harga', 'Reservasi', 'Reservasi Saya', 'Keluhan', 'Beri Rating', 'Poin Saya', 'FAQ', 'Ajak Teman', 'Berhenti terima promo']) {
       expect(c.buttons.some((b) => b.label.includes(label))).toBe(true);
     }
 
@@ -100,7 +100,7 @@ describe('start and register', () => {
     const c = chat(testRuntime(database.db), '1008');
     await c.command('start');
     await c.text('STOP');
-    expect(c.said).toContain('tidak akan menerima promo lagi');
+    expect(c.said).toContain('kami tidak akan mengirim promo lagi');
     expect(c.step).toBe('reg.name');
     await c.text('Sepi');
     await c.text('081277001008');
@@ -108,7 +108,7 @@ describe('start and register', () => {
     await c.tap('Lewati');
     const [row] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277001008'));
     expect(row?.promoOptIn).toBe(false);
-    expect(c.buttons.some((b) => b.label.includes('Terima promo'))).toBe(true);
+    expect(c.buttons.some((b) => b.label.includes('Terima info promo'))).toBe(true);
   });
 
   it('English follows the chat’s locale', async () => {

@@ -54,7 +54,7 @@ describe('unexpected input at any step: a short friendly reply, the way back, st
       expect(c.buttons.some((b) => b.id === 'x')).toBe(true);
     }
     expect(c.last.session.data.date).toBe(before.date);
-    expect(c.said).toContain('nomor HP tidak diperlukan');
+    expect(c.said).toContain('nomor HP belum diperlukan');
   });
 
   it('a button from an old message: "tombol itu sudah tidak berlaku" and the current step again', async () => {
@@ -81,13 +81,13 @@ describe('unexpected input at any step: a short friendly reply, the way back, st
     await registerViaChat(c, 'Yeni', '+6281277004003');
     await toSlotStep(c);
     await c.choose('bk:s:2026-12-10T01:30Z'); // not on the grid
-    expect(c.said).toContain('Jam itu sudah tidak tersedia');
+    expect(c.said).toContain('jam itu sudah tidak tersedia');
     await c.choose('bk:s:not-a-time');
     expect(c.step).toBe('bk.slot');
     await c.command('menu');
     await c.tap('Reservasi Saya');
     await c.choose('my:r:99999');
-    expect(c.said).toContain('Reservasi tidak ditemukan');
+    expect(c.said).toContain('reservasi itu tidak ditemukan');
     expect(c.step).toBe('my.list');
   });
 
@@ -147,7 +147,7 @@ describe('unexpected input at any step: a short friendly reply, the way back, st
     await c.text('Isi keluhan');
     const filesBefore = await fileCount();
     await c.photo(await pngBytes());
-    expect(c.said).toContain('Reservasi tidak ditemukan');
+    expect(c.said).toContain('reservasi itu tidak ditemukan');
     expect(c.step).toBe('kel.photo');
     expect(await fileCount()).toBe(filesBefore);
   });

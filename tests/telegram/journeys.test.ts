@@ -218,12 +218,12 @@ describe('Telegram: every journey over HTTP', () => {
     expect(u.said).toContain('3–5 hari kerja');
     await u.say('apakah menerima pembayaran kripto');
     await u.tap('Teruskan ke staf');
-    expect(u.said).toMatch(/diteruskan ke staf \(kode K-\d{6}\)/);
+    expect(u.said).toMatch(/kami teruskan ke staf \(kode K-\d{6}\)/);
 
     await u.say('STOP');
-    expect(u.said).toContain('tidak akan menerima promo lagi');
+    expect(u.said).toContain('kami tidak akan mengirim promo lagi');
     expect((await customerByPhone('+6281277005009')).promoOptIn).toBe(false);
-    await u.tap('Terima promo');
+    await u.tap('Terima info promo');
     expect((await customerByPhone('+6281277005009')).promoOptIn).toBe(true);
   });
 });

@@ -190,7 +190,7 @@ describe('Telegram: unexpected input at any step', () => {
           }),
         'file itu tidak bisa saya proses',
       ],
-      [() => u.say('asdfgh'), 'Silakan pilih salah satu tombol'],
+      [() => u.say('asdfgh'), 'Silakan pilih salah satu di bawah'],
       [() => u.callback(oldSlot, slotMessage), 'Tombol itu sudah tidak berlaku'],
     ];
     for (const [act, expected] of checks) {

@@ -47,7 +47,7 @@ describe('Telegram: a typed phone of a registered customer', () => {
     await second.say(code === '000000' ? '111111' : '000000');
     expect(second.said).toContain('Kodenya belum cocok. Sisa 4 kali percobaan.');
     await second.say(code!);
-    expect(second.said).toContain('Akun Anda sudah tersambung, Kak Rina');
+    expect(second.said).toContain('akun Anda langsung tersambung, Kak Rina');
     const chats = await database.db
       .select({ externalId: channelIdentities.externalId })
       .from(channelIdentities)

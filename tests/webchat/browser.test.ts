@@ -78,7 +78,7 @@ it('a new customer registers, books a slot and uploads the transfer proof on a p
   await shot(page, '1-welcome');
 
   await type(page, 'Citra Lestari');
-  await page.getByText('Ketik nomor HP/WhatsApp Anda').waitFor();
+  await page.getByText('Boleh minta nomor HP/WhatsApp Anda?').waitFor();
   expect(await page.getAttribute('#text', 'type')).toBe('tel');
   await type(page, '0812 7700 9001');
   await tap(page, 'Lewati');

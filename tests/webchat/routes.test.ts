@@ -159,7 +159,7 @@ describe('web chat routes', () => {
     expect(page).toContain('<html lang="id">');
     expect(page).toContain('Tulis pesan…');
     await english.say('/menu');
-    expect(english.said).toContain('Mau apa hari ini?');
+    expect(english.said).toContain('Ada yang bisa kami bantu?');
 
     // And the other way: an Indonesian browser that chose English, before registering (/bahasa).
     const indonesian = browser({ headers: { 'accept-language': 'id-ID,id;q=0.9' } });

@@ -109,7 +109,7 @@ export async function registerOnWhatsApp(chat: WaChat, name: string): Promise<vo
   await chat.say(name);
   await chat.pick('Lewati');
   await chat.pick('Lewati');
-  if (!chat.said.includes('Mau apa hari ini')) throw new Error(`registration did not finish:\n${chat.said}`);
+  if (!chat.said.includes('Ada yang bisa kami bantu?')) throw new Error(`registration did not finish:\n${chat.said}`);
 }
 
 export async function pngBytes(width = 40, height = 30): Promise<Uint8Array> {

@@ -45,7 +45,7 @@ describe('the Telegram journeys, on WhatsApp', () => {
     await rina.say('Rina Marlina');
     // Straight from the name to the email: no "ketik nomor HP".
     expect(rina.said).not.toMatch(/nomor HP/i);
-    expect(rina.said).toContain('Email Anda?');
+    expect(rina.said).toContain('email Anda?');
     await rina.say('rina@example.com');
     expect(rina.said).toContain('alamat Anda');
     await rina.say('Lewati');
@@ -59,7 +59,7 @@ describe('the Telegram journeys, on WhatsApp', () => {
       '🎁 Poin Saya',
       '❓ FAQ',
       '🤝 Ajak Teman',
-      '🔕 Berhenti promo',
+      '🔕 Berhenti terima promo',
       '🌐 English',
     ]);
 
@@ -89,11 +89,11 @@ describe('the Telegram journeys, on WhatsApp', () => {
     const chat = waChat(h, '6281277002002', { notifyName: 'Dewi' });
     await registerOnWhatsApp(chat, 'Dewi');
     await chat.say('1');
-    expect(chat.said).toContain('Mau lihat paket apa?');
+    expect(chat.said).toContain('Mau lihat paket yang mana, Kak?');
     await chat.say('🏠 Menu');
-    expect(chat.said).toContain('Mau apa hari ini');
+    expect(chat.said).toContain('Ada yang bisa kami bantu?');
     await chat.say('paket & harga');
-    expect(chat.said).toContain('Mau lihat paket apa?');
+    expect(chat.said).toContain('Mau lihat paket yang mana, Kak?');
     await chat.pick('Wisuda');
     const photos = chat.replies.filter((m) => m.media);
     expect(photos).toHaveLength(2);
@@ -167,16 +167,16 @@ describe('the Telegram journeys, on WhatsApp', () => {
     expect(ticket?.subject).toBe('Foto belum dikirim');
 
     await chat.pick('FAQ');
-    expect(chat.said).toContain('Pertanyaan yang sering ditanyakan');
+    expect(chat.said).toContain('pertanyaan yang sering ditanyakan');
     await chat.pick('Jam buka studio?');
     expect(chat.said).toContain('💡 Jam buka studio?');
 
     await chat.say('STOP');
-    expect(chat.said).toContain('tidak akan menerima promo lagi');
+    expect(chat.said).toContain('kami tidak akan mengirim promo lagi');
     expect((await customerByPhone('+6281277002004'))?.promoOptIn).toBe(false);
     await chat.say('menu');
-    expect(chat.options.map((o) => o.label)).toContain('🔔 Terima promo');
-    await chat.pick('Terima promo');
+    expect(chat.options.map((o) => o.label)).toContain('🔔 Terima info promo');
+    await chat.pick('Terima info promo');
     expect((await customerByPhone('+6281277002004'))?.promoOptIn).toBe(true);
   });
 
@@ -203,7 +203,7 @@ describe('the Telegram journeys, on WhatsApp', () => {
     await chat.pick('Foto Studio Personal');
     expect(chat.said).toContain('Berapa bintang');
     await chat.say('5');
-    expect(chat.said).toContain('Terima kasih atas penilaian ⭐⭐⭐⭐⭐');
+    expect(chat.said).toContain('Terima kasih atas rating ⭐⭐⭐⭐⭐');
     await chat.say('Fotografernya ramah!');
     expect(chat.said).toContain('Komentar tersimpan');
     const [rating] = await h.db.select().from(ratings).where(eq(ratings.customerId, booking!.customerId));
@@ -313,7 +313,7 @@ describe('input WhatsApp sends that the studio cannot use', () => {
     const texts = h.client.sent.slice(before).map((m) => m.text);
     expect(texts).toHaveLength(2);
     expect(texts[0]).toContain('Poin Anda');
-    expect(texts[1]).toContain('Mau apa hari ini');
+    expect(texts[1]).toContain('Ada yang bisa kami bantu?');
   });
 
   it('the same message delivered twice after a reconnect is answered once', async () => {

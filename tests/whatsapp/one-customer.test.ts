@@ -43,7 +43,7 @@ describe('one customer on both apps', () => {
 
     const chat = waChat(h, '6281277003001', { notifyName: 'Yuni' });
     await chat.say('Halo, mau tanya jadwal');
-    expect(chat.said).toContain('Halo lagi!');
+    expect(chat.said).toContain('Selamat datang kembali!');
     expect(chat.said).toContain('Halo Kak Yuni Astuti!');
     expect(chat.said).not.toContain('boleh tahu nama Anda');
 
@@ -63,7 +63,7 @@ describe('one customer on both apps', () => {
     await chat.say('2');
     await chat.say('1');
     if (chat.said.includes('Mau tambah sekalian?')) await chat.pick('Tidak, lanjut');
-    if (chat.said.includes('Mau dipakai untuk potongan?')) await chat.pick('Tidak pakai poin');
+    if (chat.said.includes('Mau dipakai untuk potongan harga?')) await chat.pick('Tidak pakai poin');
     await chat.pick('Konfirmasi reservasi');
     const code = /Reservasi (R-[\w-]+) sudah kami catat/.exec(chat.said)?.[1];
     const mine = await listCustomerReservations(h.db, customer.id);
@@ -102,7 +102,7 @@ describe('one customer on both apps', () => {
     await h.adapter.idle();
     h.client.receive({ from: lid, body: 'Hendra' });
     await h.adapter.idle();
-    expect(h.client.textsTo(lid).at(-1)).toContain('Ketik nomor HP/WhatsApp Anda');
+    expect(h.client.textsTo(lid).at(-1)).toContain('Boleh minta nomor HP/WhatsApp Anda?');
     h.client.receive({ from: lid, body: '0812 7700 3004' });
     await h.adapter.idle();
     h.client.receive({ from: lid, body: 'Lewati' });

@@ -106,7 +106,7 @@ describe('outbound WhatsApp messages', () => {
     // The customer answers on the studio's WhatsApp (the harness's adapter, same database).
     const chat = waChat(h, digits);
     await chat.say('5');
-    expect(chat.said).toContain('Terima kasih atas penilaian ⭐⭐⭐⭐⭐');
+    expect(chat.said).toContain('Terima kasih atas rating ⭐⭐⭐⭐⭐');
   });
 
   it('sends a campaign image as a photo with its caption', async () => {

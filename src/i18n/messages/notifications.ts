@@ -17,12 +17,12 @@ export const notifications = defineMessages(
     confirmed:
       'Kabar baik, Kak {name}! Pembayaran Anda sudah kami terima dan reservasi {code} dikonfirmasi. ✅',
     confirmedOutro: 'Sampai jumpa di studio! Mohon datang 10 menit lebih awal ya.',
-    cancelled: 'Mohon maaf, Kak {name}. Reservasi {code} ({date}, {time}) dibatalkan.\nAlasan: {reason}',
+    cancelled: 'Mohon maaf, Kak {name}. Reservasi {code} ({date}, {time}) sudah dibatalkan.\nAlasan: {reason}',
     cancelledPoints: 'Poin yang Anda pakai ({points} poin) sudah kami kembalikan.',
-    cancelledOutro: 'Ada pertanyaan? Balas chat ini atau pilih Keluhan di menu.',
+    cancelledOutro: 'Ada pertanyaan? Balas chat ini, atau pilih "Keluhan" di menu.',
     expired:
-      'Kak {name}, reservasi {code} ({date}, {time}) kami batalkan otomatis karena pembayaran belum kami terima sampai batas waktunya. Slotnya sudah kami lepas.',
-    expiredOutro: 'Masih ingin foto di tanggal itu? Silakan pesan lagi, kalau slotnya masih ada. 🙏',
+      'Kak {name}, reservasi {code} ({date}, {time}) kami batalkan otomatis karena pembayaran belum kami terima sampai batas waktunya. Jadwalnya sudah kami lepas.',
+    expiredOutro: 'Masih ingin foto di tanggal itu? Silakan reservasi lagi selama jadwalnya masih kosong. 🙏',
     reminder:
       '⏰ Pengingat, Kak {name}: besok sesi foto Anda!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
     reminderMap: '🗺️ Peta: {url}',
@@ -30,10 +30,10 @@ export const notifications = defineMessages(
     ratingRequest:
       'Terima kasih sudah foto di {studio}, Kak {name}! 🙏\nBagaimana sesi "{item}" kemarin? Pilih bintang di bawah (5 = sangat puas).',
     complaintReply: '💬 Balasan staf untuk keluhan {code}:\n\n{body}',
-    complaintReplyOutro: 'Ingin membalas? Pilih "Balas" di bawah.',
+    complaintReplyOutro: 'Ingin membalas? Pilih "Balas" di bawah, atau ketik MENU untuk ke menu utama.',
     pointsCredited:
       '🎁 +{points} poin dari reservasi {code}. Saldo poin Anda sekarang {balance} poin. Terima kasih, Kak {name}!',
-    membershipUpgraded: '🌟 Selamat! Anda sekarang member studio kami.',
+    membershipUpgraded: '🌟 Selamat! Sekarang Anda sudah menjadi Member studio kami.',
     referralCredited:
       '🎉 Teman yang Anda ajak, {friend}, baru saja menyelesaikan sesi foto pertamanya. +{points} poin untuk Anda! Saldo: {balance} poin.',
     promoFooter: 'Ketik STOP untuk berhenti menerima promo.',
@@ -58,10 +58,10 @@ export const notifications = defineMessages(
     confirmedOutro: 'See you at the studio! Please arrive 10 minutes early.',
     cancelled: 'We are sorry, {name}. Booking {code} ({date}, {time}) has been cancelled.\nReason: {reason}',
     cancelledPoints: 'The points you used ({points} points) have been returned.',
-    cancelledOutro: 'Questions? Reply in this chat or choose Complaints in the menu.',
+    cancelledOutro: 'Questions? Reply in this chat, or choose "Complaints" in the menu.',
     expired:
-      '{name}, booking {code} ({date}, {time}) was cancelled automatically because we did not receive the payment in time. The slot has been released.',
-    expiredOutro: 'Still want that date? Book again if the slot is still free. 🙏',
+      '{name}, booking {code} ({date}, {time}) was cancelled automatically because we did not receive the payment in time. The time slot has been released.',
+    expiredOutro: 'Still want that date? Please book again while the time is still free. 🙏',
     reminder:
       '⏰ Reminder, {name}: your photo session is tomorrow!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
     reminderMap: '🗺️ Map: {url}',
@@ -69,10 +69,10 @@ export const notifications = defineMessages(
     ratingRequest:
       'Thank you for your session at {studio}, {name}! 🙏\nHow was "{item}"? Choose the stars below (5 = very happy).',
     complaintReply: '💬 Staff reply to complaint {code}:\n\n{body}',
-    complaintReplyOutro: 'Want to answer? Choose "Reply" below.',
+    complaintReplyOutro: 'Want to answer? Choose "Reply" below, or type MENU for the main menu.',
     pointsCredited:
       '🎁 +{points} points from booking {code}. Your balance is now {balance} points. Thank you, {name}!',
-    membershipUpgraded: '🌟 Congratulations! You are now a studio member.',
+    membershipUpgraded: '🌟 Congratulations! You are now a Member of our studio.',
     referralCredited:
       '🎉 Your friend {friend} just finished their first photo session. +{points} points for you! Balance: {balance} points.',
     promoFooter: 'Type STOP to stop receiving promotions.',
