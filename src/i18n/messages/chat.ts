@@ -265,7 +265,7 @@ export const chat = defineMessages(
 
     'language.set': 'Language changed to English.',
     'promo.off':
-      'Done, we will not send you promotions any more. You will still get updates about your bookings. Type MULAI any time to receive promotions again.',
+      'Done, we will not send you promotions any more. You will still get updates about your bookings. Type SUBSCRIBE any time to receive promotions again.',
     'promo.on': 'Great! You will receive the studio’s promotions again. Type STOP any time to stop.',
 
     'catalog.pickCategory': 'Which packages would you like to see?',
