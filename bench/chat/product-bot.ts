@@ -7,6 +7,7 @@ import pino from 'pino';
 import { listen } from '../../admin-web/http.ts';
 import { createTelegramBot } from '../../bots/telegram/index.ts';
 import { openDatabase } from '../../db/client.ts';
+import { createReadCache } from '../../src/settings/index.ts';
 
 interface Args {
   databaseUrl: string;
@@ -26,6 +27,7 @@ const telegram = createTelegramBot({
   timeZone: 'Asia/Jakarta',
   defaultLocale: 'id',
   log: pino({ level: 'warn' }),
+  cache: createReadCache(),
 });
 const app = new Hono();
 app.route('/telegram', telegram.webhookApp(args.secret));

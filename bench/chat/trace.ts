@@ -18,6 +18,7 @@ import { openDatabase } from '../../db/client.ts';
 import * as schema from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { registerCustomer } from '../../src/customers/index.ts';
+import { createReadCache } from '../../src/settings/index.ts';
 import { systemClock } from '../../src/time.ts';
 import { testServices } from '../../tests/helpers/services.ts';
 
@@ -50,7 +51,8 @@ try {
     debug: (_connection, query) => statements.push(query.replace(/\s+/g, ' ').slice(0, 160)),
   });
   const db: Db = drizzle(client, { schema });
-  const runtime = { db, clock: systemClock, timeZone: 'Asia/Jakarta', defaultLocale: 'id' as const };
+  // As the Telegram face runs: one read cache for all turns (settings and catalog, ≤ 30 s old).
+  const runtime = { db, clock: systemClock, timeZone: 'Asia/Jakarta', defaultLocale: 'id' as const, cache: createReadCache() };
   let lastChoices: string[] = [];
   let updateId = 0;
   const step = async (label: string, input: ChatInput) => {

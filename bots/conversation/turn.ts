@@ -19,6 +19,8 @@ export interface ConversationRuntime {
   log?: Logger | undefined;
   /** The outbox on a given transaction: registration sends its phone codes through it. */
   outbox?: ConversationDeps['outbox'];
+  /** One per process (createReadCache), shared by all its turns. */
+  cache?: ConversationDeps['cache'];
 }
 
 export interface Turn extends ThreadKey {
@@ -70,6 +72,7 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
         displayName: turn.displayName,
         log: runtime.log,
         outbox: runtime.outbox,
+        cache: runtime.cache,
       },
       opened.then((o) => (o.fresh ? o.session : undefined)),
       turn.input,

@@ -4,6 +4,7 @@ import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Outbox } from '../../src/messaging/outbox.ts';
+import type { ReadCache } from '../../src/settings/cache.ts';
 import type { Clock } from '../../src/time.ts';
 
 /**
@@ -66,6 +67,11 @@ export interface ConversationDeps {
    * code proving a typed phone). Without it a typed phone of a customer with a chat elsewhere is refused.
    */
   outbox?: ((db: DbOrTx) => Pick<Outbox, 'send'>) | undefined;
+  /**
+   * Settings and catalog up to 30 s old for what the booking steps show (packages, dates, slots,
+   * add-ons); without it every step reads them. Booking itself never uses it.
+   */
+  cache?: ReadCache | undefined;
 }
 
 export interface HandleResult {

@@ -28,6 +28,8 @@ export interface TelegramBotDeps {
   publicUrl?: string | undefined;
   /** The outbox on a given transaction (registration's phone codes go to the customer's other chat). */
   outbox?: ConversationDeps['outbox'];
+  /** Settings and catalog up to 30 s old for the booking steps (createReadCache); absent: read every step. */
+  cache?: ConversationDeps['cache'];
   /** Auto-retry limits; tests pass small ones so a dead emulator fails fast. */
   retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number; rethrowHttpErrors?: boolean };
 }
@@ -74,6 +76,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     publicUrl: deps.publicUrl,
     log,
     outbox: deps.outbox,
+    cache: deps.cache,
   });
 
   async function onUpdate(ctx: Context): Promise<void> {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import type { TelegramConfig } from '../../src/config.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
+import { createReadCache } from '../../src/settings/index.ts';
 import type { ConversationDeps } from '../conversation/index.ts';
 import { createTelegramBot } from './bot.ts';
 
@@ -38,6 +39,8 @@ export function startTelegram(options: StartTelegramOptions): { webhookApp?: Hon
     log,
     publicUrl: options.publicUrl,
     outbox: options.outbox,
+    // This process's Telegram turns share one: settings and catalog shown up to 30 s after an admin edit.
+    cache: createReadCache(),
   });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

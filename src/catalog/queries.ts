@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, isNull, lte, or, type SQL, sql } from 'drizzle
 import type { DbOrTx } from '../../db/client.ts';
 import { bundleProducts, bundles, products } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import type { ReadCache } from '../settings/cache.ts';
 import type { Bundle, CategoryCount, Offer, Product, ProductKind } from './types.ts';
 
 /** Categories that have active packages, in the studio's display order, with how many. */
@@ -27,7 +28,23 @@ export interface ProductFilter {
   includeInactive?: boolean;
 }
 
-export async function listProducts(db: DbOrTx, filter: ProductFilter = {}): Promise<Product[]> {
+/** Every product, active or not, in display order: what a ReadCache keeps of the catalog (tens of rows). */
+export function catalogProducts(db: DbOrTx, cache: ReadCache): Promise<Product[]> {
+  return cache.get('catalog:products', db, (handle) =>
+    handle.select().from(products).orderBy(asc(products.sortOrder), asc(products.id)),
+  );
+}
+
+/** With a `cache`, filtered from its copy of the catalog (up to its TTL old). */
+export async function listProducts(db: DbOrTx, filter: ProductFilter = {}, cache?: ReadCache): Promise<Product[]> {
+  if (cache) {
+    return (await catalogProducts(db, cache)).filter(
+      (p) =>
+        (filter.includeInactive || p.active) &&
+        (!filter.category || p.category === filter.category) &&
+        (!filter.kind || p.kind === filter.kind),
+    );
+  }
   const conditions: SQL[] = [];
   if (!filter.includeInactive) conditions.push(eq(products.active, true));
   if (filter.category) conditions.push(eq(products.category, filter.category));
@@ -40,8 +57,10 @@ export async function listProducts(db: DbOrTx, filter: ProductFilter = {}): Prom
 }
 
 /** The product, active or not (a past booking may show a retired package), or PRODUCT_NOT_FOUND. */
-export async function getProduct(db: DbOrTx, id: number): Promise<Product> {
-  const [row] = await db.select().from(products).where(eq(products.id, id)).limit(1);
+export async function getProduct(db: DbOrTx, id: number, cache?: ReadCache): Promise<Product> {
+  const [row] = cache
+    ? (await catalogProducts(db, cache)).filter((p) => p.id === id)
+    : await db.select().from(products).where(eq(products.id, id)).limit(1);
   if (!row) throw new AppError('PRODUCT_NOT_FOUND', `product ${id}`);
   return row;
 }
@@ -68,22 +87,33 @@ export function bundleIsValidAt(
  * The add-ons to offer after a package is picked: bundles that are active, valid at `now`
  * (validFrom inclusive, validTo exclusive) and whose add-on is still sold, the biggest saving first.
  */
-export async function offersForProduct(db: DbOrTx, productId: number, now: Date): Promise<Offer[]> {
-  const rows = await db
-    .select({ bundle: bundles, addon: products })
-    .from(bundleProducts)
-    .innerJoin(bundles, eq(bundles.id, bundleProducts.bundleId))
-    .innerJoin(products, eq(products.id, bundles.addonProductId))
-    .where(
-      and(
-        eq(bundleProducts.productId, productId),
-        eq(bundles.active, true),
-        eq(products.active, true),
-        or(isNull(bundles.validFrom), lte(bundles.validFrom, now)),
-        or(isNull(bundles.validTo), gt(bundles.validTo, now)),
-      ),
-    )
-    .orderBy(asc(bundles.id));
+export async function offersForProduct(
+  db: DbOrTx,
+  productId: number,
+  now: Date,
+  cache?: ReadCache,
+): Promise<Offer[]> {
+  const rows = cache
+    ? // The cache keeps every switched-on bundle of every package; validity is checked against `now` here,
+      // so a bundle's window opens and closes on time even from a copy.
+      (await cache.get('catalog:offers', db, activeBundleRows)).filter(
+        (row) => row.productId === productId && bundleIsValidAt(row.bundle, now),
+      )
+    : await db
+        .select({ bundle: bundles, addon: products })
+        .from(bundleProducts)
+        .innerJoin(bundles, eq(bundles.id, bundleProducts.bundleId))
+        .innerJoin(products, eq(products.id, bundles.addonProductId))
+        .where(
+          and(
+            eq(bundleProducts.productId, productId),
+            eq(bundles.active, true),
+            eq(products.active, true),
+            or(isNull(bundles.validFrom), lte(bundles.validFrom, now)),
+            or(isNull(bundles.validTo), gt(bundles.validTo, now)),
+          ),
+        )
+        .orderBy(asc(bundles.id));
   return rows
     .map(({ bundle, addon }) => {
       const price = bundlePriceOf(bundle, addon.price);
@@ -97,4 +127,15 @@ export async function offersForProduct(db: DbOrTx, productId: number, now: Date)
       };
     })
     .sort((a, b) => b.saving - a.saving || a.bundleId - b.bundleId);
+}
+
+/** Switched-on bundles with a sold add-on, per package they are offered with, whatever their validity window. */
+function activeBundleRows(db: DbOrTx) {
+  return db
+    .select({ productId: bundleProducts.productId, bundle: bundles, addon: products })
+    .from(bundleProducts)
+    .innerJoin(bundles, eq(bundles.id, bundleProducts.bundleId))
+    .innerJoin(products, eq(products.id, bundles.addonProductId))
+    .where(and(eq(bundles.active, true), eq(products.active, true)))
+    .orderBy(asc(bundles.id));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
+import type { ReadCache } from '../settings/cache.ts';
 import { getSettings, type StudioSettings } from '../settings/settings.ts';
 import {
   addDays,
@@ -34,12 +35,22 @@ export interface AvailableSlotsInput extends AvailableDatesInput {
   date: string;
 }
 
-/** The next bookingHorizonDays local days (today first) on which the product fits at least once. */
-export async function availableDates(db: DbOrTx, input: AvailableDatesInput): Promise<AvailableDate[]> {
+/**
+ * The next bookingHorizonDays local days (today first) on which the product fits at least once.
+ * A `cache` serves the settings and the product (what the chat shows); busy slots are always read.
+ */
+export async function availableDates(
+  db: DbOrTx,
+  input: AvailableDatesInput,
+  cache?: ReadCache,
+): Promise<AvailableDate[]> {
   const { productId, now = new Date(), timeZone = DEFAULT_TIME_ZONE } = parseInput(datesInput, input);
   // Issued together on the same handle, postgres.js sends both in one socket write; the busy read
   // needs the horizon, so it follows.
-  const [settings, product] = await Promise.all([getSettings(db), bookablePackage(db, productId)]);
+  const [settings, product] = await Promise.all([
+    getSettings(db, cache),
+    bookablePackage(db, productId, cache),
+  ]);
   const today = localDateOf(now, timeZone);
   const days = Array.from({ length: settings.bookingHorizonDays }, (_, i) => addDays(today, i));
   const from = zonedTimeToInstant(today, '00:00', timeZone);
@@ -54,8 +65,12 @@ export async function availableDates(db: DbOrTx, input: AvailableDatesInput): Pr
   return result;
 }
 
-/** Starts on one local date where the product still fits, none at or before `now`. */
-export async function availableSlots(db: DbOrTx, input: AvailableSlotsInput): Promise<AvailableSlot[]> {
+/** Starts on one local date where the product still fits, none at or before `now`; `cache` as for availableDates. */
+export async function availableSlots(
+  db: DbOrTx,
+  input: AvailableSlotsInput,
+  cache?: ReadCache,
+): Promise<AvailableSlot[]> {
   const { productId, date, now = new Date(), timeZone = DEFAULT_TIME_ZONE } = parseInput(slotsInput, input);
   const day = parseIsoDate(date);
   if (!day)
@@ -64,8 +79,8 @@ export async function availableSlots(db: DbOrTx, input: AvailableSlotsInput): Pr
     });
   // Three independent reads issued together: one socket write on the connection.
   const [settings, product, busy] = await Promise.all([
-    getSettings(db),
-    bookablePackage(db, productId),
+    getSettings(db, cache),
+    bookablePackage(db, productId, cache),
     busyBetween(db, zonedTimeToInstant(day, '00:00', timeZone), zonedTimeToInstant(addDays(day, 1), '00:00', timeZone)),
   ]);
   return slotsOn(settings, day, product.durationMinutes, busy, now, timeZone);

@@ -35,7 +35,8 @@ export async function quoteReservation(db: DbOrTx, input: QuoteInput): Promise<Q
     pointsToRedeem,
     now = new Date(),
   } = parseInput(quoteInputSchema, input);
-  // Independent reads issued together go out in one socket write (postgres.js pipelines them).
+  // Independent reads issued together go out in one socket write (postgres.js pipelines them). No
+  // ReadCache here: the summary the customer confirms must price as createReservation will.
   const [settings, product, [customer], addons] = await Promise.all([
     getSettings(db),
     bookablePackage(db, productId),

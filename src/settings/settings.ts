@@ -3,12 +3,17 @@ import type { DbOrTx } from '../../db/client.ts';
 import { studioSettings } from '../../db/schema/index.ts';
 import { ensureStudioSettings } from '../../db/seed.ts';
 import { parseInput } from '../validation.ts';
+import type { ReadCache } from './cache.ts';
 import { type SettingsPatch, settingsPatchSchema } from './schema.ts';
 
 export type StudioSettings = typeof studioSettings.$inferSelect;
 
-/** The studio's one settings row; a fresh install gets the defaults written on first read. */
-export async function getSettings(db: DbOrTx): Promise<StudioSettings> {
+/**
+ * The studio's one settings row; a fresh install gets the defaults written on first read. With a
+ * `cache`, a copy up to its TTL old (for what the chat shows, never for a write's checks).
+ */
+export async function getSettings(db: DbOrTx, cache?: ReadCache): Promise<StudioSettings> {
+  if (cache) return cache.get('settings', db, (handle) => getSettings(handle));
   const [row] = await db.select().from(studioSettings).where(eq(studioSettings.id, 1));
   if (row) return row;
   await ensureStudioSettings(db);

@@ -63,10 +63,10 @@ function once<T>(ctx: Ctx, key: string, read: () => Promise<T>): Promise<T> {
 
 export const slotsOn = (ctx: Ctx, d: Draft) =>
   once(ctx, `slots:${d.productId}:${d.date}`, () =>
-    availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) }),
+    availableSlots(ctx.db, { productId: d.productId, date: d.date ?? '', ...zone(ctx) }, ctx.deps.cache),
   );
 export const offersFor = (ctx: Ctx, productId: number) =>
-  once(ctx, `offers:${productId}`, () => offersForProduct(ctx.db, productId, ctx.now));
+  once(ctx, `offers:${productId}`, () => offersForProduct(ctx.db, productId, ctx.now, ctx.deps.cache));
 
 export function quoteOf(ctx: Ctx, d: Draft, points: number): Promise<Quote> {
   return once(ctx, `quote:${d.productId}:${d.startAt}:${d.bundleIds.join(',')}:${points}`, () =>

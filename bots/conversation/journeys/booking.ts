@@ -102,7 +102,7 @@ export const bookingSteps: StepTable = {
   'bk.product': {
     choices: ['bk:p:'],
     prompt: async (ctx) => {
-      const products = await listProducts(ctx.db, { kind: 'package' });
+      const products = await listProducts(ctx.db, { kind: 'package' }, ctx.deps.cache);
       const locale = ctx.session.locale;
       const buttons = products.map((p) =>
         choice(`bk:p:${p.id}`, `${pick(locale, p.name, p.nameEn)} — ${money(p.price)}`),
@@ -121,8 +121,8 @@ export const bookingSteps: StepTable = {
     prompt: async (ctx) => {
       const d = draft(ctx);
       const [product, dates] = await Promise.all([
-        getProduct(ctx.db, d.productId),
-        availableDates(ctx.db, { productId: d.productId, ...zone(ctx) }),
+        getProduct(ctx.db, d.productId, ctx.deps.cache),
+        availableDates(ctx.db, { productId: d.productId, ...zone(ctx) }, ctx.deps.cache),
       ]);
       const head = tr(ctx, 'chat.booking.productLine', {
         product: pick(ctx.session.locale, product.name, product.nameEn),
