@@ -22,8 +22,8 @@ export const chat = defineMessages(
     'register.useName': 'Pakai nama "{name}"',
     'register.badName': 'Nama minimal 2 huruf ya, Kak.',
     'register.askPhoneTelegram':
-      'Salam kenal, Kak {name}! Boleh minta nomor HP Anda? Bagikan lewat tombol di bawah, atau ketik nomornya (contoh: 0812 3456 7890).',
-    'register.askPhone': 'Salam kenal, Kak {name}! Boleh minta nomor HP/WhatsApp Anda? Ketik nomornya (contoh: 0812 3456 7890).',
+      'Baik, Kak {name}. Boleh minta nomor HP Anda? Bagikan lewat tombol di bawah, atau ketik nomornya (contoh: 0812 3456 7890).',
+    'register.askPhone': 'Baik, Kak {name}. Boleh minta nomor HP/WhatsApp Anda? Ketik nomornya (contoh: 0812 3456 7890).',
     'register.shareContact': '📱 Bagikan nomor HP',
     'register.notOwnContact': 'Sepertinya itu kontak orang lain, Kak. Bagikan nomor Anda sendiri ya.',
     'register.phoneSaved': '📱 Nomor tersimpan: {phone}',
@@ -208,10 +208,10 @@ export const chat = defineMessages(
 
     'register.askName': 'Before we start, may I have your name?',
     'register.useName': 'Use the name "{name}"',
-    'register.badName': 'Please use at least 2 letters.',
+    'register.badName': 'Your name needs at least 2 letters.',
     'register.askPhoneTelegram':
-      'Nice to meet you, {name}! May I have your phone number? Share it with the button below, or type it (e.g. 0812 3456 7890).',
-    'register.askPhone': 'Nice to meet you, {name}! May I have your phone/WhatsApp number? Please type it (e.g. 0812 3456 7890).',
+      'Okay, {name}. May I have your phone number? Share it with the button below, or type it (e.g. 0812 3456 7890).',
+    'register.askPhone': 'Okay, {name}. May I have your phone/WhatsApp number? Please type it (e.g. 0812 3456 7890).',
     'register.shareContact': '📱 Share my phone number',
     'register.notOwnContact': 'That looks like someone else’s contact. Please share your own number.',
     'register.phoneSaved': '📱 Number saved: {phone}',
