@@ -252,8 +252,8 @@ const demoBundles = [
     with: ['STD-02', 'WIS-01', 'WIS-02', 'KEL-01', 'KEL-02'],
   },
   {
-    name: 'Make up wisuda cuma Rp 120.000',
-    nameEn: 'Graduation make-up for only Rp 120.000',
+    name: 'Make up oleh MUA cuma Rp 120.000',
+    nameEn: 'Make-up by our artist for only Rp 120.000',
     addon: 'ADD-MUA',
     discountAmount: 0,
     bundlePrice: 120_000,
@@ -282,7 +282,7 @@ const demoFaq = [
     question: 'Di mana alamat studio?',
     answer: 'Jl. Merdeka No. 21, Tanjungpinang Kota. Parkir motor dan mobil tersedia di depan studio.',
     questionEn: 'Where is the studio?',
-    answerEn: 'Jl. Merdeka No. 21, Tanjungpinang Kota. Parking for motorbikes and cars in front.',
+    answerEn: 'Jl. Merdeka No. 21, Tanjungpinang Kota. Parking for motorbikes and cars is in front of the studio.',
     keywords: 'alamat lokasi lokasinya dimana maps peta parkir address location where',
   },
   {
@@ -309,7 +309,7 @@ const demoFaq = [
     keywords: 'hasil edit jadi kapan selesai ambil kirim drive file ready',
   },
   {
-    question: 'Bisa reschedule atau batal?',
+    question: 'Bisa ganti jadwal atau batal?',
     answer:
       'Bisa. Ubah jadwal gratis paling lambat 24 jam sebelum sesi. Pembatalan setelah pembayaran dikonfirmasi, dana kembali 50%.',
     questionEn: 'Can I reschedule or cancel?',

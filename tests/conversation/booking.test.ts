@@ -53,7 +53,7 @@ describe('booking', () => {
     expect(slots[0]?.label).toBe('09.00');
     await c.tap('14.00');
     expect(c.step).toBe('bk.addons');
-    expect(c.said).toContain('Make up wisuda cuma Rp 120.000');
+    expect(c.said).toContain('Make up oleh MUA cuma Rp 120.000');
     await c.tap(/Make Up/);
     expect(c.buttons.find((b) => b.label.includes('Make Up'))?.label).toMatch(/^✅/);
     await c.tap(/Edit Tambahan/);

@@ -39,7 +39,7 @@ describe('FAQ search', () => {
     expect(await best('norek bca brp?')).toBe('Bagaimana cara bayar?');
     expect(await best('jm brp buka?')).toBe('Jam buka studio?');
     expect(await best('Minggu buka ga kak')).toBe('Jam buka studio?');
-    expect(await best('bs reschedule ga')).toBe('Bisa reschedule atau batal?');
+    expect(await best('bs reschedule ga')).toBe('Bisa ganti jadwal atau batal?');
     expect(await best('kapan hasil fotonya jadi')).toBe('Kapan foto hasil edit bisa diambil?');
     expect(await best('poin saya bs dipake?')).toBe('Bagaimana cara dapat dan pakai poin?');
     expect(await best('boleh bawa baju sendiri')).toBe('Boleh bawa baju dan properti sendiri?');
