@@ -28,12 +28,25 @@
  * Where the bot's CPU goes now (--cpu-prof): postgres.js ~29 % (half of it socket writes on loopback
  * TCP, ~0.1 ms each), drizzle's query building ~13 %, the two Bot API calls per step (grammY +
  * node-fetch) ~20 %, the webhook's HTTP server ~9 %, the conversation itself ~15 %.
- * Left, outside the chat code: availableDates/availableSlots/quote read settings, product and busy
- * slots one after another (3 round trips where Promise.all would take 1) and read settings and the
- * catalog on every step (a ≤ 30 s cache would drop them; 18 of the walk's 39 writes are such reads);
- * drizzle builds its relational query API for every transaction and savepoint (~0.02 ms each, and
- * unused: `schema` could go); answerCallbackQuery could ride on the webhook's answer (Telegram allows
- * it; the emulator ignores webhook answers).
+ * Then availableSlots reads settings, product and busy slots in one socket write, availableDates
+ * settings and product together, quoteReservation settings, product, customer and add-ons together;
+ * the package step reads its product once; a per-process read cache (src/settings/cache.ts, ≤ 30 s)
+ * serves the settings and the catalog to the booking steps (never busy slots, quotes or
+ * createReservation). Socket writes per booking walk (trace.ts) 39 → 30 (reads together) → 27
+ * (cache); statements 76 → 57. Before = 993d459 in a worktree, after = this, back to back:
+ *   load 4–5 → 3 (23:58 UTC)  updates/s 502 → 761 (echo 3,330 both: 15 % → 23 %), p99 at 100/s
+ *                             385 → 11 ms (the "before" run caught a neighbour's burst)
+ *                             CPU per update: bot 1.66 → 1.16 ms, Postgres 0.63 → 0.44 ms,
+ *                             emulator + customers 0.81 → 0.66 ms; potret/echo by CPU 17 % → 24 %
+ *   load 6–7 (23:56 UTC)      bot 1.68 → 1.53 ms, Postgres 0.62 → 0.54 ms; updates/s said nothing
+ *                             (the echo bot swung 827 ↔ 2,073 between the two runs)
+ * Still short of 30 %: the emulator and customers' own CPU (~0.7 ms per update, more than Postgres)
+ * counts in the ratio, and the echo bot costs 0.54 ms per update in all.
+ * Left: each turn still takes 4 writes before its step's own reads (begin; lock + claim + session +
+ * touch + savepoint; save + commit), so the step's single busy read is 1 of 4–5; drizzle builds its
+ * relational query API for every transaction and savepoint (~0.02 ms each) but `schema` stays while
+ * tests/{conversation,telegram}/journeys.test.ts use `db.query.reservationItems`; answerCallbackQuery
+ * could ride on the webhook's answer (Telegram allows it; the emulator ignores webhook answers).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
