@@ -38,6 +38,8 @@
  *                             385 → 11 ms (the "before" run caught a neighbour's burst)
  *                             CPU per update: bot 1.66 → 1.16 ms, Postgres 0.63 → 0.44 ms,
  *                             emulator + customers 0.81 → 0.66 ms; potret/echo by CPU 17 % → 24 %
+ *   load 2–2.6 (00:01 UTC,    updates/s 546 → 681 (echo ~3,200: 17 % → 22 %), p99 14 → 19 ms;
+ *     after run first)        bot 1.62 → 1.29 ms, Postgres 0.64 → 0.49 ms, by CPU 18 % → 23 %
  *   load 6–7 (23:56 UTC)      bot 1.68 → 1.53 ms, Postgres 0.62 → 0.54 ms; updates/s said nothing
  *                             (the echo bot swung 827 ↔ 2,073 between the two runs)
  * Still short of 30 %: the emulator and customers' own CPU (~0.7 ms per update, more than Postgres)
