@@ -9,6 +9,7 @@ import { ensureRedis, pingRedis } from '../workers/redis.ts';
 import { type Config, ConfigError, loadConfig, type Role, roleFromArgv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { resolveSessionSecret } from './secrets.ts';
+import { createReadCache } from './settings/index.ts';
 import { ensureOwnerAccount } from './staff/bootstrap.ts';
 
 /**
@@ -236,6 +237,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
         publicUrl: config.http.publicUrl,
         rateLimit: { redis: rateRedis, prefix: queues.prefix },
         outbox: outboxOn,
+        cache: createReadCache(),
       }),
     );
   }

@@ -34,6 +34,8 @@ export interface WebChatDeps {
   rateLimit?: WebChatRateLimitDeps | undefined;
   /** The outbox on a given transaction (registration's phone codes go to the customer's other chat). */
   outbox?: ConversationDeps['outbox'];
+  /** Settings and catalog reads shared by this app's turns (up to 30 s stale after an admin edit). */
+  cache?: ConversationDeps['cache'];
 }
 
 const COOKIE = 'potret_chat';
@@ -125,6 +127,7 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
         publicUrl: deps.publicUrl,
         log: deps.log,
         outbox: deps.outbox,
+        cache: deps.cache,
       },
       {
         channel: 'web',

@@ -31,6 +31,8 @@ export interface WhatsAppAdapterDeps {
   clock?: Clock;
   publicUrl?: string | undefined;
   botUsername?: string | undefined;
+  /** Settings and catalog reads shared by this chat's turns (up to 30 s stale after an admin edit). */
+  cache?: ConversationDeps['cache'];
 }
 
 export interface WhatsAppAdapter {
@@ -73,6 +75,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
           log: messageLog,
           publicUrl: deps.publicUrl,
           botUsername: deps.botUsername,
+          cache: deps.cache,
         };
         const result = await converse(conversation, session, firstInput(session, input), phone);
         const saved = await saveSession(tx, result.session);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../src/config.ts';
 import type { Logger } from '../../src/logger.ts';
+import { createReadCache } from '../../src/settings/index.ts';
 import { whatsappPacing } from '../../workers/limits.ts';
 import { startOutboundWorker } from '../../workers/outbound.ts';
 import { attachWhatsAppAdapter, type WhatsAppAdapter } from './adapter.ts';
@@ -58,6 +59,7 @@ export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
     timeZone: config.timeZone,
     defaultLocale: config.locale,
     publicUrl: config.http.publicUrl,
+    cache: createReadCache(),
   });
   const pacing = whatsappPacing(config.whatsapp);
   const outbound = startOutboundWorker({
