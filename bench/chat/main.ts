@@ -50,6 +50,20 @@
  * `schema`), so ~0.01 ms of the bot's ~1.2 ms per turn: `schema` stays, as
  * tests/{conversation,telegram}/journeys.test.ts use `db.query.reservationItems`; answerCallbackQuery
  * could ride on the webhook's answer (Telegram allows it; the emulator ignores webhook answers).
+ * Then (00:11–00:19 UTC) it does: in webhook mode answerCallbackQuery goes back in the webhook's HTTP
+ * answer (grammY's webhook reply; bots/telegram/webhook.ts, as grammY's own Hono adapter encodes the
+ * call twice) and the emulator runs such answers: one Bot API request fewer per tap.
+ * Before = the old bots/telegram/bot.ts, after = this, pairs back to back (same conversation code):
+ *   load 1.9 (00:12, after first)   updates/s 764 → 757, CPU per update bot 1.14 → 1.16 ms,
+ *                                   emulator + customers 0.67 → 0.68 ms
+ *   load 2.3–3 (00:14, after first) updates/s 741 → 769, bot 1.21 → 1.07 ms, emulator 0.64 → 0.60 ms
+ *   load 3.2–4.4 (00:18, after 1st) updates/s 444 → 735, bot 1.39 → 1.15 ms, emulator 0.75 → 0.63 ms
+ *                                   (busy: the echo bot ran at ~1,770/s in both, ~3,200 when quiet)
+ * By the profile above (two calls ≈ 20 % of the bot) the call saved is worth ~0.1 ms of ~1.15 ms,
+ * about the noise between runs: the first pair shows nothing, the second 0.14 ms, the third (busy)
+ * 0.24 ms. The spinner now stops when Telegram gets the webhook's answer, i.e. once the turn's
+ * replies are sent (the update stays unacknowledged until handled, so Telegram still redelivers one
+ * whose handling did not finish).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

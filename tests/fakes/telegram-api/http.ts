@@ -32,7 +32,9 @@ export async function parseParams(contentType: string, body: Buffer, query: URLS
   const params: JsonObject = Object.fromEntries(query);
   if (body.length === 0) return normalize(params);
   if (contentType.includes('application/json')) {
-    Object.assign(params, JSON.parse(body.toString('utf8')) as JsonObject);
+    const parsed = JSON.parse(body.toString('utf8')) as unknown;
+    // A JSON string or array carries no parameters (a webhook answer encoded twice is such a string).
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(params, parsed);
     return params;
   }
   if (contentType.includes('application/x-www-form-urlencoded')) {

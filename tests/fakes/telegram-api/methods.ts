@@ -85,13 +85,15 @@ export function createMethods(state: EmulatorState, updates: Updates) {
   return async function dispatch(
     method: string,
     params: JsonObject,
-    res: ServerResponse,
+    /** Absent for a webhook answer's call, which has no HTTP request to hold open. */
+    res: ServerResponse | undefined,
     call: ApiCall,
   ): Promise<unknown | typeof LONG_POLL> {
     switch (method.toLowerCase()) {
       case 'getme':
         return botInfo;
       case 'getupdates':
+        if (!res) throw new ApiFailure(400, 'Bad Request: getUpdates can not be a webhook answer');
         return updates.getUpdates(params, res, call);
       case 'setwebhook': {
         const target = String(params.url ?? '');

@@ -41,11 +41,48 @@ export function createTelegramEmulator(
     for (const watcher of [...watchers]) watcher();
   });
   const limiter = createSendLimiter(state.stats);
-  const updates = createUpdates(state);
+  const updates = createUpdates(state, runWebhookAnswer);
   const dispatch = createMethods(state, updates);
   let behaviour: Behaviour | undefined;
   let server: Server | undefined;
   let apiRoot = '';
+
+  type Answer = { status: number; payload: JsonObject } | 'hangup' | typeof LONG_POLL;
+
+  /** One method under the failure behaviour and the send limit, answered in the Bot API's shape. */
+  async function execute(
+    method: string,
+    params: JsonObject,
+    call: ApiCall,
+    res: ServerResponse | undefined,
+  ): Promise<Answer> {
+    try {
+      const outcome = (await behaviour?.(method, params)) ?? 'ok';
+      if (outcome !== 'ok') {
+        if (outcome.status === 'hangup') return 'hangup';
+        if (outcome.status === 429) throw tooMany(outcome.retryAfter);
+        const description =
+          outcome.description ??
+          (outcome.status === 403 ? 'Forbidden: bot was blocked by the user' : 'Internal Server Error');
+        throw new ApiFailure(outcome.status, description);
+      }
+      limiter.check(method);
+      const result = await dispatch(method, params, res, call);
+      if (result === LONG_POLL) return LONG_POLL;
+      return { status: 200, payload: { ok: true, result } };
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      return {
+        status: error.status,
+        payload: {
+          ok: false,
+          error_code: error.status,
+          description: error.description,
+          ...(error.parameters ? { parameters: error.parameters } : {}),
+        },
+      };
+    }
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
@@ -63,7 +100,7 @@ export function createTelegramEmulator(
     const body = await readBody(req);
     const params = await parseParams(req.headers['content-type'] ?? '', body, url.searchParams);
     const method = match[2]!;
-    const call: ApiCall = { method, params, time, status: 200 };
+    const call: ApiCall = { method, params, time, status: 200, viaWebhookReply: false };
     state.calls.push(call);
     const answer = (status: number, payload: JsonObject) => {
       call.status = status;
@@ -71,34 +108,40 @@ export function createTelegramEmulator(
       state.notify();
     };
     if (match[1] !== token) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    try {
-      const outcome = (await behaviour?.(method, params)) ?? 'ok';
-      if (outcome !== 'ok') {
-        if (outcome.status === 'hangup') {
-          call.status = 0;
-          req.socket.destroy();
-          state.notify();
-          return;
-        }
-        if (outcome.status === 429) throw tooMany(outcome.retryAfter);
-        const description =
-          outcome.description ??
-          (outcome.status === 403 ? 'Forbidden: bot was blocked by the user' : 'Internal Server Error');
-        throw new ApiFailure(outcome.status, description);
-      }
-      limiter.check(method);
-      const result = await dispatch(method, params, res, call);
-      if (result === LONG_POLL) return;
-      answer(200, { ok: true, result });
-    } catch (error) {
-      if (!(error instanceof ApiFailure)) throw error;
-      answer(error.status, {
-        ok: false,
-        error_code: error.status,
-        description: error.description,
-        ...(error.parameters ? { parameters: error.parameters } : {}),
-      });
+    const outcome = await execute(method, params, call, res);
+    if (outcome === LONG_POLL) return;
+    if (outcome === 'hangup') {
+      call.status = 0;
+      req.socket.destroy();
+      state.notify();
+      return;
     }
+    answer(outcome.status, outcome.payload);
+  }
+
+  /**
+   * A webhook's 2xx answer may carry one method call (`method` plus its parameters, as JSON,
+   * urlencoded or multipart, like a request); Telegram runs it and reports the outcome to nobody.
+   * A body without a `method` is ignored, as Telegram does.
+   */
+  async function runWebhookAnswer(contentType: string, body: Buffer): Promise<void> {
+    let params: JsonObject;
+    try {
+      params = await parseParams(contentType, body, new URLSearchParams());
+    } catch {
+      return;
+    }
+    const { method, ...rest } = params;
+    if (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)) return;
+    const call: ApiCall = { method, params: rest, time: Date.now(), status: 200, viaWebhookReply: true };
+    state.calls.push(call);
+    try {
+      const outcome = await execute(method, rest, call, undefined);
+      call.status = outcome === 'hangup' ? 0 : outcome === LONG_POLL ? 200 : outcome.status;
+    } catch {
+      call.status = 500; // an emulator fault; a request of its own would have been answered 500 too
+    }
+    state.notify();
   }
 
   return {

@@ -27,6 +27,11 @@ export interface ApiCall {
   time: number;
   /** HTTP status answered (0 for a hang-up). */
   status: number;
+  /**
+   * True when the bot made this call in its answer to a webhook delivery (`{"method": …}` in the
+   * body) rather than as a request of its own: Telegram runs it and tells nobody the outcome.
+   */
+  viaWebhookReply: boolean;
 }
 
 export interface SentMessage {

@@ -8,9 +8,13 @@ export const LONG_POLL = Symbol('long poll');
 
 /**
  * The inbound side: updates a test pushes, handed to getUpdates (long poll) or POSTed to the webhook
- * with its secret token (a non-2xx answer is redelivered, up to 3 tries).
+ * with its secret token (a non-2xx answer is redelivered, up to 3 tries; a 2xx answer's method call runs).
  */
-export function createUpdates(state: EmulatorState) {
+export function createUpdates(
+  state: EmulatorState,
+  /** Runs the method call a webhook's answer carries (see server.ts). */
+  runWebhookAnswer: (contentType: string, body: Buffer) => Promise<void>,
+) {
   const now = () => Math.floor(Date.now() / 1000);
   const userFrom = (chatId: number, from?: Partial<TelegramUser>): TelegramUser => ({
     id: chatId,
@@ -46,7 +50,11 @@ export function createUpdates(state: EmulatorState) {
           },
           body: JSON.stringify(update),
         });
-        await response.arrayBuffer();
+        const answer = Buffer.from(await response.arrayBuffer());
+        if (response.ok && answer.length > 0) {
+          await runWebhookAnswer(response.headers.get('content-type') ?? '', answer);
+        }
+        // Counted after the answer's method ran: a delivery counted is a delivery fully handled.
         state.stats.webhookDeliveries += 1;
         if (response.ok) return;
       } catch {
