@@ -44,19 +44,8 @@
  *                             (the echo bot swung 827 ↔ 2,073 between the two runs)
  * Still short of 30 %: the emulator and customers' own CPU (~0.7 ms per update, more than Postgres)
  * counts in the ratio, and the echo bot costs 0.54 ms per update in all.
- * Then BEGIN travels with the turn's lock, claim, session read, touch and savepoint
- * (bots/conversation/pipelined-transaction.ts: a reserved postgres.js connection, BEGIN queued
- * without awaiting it, drizzle's own transaction object on top; withChatLock too): a turn takes 3
- * writes of its own (begin + lock …; the step's reads; save + commit). Socket writes per booking
- * walk (trace.ts) 27 → 20. In the closed loop nearly every turn waits for a pooled connection (max 20)
- * and still gains: the reserved one is handed over when freed. Before = 1a72c68 in a worktree:
- *   load 2.3–2.9 (00:21 UTC,  updates/s 722 → 861 (echo ~3,200: 22 % → 27 %), p99 at 100/s 10 → 11 ms
- *     after run first)        CPU per update: bot 1.23 → 1.03 ms, Postgres 0.45 → 0.41 ms,
- *                             emulator + customers 0.69 → 0.58 ms; by CPU 23 % → 28 %
- *   load 2.0–2.4 (00:23 UTC,  updates/s 747 → 768 (23 % → 24 %), p99 10 → 9 ms;
- *     before run first)       bot 1.18 → 1.14 ms, Postgres 0.44 → 0.45 ms, by CPU 23 % → 25 %
- * So a few per cent of the bot's CPU, the first pair's larger step partly the machine's noise.
- * Left: the step's single busy read is 1 of 3–4 writes per turn; drizzle builds its
+ * Left: each turn still takes 4 writes before its step's own reads (begin; lock + claim + session +
+ * touch + savepoint; save + commit), so the step's single busy read is 1 of 4–5; drizzle builds its
  * relational query API for every transaction and savepoint, measured at ~5 µs each (0.1 µs without
  * `schema`), so ~0.01 ms of the bot's ~1.2 ms per turn: `schema` stays, as
  * tests/{conversation,telegram}/journeys.test.ts use `db.query.reservationItems`; answerCallbackQuery

@@ -5,7 +5,6 @@ import type { Db, DbOrTx } from '../../db/client.ts';
 import { type Channel, chatSessions, processedUpdates } from '../../db/schema/index.ts';
 import { touchIdentityQuery } from '../../src/customers/identities.ts';
 import type { Locale } from '../../src/i18n/index.ts';
-import { pipelinedTransaction } from './pipelined-transaction.ts';
 import type { ChatSession, SessionData } from './types.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -25,8 +24,7 @@ export const threadOf = (key: ThreadKey) => `${key.channel}:${key.externalId}`;
  * first message of a chat, before its session row exists.
  */
 export async function withChatLock<T>(db: Db, key: ThreadKey, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  // BEGIN and the lock leave in one socket write.
-  return pipelinedTransaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     await lockChat(tx, key);
     return fn(tx);
   });

@@ -4,7 +4,6 @@ import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
 import { handlePending } from './handle.ts';
-import { pipelinedTransaction } from './pipelined-transaction.ts';
 import { openTurn, queueSessionSave, type ThreadKey, type Tx } from './session-store.ts';
 import type { ChatInput, ChatSession, ConversationDeps } from './types.ts';
 
@@ -54,11 +53,10 @@ export interface TurnResult {
  */
 export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
   const key: ThreadKey = { channel: turn.channel, externalId: turn.externalId };
-  const outcome = await pipelinedTransaction(runtime.db, async (tx) => {
+  const outcome = await runtime.db.transaction(async (tx) => {
     const now = runtime.clock();
-    // Round trips per turn: begin + lock + update claim + session + identity touch + the step's
-    // savepoint (one socket write, see openTurn and pipelinedTransaction); the step's reads;
-    // session save + commit.
+    // Round trips per turn: begin; lock + update claim + session + identity touch + the step's
+    // savepoint (one socket write, see openTurn); the step's reads; session save + commit.
     const opened = openTurn(tx, key, {
       updateId: turn.updateId,
       fallbackLocale: turn.locale ?? runtime.defaultLocale,
