@@ -48,8 +48,7 @@
  * touch + savepoint; save + commit), so the step's single busy read is 1 of 4–5; drizzle builds its
  * relational query API for every transaction and savepoint, measured at ~5 µs each (0.1 µs without
  * `schema`), so ~0.01 ms of the bot's ~1.2 ms per turn: `schema` stays, as
- * tests/{conversation,telegram}/journeys.test.ts use `db.query.reservationItems`; answerCallbackQuery
- * could ride on the webhook's answer (Telegram allows it; the emulator ignores webhook answers).
+ * tests/{conversation,telegram}/journeys.test.ts use `db.query.reservationItems`.
  * Then (00:11–00:19 UTC) it does: in webhook mode answerCallbackQuery goes back in the webhook's HTTP
  * answer (grammY's webhook reply; bots/telegram/webhook.ts, as grammY's own Hono adapter encodes the
  * call twice) and the emulator runs such answers: one Bot API request fewer per tap.
@@ -64,6 +63,11 @@
  * 0.24 ms. The spinner now stops when Telegram gets the webhook's answer, i.e. once the turn's
  * replies are sent (the update stays unacknowledged until handled, so Telegram still redelivers one
  * whose handling did not finish).
+ * Tried and reverted (00:25 UTC): BEGIN sent in the same socket write as the lock and session read
+ * (trace.ts 27 → 20 writes per booking walk; closed loop 722 → 861 with the new code run first,
+ * 747 → 768 the other way round: 22–27 % vs 23–24 % of the echo bot). It needed postgres.js
+ * internals (the onexecute option, query handlers) and a wrapped pool end(), which the core turn
+ * path should not depend on for a gain within the noise.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
