@@ -2,7 +2,8 @@ import { and, asc, eq, gte, inArray, lt, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { complaints, customers, ratings, reservationItems, reservations } from '../../db/schema/index.ts';
 import { addDays, formatIsoDate, localDateOf, zonedTimeToInstant } from '../time.ts';
-import { monthOf, STUDIO_TIME_ZONE } from './period.ts';
+import { DEFAULT_TIME_ZONE } from '../reservations/index.ts';
+import { monthOf } from './period.ts';
 import { distributionOf, type StarDistribution, starColumns } from './ratings.ts';
 import { revenueReport } from './revenue.ts';
 
@@ -50,7 +51,7 @@ export async function dashboardSummary(
   now: Date,
   options: { timeZone?: string } = {},
 ): Promise<DashboardSummary> {
-  const timeZone = options.timeZone ?? STUDIO_TIME_ZONE;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const today = localDateOf(now, timeZone);
   const todayStart = zonedTimeToInstant(today, '00:00', timeZone);
   const tomorrowStart = zonedTimeToInstant(addDays(today, 1), '00:00', timeZone);

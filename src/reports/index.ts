@@ -6,7 +6,6 @@ export {
   optionalPeriodSchema,
   type PeriodInput,
   periodSchema,
-  STUDIO_TIME_ZONE,
 } from './period.ts';
 export * from './ratings.ts';
 export * from './revenue.ts';

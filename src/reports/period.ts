@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE } from '../reservations/index.ts';
 import { addDays, formatIsoDate, type LocalDate, parseIsoDate, zonedTimeToInstant } from '../time.ts';
-
-/** Reports read periods on the studio's wall clock; Asia/Jakarta unless the caller passes config.timeZone. */
-export const STUDIO_TIME_ZONE = 'Asia/Jakarta';
 
 /**
  * Revenue is earned by these statuses: paid and confirmed, or done. Pending holds may still expire, and
@@ -13,7 +11,8 @@ export const EARNING_STATUSES = ['confirmed', 'completed'] as const;
 const isoDate = z.string().refine((v) => parseIsoDate(v) !== undefined, 'must be a date like 2026-12-31');
 const timeZone = z
   .string()
-  .default(STUDIO_TIME_ZONE)
+  // Reports read periods on the studio's wall clock, the same zone bookings are made in.
+  .default(DEFAULT_TIME_ZONE)
   .refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
