@@ -114,14 +114,8 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     ...(config.telegram.enabled ? (['telegram'] as const) : []),
     ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
   ] as const;
-  /** For the admin web: confirmations, cancellations and complaint replies go through these. */
-  const outbox = createOutbox({ db, queues, channels: servedChannels });
-  /** For the chats: the same outbox on the turn's transaction (registration's phone codes). */
+  /** For the chats: the outbox on the turn's transaction (registration's phone codes). */
   const outboxOn = (tx: DbOrTx) => createOutbox({ db: tx, queues, channels: servedChannels });
-  const notifier = createNotifier({ db, outbox, timeZone: config.timeZone });
-  const broadcastControl = workersModule.createBroadcastControl({ db, queues });
-  /** bull-board as a Hono app; the admin mounts it at /admin/queues behind the owner's login. */
-  const queueDashboard = workersModule.createQueueDashboard(queues, { basePath: '/admin/queues' });
   if (runsRole(config.role, 'worker')) {
     const workers = await workersModule.createWorkers({
       db,
@@ -143,9 +137,6 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     running.push({ name: 'workers', stop: workers.close });
     log.info({ telegram: config.telegram.enabled }, 'workers running');
   }
-  void notifier;
-  void broadcastControl;
-  void queueDashboard;
 
   // --- telegram ---
   if (config.telegram.enabled && (runsRole(config.role, 'telegram') || runsRole(config.role, 'web'))) {
@@ -194,13 +185,14 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     });
     whatsappAdminStatus = () => readWhatsAppStatus(statusRedis, queues.prefix);
   }
-  // The admin wiring (web section) passes whatsappAdminStatus to the admin app.
-  void whatsappAdminStatus;
 
   // --- web: admin app, web chat ---
   if (runsRole(config.role, 'web')) {
     const { createAdminApp } = await import('../admin-web/app.tsx');
     const { adminNotifier } = await import('../admin-web/notifier.ts');
+    /** Confirmations, cancellations and complaint replies from the admin go through these. */
+    const outbox = createOutbox({ db, queues, channels: servedChannels });
+    const notifier = createNotifier({ db, outbox, timeZone: config.timeZone });
     addMount(
       '/admin',
       createAdminApp({
@@ -209,13 +201,12 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
         notifier: adminNotifier({ db, notifier, outbox, timeZone: config.timeZone }),
         secureCookies: config.http.secureCookies,
         timeZone: config.timeZone,
-        broadcasts: broadcastControl,
-        queueDashboard,
+        broadcasts: workersModule.createBroadcastControl({ db, queues }),
+        // bull-board, behind the owner's login.
+        queueDashboard: workersModule.createQueueDashboard(queues, { basePath: '/admin/queues' }),
         ...(whatsappAdminStatus ? { whatsappStatus: whatsappAdminStatus } : {}),
       }),
     );
-  }
-  if (runsRole(config.role, 'web')) {
     const { createRateLimitRedis, createWebChatApp } = await import('../bots/web/index.ts');
     // Per chat and per address limits on the chat's POSTs (bots/web/rate-limit.ts).
     const rateRedis = createRateLimitRedis(queues.redisUrl);
@@ -240,9 +231,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
         cache: createReadCache(),
       }),
     );
-  }
 
-  if (runsRole(config.role, 'web')) {
     const app = createHttpApp({
       log,
       mounts,
@@ -267,8 +256,6 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     log.info({ port: server.port }, 'http listening');
     console.log(`  Potret is running: ${base}  (chat: ${base}/chat, admin: ${base}/admin, health: ${base}/healthz)`);
   }
-  void addMount;
-  void sessionSecret;
 }
 
 await main();
