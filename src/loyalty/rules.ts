@@ -1,22 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { defaultPointsRules } from '../../db/seed.ts';
-import { type PointsRules, studioSettings } from '../../db/schema/index.ts';
+import type { PointsRules } from '../../db/schema/index.ts';
+import { getSettings } from '../settings/settings.ts';
 
 export type { PointsRules };
 
-/**
- * The owner's points rules from studio settings. Read directly (not through src/settings) so loyalty
- * works inside any transaction without a cycle between areas; a fresh install without a settings row
- * falls back to the defaults it would be seeded with.
- */
+/** The owner's points rules, from the studio settings (a fresh install gets the defaults written). */
 export async function loadPointsRules(db: DbOrTx): Promise<PointsRules> {
-  const [row] = await db
-    .select({ rules: studioSettings.pointsRules })
-    .from(studioSettings)
-    .where(eq(studioSettings.id, 1))
-    .limit(1);
-  return { ...defaultPointsRules, ...row?.rules };
+  return (await getSettings(db)).pointsRules;
 }
 
 /** Rupiah of discount the points are worth. */
