@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError, isAppError } from '../src/errors.ts';
+import { type AppError, isAppError } from '../src/errors.ts';
 
 /** One message (a text key or plain text) per form field name. */
 export type FieldErrors = Record<string, string>;
@@ -50,8 +50,4 @@ export function formErrorOf(error: unknown): { errors: FieldErrors; code: AppErr
   const errors: FieldErrors = {};
   for (const f of error.fields) errors[f.field] ??= f.message;
   return { errors, code: error.code };
-}
-
-export function fieldError(field: string, message: string, code: AppError['code'] = 'VALIDATION'): AppError {
-  return new AppError(code, message, { fields: [{ field, message }] });
 }

@@ -75,4 +75,3 @@ export const settingsFormSchema = z.object({
     memberAfterBookings: int(1, 1000),
   }),
 });
-export type SettingsForm = z.output<typeof settingsFormSchema>;

@@ -24,6 +24,10 @@ export async function createSession(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + SESSION_TTL_MS);
+  // Sweep this person's expired sessions at sign-in, so the table stays as small as the staff list.
+  await db
+    .delete(staffSessions)
+    .where(and(eq(staffSessions.staffId, input.staffId), lt(staffSessions.expiresAt, input.now)));
   await db.insert(staffSessions).values({
     id: hashToken(token),
     staffId: input.staffId,
@@ -92,8 +96,4 @@ export async function deleteStaffSessions(
         ? and(eq(staffSessions.staffId, staffId), ne(staffSessions.id, exceptSessionId))
         : eq(staffSessions.staffId, staffId),
     );
-}
-
-export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
-  await db.delete(staffSessions).where(lt(staffSessions.expiresAt, now));
 }

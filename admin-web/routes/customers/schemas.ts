@@ -27,7 +27,6 @@ export const customerFormSchema = z.object({
   locale: z.enum(['id', 'en'], 'admin.v.choose'),
   promoOptIn: z.boolean(),
 });
-export type CustomerForm = z.output<typeof customerFormSchema>;
 
 export const pointsFormSchema = z.object({
   delta: z
