@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { RecipientStatus } from '../../db/schema/index.ts';
+import {
+  type RecipientOutcome,
+  type SettledStatus,
+  settleRecipients,
+} from '../../src/broadcasts/recipients.ts';
 import { createBatcher } from '../batcher.ts';
 
 export interface RecipientRef {
@@ -16,8 +21,6 @@ export interface RecipientState {
   optedIn: boolean;
 }
 
-export type SettledStatus = Extract<RecipientStatus, 'sent' | 'failed' | 'blocked'>;
-
 export interface RecipientBook {
   /** The row's current status, read in batches with other jobs'. */
   state(ref: RecipientRef): Promise<RecipientState>;
@@ -26,11 +29,7 @@ export interface RecipientBook {
   flush(): Promise<void>;
 }
 
-/**
- * Batched reads and writes of broadcast_recipients for the send path. A write only moves a row out of
- * 'pending' (a repeated job cannot overwrite an earlier outcome), except that a message that did go
- * out after a cancel marked its row skipped is recorded as sent: the counts tell the truth.
- */
+/** Batched reads and writes of broadcast_recipients for the send path; the status rule is settleRecipients'. */
 export function createRecipientBook(
   db: Db,
   options: { onSettled?: (broadcastIds: number[]) => void; maxBatch?: number; maxWaitMs?: number } = {},
@@ -63,29 +62,11 @@ export function createRecipientBook(
     });
   }, batching);
 
-  const writes = createBatcher<RecipientRef & { status: SettledStatus; error: string | null }, void>(
-    async (items) => {
-      const values = sql.join(
-        items.map(
-          (item) =>
-            sql`(${item.broadcastId}::int, ${item.customerId}::int, ${item.status}::text, ${item.error}::text)`,
-        ),
-        sql`, `,
-      );
-      const rows = await db.execute<{ broadcast_id: number }>(sql`
-      update broadcast_recipients r
-      set status = v.status, error = v.error, attempts = r.attempts + 1, updated_at = now(),
-          sent_at = case when v.status = 'sent' then now() else r.sent_at end
-      from (values ${values}) as v(broadcast_id, customer_id, status, error)
-      where r.broadcast_id = v.broadcast_id and r.customer_id = v.customer_id
-        and (r.status = 'pending' or (v.status = 'sent' and r.status = 'skipped'))
-      returning r.broadcast_id`);
-      const touched = [...new Set(rows.map((row) => row.broadcast_id))];
-      if (touched.length > 0) options.onSettled?.(touched);
-      return items.map(() => undefined);
-    },
-    batching,
-  );
+  const writes = createBatcher<RecipientOutcome, void>(async (outcomes) => {
+    const touched = await settleRecipients(db, outcomes);
+    if (touched.length > 0) options.onSettled?.(touched);
+    return outcomes.map(() => undefined);
+  }, batching);
 
   return {
     state: (ref) => reads.add(ref),
