@@ -42,7 +42,7 @@ export async function createReservation(
     const settings = await getSettings(tx);
     const product = await bookablePackage(tx, args.productId);
     const slot = resolveSlot(settings, args.startAt, product.durationMinutes, now, timeZone);
-    const quote = await quoteReservation(tx, { ...args, now });
+    const quote = await quoteReservation(tx, { ...args, now }, { settings, product });
 
     await lockDay(tx, slot.date);
     const busy = await busyBetween(tx, slot.covered[0]!.startAt, slot.covered.at(-1)!.endAt);

@@ -4,9 +4,9 @@ import type { DbOrTx } from '../../db/client.ts';
 import { bundleProducts, bundles, customers, products } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { maxRedeemablePoints as redeemableLimit, pointsToRupiah } from '../loyalty/rules.ts';
-import { getSettings } from '../settings/settings.ts';
+import { getSettings, type StudioSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
-import { bookablePackage } from './product.ts';
+import { bookablePackage, type Product } from './product.ts';
 import { sessionMinutes } from './schedule.ts';
 import type { Quote, QuoteItem } from './types.ts';
 
@@ -24,9 +24,14 @@ export type QuoteInput = z.input<typeof quoteInputSchema>;
 /**
  * Prices a booking: the package line, one add-on line per chosen bundle (the bundle must be active,
  * valid now and offered with this package: BUNDLE_NOT_AVAILABLE), savings as the discount, and points
- * within the limit (POINTS_LIMIT). The slot itself is checked when booking, not here.
+ * within the limit (POINTS_LIMIT). The slot itself is checked when booking, not here. `loaded`: the
+ * settings and the bookable package a caller already read in the same transaction (createReservation).
  */
-export async function quoteReservation(db: DbOrTx, input: QuoteInput): Promise<Quote> {
+export async function quoteReservation(
+  db: DbOrTx,
+  input: QuoteInput,
+  loaded?: { settings: StudioSettings; product: Product },
+): Promise<Quote> {
   const {
     customerId,
     productId,
@@ -38,8 +43,8 @@ export async function quoteReservation(db: DbOrTx, input: QuoteInput): Promise<Q
   // Independent reads issued together go out in one socket write (postgres.js pipelines them). No
   // ReadCache here: the summary the customer confirms must price as createReservation will.
   const [settings, product, [customer], addons] = await Promise.all([
-    getSettings(db),
-    bookablePackage(db, productId),
+    loaded?.settings ?? getSettings(db),
+    loaded?.product ?? bookablePackage(db, productId),
     db
       .select({ balance: customers.pointsBalance, anonymizedAt: customers.anonymizedAt })
       .from(customers)
