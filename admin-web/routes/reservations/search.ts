@@ -7,7 +7,6 @@ import {
   reservations,
 } from '../../../db/schema/index.ts';
 import { AppError } from '../../../src/errors.ts';
-import { getReservationByCode, getReservationDetail } from '../../../src/reservations/index.ts';
 import type { ReservationListRow, ReservationPage } from '../../../src/reservations/types.ts';
 
 export interface ReservationFilters {
@@ -71,29 +70,17 @@ export async function searchReservations(
 ): Promise<ReservationPage> {
   const q = query.trim();
   const code = /^r-?(\d{4})-?(\d{1,9})$/i.exec(q);
-  if (code) {
-    const found = await getReservationByCode(db, `R-${code[1]}-${code[2]!.padStart(6, '0')}`);
-    if (!found) return { rows: [], nextCursor: undefined };
-    const detail = await getReservationDetail(db, found.id);
-    const r = detail.reservation;
-    const fits =
-      (!filters.status || r.status === filters.status) &&
-      (!filters.from || r.startAt >= filters.from) &&
-      (!filters.to || r.startAt < filters.to);
-    const row: ReservationListRow = {
-      ...r,
-      packageName: detail.items.find((i) => i.kind === 'package')?.name ?? '',
-      customerName: detail.customer.name,
-      customerCode: detail.customer.code,
-      customerPhone: detail.customer.phone,
-    };
-    return { rows: fits ? [row] : [], nextCursor: undefined };
-  }
-  const matching = db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(and(customerMatch(q), isNull(customers.anonymizedAt)));
-  const conditions: SQL[] = [inArray(reservations.customerId, matching)];
+  const conditions: SQL[] = [
+    code
+      ? eq(reservations.code, `R-${code[1]}-${code[2]!.padStart(6, '0')}`)
+      : inArray(
+          reservations.customerId,
+          db
+            .select({ id: customers.id })
+            .from(customers)
+            .where(and(customerMatch(q), isNull(customers.anonymizedAt))),
+        ),
+  ];
   if (filters.status) conditions.push(eq(reservations.status, filters.status));
   if (filters.from) conditions.push(gte(reservations.startAt, filters.from));
   if (filters.to) conditions.push(lt(reservations.startAt, filters.to));
