@@ -162,7 +162,13 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   if (config.whatsapp.enabled && runsRole(config.role, 'whatsapp')) {
     // Loaded only when enabled: whatsapp-web.js brings puppeteer along.
     const { startWhatsApp } = await import('../bots/whatsapp/index.ts');
-    const whatsapp = startWhatsApp({ config, db, log, queue: { redisUrl: queues.redisUrl, prefix: queues.prefix } });
+    const whatsapp = startWhatsApp({
+      config,
+      db,
+      log,
+      queue: { redisUrl: queues.redisUrl, prefix: queues.prefix },
+      outbox: outboxOn,
+    });
     running.push({ name: 'whatsapp', stop: whatsapp.stop });
     whatsappStatus = whatsapp.status;
     log.info('whatsapp starting in the background (status and QR on the admin settings page)');

@@ -33,6 +33,8 @@ export interface WhatsAppAdapterDeps {
   botUsername?: string | undefined;
   /** Settings and catalog reads shared by this chat's turns (up to 30 s stale after an admin edit). */
   cache?: ConversationDeps['cache'];
+  /** The outbox on a given transaction: registration sends its phone codes through it. */
+  outbox?: ConversationDeps['outbox'];
 }
 
 export interface WhatsAppAdapter {
@@ -76,6 +78,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
           publicUrl: deps.publicUrl,
           botUsername: deps.botUsername,
           cache: deps.cache,
+          outbox: deps.outbox,
         };
         const result = await converse(conversation, session, firstInput(session, input), phone);
         const saved = await saveSession(tx, result.session);

@@ -4,7 +4,7 @@ import type { Logger } from '../../src/logger.ts';
 import { createReadCache } from '../../src/settings/index.ts';
 import { whatsappPacing } from '../../workers/limits.ts';
 import { startOutboundWorker } from '../../workers/outbound.ts';
-import { attachWhatsAppAdapter, type WhatsAppAdapter } from './adapter.ts';
+import { attachWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterDeps } from './adapter.ts';
 import { createWhatsAppConnection, type WhatsAppConnection, type WhatsAppConnectionDeps } from './client.ts';
 import { createRealWhatsAppClient } from './real-client.ts';
 import { createWhatsAppSender } from './sender.ts';
@@ -27,6 +27,8 @@ export interface StartWhatsAppDeps {
   connection?: Omit<WhatsAppConnectionDeps, 'createClient' | 'log'>;
   /** How long the outbound queue waits while WhatsApp is not connected (ms). */
   notReadyWaitMs?: number;
+  /** The outbox on a chat turn's transaction (registration's phone codes). */
+  outbox?: WhatsAppAdapterDeps['outbox'];
 }
 
 export interface RunningWhatsApp {
@@ -60,6 +62,7 @@ export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
     defaultLocale: config.locale,
     publicUrl: config.http.publicUrl,
     cache: createReadCache(),
+    outbox: deps.outbox,
   });
   const pacing = whatsappPacing(config.whatsapp);
   const outbound = startOutboundWorker({
