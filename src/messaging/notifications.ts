@@ -5,6 +5,7 @@ import { getComplaintThread } from '../feedback/complaint-queries.ts';
 import { formatDate, formatTime, t } from '../i18n/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { getReservation } from '../reservations/queries.ts';
+import { DEFAULT_TIME_ZONE } from '../reservations/schedule.ts';
 import { receiptFor } from '../reservations/receipt.ts';
 import { getSettings } from '../settings/settings.ts';
 import { jobId, type MessageKind } from './delivery.ts';
@@ -63,11 +64,16 @@ export const complaintChoice = (complaintId: number) => `kel:t:${complaintId}`;
 
 export function createNotifier(deps: NotifierDeps): Notifier {
   const { db, outbox } = deps;
-  const timeZone = deps.timeZone ?? 'Asia/Jakarta';
+  const timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
 
   const person = async (customerId: number) => {
     const [row] = await db
-      .select({ name: customers.name, locale: customers.locale, anonymizedAt: customers.anonymizedAt })
+      .select({
+        name: customers.name,
+        locale: customers.locale,
+        pointsBalance: customers.pointsBalance,
+        anonymizedAt: customers.anonymizedAt,
+      })
       .from(customers)
       .where(eq(customers.id, customerId));
     return row && !row.anonymizedAt ? row : undefined;
@@ -92,11 +98,10 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const reservation = await getReservation(db, reservationId);
     const who = entry && reservation ? await person(entry.customerId) : undefined;
     if (!entry || !reservation || !who || entry.points <= 0) return nothing;
-    const balance = await pointsBalance(db, entry.customerId);
     let text = t(who.locale, 'notifications.pointsCredited', {
       points: entry.points,
       code: reservation.code,
-      balance,
+      balance: who.pointsBalance,
       name: who.name,
     });
     if (options.membershipUpgraded) text += `\n${t(who.locale, 'notifications.membershipUpgraded')}`;
@@ -114,7 +119,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const text = t(who.locale, 'notifications.referralCredited', {
       friend: friend?.name.split(' ')[0] ?? '-',
       points: entry.points,
-      balance: await pointsBalance(db, entry.referrerId),
+      balance: who.pointsBalance,
     });
     return send(
       entry.referrerId,
@@ -279,12 +284,4 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       );
     },
   };
-}
-
-async function pointsBalance(db: DbOrTx, customerId: number): Promise<number> {
-  const [row] = await db
-    .select({ balance: customers.pointsBalance })
-    .from(customers)
-    .where(eq(customers.id, customerId));
-  return row?.balance ?? 0;
 }
