@@ -92,26 +92,22 @@ const topicalFields = new Set<Field>(['question', 'keywords', 'otherQuestion']);
 const UNANCHORED_FACTOR = 0.35;
 
 function rankFaq(entries: Indexed[], words: string[]): FaqMatch[] {
-  // found[e][w]: how well word w is found in entry e, 0..1, counting the field's weight.
-  const found = entries.map((indexed) =>
-    words.map((word) => {
+  // found[e][w]: how well word w is found in entry e, 0..1, counting the field's weight; anchored[e]: a
+  // telling word of the question is in one of e's topical fields. Both from one pass over the fields.
+  const anchored: boolean[] = [];
+  const found = entries.map((indexed, e) => {
+    anchored[e] = false;
+    return words.map((word) => {
       let best = 0;
       for (const [field, fieldWords] of indexed.fields) {
         const quality = wordMatch(word, fieldWords);
-        if (quality > 0) best = Math.max(best, quality * fieldWeights[field]);
+        if (quality === 0) continue;
+        best = Math.max(best, quality * fieldWeights[field]);
+        if (topicalFields.has(field) && !weakWords.has(word)) anchored[e] = true;
       }
       return best;
-    }),
-  );
-  const anchored = entries.map((indexed) =>
-    words.some(
-      (word) =>
-        !weakWords.has(word) &&
-        indexed.fields.some(
-          ([field, fieldWords]) => topicalFields.has(field) && wordMatch(word, fieldWords) > 0,
-        ),
-    ),
-  );
+    });
+  });
   const rarity = words.map((word, w) => {
     const inEntries = found.filter((row) => (row[w] ?? 0) > 0).length;
     const weight = Math.log(1 + entries.length / (inEntries + 1));
