@@ -31,7 +31,6 @@ export {
   classifyPhoneClaim,
   MAX_CODE_ATTEMPTS,
   type PhoneClaim,
-  pendingPhoneVerifications,
   RESEND_AFTER_MS,
   type StartVerificationResult,
   startPhoneVerification,

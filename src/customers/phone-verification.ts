@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, count, eq, gt, isNull, lt, max, ne, or, sql, sum } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, max, ne, or, sql, sum } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   type Channel,
@@ -202,19 +202,6 @@ export async function checkPhoneCode(
     );
   if (!owner) return { ok: false, reason: 'none', attemptsLeft: 0 };
   return { ok: true, customerId: owner.id, phone: row.phone };
-}
-
-/** How many codes are pending for a customer (admin and tests). */
-export async function pendingPhoneVerifications(
-  db: DbOrTx,
-  customerId: number,
-  now: Date = new Date(),
-): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(phoneVerifications)
-    .where(and(eq(phoneVerifications.customerId, customerId), gt(phoneVerifications.expiresAt, now)));
-  return row?.n ?? 0;
 }
 
 const chatIs = (key: ChatKey) =>
