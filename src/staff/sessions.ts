@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { staffSessions, staffUsers } from '../../db/schema/index.ts';
 
@@ -24,10 +24,6 @@ export async function createSession(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(input.now.getTime() + SESSION_TTL_MS);
-  // Sweep this person's expired sessions at sign-in, so the table stays as small as the staff list.
-  await db
-    .delete(staffSessions)
-    .where(and(eq(staffSessions.staffId, input.staffId), lt(staffSessions.expiresAt, input.now)));
   await db.insert(staffSessions).values({
     id: hashToken(token),
     staffId: input.staffId,
