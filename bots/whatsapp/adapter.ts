@@ -65,8 +65,11 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
       sends = await withChatLock(deps.db, { channel: CHANNEL, externalId: chatId }, async (tx) => {
         // WhatsApp may deliver a message again after a reconnect; the message id is stable.
         if (!(await claimUpdate(tx, CHANNEL, message.id._serialized))) return undefined;
-        await joinKnownCustomer(tx, chatId, phone, displayName);
         const session = await loadSession(tx, { channel: CHANNEL, externalId: chatId }, deps.defaultLocale);
+        // A chat that already has its customer skips the phone lookup (one query less per message).
+        if (session.customerId === null) await joinKnownCustomer(tx, chatId, phone, displayName);
+        // Seen now: this chat becomes the one the outbox writes to, and the customer counts as active.
+        await touchIdentity(tx, CHANNEL, chatId);
         const outOfRange = numberNotOnList(session, input);
         if (outOfRange) return [outOfRange];
         const conversation: ConversationDeps = {
@@ -142,8 +145,6 @@ async function joinKnownCustomer(
       await linkIdentity(tx, { customerId: customer.id, channel: CHANNEL, externalId: chatId, displayName: displayName ?? null });
     }
   }
-  // Seen now: this chat becomes the one the outbox writes to, and the customer counts as active.
-  await touchIdentity(tx, CHANNEL, chatId);
 }
 
 /**
