@@ -4,6 +4,7 @@ import { broadcastRecipients, broadcasts, type RecipientStatus } from '../../db/
 import { AppError } from '../errors.ts';
 import type {
   BroadcastRecipient,
+  Channel,
   BroadcastWithCounts,
   RecipientCounts,
   RecipientInput,
@@ -13,15 +14,29 @@ import type {
 /** 1000 rows × 6 parameters stays far below Postgres's 65535 parameters per statement. */
 const INSERT_CHUNK = 1000;
 
-/** Recipient rows for a segment page: opted-out customers are written as 'skipped' so they are counted. */
-export function recipientsFromSegment(rows: SegmentRow[]): RecipientInput[] {
-  return rows.map((row) => ({
-    customerId: row.customerId,
-    channel: row.channel,
-    externalId: row.externalId,
-    status: row.optedIn ? 'pending' : 'skipped',
-    error: row.optedIn ? null : 'opted_out',
-  }));
+/**
+ * Recipient rows for a segment page. Opted-out customers are written as 'skipped' so they are counted, and
+ * so are customers whose chat is on a channel no process sends on (`servedChannels`; all when omitted):
+ * queued there, they would wait forever and keep the campaign running.
+ */
+export function recipientsFromSegment(
+  rows: SegmentRow[],
+  servedChannels?: readonly Channel[],
+): RecipientInput[] {
+  return rows.map((row) => {
+    const error = !row.optedIn
+      ? 'opted_out'
+      : servedChannels && !servedChannels.includes(row.channel)
+        ? 'channel_unavailable'
+        : null;
+    return {
+      customerId: row.customerId,
+      channel: row.channel,
+      externalId: row.externalId,
+      status: error ? 'skipped' : 'pending',
+      error,
+    };
+  });
 }
 
 /**

@@ -5,7 +5,6 @@ import { broadcastRecipients, type Channel, customers } from '../../db/schema/in
 import {
   type Broadcast,
   finishBroadcastIfDone,
-  type RecipientInput,
   getBroadcast,
   insertRecipients,
   markBroadcastFannedOut,
@@ -81,11 +80,7 @@ export async function runFanout(
       limit: FANOUT_PAGE,
     });
     if (page.length === 0) break;
-    await insertRecipients(
-      deps.db,
-      broadcastId,
-      withUnservedSkipped(recipientsFromSegment(page), deps.servedChannels),
-    );
+    await insertRecipients(deps.db, broadcastId, recipientsFromSegment(page, deps.servedChannels));
     queued += await queuePending(
       deps,
       campaign,
@@ -148,18 +143,6 @@ async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: 
     count += mine.length;
   }
   return count;
-}
-
-function withUnservedSkipped(
-  rows: RecipientInput[],
-  served: readonly Channel[] | undefined,
-): RecipientInput[] {
-  if (!served) return rows;
-  return rows.map((row) =>
-    row.status !== 'skipped' && row.channel && !served.includes(row.channel)
-      ? { ...row, status: 'skipped', error: 'channel_unavailable' }
-      : row,
-  );
 }
 
 /** The campaign as a chat message, with the way out of promotions under it. */
