@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { reservations } from '../../db/schema/index.ts';
 import { creditCompletion } from '../loyalty/completion.ts';
@@ -103,12 +103,14 @@ export async function creditMissedCompletions(db: DbOrTx): Promise<Reservation[]
     .where(and(eq(reservations.status, 'completed'), isNull(reservations.pointsCreditedAt)))
     .orderBy(asc(reservations.id))
     .limit(CREDIT_BATCH);
-  const credited: Reservation[] = [];
+  const credited: number[] = [];
   for (const { id } of pending) {
-    const result = await creditCompletion(db, id);
-    if (!result.credited) continue;
-    const [row] = await db.select().from(reservations).where(eq(reservations.id, id));
-    if (row) credited.push(row);
+    if ((await creditCompletion(db, id)).credited) credited.push(id);
   }
-  return credited;
+  if (credited.length === 0) return [];
+  return db
+    .select()
+    .from(reservations)
+    .where(inArray(reservations.id, credited))
+    .orderBy(asc(reservations.id));
 }
