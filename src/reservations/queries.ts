@@ -26,36 +26,42 @@ export async function getReservationByCode(db: DbOrTx, code: string): Promise<Re
 
 /** Everything the staff page shows about one booking; RESERVATION_NOT_FOUND when there is none. */
 export async function getReservationDetail(db: DbOrTx, id: number): Promise<ReservationDetail> {
-  const reservation = await getReservation(db, id);
-  if (!reservation) throw new AppError('RESERVATION_NOT_FOUND', `reservation ${id}`);
-  const [customer] = await db
-    .select({
-      id: customers.id,
-      code: customers.code,
-      name: customers.name,
-      phone: customers.phone,
-      membership: customers.membership,
-    })
-    .from(customers)
-    .where(eq(customers.id, reservation.customerId));
-  const items = await db
-    .select()
-    .from(reservationItems)
-    .where(eq(reservationItems.reservationId, id))
-    .orderBy(asc(reservationItems.id));
-  const proofs = await db
-    .select({
-      id: paymentProofs.id,
-      fileId: paymentProofs.fileId,
-      mime: files.mime,
-      size: files.size,
-      createdAt: paymentProofs.createdAt,
-    })
-    .from(paymentProofs)
-    .innerJoin(files, eq(files.id, paymentProofs.fileId))
-    .where(eq(paymentProofs.reservationId, id))
-    .orderBy(asc(paymentProofs.createdAt), asc(paymentProofs.id));
-  return { reservation, items, customer: customer!, proofs };
+  // Independent reads issued together go out in one socket write (postgres.js pipelines them).
+  const [[found], items, proofs] = await Promise.all([
+    db
+      .select({
+        reservation: reservations,
+        customer: {
+          id: customers.id,
+          code: customers.code,
+          name: customers.name,
+          phone: customers.phone,
+          membership: customers.membership,
+        },
+      })
+      .from(reservations)
+      .innerJoin(customers, eq(customers.id, reservations.customerId))
+      .where(eq(reservations.id, id)),
+    db
+      .select()
+      .from(reservationItems)
+      .where(eq(reservationItems.reservationId, id))
+      .orderBy(asc(reservationItems.id)),
+    db
+      .select({
+        id: paymentProofs.id,
+        fileId: paymentProofs.fileId,
+        mime: files.mime,
+        size: files.size,
+        createdAt: paymentProofs.createdAt,
+      })
+      .from(paymentProofs)
+      .innerJoin(files, eq(files.id, paymentProofs.fileId))
+      .where(eq(paymentProofs.reservationId, id))
+      .orderBy(asc(paymentProofs.createdAt), asc(paymentProofs.id)),
+  ]);
+  if (!found) throw new AppError('RESERVATION_NOT_FOUND', `reservation ${id}`);
+  return { reservation: found.reservation, items, customer: found.customer, proofs };
 }
 
 /** The package's frozen name: the first package line of the booking. */
