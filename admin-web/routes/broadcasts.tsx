@@ -11,7 +11,7 @@ import { isAppError } from '../../src/errors.ts';
 import { storeImage } from '../../src/files/store.ts';
 import { errorMessage } from '../../src/i18n/index.ts';
 import { recordAudit } from '../../src/staff/index.ts';
-import { parseIsoDate } from '../../src/time.ts';
+import { parseIsoDate, zonedTimeToInstant } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, file, readForm, text, validate } from '../forms.ts';
@@ -20,7 +20,7 @@ import { DetailPage } from '../pages/broadcasts/detail.tsx';
 import { HistoryPage } from '../pages/broadcasts/history.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { broadcastFormSchema, segmentQuerySchema } from './broadcasts.schema.ts';
-import { flashRedirect, idParam, instantAt, jsonValidationError, withAudit } from './helpers.ts';
+import { flashRedirect, idParam, jsonValidationError, withAudit } from './helpers.ts';
 
 function composeValues(form: FormData): Values {
   const names = [
@@ -104,7 +104,7 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
       const [date, time] = d.scheduledAt.split('T');
       const local = parseIsoDate(date ?? '');
       if (!local) return render({ scheduledAt: 'admin.v.dateTime' });
-      scheduledAt = instantAt(local, time ?? '00:00', deps.timeZone);
+      scheduledAt = zonedTimeToInstant(local, time ?? '00:00', deps.timeZone);
       if (scheduledAt.getTime() <= deps.clock().getTime()) return render({ scheduledAt: 'admin.v.inPast' });
     }
     let imageFileId: number | null = null;

@@ -9,7 +9,7 @@ import {
   updateBundle,
 } from '../../src/catalog/index.ts';
 import { isAppError } from '../../src/errors.ts';
-import { parseIsoDate } from '../../src/time.ts';
+import { parseIsoDate, zonedTimeToInstant } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, type FormData, readForm, text, texts, validate } from '../forms.ts';
@@ -17,7 +17,7 @@ import { FormPage, ListPage, type Values } from '../pages/bundles.tsx';
 import { isoDay } from '../ui/format.ts';
 import { pageContext } from '../ui/page-context.ts';
 import { bundleFormSchema } from './catalog.schema.ts';
-import { flashRedirect, idParam, instantAt } from './helpers.ts';
+import { flashRedirect, idParam } from './helpers.ts';
 
 function formValues(form: FormData): Values {
   const names = [
@@ -72,12 +72,13 @@ export function bundleRoutes(deps: AdminContext): Hono<AdminEnv> {
         400,
       );
     const d = parsed.data;
-    const atMidnight = (iso: string) => (iso ? instantAt(parseIsoDate(iso)!, '00:00', deps.timeZone) : null);
+    const atMidnight = (iso: string) =>
+      iso ? zonedTimeToInstant(parseIsoDate(iso)!, '00:00', deps.timeZone) : null;
     const input = {
       ...d,
       validFrom: atMidnight(d.validFrom),
       // The end date is inclusive: the offer runs to the end of that day.
-      validTo: d.validTo ? instantAt(parseIsoDate(d.validTo)!, '23:59', deps.timeZone) : null,
+      validTo: d.validTo ? zonedTimeToInstant(parseIsoDate(d.validTo)!, '23:59', deps.timeZone) : null,
     };
     try {
       if (bundle) await updateBundle(deps.db, bundle.bundle.id, input);

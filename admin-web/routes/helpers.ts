@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError } from '../../src/errors.ts';
 import { type AuditEntry, recordAudit } from '../../src/staff/index.ts';
-import { type LocalDate, parseIsoDate, zonedTimeToInstant } from '../../src/time.ts';
 import type { AdminContext, AdminEnv, NotifyOutcome } from '../env.ts';
 import type { FieldErrors } from '../forms.ts';
 import { translateMaybe } from '../ui/page-context.ts';
@@ -59,15 +58,6 @@ export function flashRedirect(
   const shown =
     notified === 'queued' ? flash : notified === 'unreachable' ? `${flash}Unreachable` : 'notifyFailed';
   return c.redirect(`${path}${separator}flash=${shown}`, 303);
-}
-
-export function optionalDate(value: string | undefined): LocalDate | undefined | 'invalid' {
-  if (!value) return undefined;
-  return parseIsoDate(value) ?? 'invalid';
-}
-
-export function instantAt(date: LocalDate, time: string, timeZone: string): Date {
-  return zonedTimeToInstant(date, time, timeZone);
 }
 
 /** CSV with a BOM so Excel opens Indonesian text as UTF-8; fields quoted when needed; formulas neutralised. */

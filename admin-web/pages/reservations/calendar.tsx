@@ -1,7 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { ReservationListRow } from '../../../src/reservations/types.ts';
-import { addDays, type LocalDate } from '../../../src/time.ts';
-import { instantAt } from '../../routes/helpers.ts';
+import { addDays, type LocalDate, zonedTimeToInstant } from '../../../src/time.ts';
 import { href } from '../../ui/components.tsx';
 import { isoDay, time } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
@@ -54,7 +53,7 @@ export const CalendarPage: FC<{
         {days.map((d) => {
           const key = iso(d);
           const items = byDay.get(key) ?? [];
-          const noon = instantAt(d, '12:00', ctx.timeZone);
+          const noon = zonedTimeToInstant(d, '12:00', ctx.timeZone);
           return (
             <section class={`cal-day${key === today ? ' today' : ''}`}>
               <h3>

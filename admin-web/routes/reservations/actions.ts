@@ -9,9 +9,10 @@ import {
   rescheduleReservation,
 } from '../../../src/reservations/index.ts';
 import type { AuditAction, AuditEntry } from '../../../src/staff/index.ts';
+import { zonedTimeToInstant } from '../../../src/time.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import { readForm, text, validate } from '../../forms.ts';
-import { flashRedirect, idParam, instantAt, notifyCustomer, withAudit } from '../helpers.ts';
+import { flashRedirect, idParam, notifyCustomer, withAudit } from '../helpers.ts';
 import type { ReservationDetailView } from './detail.tsx';
 import { cancelFormSchema, rescheduleFormSchema } from './schemas.ts';
 
@@ -96,7 +97,7 @@ export function reservationActionRoutes(deps: AdminContext, view: ReservationDet
     const values = { date: text(form, 'date'), time: text(form, 'time') };
     const parsed = validate(rescheduleFormSchema, values);
     if (!parsed.ok) return view.render(c, id, { errors: parsed.errors, values, status: 400 });
-    const startAt = instantAt(parsed.data.date, parsed.data.time, deps.timeZone);
+    const startAt = zonedTimeToInstant(parsed.data.date, parsed.data.time, deps.timeZone);
     try {
       const to = startAt.toISOString();
       await withAudit(

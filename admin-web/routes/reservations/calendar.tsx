@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import { listReservations } from '../../../src/reservations/index.ts';
-import { addDays, parseIsoDate } from '../../../src/time.ts';
+import { addDays, parseIsoDate, zonedTimeToInstant } from '../../../src/time.ts';
 import { requireArea } from '../../auth.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import { CalendarPage } from '../../pages/reservations/calendar.tsx';
 import { isoDay } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
-import { instantAt } from '../helpers.ts';
 
 /** A week holds at most 7 days × ~10 slots × capacity; 200 rows is well above a full studio week. */
 const CALENDAR_ROW_LIMIT = 200;
@@ -26,8 +25,8 @@ export function calendarRoutes(deps: AdminContext): Hono<AdminEnv> {
     const days = Array.from({ length: view === 'day' ? 1 : 7 }, (_, i) => addDays(start, i));
     const page = await listReservations(deps.db, {
       status: ['pending_payment', 'awaiting_confirmation', 'confirmed', 'completed'],
-      from: instantAt(start, '00:00', deps.timeZone),
-      to: instantAt(addDays(start, days.length), '00:00', deps.timeZone),
+      from: zonedTimeToInstant(start, '00:00', deps.timeZone),
+      to: zonedTimeToInstant(addDays(start, days.length), '00:00', deps.timeZone),
       order: 'asc',
       limit: CALENDAR_ROW_LIMIT,
     });

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import { listReservations } from '../../../src/reservations/index.ts';
-import { addDays } from '../../../src/time.ts';
+import { addDays, zonedTimeToInstant } from '../../../src/time.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import { validate } from '../../forms.ts';
 import { ListPage, type ListQuery } from '../../pages/reservations/list.tsx';
 import { isoDay } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
-import { instantAt } from '../helpers.ts';
 import { listQuerySchema } from './schemas.ts';
 import { searchReservations } from './search.ts';
 
@@ -44,8 +43,8 @@ export function reservationListRoutes(deps: AdminContext): Hono<AdminEnv> {
     const q = parsed.data;
     const filters = {
       status: q.status || undefined,
-      from: q.from ? instantAt(q.from, '00:00', deps.timeZone) : undefined,
-      to: q.to ? instantAt(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
+      from: q.from ? zonedTimeToInstant(q.from, '00:00', deps.timeZone) : undefined,
+      to: q.to ? zonedTimeToInstant(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
     };
     // Waiting work and a chosen period read best soonest-first; the whole history newest-first.
     const waiting =
