@@ -116,40 +116,6 @@ export async function markRecipient(db: DbOrTx, input: MarkRecipientInput): Prom
   return updated.length > 0;
 }
 
-export type SettledStatus = Extract<RecipientStatus, 'sent' | 'failed' | 'blocked'>;
-export interface RecipientOutcome {
-  broadcastId: number;
-  customerId: number;
-  status: SettledStatus;
-  error?: string | null;
-}
-
-/**
- * The send path's outcomes, many rows in one UPDATE. Stricter than markRecipient: a row only moves out of
- * 'pending' (a repeated job cannot overwrite an earlier outcome), except that a message that did go out
- * after a cancel marked its row skipped is recorded as sent, so the counts tell the truth. Returns the
- * campaigns whose rows changed.
- */
-export async function settleRecipients(db: DbOrTx, outcomes: RecipientOutcome[]): Promise<number[]> {
-  if (outcomes.length === 0) return [];
-  const values = sql.join(
-    outcomes.map(
-      (o) =>
-        sql`(${o.broadcastId}::int, ${o.customerId}::int, ${o.status}::text, ${o.status === 'sent' ? null : (o.error ?? null)}::text)`,
-    ),
-    sql`, `,
-  );
-  const rows = await db.execute<{ broadcast_id: number }>(sql`
-    update broadcast_recipients r
-    set status = v.status, error = v.error, attempts = r.attempts + 1, updated_at = now(),
-        sent_at = case when v.status = 'sent' then now() else r.sent_at end
-    from (values ${values}) as v(broadcast_id, customer_id, status, error)
-    where r.broadcast_id = v.broadcast_id and r.customer_id = v.customer_id
-      and (r.status = 'pending' or (v.status = 'sent' and r.status = 'skipped'))
-    returning r.broadcast_id`);
-  return [...new Set(rows.map((row) => row.broadcast_id))];
-}
-
 const countColumns = {
   pending: sql<number>`count(*) filter (where ${broadcastRecipients.status} = 'pending')::int`,
   sent: sql<number>`count(*) filter (where ${broadcastRecipients.status} = 'sent')::int`,
