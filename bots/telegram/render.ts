@@ -19,7 +19,7 @@ const MAX_TEXT = 4096;
  * arrive as one message. Telegram allows about one message per second per chat, so a turn that
  * answers in one message is never slowed down by its own replies.
  */
-export function mergePlainTexts(replies: readonly OutboundMessage[], keepFirstPlain = false): OutboundMessage[] {
+function mergePlainTexts(replies: readonly OutboundMessage[], keepFirstPlain = false): OutboundMessage[] {
   const merged: OutboundMessage[] = [];
   for (const reply of replies) {
     const previous = merged.at(-1);

@@ -19,8 +19,8 @@ export interface WebChatRateLimitDeps {
   perIp?: RateLimit;
 }
 
-export const DEFAULT_PER_CHAT: RateLimit = { limit: 30, windowSeconds: 60 };
-export const DEFAULT_PER_IP: RateLimit = { limit: 120, windowSeconds: 60 };
+const DEFAULT_PER_CHAT: RateLimit = { limit: 30, windowSeconds: 60 };
+const DEFAULT_PER_IP: RateLimit = { limit: 120, windowSeconds: 60 };
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

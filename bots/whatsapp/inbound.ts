@@ -83,15 +83,16 @@ function photoInput(message: WhatsAppMessage, hints: MediaHints): ChatInput {
 }
 
 /** base64 carries 3 bytes in 4 characters; the decoded size is known before decoding. */
-export const decodedBase64Bytes = (base64: string) =>
+const decodedBase64Bytes = (base64: string) =>
   Math.floor((base64.length * 3) / 4) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
 
 export async function downloadImage(message: WhatsAppMessage): Promise<Uint8Array> {
   const media = await message.downloadMedia();
   // Gone from the phone (expired or deleted): asking again later is the only way.
   if (!media) throw new AppError('CHANNEL_UNAVAILABLE', 'media no longer available');
-  const size = media.filesize ?? decodedBase64Bytes(media.data);
-  if (size > MAX_IMAGE_BYTES || decodedBase64Bytes(media.data) > MAX_IMAGE_BYTES) {
+  // The larger of the stated size and the payload's: either one over the limit refuses it.
+  const size = Math.max(media.filesize ?? 0, decodedBase64Bytes(media.data));
+  if (size > MAX_IMAGE_BYTES) {
     throw new AppError('FILE_TOO_LARGE', `whatsapp media of ${size} bytes`);
   }
   if (!media.mimetype.startsWith('image/')) throw new AppError('FILE_NOT_IMAGE', `whatsapp media ${media.mimetype}`);

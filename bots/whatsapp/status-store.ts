@@ -13,7 +13,7 @@ import { summarizeStatus, type WhatsAppStatusProvider, type WhatsAppStatusSummar
 const TTL_SECONDS = 180;
 const HEARTBEAT_MS = 60_000;
 
-export const whatsappStatusKey = (prefix: string) => `${prefix}:whatsapp:status`;
+const whatsappStatusKey = (prefix: string) => `${prefix}:whatsapp:status`;
 
 /** A Redis client for small reads and writes that fail fast instead of queueing while Redis is away. */
 export function createStatusRedis(url: string): Redis {

@@ -8,7 +8,7 @@ import type { StepTable } from '../step.ts';
 
 const knownCategories = ['studio', 'wisuda', 'keluarga', 'dokumentasi', 'pernikahan', 'produk', 'tambahan'];
 
-export function categoryLabel(ctx: Ctx, category: string): string {
+function categoryLabel(ctx: Ctx, category: string): string {
   return knownCategories.includes(category) ? tr(ctx, `common.category.${category}` as MessageKey) : category;
 }
 
