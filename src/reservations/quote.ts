@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { bundleProducts, bundles, customers, products } from '../../db/schema/index.ts';
+import { bundlePriceOf } from '../catalog/queries.ts';
 import { AppError } from '../errors.ts';
 import { maxRedeemablePoints as redeemableLimit, pointsToRupiah } from '../loyalty/rules.ts';
 import { getSettings, type StudioSettings } from '../settings/settings.ts';
@@ -127,7 +128,6 @@ async function addonLines(
   }
   return bundleIds.map((id) => {
     const { bundle, addon } = offered.find((row) => row.bundle.id === id)!;
-    const price = bundle.bundlePrice ?? addon.price - bundle.discountAmount;
     return {
       kind: 'addon' as const,
       productId: addon.id,
@@ -137,7 +137,7 @@ async function addonLines(
       unitPrice: addon.price,
       quantity: 1,
       lineTotal: addon.price,
-      saving: Math.min(addon.price, Math.max(0, addon.price - price)),
+      saving: Math.max(0, addon.price - bundlePriceOf(bundle, addon.price)),
     };
   });
 }
