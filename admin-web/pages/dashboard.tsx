@@ -69,7 +69,7 @@ export const DashboardPage: FC<{
           <div class="value">{proofsWaiting.count}</div>
           <div class="sub">
             {proofsWaiting.oldestWaitMinutes !== null
-              ? t('admin.dash.oldestWait', { wait: duration(ctx, proofsWaiting.oldestWaitMinutes * 60_000) })
+              ? t('admin.dash.oldestWait', { wait: duration(ctx, proofsWaiting.oldestWaitMinutes) })
               : t('admin.dash.nothingWaiting')}
           </div>
         </a>

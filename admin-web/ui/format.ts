@@ -34,12 +34,13 @@ export function isoDay(ctx: PageContext, instant: Date): string {
 }
 
 /** "3 jam 20 menit" / "3 h 20 min": how long someone has waited. */
-export function duration(ctx: PageContext, ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
+export function duration(ctx: PageContext, totalMinutes: number): string {
+  const minutes = Math.max(0, Math.round(totalMinutes));
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (ctx.locale === 'id') return hours > 0 ? `${hours} jam ${rest} menit` : `${rest} menit`;
-  return hours > 0 ? `${hours} h ${rest} min` : `${rest} min`;
+  return hours > 0
+    ? ctx.t('admin.common.hoursMinutes', { hours, minutes: rest })
+    : ctx.t('admin.common.minutes', { minutes: rest });
 }
 
 export function stars(count: number): string {

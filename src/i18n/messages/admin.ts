@@ -147,6 +147,8 @@ const texts = {
   'common.status': ['Status', 'Status'],
   'common.date': ['Tanggal', 'Date'],
   'common.createdAt': ['Dibuat', 'Created'],
+  'common.hoursMinutes': ['{hours} jam {minutes} menit', '{hours} h {minutes} min'],
+  'common.minutes': ['{minutes} menit', '{minutes} min'],
   'common.customer': ['Pelanggan', 'Customer'],
   'common.package': ['Paket', 'Package'],
   'common.schedule': ['Jadwal', 'Schedule'],
