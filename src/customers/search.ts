@@ -41,7 +41,8 @@ export async function searchCustomers(db: DbOrTx, search: CustomerSearch = {}): 
   return { rows: page, nextCursor: rows.length > limit ? String(page.at(-1)!.id) : undefined };
 }
 
-function escapeLike(text: string): string {
+/** `text` taken literally inside a LIKE pattern. */
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
@@ -61,7 +62,7 @@ function queryCondition(raw: string): SQL | undefined {
  * A typed phone fragment as it appears inside the stored E.164: staff type 0812…, which is +62812…
  * on file. Undefined when the query is not phone-like (too few digits, or letters in it).
  */
-function phoneDigits(query: string): string | undefined {
+export function phoneDigits(query: string): string | undefined {
   if (!/^\+?[\d\s().-]+$/.test(query)) return undefined;
   const digits = query.replace(/\D/g, '');
   if (digits.length < 3) return undefined;

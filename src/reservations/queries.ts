@@ -9,6 +9,7 @@ import {
   reservationStatuses,
   reservations,
 } from '../../db/schema/index.ts';
+import { escapeLike, phoneDigits } from '../customers/search.ts';
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import type { Reservation, ReservationDetail, ReservationListRow, ReservationPage } from './types.ts';
@@ -135,15 +136,14 @@ export async function listReservations(
   if (args.from) conditions.push(gte(reservations.startAt, args.from));
   if (args.to) conditions.push(lt(reservations.startAt, args.to));
   if (args.search) {
-    const like = `%${args.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // Phones are stored as +62…; staff type them as 0812… as often as 62812….
-    const digits = args.search.replace(/\D/g, '').replace(/^0/, '62');
+    const like = `%${escapeLike(args.search)}%`;
+    const digits = phoneDigits(args.search);
     conditions.push(
       or(
         ilike(reservations.code, like),
         ilike(customers.name, like),
         ilike(customers.code, like),
-        ...(digits.length >= 4 ? [sql`${customers.phone} like ${`%${digits}%`}`] : []),
+        ...(digits ? [sql`${customers.phone} like ${`%${digits}%`}`] : []),
       )!,
     );
   }
