@@ -2,6 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { webMessages } from '../../db/schema/index.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import { threadOf } from '../conversation/session-store.ts';
 
 /** What the customer did, as the page shows it in their own bubble. */
 export type WebInbound =
@@ -16,7 +17,7 @@ export interface WebMessage {
   createdAt: string;
 }
 
-export const webThreadOf = (externalId: string) => `web:${externalId}`;
+export const webThreadOf = (externalId: string) => threadOf({ channel: 'web', externalId });
 
 /** Stores one turn: the customer's message and the bot's replies, in order. */
 export async function storeTurn(
