@@ -57,8 +57,9 @@ export type AdjustPointsInput = z.input<typeof adjustSchema>;
 export async function adjustPoints(db: DbOrTx, input: AdjustPointsInput): Promise<{ balance: number }> {
   const data = parseInput(adjustSchema, input);
   return db.transaction(async (tx) => {
+    // Locked, so the balance read here plus the delta is the balance recordPoints leaves.
     const [customer] = await tx
-      .select({ id: customers.id })
+      .select({ balance: customers.pointsBalance })
       .from(customers)
       .where(eq(customers.id, data.customerId))
       .for('update');
@@ -70,10 +71,6 @@ export async function adjustPoints(db: DbOrTx, input: AdjustPointsInput): Promis
       staffId: data.staffId ?? null,
       note: data.note,
     });
-    const [row] = await tx
-      .select({ balance: customers.pointsBalance })
-      .from(customers)
-      .where(eq(customers.id, data.customerId));
-    return { balance: row!.balance };
+    return { balance: customer.balance + data.delta };
   });
 }
