@@ -2,61 +2,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { DbOrTx } from './client.ts';
-import {
-  bundleProducts,
-  bundles,
-  faqEntries,
-  files,
-  type PointsRules,
-  products,
-  studioSettings,
-} from './schema/index.ts';
-
-export const defaultPointsRules: PointsRules = {
-  earnPerRupiah: 10_000,
-  pointValueRupiah: 100,
-  maxRedeemPercent: 50,
-  referralPoints: 100,
-  referralWelcomePoints: 50,
-  memberAfterBookings: 3,
-};
-
-/** The studio's profile as a new install starts; the owner edits it in settings. */
-export const defaultStudioSettings = {
-  id: 1,
-  studioName: 'Potret Studio Tanjungpinang',
-  address: 'Jl. Merdeka No. 21, Tanjungpinang Kota, Kepulauan Riau 29111',
-  mapUrl: 'https://maps.google.com/?q=Jl.+Merdeka+No.+21+Tanjungpinang',
-  phone: '+6281234500021',
-  // Sunday first, as Date#getDay.
-  openingHours: [
-    { open: '10:00', close: '16:00' },
-    { open: '09:00', close: '18:00' },
-    { open: '09:00', close: '18:00' },
-    { open: '09:00', close: '18:00' },
-    { open: '09:00', close: '18:00' },
-    { open: '09:00', close: '18:00' },
-    { open: '09:00', close: '18:00' },
-  ],
-  slotMinutes: 60,
-  capacityPerSlot: 2,
-  bookingHorizonDays: 14,
-  bankAccounts: [
-    { bank: 'BCA', number: '8120 555 021', holder: 'Potret Studio Tanjungpinang' },
-    { bank: 'BRI', number: '0231 01 000555 30 7', holder: 'Potret Studio Tanjungpinang' },
-  ],
-  paymentDeadlineHours: 24,
-  cancelCutoffHours: 24,
-  pointsRules: defaultPointsRules,
-  reminderTime: '09:00',
-  ratingDelayHours: 3,
-  proofAlertHours: 4,
-} satisfies typeof studioSettings.$inferInsert;
-
-/** Inserts the settings row when missing; every install needs it, demo or not. */
-export async function ensureStudioSettings(db: DbOrTx): Promise<void> {
-  await db.insert(studioSettings).values(defaultStudioSettings).onConflictDoNothing();
-}
+import { ensureStudioSettings } from './defaults.ts';
+import { bundleProducts, bundles, faqEntries, files, products } from './schema/index.ts';
 
 interface DemoProduct {
   code: string;
@@ -78,8 +25,10 @@ const demoProducts: DemoProduct[] = [
     category: 'studio',
     name: 'Foto Studio Personal',
     nameEn: 'Personal Studio Portrait',
-    description: '1 orang, 2 ganti baju, 10 foto edit, 1 cetak 4R. Cocok untuk foto profil dan lamaran kerja.',
-    descriptionEn: '1 person, 2 outfits, 10 edited photos, one 4R print. Good for profiles and job applications.',
+    description:
+      '1 orang, 2 ganti baju, 10 foto edit, 1 cetak 4R. Cocok untuk foto profil dan lamaran kerja.',
+    descriptionEn:
+      '1 person, 2 outfits, 10 edited photos, one 4R print. Good for profiles and job applications.',
     price: 150_000,
     durationMinutes: 30,
     color: ['#f59e0b', '#b45309'],
@@ -163,7 +112,8 @@ const demoProducts: DemoProduct[] = [
     name: 'Prewedding Outdoor',
     nameEn: 'Outdoor Pre-wedding',
     description: '4 jam di 2 lokasi (Pantai Trikora atau Pulau Penyengat), 40 foto edit, 1 cetak 16R.',
-    descriptionEn: '4 hours at 2 locations (Trikora Beach or Penyengat Island), 40 edited photos, one 16R print.',
+    descriptionEn:
+      '4 hours at 2 locations (Trikora Beach or Penyengat Island), 40 edited photos, one 16R print.',
     price: 2_500_000,
     durationMinutes: 240,
     color: ['#f43f5e', '#881337'],
@@ -282,12 +232,14 @@ const demoFaq = [
     question: 'Di mana alamat studio?',
     answer: 'Jl. Merdeka No. 21, Tanjungpinang Kota. Parkir motor dan mobil tersedia di depan studio.',
     questionEn: 'Where is the studio?',
-    answerEn: 'Jl. Merdeka No. 21, Tanjungpinang Kota. Parking for motorbikes and cars is in front of the studio.',
+    answerEn:
+      'Jl. Merdeka No. 21, Tanjungpinang Kota. Parking for motorbikes and cars is in front of the studio.',
     keywords: 'alamat lokasi lokasinya dimana maps peta parkir address location where',
   },
   {
     question: 'Jam buka studio?',
-    answer: 'Senin–Sabtu 09.00–18.00 WIB, Minggu 10.00–16.00 WIB. Sesi di luar jam itu bisa diatur lewat chat.',
+    answer:
+      'Senin–Sabtu 09.00–18.00 WIB, Minggu 10.00–16.00 WIB. Sesi di luar jam itu bisa diatur lewat chat.',
     questionEn: 'What are the opening hours?',
     answerEn: 'Monday–Saturday 09:00–18:00 WIB, Sunday 10:00–16:00 WIB. Other times can be arranged in chat.',
     keywords: 'jam buka tutup operasional hari minggu libur open hours',
@@ -303,9 +255,11 @@ const demoFaq = [
   },
   {
     question: 'Kapan foto hasil edit bisa diambil?',
-    answer: 'File edit dikirim 3–5 hari kerja setelah sesi lewat Google Drive. Cetakan bisa diambil di studio.',
+    answer:
+      'File edit dikirim 3–5 hari kerja setelah sesi lewat Google Drive. Cetakan bisa diambil di studio.',
     questionEn: 'When are the edited photos ready?',
-    answerEn: 'Edited files arrive 3–5 working days after the session via Google Drive. Prints are picked up at the studio.',
+    answerEn:
+      'Edited files arrive 3–5 working days after the session via Google Drive. Prints are picked up at the studio.',
     keywords: 'hasil edit jadi kapan selesai ambil kirim drive file ready',
   },
   {
@@ -313,7 +267,8 @@ const demoFaq = [
     answer:
       'Bisa. Ubah jadwal gratis paling lambat 24 jam sebelum sesi. Pembatalan setelah pembayaran dikonfirmasi, dana kembali 50%.',
     questionEn: 'Can I reschedule or cancel?',
-    answerEn: 'Yes. Rescheduling is free up to 24 hours before the session. After payment is confirmed, cancelling refunds 50%.',
+    answerEn:
+      'Yes. Rescheduling is free up to 24 hours before the session. After payment is confirmed, cancelling refunds 50%.',
     keywords: 'reschedule ganti jadwal ubah batal cancel refund uang kembali',
   },
   {
@@ -337,7 +292,8 @@ const demoFaq = [
     answer:
       'Bagikan kode Anda. Teman yang daftar dengan kode itu dapat 50 poin, dan Anda dapat 100 poin setelah sesi pertamanya selesai.',
     questionEn: 'What is the referral programme?',
-    answerEn: 'Share your code. A friend who registers with it gets 50 points, and you get 100 once their first session is completed.',
+    answerEn:
+      'Share your code. A friend who registers with it gets 50 points, and you get 100 once their first session is completed.',
     keywords: 'ajak teman referral kode undang bonus refer friend',
   },
 ];

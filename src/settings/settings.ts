@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { studioSettings } from '../../db/schema/index.ts';
-import { ensureStudioSettings } from '../../db/seed.ts';
+import { ensureStudioSettings } from '../../db/defaults.ts';
 import { parseInput } from '../validation.ts';
 import type { ReadCache } from './cache.ts';
 import { type SettingsPatch, settingsPatchSchema } from './schema.ts';

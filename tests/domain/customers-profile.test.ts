@@ -7,7 +7,7 @@ import {
   pointsLedger,
   reservations,
 } from '../../db/schema/index.ts';
-import { ensureStudioSettings } from '../../db/seed.ts';
+import { ensureStudioSettings } from '../../db/defaults.ts';
 import {
   anonymizeCustomer,
   createCustomerByStaff,

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureStudioSettings } from '../../db/seed.ts';
+import { ensureStudioSettings } from '../../db/defaults.ts';
 import { channelIdentities, customers, pointsLedger, reservations } from '../../db/schema/index.ts';
 import {
   createCustomerByStaff,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelIdentities, customers } from '../../db/schema/index.ts';
-import { ensureStudioSettings } from '../../db/seed.ts';
+import { ensureStudioSettings } from '../../db/defaults.ts';
 import { deliveryTarget, linkIdentity, registerCustomer, touchIdentity } from '../../src/customers/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 

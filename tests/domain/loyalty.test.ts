@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, pointsLedger, reservations } from '../../db/schema/index.ts';
-import { defaultPointsRules, ensureStudioSettings } from '../../db/seed.ts';
+import { defaultPointsRules, ensureStudioSettings } from '../../db/defaults.ts';
 import { createCustomerByStaff, registerCustomer } from '../../src/customers/index.ts';
 import {
   adjustPoints,

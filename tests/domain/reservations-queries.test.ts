@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { defaultStudioSettings } from '../../db/seed.ts';
+import { defaultStudioSettings } from '../../db/defaults.ts';
 import {
   cancelReservation,
   createReservation,

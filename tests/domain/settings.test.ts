@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultStudioSettings } from '../../db/seed.ts';
+import { defaultStudioSettings } from '../../db/defaults.ts';
 import { AppError } from '../../src/errors.ts';
 import { getSettings, updateSettings } from '../../src/settings/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
