@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { type Channel, channelIdentities, customers } from '../../db/schema/index.ts';
 import type { ChannelIdentity, Customer, DeliveryTarget } from './types.ts';
@@ -114,11 +114,23 @@ export async function markIdentityUnreachable(
 }
 
 /** Where a message to the customer should go: the reachable identity they used most recently. */
-export async function deliveryTarget(db: DbOrTx, customerId: number): Promise<DeliveryTarget | undefined> {
+export async function deliveryTarget(
+  db: DbOrTx,
+  customerId: number,
+  /** Only these channels (those some process sends on); all when omitted. */
+  channels?: readonly Channel[],
+): Promise<DeliveryTarget | undefined> {
+  if (channels?.length === 0) return undefined;
   const [row] = await db
     .select({ channel: channelIdentities.channel, externalId: channelIdentities.externalId })
     .from(channelIdentities)
-    .where(and(eq(channelIdentities.customerId, customerId), isNull(channelIdentities.unreachableAt)))
+    .where(
+      and(
+        eq(channelIdentities.customerId, customerId),
+        isNull(channelIdentities.unreachableAt),
+        channels ? inArray(channelIdentities.channel, [...channels]) : undefined,
+      ),
+    )
     .orderBy(desc(channelIdentities.lastSeenAt), desc(channelIdentities.id))
     .limit(1);
   return row;

@@ -1,6 +1,5 @@
 import type { DbOrTx } from '../../db/client.ts';
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { type Channel, channelIdentities } from '../../db/schema/index.ts';
+import type { Channel } from '../../db/schema/index.ts';
 import { deliveryTarget } from '../customers/identities.ts';
 import { parseInput } from '../validation.ts';
 import {
@@ -76,9 +75,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   return {
     async send(customerId, message, options = {}) {
-      const target = deps.channels
-        ? await servedTarget(deps.db, customerId, deps.channels)
-        : await deliveryTarget(deps.db, customerId);
+      const target = await deliveryTarget(deps.db, customerId, deps.channels);
       if (!target) return { queued: false, reason: 'no_reachable_channel' };
       return enqueue(target.channel, target.externalId, message, { ...options, customerId });
     },
@@ -88,20 +85,3 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   };
 }
 
-/** Like deliveryTarget (src/customers), among the served channels only. */
-async function servedTarget(db: DbOrTx, customerId: number, channels: readonly Channel[]) {
-  if (channels.length === 0) return undefined;
-  const [row] = await db
-    .select({ channel: channelIdentities.channel, externalId: channelIdentities.externalId })
-    .from(channelIdentities)
-    .where(
-      and(
-        eq(channelIdentities.customerId, customerId),
-        isNull(channelIdentities.unreachableAt),
-        inArray(channelIdentities.channel, [...channels]),
-      ),
-    )
-    .orderBy(desc(channelIdentities.lastSeenAt), desc(channelIdentities.id))
-    .limit(1);
-  return row;
-}
