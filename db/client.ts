@@ -51,12 +51,30 @@ export interface DatabaseOptions {
 
 const quietNotice = () => {};
 
+/**
+ * libpq's form for a server on this host's Unix socket, `postgres://user@/db?host=/var/run/postgresql`,
+ * which postgres.js does not read (it would send `host` to the server as a setting). A socket skips
+ * loopback TCP, and a same-host deployment with peer or trust auth needs no password.
+ */
+export function unixSocketOf(databaseUrl: string): { url: string; socketPath?: string } {
+  // WHATWG URLs refuse credentials without a host: a stand-in host, replaced by the socket's path.
+  const withHost = databaseUrl.replace(/^(postgres(?:ql)?:\/\/(?:[^@/?]*@)?)(?=[/?]|$)/, '$1localhost');
+  const parsed = URL.canParse(withHost) ? new URL(withHost) : undefined;
+  const directory = parsed?.searchParams.get('host');
+  if (!parsed || !directory?.startsWith('/')) return { url: databaseUrl };
+  parsed.searchParams.delete('host');
+  const port = parsed.port || '5432';
+  return { url: parsed.toString(), socketPath: `${directory.replace(/\/+$/, '')}/.s.PGSQL.${port}` };
+}
+
 export async function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): Promise<Database> {
   const max = options.max ?? 10;
   preparedStatementsByDefault();
   if (config.kind === 'url') {
+    const { url, socketPath } = unixSocketOf(config.url);
     const connect = (extra: postgres.Options<Record<string, postgres.PostgresType>> = {}) =>
-      postgres(config.url, {
+      postgres(url, {
+        ...(socketPath ? { path: socketPath } : {}),
         max,
         onnotice: options.onNotice ?? quietNotice,
         // JIT compiles plans the planner thinks costly (20-200 ms) for queries that finish in a few ms.
