@@ -1,9 +1,10 @@
 import type { DbOrTx } from '../../db/client.ts';
 import { webMessages } from '../../db/schema/index.ts';
 import type { ChannelSender } from '../../src/messaging/delivery.ts';
+import { chatThreadName } from '../../src/messaging/threads.ts';
 
 /** The web chat's thread id for a cookie id, as the chat page and chat_sessions name it. */
-export const webThread = (externalId: string) => `web:${externalId}`;
+export const webThread = (externalId: string) => chatThreadName({ channel: 'web', externalId });
 
 /** "Delivers" to the web chat by storing the message; the /chat page shows it on its next poll. */
 export function createWebSender(options: { db: DbOrTx }): ChannelSender {
