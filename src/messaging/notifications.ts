@@ -8,6 +8,12 @@ import { getReservation } from '../reservations/queries.ts';
 import { DEFAULT_TIME_ZONE } from '../reservations/schedule.ts';
 import { receiptFor } from '../reservations/receipt.ts';
 import { getSettings } from '../settings/settings.ts';
+import {
+  bookingButtonId,
+  complaintReplyButtonId,
+  MENU_BUTTON_ID,
+  NEW_BOOKING_BUTTON_ID,
+} from './chat-actions.ts';
 import { jobId, type MessageKind } from './delivery.ts';
 import type { ChoiceRows } from './messages.ts';
 import type { Outbox, SendResult } from './outbox.ts';
@@ -56,11 +62,6 @@ export interface Notifier {
 }
 
 const nothing: NotifyResult = { queued: false, reason: 'nothing_to_send' };
-
-// Choice ids the conversation answers from any step (bots/conversation/README.md): the booking's
-// detail, and the reply box of one complaint thread.
-export const bookingChoice = (reservationId: number) => `my:r:${reservationId}`;
-export const complaintChoice = (complaintId: number) => `kel:t:${complaintId}`;
 
 export function createNotifier(deps: NotifierDeps): Notifier {
   const { db, outbox } = deps;
@@ -147,7 +148,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         text,
         jobId('confirm', reservationId),
         'notification',
-        buttons(who.locale, [bookingChoice(reservationId), 'notifications.btn.booking'], ['menu', 'notifications.btn.menu']),
+        buttons(
+          who.locale,
+          [bookingButtonId(reservationId), 'notifications.btn.booking'],
+          [MENU_BUTTON_ID, 'notifications.btn.menu'],
+        ),
       );
     },
 
@@ -172,7 +177,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         lines.join('\n'),
         jobId('cancel', reservationId),
         'notification',
-        buttons(who.locale, ['menu', 'notifications.btn.menu']),
+        buttons(who.locale, [MENU_BUTTON_ID, 'notifications.btn.menu']),
       );
     },
 
@@ -193,7 +198,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         text,
         jobId('expire', reservationId),
         'notification',
-        buttons(who.locale, ['m:bk', 'notifications.btn.book'], ['menu', 'notifications.btn.menu']),
+        buttons(
+          who.locale,
+          [NEW_BOOKING_BUTTON_ID, 'notifications.btn.book'],
+          [MENU_BUTTON_ID, 'notifications.btn.menu'],
+        ),
       );
     },
 
@@ -209,8 +218,8 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       const id = options.messageId ? jobId('kreply', complaintId, options.messageId) : undefined;
       const choices = buttons(
         who.locale,
-        [complaintChoice(complaintId), 'notifications.btn.reply'],
-        ['menu', 'notifications.btn.menu'],
+        [complaintReplyButtonId(complaintId), 'notifications.btn.reply'],
+        [MENU_BUTTON_ID, 'notifications.btn.menu'],
       );
       return outbox.send(
         thread.customer.id,
@@ -254,7 +263,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         lines.join('\n'),
         jobId('remind', reservationId),
         'reminder',
-        buttons(who.locale, [bookingChoice(reservationId), 'notifications.btn.booking']),
+        buttons(who.locale, [bookingButtonId(reservationId), 'notifications.btn.booking']),
       );
     },
 

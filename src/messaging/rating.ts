@@ -1,20 +1,18 @@
+import { parseRatingButtonId, ratingButtonId } from './chat-actions.ts';
 import type { ChoiceRows } from './messages.ts';
 
 /**
- * Star buttons for a rating request. The choice id is `rate:<reservationItemId>:<stars>`, which the
- * conversation recognises with parseRatingChoice() whatever step the chat is at.
+ * Star buttons for a rating request, with ids from ratingButtonId (`rate:<reservationItemId>:<stars>`),
+ * which the conversation recognises whatever step the chat is at.
  */
 export function ratingChoices(reservationItemId: number): ChoiceRows {
   const stars = [1, 2, 3, 4, 5].map((count) => ({
-    id: `rate:${reservationItemId}:${count}`,
+    id: ratingButtonId(reservationItemId, count),
     label: '⭐'.repeat(count),
   }));
   // Two rows fit a phone: 5-4-3 first, so the happiest answer is the easiest to reach.
   return [stars.slice(2).reverse(), stars.slice(0, 2).reverse()];
 }
 
-export function parseRatingChoice(id: string): { reservationItemId: number; stars: number } | undefined {
-  const match = /^rate:(\d+):([1-5])$/.exec(id);
-  if (!match) return undefined;
-  return { reservationItemId: Number(match[1]), stars: Number(match[2]) };
-}
+/** The WhatsApp sender's name for parseRatingButtonId (bots/whatsapp/sender.ts imports it from here). */
+export const parseRatingChoice = parseRatingButtonId;

@@ -1,3 +1,4 @@
+import { COMPLAINT_REPLY_BUTTON_PREFIX, complaintReplyButtonId } from '../../../src/messaging/chat-actions.ts';
 import {
   backRow,
   type Ctx,
@@ -35,7 +36,7 @@ function draft(ctx: Ctx) {
 
 /** "kel:t:<complaintId>": answer one of the customer's open threads (also from a staff-reply message). */
 async function replyTo(ctx: Ctx, id: string): Replies {
-  const threadId = idAfter(id, 'kel:t:');
+  const threadId = idAfter(id, COMPLAINT_REPLY_BUTTON_PREFIX);
   const thread = (await listCustomerComplaints(ctx.db, customerIdOf(ctx))).find(
     (c) => c.id === threadId && c.status !== 'closed',
   );
@@ -58,7 +59,7 @@ async function open(ctx: Ctx, fileId: number | undefined): Replies {
 
 export const complaintSteps: StepTable = {
   'kel.pick': {
-    choices: ['kel:r:', 'kel:umum', 'kel:t:'],
+    choices: ['kel:r:', 'kel:umum', COMPLAINT_REPLY_BUTTON_PREFIX],
     prompt: async (ctx) => {
       const customerId = customerIdOf(ctx);
       const threads = (await listCustomerComplaints(ctx.db, customerId)).filter((c) => c.status !== 'closed');
@@ -66,7 +67,7 @@ export const complaintSteps: StepTable = {
         .sort((a, b) => b.startAt.getTime() - a.startAt.getTime())
         .slice(0, 5);
       const rows = [
-        ...threads.slice(0, 3).map((c) => [choice(`kel:t:${c.id}`, tr(ctx, 'chat.menu.replyComplaint', { code: c.code }))]),
+        ...threads.slice(0, 3).map((c) => [choice(complaintReplyButtonId(c.id), tr(ctx, 'chat.menu.replyComplaint', { code: c.code }))]),
         ...bookings.map((r) => [choice(`kel:r:${r.id}`, `${r.code} · ${shortDate(ctx, r.startAt)}`)]),
         [choice('kel:umum', tr(ctx, 'chat.complaint.general'))],
         cancelRow(ctx),
@@ -74,7 +75,7 @@ export const complaintSteps: StepTable = {
       return [say(tr(ctx, 'chat.complaint.pick'), rows)];
     },
     choice: async (ctx, id) => {
-      if (id.startsWith('kel:t:')) return replyTo(ctx, id);
+      if (id.startsWith(COMPLAINT_REPLY_BUTTON_PREFIX)) return replyTo(ctx, id);
       const reservationId = idAfter(id, 'kel:r:');
       return enter(ctx, 'kel.subject', reservationId === undefined ? {} : { reservationId });
     },
@@ -148,4 +149,4 @@ export const complaintSteps: StepTable = {
   },
 };
 
-export const complaintGlobals: GlobalChoice[] = [{ prefix: 'kel:t:', run: replyTo }];
+export const complaintGlobals: GlobalChoice[] = [{ prefix: COMPLAINT_REPLY_BUTTON_PREFIX, run: replyTo }];

@@ -1,5 +1,6 @@
 import { AppError } from '../../../src/errors.ts';
 import type { MessageKey } from '../../../src/i18n/index.ts';
+import { BOOKING_BUTTON_PREFIX, bookingButtonId, NEW_BOOKING_BUTTON_ID } from '../../../src/messaging/chat-actions.ts';
 import type { Reservation } from '../../../src/reservations/types.ts';
 import {
   type Ctx,
@@ -37,20 +38,20 @@ const currentId = (ctx: Ctx) => num(ctx.session.data, 'reservationId') ?? 0;
 
 export const myBookingSteps: StepTable = {
   'my.list': {
-    choices: ['my:r:'],
+    choices: [BOOKING_BUTTON_PREFIX],
     prompt: async (ctx) => {
       const all = await listCustomerReservations(ctx.db, customerIdOf(ctx));
       const recent = [...all].sort((a, b) => b.startAt.getTime() - a.startAt.getTime()).slice(0, 8);
       if (recent.length === 0) {
-        return [say(tr(ctx, 'chat.my.empty'), [[choice('m:bk', tr(ctx, 'chat.menu.book')), ...menuRow(ctx)]])];
+        return [say(tr(ctx, 'chat.my.empty'), [[choice(NEW_BOOKING_BUTTON_ID, tr(ctx, 'chat.menu.book')), ...menuRow(ctx)]])];
       }
       const rows = recent.map((r) => [
-        choice(`my:r:${r.id}`, `${r.code} · ${shortDate(ctx, r.startAt)} · ${statusText(ctx, r.status)}`),
+        choice(bookingButtonId(r.id), `${r.code} · ${shortDate(ctx, r.startAt)} · ${statusText(ctx, r.status)}`),
       ]);
       return [say(tr(ctx, 'chat.my.pick'), [...rows, menuRow(ctx)])];
     },
     choice: async (ctx, id) => {
-      const reservationId = idAfter(id, 'my:r:');
+      const reservationId = idAfter(id, BOOKING_BUTTON_PREFIX);
       if (reservationId === undefined) return ctx.prompt();
       await ownDetail(ctx, reservationId);
       return enter(ctx, 'my.detail', { reservationId });
@@ -145,9 +146,9 @@ export const myBookingSteps: StepTable = {
 /** "my:r:<id>": a booking's detail from anywhere (a receipt or reminder may carry the button). */
 export const myBookingGlobals: GlobalChoice[] = [
   {
-    prefix: 'my:r:',
+    prefix: BOOKING_BUTTON_PREFIX,
     run: async (ctx, id) => {
-      const reservationId = idAfter(id, 'my:r:');
+      const reservationId = idAfter(id, BOOKING_BUTTON_PREFIX);
       if (reservationId === undefined) return enter(ctx, 'my.list');
       await ownDetail(ctx, reservationId);
       return enter(ctx, 'my.detail', { reservationId });

@@ -1,3 +1,4 @@
+import { parseRatingButtonId, RATING_BUTTON_PREFIX, ratingButtonId } from '../../../src/messaging/chat-actions.ts';
 import {
   backRow,
   type Ctx,
@@ -17,18 +18,14 @@ import { listRateableItems, rateItem, setRatingComment } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { Replies, StepTable } from '../step.ts';
 
-/** "rate:<reservationItemId>:<stars>": the same ids the workers put under their rating request. */
-export const rateChoiceId = (reservationItemId: number, stars: number) => `rate:${reservationItemId}:${stars}`;
+/** The conversation's name for ratingButtonId (bots/conversation/index.ts exports it). */
+export const rateChoiceId = ratingButtonId;
 
 async function rate(ctx: Ctx, id: string): Replies {
-  const match = /^rate:(\d{1,9}):([1-5])$/.exec(id);
-  if (!match) return [say(tr(ctx, 'chat.unexpected.staleButton')), ...(await ctx.prompt())];
-  const stars = Number(match[2]);
-  const rating = await rateItem(ctx.db, {
-    customerId: customerIdOf(ctx),
-    reservationItemId: Number(match[1]),
-    stars,
-  });
+  const tapped = parseRatingButtonId(id);
+  if (!tapped) return [say(tr(ctx, 'chat.unexpected.staleButton')), ...(await ctx.prompt())];
+  const { reservationItemId, stars } = tapped;
+  const rating = await rateItem(ctx.db, { customerId: customerIdOf(ctx), reservationItemId, stars });
   ctx.go('rt.comment', { ratingId: rating.id });
   return [say(tr(ctx, 'chat.rating.thanks', { stars: '⭐'.repeat(stars) })), ...(await ctx.prompt())];
 }
@@ -55,7 +52,7 @@ export const ratingSteps: StepTable = {
     choices: ['rt:back'],
     prompt: async (ctx) => {
       const itemId = num(ctx.session.data, 'itemId') ?? 0;
-      const stars = [1, 2, 3, 4, 5].map((n) => choice(rateChoiceId(itemId, n), `${n}⭐`));
+      const stars = [1, 2, 3, 4, 5].map((n) => choice(ratingButtonId(itemId, n), `${n}⭐`));
       return [
         say(tr(ctx, 'chat.rating.askStars', { name: str(ctx.session.data, 'name') ?? '' }), [
           stars,
@@ -80,4 +77,4 @@ export const ratingSteps: StepTable = {
   },
 };
 
-export const ratingGlobals: GlobalChoice[] = [{ prefix: 'rate:', run: rate }];
+export const ratingGlobals: GlobalChoice[] = [{ prefix: RATING_BUTTON_PREFIX, run: rate }];
