@@ -89,12 +89,7 @@ export function browserStackForFile(): BrowserStack {
     const admin = createAdminApp({
       db,
       log,
-      notifier: adminNotifier({
-        db,
-        notifier: stack.workers.notifier,
-        outbox: stack.workers.outbox,
-        timeZone: TZ,
-      }),
+      notifier: adminNotifier({ notifier: stack.workers.notifier }),
       secureCookies: false,
       timeZone: TZ,
       broadcasts: stack.workers.broadcasts,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { adminNotifier } from '../../admin-web/notifier.ts';
-import type {
-  Notifier,
-  NotifyResult,
-  OutboundMessage,
-  Outbox,
-  SendOptions,
+import {
+  createNotifier,
+  type Notifier,
+  type NotifyResult,
+  type OutboundMessage,
+  type Outbox,
+  type SendOptions,
 } from '../../src/messaging/index.ts';
 import { rescheduleReservation } from '../../src/reservations/index.ts';
 import { bookingWithProof, harnessForFile, TZ } from './harness.ts';
@@ -41,6 +42,7 @@ function fakeNotifier(result: NotifyResult): Notifier & { calls: unknown[][] } {
     notifyConfirmed: answer,
     notifyCancelled: answer,
     notifyExpired: answer,
+    notifyRescheduled: answer,
     notifyComplaintReply: answer,
     notifyPointsCredited: answer,
     notifyReferralCredited: answer,
@@ -56,23 +58,20 @@ function fakeNotifier(result: NotifyResult): Notifier & { calls: unknown[][] } {
 describe('admin notifier over the workers’ notifier', () => {
   it('passes each staff action on and reports an unreachable customer', async () => {
     const notifier = fakeNotifier(queued);
-    const adapter = adminNotifier({
-      db: file.h.database.db,
-      notifier,
-      outbox: recordingOutbox().outbox,
-      timeZone: TZ,
-    });
+    const adapter = adminNotifier({ notifier });
     expect(await adapter.reservationConfirmed(7)).toBe('queued');
     expect(await adapter.reservationCancelled(7, 'Transfer tidak masuk')).toBe('queued');
+    expect(await adapter.reservationRescheduled(8)).toBe('queued');
     expect(await adapter.complaintReplied(3, 'Halo Kak', 11)).toBe('queued');
-    expect(notifier.calls).toEqual([[7], [7, 'Transfer tidak masuk'], [3, 'Halo Kak', { messageId: 11 }]]);
-    const nowhere = adminNotifier({
-      db: file.h.database.db,
-      notifier: fakeNotifier(unreachable),
-      outbox: recordingOutbox().outbox,
-      timeZone: TZ,
-    });
+    expect(notifier.calls).toEqual([
+      [7],
+      [7, 'Transfer tidak masuk'],
+      [8],
+      [3, 'Halo Kak', { messageId: 11 }],
+    ]);
+    const nowhere = adminNotifier({ notifier: fakeNotifier(unreachable) });
     expect(await nowhere.reservationCompleted(7, { membershipUpgraded: false })).toBe('unreachable');
+    expect(await nowhere.reservationRescheduled(7)).toBe('unreachable');
   });
 
   it('tells a customer their session moved, in their language, once per new time', async () => {
@@ -85,10 +84,7 @@ describe('admin notifier over the workers’ notifier', () => {
     });
     const { outbox, sent } = recordingOutbox();
     const adapter = adminNotifier({
-      db: file.h.database.db,
-      notifier: fakeNotifier(queued),
-      outbox,
-      timeZone: TZ,
+      notifier: createNotifier({ db: file.h.database.db, outbox, timeZone: TZ }),
     });
     expect(await adapter.reservationRescheduled(reservation.id)).toBe('queued');
     expect(sent).toHaveLength(1);

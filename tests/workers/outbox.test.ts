@@ -8,14 +8,15 @@ import { openComplaint, replyToComplaint } from '../../src/feedback/index.ts';
 import { recordPoints } from '../../src/loyalty/ledger.ts';
 import { createNotifier, type Notifier } from '../../src/messaging/notifications.ts';
 import { createOutbox, type Outbox } from '../../src/messaging/outbox.ts';
-import { parseRatingChoice, ratingChoices } from '../../src/messaging/rating.ts';
-import { createReservation } from '../../src/reservations/index.ts';
+import { parseRatingButtonId } from '../../src/messaging/chat-actions.ts';
+import { ratingChoices } from '../../src/messaging/rating.ts';
+import { createReservation, rescheduleReservation } from '../../src/reservations/index.ts';
 import { createQueueDashboard } from '../../workers/dashboard.ts';
 import { startOutboundWorker } from '../../workers/outbound.ts';
 import { createWebSender } from '../../workers/senders/web.ts';
 import { runTurn } from '../../bots/conversation/index.ts';
 import { testRuntime, textOf } from '../conversation/driver.ts';
-import { productId, wib } from '../domain/reservations-fixtures.ts';
+import { newStaff, productId, wib } from '../domain/reservations-fixtures.ts';
 import { addCustomer, createWorkersHarness, type WorkersHarness } from './harness.ts';
 
 let h: WorkersHarness;
@@ -263,6 +264,52 @@ describe('notifier', () => {
     expect(reply.said).toContain(complaint.code);
   });
 
+  it('a moved session reaches the customer with its new date and time in WIB, once per move', async () => {
+    const { reservation, externalId } = await booking('id');
+    const staffId = await newStaff(h.db);
+    const move = (time: string) =>
+      rescheduleReservation(h.db, {
+        reservationId: reservation.id,
+        startAt: wib('2026-12-05', time),
+        staffId,
+        now: wib('2026-12-01', '09:00'),
+        timeZone: 'Asia/Jakarta',
+      });
+    await move('15:00');
+    await notifier.notifyRescheduled(reservation.id);
+    // A double click on the admin's button: still one message.
+    await notifier.notifyRescheduled(reservation.id);
+    const message = await queuedMessage(externalId);
+    expect(message.text).toContain(`jadwal sesi foto ${reservation.code} sudah kami pindah`);
+    expect(message.text).toContain('Sabtu, 5 Desember 2026, pukul 15.00 WIB');
+    expect(message.text).not.toContain('Kamis, 3 Desember');
+    expect(buttonIds(message)).toContain(`my:r:${reservation.id}`);
+
+    // Moved again: the customer hears about the newer time too.
+    await move('16:00');
+    await notifier.notifyRescheduled(reservation.id);
+    const texts = (await waiting('outbound-telegram'))
+      .filter((job) => job.data.externalId === externalId)
+      .map((job) => job.data.message.text);
+    expect(texts).toHaveLength(2);
+    expect(texts.some((text) => text.includes('pukul 16.00 WIB'))).toBe(true);
+  });
+
+  it('tells an English-speaking customer their session moved, in English', async () => {
+    const { reservation, externalId } = await booking('en');
+    await rescheduleReservation(h.db, {
+      reservationId: reservation.id,
+      startAt: wib('2026-12-04', '11:00'),
+      staffId: await newStaff(h.db),
+      now: wib('2026-12-01', '09:00'),
+      timeZone: 'Asia/Jakarta',
+    });
+    await notifier.notifyRescheduled(reservation.id);
+    expect(await queuedText(externalId)).toContain(
+      `your photo session ${reservation.code} has been moved to Friday, 4 December 2026 at 11:00 WIB`,
+    );
+  });
+
   it('tells a referrer about their referral points', async () => {
     const referrer = await addCustomer(h.db, { name: 'Siti' });
     const friend = await addCustomer(h.db, { name: 'Agus Salim' });
@@ -283,8 +330,8 @@ describe('notifier', () => {
       .flat()
       .map((choice) => choice.id);
     expect(ids.sort()).toEqual(['rate:42:1', 'rate:42:2', 'rate:42:3', 'rate:42:4', 'rate:42:5']);
-    expect(parseRatingChoice('rate:42:4')).toEqual({ reservationItemId: 42, stars: 4 });
-    expect(parseRatingChoice('rate:42:6')).toBeUndefined();
+    expect(parseRatingButtonId('rate:42:4')).toEqual({ reservationItemId: 42, stars: 4 });
+    expect(parseRatingButtonId('rate:42:6')).toBeUndefined();
   });
 });
 

@@ -23,6 +23,9 @@ export const notifications = defineMessages(
     expired:
       'Kak {name}, reservasi {code} ({date}, {time}) kami batalkan otomatis karena pembayaran belum kami terima sampai batas waktunya. Jadwalnya sudah kami lepas.',
     expiredOutro: 'Masih ingin foto di tanggal itu? Silakan reservasi lagi selama jadwalnya masih kosong. 🙏',
+    rescheduled:
+      'Halo Kak {name}, jadwal sesi foto {code} sudah kami pindah ke {date}, pukul {time}. Sampai jumpa di studio ya!',
+    rescheduledOutro: 'Jadwal baru kurang cocok? Pilih "Keluhan" di menu dan kabari kami. 🙏',
     reminder:
       '⏰ Pengingat, Kak {name}: besok sesi foto Anda!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
     reminderMap: '🗺️ Peta: {url}',
@@ -62,6 +65,9 @@ export const notifications = defineMessages(
     expired:
       '{name}, booking {code} ({date}, {time}) was cancelled automatically because we did not receive the payment in time. The time slot has been released.',
     expiredOutro: 'Still want that date? Please book again while the time is still free. 🙏',
+    rescheduled:
+      'Hi {name}, your photo session {code} has been moved to {date} at {time}. See you at the studio!',
+    rescheduledOutro: 'Does the new time not suit you? Choose "Complaints" in the menu and let us know. 🙏',
     reminder:
       '⏰ Reminder, {name}: your photo session is tomorrow!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
     reminderMap: '🗺️ Map: {url}',

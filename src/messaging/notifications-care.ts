@@ -1,0 +1,94 @@
+import { and, eq } from 'drizzle-orm';
+import { pointsLedger } from '../../db/schema/index.ts';
+import { getComplaintThread } from '../feedback/complaint-queries.ts';
+import { t } from '../i18n/index.ts';
+import { getReservation } from '../reservations/queries.ts';
+import { complaintReplyButtonId, MENU_BUTTON_ID } from './chat-actions.ts';
+import { jobId } from './delivery.ts';
+import type { Notifier } from './notifications.ts';
+import { type NotifierKit, nothing } from './notifier-kit.ts';
+
+export type CareNotices = Pick<
+  Notifier,
+  'notifyComplaintReply' | 'notifyPointsCredited' | 'notifyReferralCredited' | 'notifyCompletion'
+>;
+
+/** After-care: a staff answer to a complaint, and the points a session or a referral earned. */
+export function careNotices(kit: NotifierKit): CareNotices {
+  const { db, outbox, person, buttons, send } = kit;
+
+  const notifyPointsCredited: Notifier['notifyPointsCredited'] = async (reservationId, options = {}) => {
+    const [entry] = await db
+      .select({ customerId: pointsLedger.customerId, points: pointsLedger.delta })
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.reservationId, reservationId), eq(pointsLedger.reason, 'completion')));
+    const reservation = await getReservation(db, reservationId);
+    const who = entry && reservation ? await person(entry.customerId) : undefined;
+    if (!entry || !reservation || !who || entry.points <= 0) return nothing;
+    let text = t(who.locale, 'notifications.pointsCredited', {
+      points: entry.points,
+      code: reservation.code,
+      balance: who.pointsBalance,
+      name: who.name,
+    });
+    if (options.membershipUpgraded) text += `\n${t(who.locale, 'notifications.membershipUpgraded')}`;
+    return send(entry.customerId, text, jobId('points', reservationId), 'notification');
+  };
+
+  const notifyReferralCredited: Notifier['notifyReferralCredited'] = async (friendCustomerId) => {
+    const [entry] = await db
+      .select({ referrerId: pointsLedger.customerId, points: pointsLedger.delta })
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.referredCustomerId, friendCustomerId), eq(pointsLedger.reason, 'referral')));
+    const friend = await person(friendCustomerId);
+    const who = entry ? await person(entry.referrerId) : undefined;
+    if (!entry || !who) return nothing;
+    const text = t(who.locale, 'notifications.referralCredited', {
+      friend: friend?.name.split(' ')[0] ?? '-',
+      points: entry.points,
+      balance: who.pointsBalance,
+    });
+    return send(
+      entry.referrerId,
+      text,
+      jobId('referral', entry.referrerId, friendCustomerId),
+      'notification',
+    );
+  };
+
+  return {
+    async notifyComplaintReply(complaintId, body, options = {}) {
+      const thread = await getComplaintThread(db, complaintId);
+      const who = await person(thread.customer.id);
+      if (!who) return nothing;
+      const text = [
+        t(who.locale, 'notifications.complaintReply', { code: thread.complaint.code, body: body.trim() }),
+        '',
+        t(who.locale, 'notifications.complaintReplyOutro'),
+      ].join('\n');
+      const id = options.messageId ? jobId('kreply', complaintId, options.messageId) : undefined;
+      const choices = buttons(
+        who.locale,
+        [complaintReplyButtonId(complaintId), 'notifications.btn.reply'],
+        [MENU_BUTTON_ID, 'notifications.btn.menu'],
+      );
+      return outbox.send(
+        thread.customer.id,
+        { type: 'text', text, choices },
+        { ...(id ? { jobId: id } : {}), kind: 'reply' },
+      );
+    },
+
+    notifyPointsCredited,
+    notifyReferralCredited,
+
+    async notifyCompletion(reservationId, options = {}) {
+      const reservation = await getReservation(db, reservationId);
+      if (!reservation) return [nothing];
+      return [
+        await notifyPointsCredited(reservationId, options),
+        await notifyReferralCredited(reservation.customerId),
+      ];
+    },
+  };
+}
