@@ -13,6 +13,7 @@ import {
   resolveSession,
   setStaffLocale,
 } from '../../src/staff/index.ts';
+import { createDecoyHash } from '../../src/staff/login.ts';
 import {
   BASE,
   clearSessionCookie,
@@ -35,6 +36,8 @@ function safeNext(next: string | undefined): string {
 }
 export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
+  // One per app: an unknown email is checked against it, so it answers as slowly as a wrong password.
+  const decoyHash = createDecoyHash();
   const loginLocale = (value: string | undefined): Locale => (isLocale(value) ? value : 'id');
 
   const issueLoginCsrf = (c: Context) => {
@@ -83,13 +86,17 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
     if (!sameToken(text(form, '_csrf'), cookieToken)) return render(403, t('errors.CSRF_INVALID'));
     if (!email || !text(form, 'password')) return render(400, t('errors.LOGIN_FAILED'));
     try {
-      const result = await login(deps.db, {
-        email,
-        password: text(form, 'password'),
-        ip: socketAddress(c),
-        userAgent: c.req.header('user-agent'),
-        now: deps.clock(),
-      });
+      const result = await login(
+        deps.db,
+        {
+          email,
+          password: text(form, 'password'),
+          ip: socketAddress(c),
+          userAgent: c.req.header('user-agent'),
+          now: deps.clock(),
+        },
+        { decoyHash },
+      );
       setSessionCookie(c, deps, result.session.token, result.session.expiresAt);
       await recordAudit(deps.db, {
         staffId: result.staff.id,

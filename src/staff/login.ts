@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { loginAttempts, staffSessions, staffUsers } from '../../db/schema/index.ts';
@@ -9,8 +10,27 @@ import { createSession, type NewSession, type SessionStaff } from './sessions.ts
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
-/** Verified against when the email is unknown, so a wrong email costs the same time as a wrong password. */
-let dummyHash: Promise<string> | undefined;
+/**
+ * The hash a login with an unknown email is verified against, so a wrong email costs the same time as
+ * a wrong password (one argon2 verify). Made by createDecoyHash, once per admin app.
+ */
+export type DecoyHash = () => Promise<string>;
+
+/**
+ * Hashes a random password on the first unknown email and keeps it for the owner's lifetime: hashing
+ * costs as much as verifying, so doing it on every such login would make unknown emails the slow ones.
+ * A failed hash is not kept, so the next login tries again.
+ */
+export function createDecoyHash(): DecoyHash {
+  let decoy: Promise<string> | undefined;
+  return () => {
+    decoy ??= hashPassword(randomBytes(18).toString('base64url')).catch((error: unknown) => {
+      decoy = undefined;
+      throw error;
+    });
+    return decoy;
+  };
+}
 
 export interface LoginInput {
   email: string;
@@ -64,6 +84,7 @@ export async function isLoginThrottled(
 export async function login(
   db: DbOrTx,
   input: LoginInput,
+  deps: { decoyHash: DecoyHash },
 ): Promise<{ staff: SessionStaff; session: NewSession }> {
   const email = input.email.trim().toLowerCase();
   const outcome = await db.transaction(async (tx) => {
@@ -72,10 +93,9 @@ export async function login(
     if (await isLoginThrottled(tx, { email, ip: input.ip, now: input.now }))
       return { throttled: true as const };
     const [user] = await tx.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1);
-    dummyHash ??= hashPassword('potret-timing-equaliser');
     let ok = false;
     if (user) ok = await verifyPassword(user.passwordHash, input.password);
-    else await verifyPassword(await dummyHash, input.password);
+    else await verifyPassword(await deps.decoyHash(), input.password);
     const success = ok && user?.active === true;
     // Recorded whatever the answer, and committed with it: a failure must count.
     await tx.insert(loginAttempts).values({ email, ip: input.ip, success, createdAt: input.now });
