@@ -4,6 +4,7 @@
  */
 export const errorCodes = {
   VALIDATION: { status: 400, retryable: false },
+  CURSOR_INVALID: { status: 400, retryable: false },
   NOT_FOUND: { status: 404, retryable: false },
   UNAUTHORIZED: { status: 401, retryable: false },
   FORBIDDEN: { status: 403, retryable: false },

@@ -10,8 +10,9 @@ import {
   staffUsers,
 } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import { afterCursor, cursorKey, cursorOrder, cutPage, decodeCursor } from '../paging.ts';
 import { parseInput } from '../validation.ts';
-import { decodeCursor, encodeCursor, pageLimit } from './paging.ts';
+import { pageLimit } from './paging.ts';
 import type { Complaint, ComplaintListRow, ComplaintStatus, ComplaintThread, Page } from './types.ts';
 
 /** The whole ticket: who, about which booking, and every message oldest first. */
@@ -70,8 +71,7 @@ export async function listComplaints(
   const conditions: SQL[] = [];
   if (data.status) conditions.push(eq(complaints.status, data.status));
   if (data.cursor) {
-    const { key, id } = decodeCursor(data.cursor);
-    conditions.push(sql`(${complaints.updatedAt}, ${complaints.id}) < (${key}::timestamptz, ${id})`);
+    conditions.push(afterCursor(complaints.updatedAt, complaints.id, decodeCursor(data.cursor), 'desc'));
   }
   const lastMessage = sql`(select m.created_at, m.author from ${complaintMessages} m
     where m.complaint_id = ${complaints.id} order by m.created_at desc, m.id desc limit 1)`;
@@ -94,19 +94,17 @@ export async function listComplaints(
       closedAt: complaints.closedAt,
       createdAt: complaints.createdAt,
       updatedAt: complaints.updatedAt,
-      sortKey: sql<string>`${complaints.updatedAt}::text`,
+      sortKey: cursorKey(complaints.updatedAt),
     })
     .from(complaints)
     .innerJoin(customers, eq(customers.id, complaints.customerId))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(complaints.updatedAt), desc(complaints.id))
+    .orderBy(...cursorOrder(complaints.updatedAt, complaints.id, 'desc'))
     .limit(limit + 1);
-  const more = rows.length > limit;
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const page = cutPage(rows, limit, (row) => ({ key: row.sortKey, id: row.id }));
   return {
-    rows: page.map(({ sortKey: _sortKey, ...row }) => row),
-    nextCursor: more && last ? encodeCursor(last.sortKey, last.id) : null,
+    rows: page.rows.map(({ sortKey: _sortKey, ...row }) => row),
+    nextCursor: page.nextCursor ?? null,
   };
 }
 

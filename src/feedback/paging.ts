@@ -10,23 +10,3 @@ export function pageLimit(limit: number | undefined): number {
   }
   return limit;
 }
-
-/**
- * Cursors are opaque to callers (base64url of "key~id"), so pages can be passed through URLs. The key is
- * the sort column as Postgres printed it, keeping its microseconds, which a JS Date would lose.
- */
-export function encodeCursor(key: string, id: number): string {
-  return Buffer.from(`${key}~${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { key: string; id: number } {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const at = text.lastIndexOf('~');
-  const id = Number(text.slice(at + 1));
-  if (at < 1 || !Number.isInteger(id) || id < 1) {
-    throw new AppError('VALIDATION', 'bad cursor', {
-      fields: [{ field: 'cursor', message: 'is not valid' }],
-    });
-  }
-  return { key: text.slice(0, at), id };
-}

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { files } from '../../db/schema/index.ts';
 import { AppError } from '../../src/errors.ts';
@@ -251,8 +252,22 @@ describe('complaints', () => {
     );
   });
 
+  it('pages past tickets active in the same millisecond without skipping one', async () => {
+    const customerId = await newCustomer(database.db, { name: 'Sari Mikro' });
+    const first = await openComplaint(database.db, { customerId, subject: 'Satu', body: 'isi' });
+    const second = await openComplaint(database.db, { customerId, subject: 'Dua', body: 'isi' });
+    // 0.1 ms apart: a cursor cut to JS milliseconds would put both behind the first page's end.
+    await database.db.execute(sql`update complaints set updated_at = case id
+      when ${first.id}::int then '2030-01-01 00:00:00.000400+00'::timestamptz
+      else '2030-01-01 00:00:00.000300+00'::timestamptz end
+      where id in (${first.id}::int, ${second.id}::int)`);
+    const page1 = await listComplaints(database.db, { limit: 1 });
+    const page2 = await listComplaints(database.db, { limit: 1, cursor: page1.nextCursor });
+    expect([page1.rows[0]?.id, page2.rows[0]?.id]).toEqual([first.id, second.id]);
+  });
+
   it('refuses a cursor it did not make and a page size out of range', async () => {
-    expect((await rejection(listComplaints(database.db, { cursor: 'bogus' }))).code).toBe('VALIDATION');
+    expect((await rejection(listComplaints(database.db, { cursor: 'bogus' }))).code).toBe('CURSOR_INVALID');
     expect((await rejection(listComplaints(database.db, { limit: 1000 }))).fields[0]?.field).toBe('limit');
   });
 });

@@ -3,6 +3,7 @@ import { defineMessages } from '../define.ts';
 
 const id = {
   VALIDATION: 'Maaf, ada isian yang belum sesuai. Silakan periksa lagi ya.',
+  CURSOR_INVALID: 'Tautan halaman ini tidak valid. Silakan mulai lagi dari halaman awal.',
   NOT_FOUND: 'Maaf, data yang Anda cari tidak ditemukan.',
   UNAUTHORIZED: 'Silakan masuk terlebih dahulu.',
   FORBIDDEN: 'Maaf, Anda tidak punya akses untuk ini.',
@@ -45,6 +46,7 @@ const id = {
 
 export const errors = defineMessages(id, {
   VALIDATION: 'Sorry, something in the form is not right. Please check it again.',
+  CURSOR_INVALID: 'This page link is not valid. Please start again from the first page.',
   NOT_FOUND: 'Sorry, we could not find that.',
   UNAUTHORIZED: 'Please sign in first.',
   FORBIDDEN: 'Sorry, you do not have access to this.',
