@@ -7,6 +7,7 @@ import {
   Card,
   Csrf,
   ErrorAlert,
+  FieldError,
   href,
   Pager,
   StatusBadge,
@@ -23,7 +24,8 @@ export const InboxPage: FC<{
   rows: ComplaintListRow[];
   nextCursor: string | null;
   cursor: string;
-}> = ({ ctx, status, rows, nextCursor, cursor }) => {
+  errors?: FieldErrors | undefined;
+}> = ({ ctx, status, rows, nextCursor, cursor, errors }) => {
   const { t } = ctx;
   const tabs = ['open', 'answered', 'closed', ''] as const;
   return (
@@ -39,6 +41,7 @@ export const InboxPage: FC<{
         ))}
       </nav>
       <section class="card">
+        <FieldError t={t} name="cursor" errors={errors} />
         <DataTable
           count={rows.length}
           empty={t('admin.cmp.none')}

@@ -2,9 +2,11 @@ import { type Context, Hono } from 'hono';
 import { complaintStatuses } from '../../db/schema/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import {
+  type ComplaintListRow,
   closeComplaint,
   getComplaintThread,
   listComplaints,
+  type Page,
   replyToComplaint,
 } from '../../src/feedback/index.ts';
 import { errorMessage } from '../../src/i18n/index.ts';
@@ -26,22 +28,24 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
       ? (asked as (typeof complaintStatuses)[number])
       : undefined;
     const cursor = c.req.query('cursor') ?? '';
-    let page: Awaited<ReturnType<typeof listComplaints>>;
+    const inbox = (page: Page<ComplaintListRow>, errors?: FieldErrors) =>
+      c.html(
+        <InboxPage
+          ctx={pageContext(c, deps.timeZone)}
+          status={status ?? ''}
+          rows={page.rows}
+          nextCursor={page.nextCursor}
+          cursor={cursor}
+          errors={errors}
+        />,
+        errors ? 400 : 200,
+      );
     try {
-      page = await listComplaints(deps.db, { status, cursor: cursor || null, limit: 30 });
+      return inbox(await listComplaints(deps.db, { status, cursor: cursor || null, limit: 30 }));
     } catch (error) {
-      if (isAppError(error, 'VALIDATION')) page = await listComplaints(deps.db, { status, limit: 30 });
-      else throw error;
+      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
+      return inbox({ rows: [], nextCursor: null }, { cursor: 'errors.CURSOR_INVALID' });
     }
-    return c.html(
-      <InboxPage
-        ctx={pageContext(c, deps.timeZone)}
-        status={status ?? ''}
-        rows={page.rows}
-        nextCursor={page.nextCursor}
-        cursor={cursor}
-      />,
-    );
   });
 
   const render = async (
