@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { escapeLike, phoneDigits } from '../customers/search.ts';
 import { AppError } from '../errors.ts';
+import { afterCursor, cursorKey, cursorOrder, cutPage, decodeCursor } from '../paging.ts';
 import { parseInput } from '../validation.ts';
 import type { Reservation, ReservationDetail, ReservationListRow, ReservationPage } from './types.ts';
 
@@ -115,7 +116,7 @@ const listInput = z.object({
   from: z.date().optional(),
   /** Sessions starting before this instant. */
   to: z.date().optional(),
-  /** Reservation code, customer name, code or phone. */
+  /** A booking code (R-2026-000123), or a customer's name fragment, code (C-000123) or phone digits. */
   search: z.string().trim().max(100).optional(),
   cursor: z.string().optional(),
   limit: z.number().int().min(1).max(200).default(50),
@@ -132,58 +133,53 @@ export async function listReservations(
 ): Promise<ReservationPage> {
   const args = parseInput(listInput, input);
   const conditions: SQL[] = [];
+  if (args.search) conditions.push(searchCondition(db, args.search));
   if (args.status) conditions.push(inArray(reservations.status, [args.status].flat()));
   if (args.from) conditions.push(gte(reservations.startAt, args.from));
   if (args.to) conditions.push(lt(reservations.startAt, args.to));
-  if (args.search) {
-    const like = `%${escapeLike(args.search)}%`;
-    const digits = phoneDigits(args.search);
+  if (args.cursor) {
     conditions.push(
-      or(
-        ilike(reservations.code, like),
-        ilike(customers.name, like),
-        ilike(customers.code, like),
-        ...(digits ? [sql`${customers.phone} like ${`%${digits}%`}`] : []),
-      )!,
+      afterCursor(reservations.startAt, reservations.id, decodeCursor(args.cursor), args.order),
     );
   }
-  const after = decodeCursor(args.cursor);
-  if (after) {
-    const cmp = args.order === 'asc' ? gt : lt;
-    conditions.push(
-      or(
-        cmp(reservations.startAt, after.startAt),
-        and(eq(reservations.startAt, after.startAt), cmp(reservations.id, after.id)),
-      )!,
-    );
-  }
-  const dir = args.order === 'asc' ? asc : desc;
   const rows = await db
-    .select(listColumns)
+    .select({ ...listColumns, sortKey: cursorKey(reservations.startAt) })
     .from(reservations)
     .innerJoin(customers, eq(customers.id, reservations.customerId))
     .where(and(...conditions))
-    .orderBy(dir(reservations.startAt), dir(reservations.id))
+    .orderBy(...cursorOrder(reservations.startAt, reservations.id, args.order))
     .limit(args.limit + 1);
-  const page = rows.slice(0, args.limit).map(toRow);
-  const last = page.at(-1);
-  return { rows: page, nextCursor: rows.length > args.limit && last ? encodeCursor(last) : undefined };
+  const page = cutPage(rows, args.limit, (r) => ({ key: r.sortKey, id: r.reservation.id }));
+  return { rows: page.rows.map(toRow), nextCursor: page.nextCursor };
 }
 
-function encodeCursor(row: Reservation): string {
-  return Buffer.from(`${row.startAt.toISOString()}|${row.id}`).toString('base64url');
+/**
+ * Which bookings a search names, kept fast on 500,000 bookings (bench/admin). An OR of the booking code
+ * with the customer's name and phone across the join is served by no index, so a rare match walks the
+ * whole table (0.4–0.7 s there). Instead a booking code is looked up by its unique index, and anything
+ * else narrows the customers first (customer_id IN a trigram-indexed subquery): Postgres then reads a
+ * few customers' bookings by reservations_customer_idx, or, for a common name, walks start_at and keeps
+ * the dense matches; both stop at one keyset page.
+ */
+function searchCondition(db: DbOrTx, query: string): SQL {
+  const code = /^r-?(\d{4})-?(\d{1,9})$/i.exec(query);
+  if (code) return eq(reservations.code, `R-${code[1]}-${code[2]!.padStart(6, '0')}`);
+  return inArray(
+    reservations.customerId,
+    db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(customerMatch(query), isNull(customers.anonymizedAt))),
+  );
 }
 
-function decodeCursor(cursor: string | undefined): { startAt: Date; id: number } | undefined {
-  if (!cursor) return undefined;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const startAt = new Date(iso ?? '');
-  if (Number.isNaN(startAt.getTime()) || !Number.isInteger(Number(id))) {
-    throw new AppError('VALIDATION', 'bad cursor', {
-      fields: [{ field: 'cursor', message: 'not a cursor from this list' }],
-    });
-  }
-  return { startAt, id: Number(id) };
+/** Customers a search names: by code, by name fragment (trigram index), or by phone digits as typed (0812… is +62812…). */
+function customerMatch(query: string): SQL {
+  const code = /^c-?(\d{1,9})$/i.exec(query);
+  if (code) return eq(customers.code, `C-${code[1]!.padStart(6, '0')}`);
+  const byName = sql`lower(${customers.name}) like ${`%${escapeLike(query.toLowerCase())}%`}`;
+  const digits = phoneDigits(query);
+  return digits ? or(byName, sql`${customers.phone} like ${`%${digits}%`}`)! : byName;
 }
 
 export { receiptFor } from './receipt.ts';

@@ -36,10 +36,56 @@ describe('reservation list', () => {
     expect(reversed.html).toMatch(/data-field="to">Tanggal akhir harus setelah tanggal awal/);
   });
 
-  it('answers a tampered page link (cursor) with 400, with or without a search', async () => {
+  it('answers a tampered page link (cursor) with 400 and says so at the list, with or without a search', async () => {
     const notACursor = Buffer.from('nope').toString('base64url');
-    expect((await file.rina.page(`/admin/reservations?cursor=${notACursor}`)).status).toBe(400);
-    expect((await file.rina.page(`/admin/reservations?q=dewi&cursor=${notACursor}`)).status).toBe(400);
+    // Shaped like ours, but February has no 31st: the database would refuse it.
+    const noSuchDay = Buffer.from('2026-02-31T03:00:00.000000Z~5').toString('base64url');
+    for (const path of [
+      `/admin/reservations?cursor=${notACursor}`,
+      `/admin/reservations?q=dewi&cursor=${notACursor}`,
+      `/admin/reservations?status=confirmed&cursor=${noSuchDay}`,
+      `/admin/reservations?cursor=${'x'.repeat(300)}`,
+    ]) {
+      const html = await expectFieldErrors(await file.rina.get(path), 400, {
+        cursor: 'Tautan halaman ini tidak valid. Silakan mulai lagi dari halaman awal.',
+      });
+      expect(html).toContain('Halaman awal');
+    }
+  });
+
+  it('pages a search across page ends: every booking once, same-time bookings split by the end of a page', async () => {
+    const { customer, reservation } = await bookingWithProof(file.h, { name: 'Pager Panjang', daysAhead: 6 });
+    const day = 86_400_000;
+    // 40 past sessions, two at each time, so rows 30 and 31 (a page holds 30) start together.
+    const past = await file.h.database.db
+      .insert(reservations)
+      .values(
+        Array.from({ length: 40 }, (_, i) => {
+          const startAt = new Date(reservation.startAt.getTime() - (10 + Math.floor(i / 2)) * day);
+          return {
+            customerId: customer.id,
+            status: 'completed' as const,
+            startAt,
+            endAt: new Date(startAt.getTime() + 3_600_000),
+            subtotal: 150_000,
+            total: 150_000,
+          };
+        }),
+      )
+      .returning({ code: reservations.code });
+    const seen: string[] = [];
+    let pages = 0;
+    let next: string | undefined = '/admin/reservations?q=pager+panjang';
+    while (next) {
+      const page = await file.rina.page(next);
+      expect(page.status).toBe(200);
+      pages += 1;
+      seen.push(...[...page.html.matchAll(/>(R-\d{4}-\d{6})<\/a>/g)].map((m) => m[1]!));
+      next = /href="([^"]+)" rel="next"/.exec(page.html)?.[1]?.replaceAll('&amp;', '&');
+    }
+    expect(pages).toBe(2);
+    expect(seen).toHaveLength(41);
+    expect(new Set(seen)).toEqual(new Set([reservation.code, ...past.map((r) => r.code)]));
   });
 
   it('renders HTML in a customer name as text', async () => {

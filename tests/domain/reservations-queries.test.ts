@@ -121,8 +121,40 @@ describe('lists', () => {
     const first = await listReservations(db, { limit: 1, order: 'asc' });
     expect(first.rows[0]!.startAt).toEqual(wib('2026-12-02', '10:00'));
     await expect(listReservations(db, { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toMatchObject({
-      code: 'VALIDATION',
+      code: 'CURSOR_INVALID',
     });
+  });
+});
+
+describe('search', () => {
+  it('finds a booking by its code however it is typed, and customers by their code', async () => {
+    const code = booked[3]!.code; // R-2026-000004
+    const loose = code.toLowerCase().replace(/-0+/, '-');
+    expect((await listReservations(db, { search: loose })).rows.map((r) => r.id)).toEqual([booked[3]!.id]);
+    const customerCode = (await listReservations(db, { search: 'rahma' })).rows[0]!.customerCode;
+    const byCustomerCode = await listReservations(db, { search: customerCode.toLowerCase() });
+    expect(byCustomerCode.rows.map((r) => r.customerId)).toEqual([siti, siti]);
+    expect((await listReservations(db, { search: 'tidak ada yang begini' })).rows).toEqual([]);
+  });
+
+  it('pages a search result in either order: each booking once, same-time bookings split by a page end', async () => {
+    // 'a' names both customers: all five bookings, two of them at 2026-12-02 10:00.
+    const ascending = [...booked]
+      .sort((x, y) => x.startAt.getTime() - y.startAt.getTime() || x.id - y.id)
+      .map((r) => r.id);
+    for (const order of ['asc', 'desc'] as const) {
+      for (const limit of [1, 2]) {
+        const seen: number[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listReservations(db, { search: 'a', limit, cursor, order });
+          expect(page.rows.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.rows.map((r) => r.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual(order === 'asc' ? ascending : [...ascending].reverse());
+      }
+    }
   });
 });
 

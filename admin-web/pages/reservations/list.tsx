@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { reservationStatuses } from '../../../db/schema/index.ts';
 import type { ReservationListRow } from '../../../src/reservations/types.ts';
 import type { FieldErrors } from '../../forms.ts';
-import { Field, href, Pager } from '../../ui/components.tsx';
+import { Field, FieldError, href, Pager } from '../../ui/components.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 import { ReservationTable } from './table.tsx';
@@ -77,6 +77,7 @@ export const ListPage: FC<{
         </a>
       </form>
       <section class="card">
+        <FieldError t={t} name="cursor" errors={errors} />
         <ReservationTable ctx={ctx} rows={rows} />
         <Pager
           t={t}

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { listReservations } from '../../../src/reservations/index.ts';
+import { isAppError } from '../../../src/errors.ts';
+import { listReservations, type ReservationPage } from '../../../src/reservations/index.ts';
 import { addDays, zonedTimeToInstant } from '../../../src/time.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
-import { validate } from '../../forms.ts';
+import { type FieldErrors, validate } from '../../forms.ts';
 import { ListPage, type ListQuery } from '../../pages/reservations/list.tsx';
 import { isoDay } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
 import { listQuerySchema } from './schemas.ts';
-import { searchReservations } from './search.ts';
 
 const PAGE_SIZE = 30;
 
@@ -25,45 +25,41 @@ export function reservationListRoutes(deps: AdminContext): Hono<AdminEnv> {
     };
     const shown: ListQuery = { status: raw.status, from: raw.from, to: raw.to, q: raw.q };
     const today = isoDay(ctx, deps.clock());
-    const parsed = validate(listQuerySchema, raw);
-    if (!parsed.ok) {
-      return c.html(
+    const render = (page: ReservationPage, cursor: string, errors?: FieldErrors) =>
+      c.html(
         <ListPage
           ctx={ctx}
           today={today}
           query={shown}
-          rows={[]}
-          nextCursor={undefined}
-          cursor=""
-          errors={parsed.errors}
+          rows={page.rows}
+          nextCursor={page.nextCursor}
+          cursor={cursor}
+          errors={errors}
         />,
-        400,
+        errors ? 400 : 200,
       );
-    }
+    const nothing: ReservationPage = { rows: [], nextCursor: undefined };
+    const parsed = validate(listQuerySchema, raw);
+    if (!parsed.ok) return render(nothing, raw.cursor, parsed.errors);
     const q = parsed.data;
-    const filters = {
-      status: q.status || undefined,
-      from: q.from ? zonedTimeToInstant(q.from, '00:00', deps.timeZone) : undefined,
-      to: q.to ? zonedTimeToInstant(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
-    };
     // Waiting work and a chosen period read best soonest-first; the whole history newest-first.
     const waiting =
       q.status === 'awaiting_confirmation' || q.status === 'pending_payment' || q.status === 'confirmed';
-    const order: 'asc' | 'desc' = waiting || q.from ? 'asc' : 'desc';
-    const paging = { cursor: q.cursor || undefined, limit: PAGE_SIZE, order };
-    const page = q.q
-      ? await searchReservations(deps.db, q.q, filters, paging)
-      : await listReservations(deps.db, { ...filters, ...paging });
-    return c.html(
-      <ListPage
-        ctx={ctx}
-        today={today}
-        query={shown}
-        rows={page.rows}
-        nextCursor={page.nextCursor}
-        cursor={q.cursor}
-      />,
-    );
+    try {
+      const page = await listReservations(deps.db, {
+        status: q.status || undefined,
+        from: q.from ? zonedTimeToInstant(q.from, '00:00', deps.timeZone) : undefined,
+        to: q.to ? zonedTimeToInstant(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
+        search: q.q || undefined,
+        cursor: q.cursor || undefined,
+        limit: PAGE_SIZE,
+        order: waiting || q.from ? 'asc' : 'desc',
+      });
+      return render(page, q.cursor);
+    } catch (error) {
+      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
+      return render(nothing, q.cursor, { cursor: 'errors.CURSOR_INVALID' });
+    }
   });
   return app;
 }

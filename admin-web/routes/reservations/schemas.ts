@@ -14,7 +14,7 @@ export const listQuerySchema = z
     from: isoDate,
     to: isoDate,
     q: z.string().trim().max(100, 'admin.v.tooLong').default(''),
-    cursor: z.string().max(200).default(''),
+    cursor: z.string().max(200, 'errors.CURSOR_INVALID').default(''),
   })
   .refine(
     (v) =>
