@@ -23,6 +23,7 @@ export {
 } from './profile.ts';
 export { type RegistrationInput, type RegistrationResult, registerCustomer } from './register.ts';
 export { type CustomerPage, type CustomerSearch, searchCustomers } from './search.ts';
+export { linkChatByStaffCode, type StaffLinkResult } from './staff-link.ts';
 export type { Channel, ChannelIdentity, Customer, DeliveryTarget, Locale, Membership } from './types.ts';
 export {
   type CheckCodeResult,
@@ -32,6 +33,7 @@ export {
   MAX_CODE_ATTEMPTS,
   type PhoneClaim,
   RESEND_AFTER_MS,
+  STAFF_CODE_TTL_MS,
   type StartVerificationResult,
   startPhoneVerification,
 } from './phone-verification.ts';

@@ -1,19 +1,13 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, lt, max, ne, or, sql, sum } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import {
-  type Channel,
-  channelIdentities,
-  complaints,
-  customers,
-  phoneVerifications,
-  pointsLedger,
-  reservations,
-} from '../../db/schema/index.ts';
+import { type Channel, channelIdentities, customers, phoneVerifications } from '../../db/schema/index.ts';
+import { type CodeCheckedBy, cleanCode, codeMatches, hashCode, newCode } from './claim-codes.ts';
 import type { Locale } from './types.ts';
 
 /** A code is good for 10 minutes: long enough to switch apps, short enough to be useless later. */
 export const CODE_TTL_MS = 10 * 60_000;
+/** A code for staff is good for 24 hours: the customer may come by or call the studio tomorrow. */
+export const STAFF_CODE_TTL_MS = 24 * 60 * 60_000;
 /** Wrong codes allowed against one code; after that only a new code helps. */
 export const MAX_CODE_ATTEMPTS = 5;
 /** One code per 60 s, per chat and per customer, so a stranger cannot flood the customer's chat. */
@@ -32,14 +26,16 @@ export interface ChatKey {
  * What linking a chat to the owner of a phone takes, when the chat has not proven it owns the number
  * (a typed number; WhatsApp ids and Telegram's own-contact share are proof and skip this).
  * - new: nobody has this phone.
- * - link: the owner has nothing to protect, or this chat is already theirs.
+ * - link: this chat is already theirs.
  * - verify: the owner has a reachable chat; a code goes there.
- * - locked: the owner has history but no chat to send a code to; only another number or staff help.
+ * - staff: the owner has no chat to send a code to (entered by staff at the counter, or every chat of
+ *   theirs blocked us): staff confirm with a code shown in the asking chat. Even with nothing booked
+ *   yet, the record holds their name, contact details and whatever staff book for them next.
  */
 export type PhoneClaim =
   | { kind: 'new' }
   | { kind: 'link'; customerId: number }
-  | { kind: 'verify' | 'locked'; customerId: number; locale: Locale };
+  | { kind: 'verify' | 'staff'; customerId: number; locale: Locale };
 
 export async function classifyPhoneClaim(
   db: DbOrTx,
@@ -62,25 +58,8 @@ export async function classifyPhoneClaim(
   if (identities.some((i) => i.channel === input.channel && i.externalId === input.externalId)) {
     return { kind: 'link', customerId: owner.id };
   }
-  if (identities.some((i) => i.unreachableAt === null))
-    return { kind: 'verify', customerId: owner.id, locale: owner.locale };
-  if (await hasHistory(db, owner.id)) return { kind: 'locked', customerId: owner.id, locale: owner.locale };
-  // Entered by staff with a phone only (or every chat of theirs gone, and nothing booked or earned):
-  // there are no bookings, points or complaints to see or spend, and no chat to send a code to, so
-  // asking for a code would only lock the real customer out of their first registration.
-  return { kind: 'link', customerId: owner.id };
-}
-
-/** Bookings, points or complaints: what a stranger linked to the customer could see or spend. */
-async function hasHistory(db: DbOrTx, customerId: number): Promise<boolean> {
-  const [row] = await db
-    .select({
-      booked: sql<boolean>`exists (select 1 from ${reservations} where ${reservations.customerId} = ${customerId})`,
-      earned: sql<boolean>`exists (select 1 from ${pointsLedger} where ${pointsLedger.customerId} = ${customerId})`,
-      complained: sql<boolean>`exists (select 1 from ${complaints} where ${complaints.customerId} = ${customerId})`,
-    })
-    .from(sql`(select 1) as one`);
-  return Boolean(row?.booked || row?.earned || row?.complained);
+  const reachable = identities.some((i) => i.unreachableAt === null);
+  return { kind: reachable ? 'verify' : 'staff', customerId: owner.id, locale: owner.locale };
 }
 
 export type StartVerificationResult =
@@ -90,14 +69,17 @@ export type StartVerificationResult =
 
 /**
  * Draws a new 6-digit code for this chat's claim on the customer's phone and keeps its hash (the chat's
- * previous code stops working). The caller sends the returned code through the outbox to the
- * customer's registered chat, never to the asking chat.
+ * previous code stops working). For `checkedBy: 'chat'` (the default) the caller sends the returned
+ * code through the outbox to the customer's registered chat, never to the asking chat. For
+ * `checkedBy: 'staff'` the asking chat is shown the code to tell the studio (linkChatByStaffCode);
+ * nothing is sent, so there is no 60 s wait, but the hourly limits count it all the same.
  */
 export async function startPhoneVerification(
   db: DbOrTx,
-  input: ChatKey & { customerId: number; phone: string; now?: Date },
+  input: ChatKey & { customerId: number; phone: string; now?: Date; checkedBy?: CodeCheckedBy },
 ): Promise<StartVerificationResult> {
   const now = input.now ?? new Date();
+  const checkedBy = input.checkedBy ?? 'chat';
   // Serialises code requests for one customer across chats, so the per-customer limits hold.
   await db.execute(sql`select 1 from ${customers} where ${customers.id} = ${input.customerId} for update`);
   const [mine] = await db.select().from(phoneVerifications).where(chatIs(input)).limit(1);
@@ -107,7 +89,7 @@ export async function startPhoneVerification(
     .from(phoneVerifications)
     .where(eq(phoneVerifications.customerId, input.customerId));
   const lastSentAt = latest(recent?.lastSentAt ?? undefined, mine?.sentAt);
-  if (lastSentAt && now.getTime() - lastSentAt.getTime() < RESEND_AFTER_MS) {
+  if (checkedBy === 'chat' && lastSentAt && now.getTime() - lastSentAt.getTime() < RESEND_AFTER_MS) {
     return {
       sent: false,
       reason: 'wait',
@@ -134,12 +116,12 @@ export async function startPhoneVerification(
   if ((total?.sends ?? 0) >= MAX_SENDS_PER_CUSTOMER) {
     return { sent: false, reason: 'too_many', retryInSeconds: Math.ceil(SEND_WINDOW_MS / 1000) };
   }
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
+  const code = newCode();
+  const expiresAt = new Date(now.getTime() + (checkedBy === 'chat' ? CODE_TTL_MS : STAFF_CODE_TTL_MS));
   const values = {
     customerId: input.customerId,
     phone: input.phone,
-    codeHash: hashCode(code),
+    codeHash: hashCode(code, checkedBy),
     attempts: 0,
     sends: sameWindow ? mine.sends + 1 : 1,
     windowStartedAt: sameWindow ? mine.windowStartedAt : now,
@@ -187,7 +169,7 @@ export async function checkPhoneCode(
   if (!row) return { ok: false, reason: 'none', attemptsLeft: 0 };
   if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, reason: 'locked', attemptsLeft: 0 };
   if (row.expiresAt <= now) return { ok: false, reason: 'expired', attemptsLeft: 0 };
-  if (!codeMatches(row.codeHash, input.code.replace(/[\s-]/g, ''))) {
+  if (!codeMatches(row.codeHash, cleanCode(input.code), 'chat')) {
     const attempts = row.attempts + 1;
     await db.update(phoneVerifications).set({ attempts }).where(eq(phoneVerifications.id, row.id));
     const attemptsLeft = MAX_CODE_ATTEMPTS - attempts;
@@ -210,20 +192,3 @@ const chatIs = (key: ChatKey) =>
 const latest = (a: Date | undefined, b: Date | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
 
 const secondsUntil = (now: Date, at: number) => Math.max(1, Math.ceil((at - now.getTime()) / 1000));
-
-/**
- * Salted SHA-256. A 6-digit code could be brute-forced from a leaked hash, but it expires in 10
- * minutes and allows 5 tries, so the hash only keeps codes out of backups and the admin's eyes.
- */
-function hashCode(code: string): string {
-  const salt = randomBytes(16).toString('hex');
-  return `${salt}:${digest(salt, code)}`;
-}
-
-function codeMatches(stored: string, code: string): boolean {
-  const [salt, hash] = stored.split(':');
-  if (!salt || !hash || !/^\d{6}$/.test(code)) return false;
-  return timingSafeEqual(Buffer.from(digest(salt, code), 'hex'), Buffer.from(hash, 'hex'));
-}
-
-const digest = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest('hex');

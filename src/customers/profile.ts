@@ -48,7 +48,8 @@ export type StaffCustomerInput = z.input<typeof staffCustomerSchema>;
 
 /**
  * A customer staff enter by hand (walk-in, phone call). When that person later writes in a chat with
- * the same phone, registration links the chat to this record.
+ * the same phone, registration links the chat to this record once the chat proves the number: their
+ * own WhatsApp or shared Telegram contact, or a code they tell staff (linkChatByStaffCode).
  */
 export async function createCustomerByStaff(db: DbOrTx, input: StaffCustomerInput): Promise<Customer> {
   const data = parseInput(staffCustomerSchema, input);

@@ -23,6 +23,11 @@ const registrationSchema = z.object({
   locale: localeField.optional(),
   referralCode: z.string().trim().max(40).nullish(),
   promoOptIn: z.boolean().optional(),
+  /**
+   * A phone already on file: link this chat to its owner (the default, for callers that know the chat
+   * owns the number), or fail with PHONE_TAKEN (a typed number the chat has not proven).
+   */
+  onPhoneTaken: z.enum(['link', 'refuse']).optional(),
 });
 export type RegistrationInput = z.input<typeof registrationSchema>;
 
@@ -43,9 +48,10 @@ export interface RegistrationResult {
 
 /**
  * Registers the person in a chat. A phone already on file is linked rather than duplicated (the
- * customer met on WhatsApp, now on Telegram; or entered by staff at the counter). Two chats
- * registering the same phone at once end on one customer: the insert conflicts on the unique phone
- * and the loser links to the winner's row.
+ * customer met on WhatsApp, now on Telegram; or entered by staff at the counter), unless the caller
+ * says the chat has not proven the number (onPhoneTaken: 'refuse'). Two chats registering the same
+ * phone at once end on one customer: the insert conflicts on the unique phone and the loser links to
+ * the winner's row, or gets PHONE_TAKEN.
  */
 export async function registerCustomer(db: DbOrTx, input: RegistrationInput): Promise<RegistrationResult> {
   const data = parseInput(registrationSchema, input);
@@ -62,6 +68,7 @@ export async function registerCustomer(db: DbOrTx, input: RegistrationInput): Pr
     });
     const linked = customer === undefined;
     if (!customer) {
+      if (data.onPhoneTaken === 'refuse') throw new AppError('PHONE_TAKEN', 'phone on file, not proven');
       const existing = await findCustomerByPhone(tx, phone);
       if (!existing) throw new AppError('INTERNAL', 'phone conflict without a row');
       customer = await fillBlanks(tx, existing, data);

@@ -1,11 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handle, loadSession, saveSession, type ThreadKey, withChatLock } from '../../bots/conversation/index.ts';
+import {
+  handle,
+  loadSession,
+  saveSession,
+  type ThreadKey,
+  withChatLock,
+} from '../../bots/conversation/index.ts';
 import type { ChatInput, ChatSession, ConversationDeps } from '../../bots/conversation/types.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { channelIdentities, customers } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
-import { createCustomerByStaff, registerCustomer } from '../../src/customers/index.ts';
+import { createCustomerByStaff, linkChatByStaffCode, registerCustomer } from '../../src/customers/index.ts';
 import { createOutbox } from '../../src/messaging/outbox.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { createQueues, type Queues } from '../../workers/queues.ts';
@@ -60,7 +66,9 @@ function chatWithOutbox(key: ThreadKey, locale: 'id' | 'en' = 'id') {
     command: (name: string) => send({ type: 'command', name }),
     contact: (phone: string, own: boolean) => send({ type: 'contact', phone, own }),
     tap: async (label: string) => {
-      const button = current().replies.flatMap(choicesOf).find((b) => b.label.includes(label));
+      const button = current()
+        .replies.flatMap(choicesOf)
+        .find((b) => b.label.includes(label));
       if (!button) throw new Error(`no button ${label} in: ${driver.said}`);
       return send({ type: 'choice', id: button.id });
     },
@@ -95,7 +103,12 @@ async function queuedTo(channel: 'telegram' | 'whatsapp' | 'web', externalId: st
 const codeIn = (text: string | undefined) => /\b(\d{6})\b/.exec(text ?? '')?.[1];
 
 async function customerOnTelegram(phone: string, chatId: string, name = 'Rina') {
-  const { customer } = await registerCustomer(database.db, { channel: 'telegram', externalId: chatId, name, phone });
+  const { customer } = await registerCustomer(database.db, {
+    channel: 'telegram',
+    externalId: chatId,
+    name,
+    phone,
+  });
   return customer;
 }
 
@@ -213,22 +226,13 @@ describe('a typed phone of a customer who chats elsewhere', () => {
     await customerOnTelegram('+6281277005005', '5005');
     const web = chatWithOutbox({ channel: 'web', externalId: 'web-5005' }, 'en');
     await web.typePhone('John', '081277005005');
-    expect(web.said).toContain('This number is already registered. We sent a 6-digit code to your registered Telegram chat.');
+    expect(web.said).toContain(
+      'This number is already registered. We sent a 6-digit code to your registered Telegram chat.',
+    );
   });
 });
 
 describe('when a typed phone is taken as it is', () => {
-  it('a customer staff entered with only a phone (no chat, no bookings) is linked directly', async () => {
-    const walkIn = await createCustomerByStaff(database.db, { name: 'Ibu Sari', phone: '081277005010' });
-    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5010' });
-    await web.typePhone('Sari', '081277005010');
-    expect(web.step).toBe('reg.email');
-    await web.tap('Lewati');
-    await web.tap('Lewati');
-    expect(web.said).toContain('akun Anda langsung tersambung');
-    expect(web.customerId).toBe(walkIn.id);
-  });
-
   it('sharing one’s own Telegram contact is proof: linked without a code', async () => {
     const rina = await customerOnTelegram('+6281277005011', '5011-wa');
     const tg = chatWithOutbox({ channel: 'telegram', externalId: '5011' });
@@ -265,7 +269,7 @@ describe('when the number cannot be proven here', () => {
     expect(await identitiesOf(rina.id)).toEqual(['telegram:5020']);
   });
 
-  it('a customer with history but no reachable chat is refused (ask the studio)', async () => {
+  it('a customer with history whose every chat blocked us is not linked either: staff confirm', async () => {
     const rina = await customerOnTelegram('+6281277005021', '5021');
     await database.db
       .update(channelIdentities)
@@ -277,9 +281,11 @@ describe('when the number cannot be proven here', () => {
     );
     const web = chatWithOutbox({ channel: 'web', externalId: 'web-5021' });
     await web.typePhone('Penyusup', '081277005021');
-    expect(web.said).toContain('hubungi studio');
-    expect(web.step).toBe('reg.phone');
+    expect(web.said).toContain('Sebutkan kode ini ke staf');
+    expect(web.step).toBe('reg.staff');
+    expect(web.customerId).toBeNull();
     expect(await identitiesOf(rina.id)).toEqual(['telegram:5021']);
+    expect(await queuedTo('telegram', '5021')).toHaveLength(0);
   });
 
   it('a number registered elsewhere while email and address were asked is checked again before linking', async () => {
@@ -292,5 +298,85 @@ describe('when the number cannot be proven here', () => {
     expect(web.step).toBe('reg.code');
     expect(web.said).toContain('Kami kirim kode 6 angka ke chat Telegram');
     expect(await identitiesOf(rina.id)).toEqual(['telegram:5022']);
+  });
+});
+
+describe('a typed phone of a customer with no chat to send a code to (entered by staff at the counter)', () => {
+  const shownCode = (said: string) => /Kode sambung Anda: (\d{6})/.exec(said)?.[1];
+
+  it('is not linked: the chat gets a code to tell the studio, and staff typing it links the chat', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Ibu Sari', phone: '081277005010' });
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5010' });
+    await web.typePhone('Sari', '081277005010');
+    expect(web.said).toContain('Nomor ini sudah tercatat di studio, tapi belum tersambung ke chat mana pun');
+    expect(web.said).toContain(
+      'Sebutkan kode ini ke staf Potret Studio Tanjungpinang: datang ke studio atau hubungi kami di +62 812-3450-0021.',
+    );
+    expect(web.step).toBe('reg.staff');
+    expect(web.customerId).toBeNull();
+    expect(await identitiesOf(walkIn.id)).toEqual([]);
+    const code = shownCode(web.said)!;
+    expect(code).toBeDefined();
+
+    // Typing the code in the chat itself proves nothing.
+    await web.text(code);
+    expect(web.said).toContain('Chat ini masih menunggu disambungkan oleh staf studio.');
+    expect(web.step).toBe('reg.staff');
+    expect(web.customerId).toBeNull();
+
+    const linked = await linkChatByStaffCode(database.db, { customerId: walkIn.id, code, now: FIXED_NOW });
+    expect(linked).toMatchObject({ ok: true, channel: 'web', externalId: 'web-5010' });
+    await web.text('halo');
+    expect(web.step).toBe('menu');
+    expect(web.customerId).toBe(walkIn.id);
+    expect(await identitiesOf(walkIn.id)).toEqual(['web:web-5010']);
+  });
+
+  it('"Pakai nomor lain" leaves the waiting step and registers a new number as a new customer', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Ibu Tini', phone: '081277005013' });
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5013' });
+    await web.typePhone('Tini', '081277005013');
+    await web.tap('Pakai nomor lain');
+    expect(web.step).toBe('reg.phone');
+    await web.text('081277005913');
+    await web.tap('Lewati');
+    await web.tap('Lewati');
+    expect(web.step).toBe('menu');
+    expect(web.customerId).not.toBe(walkIn.id);
+    expect(await identitiesOf(walkIn.id)).toEqual([]);
+  });
+
+  it('on Telegram, sharing one’s own contact from the waiting step links at once', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Ibu Rahma', phone: '081277005014' });
+    const tg = chatWithOutbox({ channel: 'telegram', externalId: '5014' });
+    await tg.typePhone('Rahma', '0812 7700 5014');
+    expect(tg.step).toBe('reg.staff');
+    expect(tg.said).toContain('tekan tombol "📱 Bagikan nomor HP" di bawah');
+    await tg.contact('+6281277005999', false);
+    expect(tg.said).toContain('kontak orang lain');
+    expect(tg.customerId).toBeNull();
+    await tg.contact('+6281277005014', true);
+    await tg.tap('Lewati');
+    await tg.tap('Lewati');
+    expect(tg.said).toContain('akun Anda langsung tersambung, Kak Ibu Rahma');
+    expect(tg.customerId).toBe(walkIn.id);
+  });
+
+  it('on WhatsApp without a phone in the chat id (@lid), the hint is to write from that number', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Pak Hendra', phone: '081277005015' });
+    const wa = chatWithOutbox({ channel: 'whatsapp', externalId: '201234567890015@lid' });
+    await wa.typePhone('Hendra', '0812 7700 5015');
+    expect(wa.step).toBe('reg.staff');
+    expect(wa.said).toContain('kirim pesan ke kami dari WhatsApp nomor +62 812-7700-5015');
+    expect(wa.customerId).toBeNull();
+    expect(await identitiesOf(walkIn.id)).toEqual([]);
+  });
+
+  it('in English too', async () => {
+    await createCustomerByStaff(database.db, { name: 'John', phone: '081277005016' });
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5016' }, 'en');
+    await web.typePhone('John', '081277005016');
+    expect(web.said).toContain('This number is already on file at the studio, but not connected to any chat');
+    expect(web.said).toMatch(/Your connection code: \d{6}/);
   });
 });

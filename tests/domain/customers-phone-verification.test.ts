@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customers, phoneVerifications } from '../../db/schema/index.ts';
+import { channelIdentities, customers, phoneVerifications } from '../../db/schema/index.ts';
 import {
   checkPhoneCode,
   classifyPhoneClaim,
   createCustomerByStaff,
+  linkChatByStaffCode,
   linkIdentity,
   markIdentityUnreachable,
   registerCustomer,
@@ -66,25 +67,26 @@ describe('classifyPhoneClaim', () => {
     ).toEqual({ kind: 'link', customerId: rina.id });
   });
 
-  it('a phone staff entered (no chat, no history) links directly; with points but no chat it is locked', async () => {
+  it('a phone staff entered (no chat) is never linked on a typed number: staff confirm, history or not', async () => {
     const walkIn = await createCustomerByStaff(database.db, { name: 'Pak Budi', phone: '081299000003' });
     expect(await classifyPhoneClaim(database.db, { ...web('a3'), phone: '+6281299000003' })).toEqual({
-      kind: 'link',
+      kind: 'staff',
       customerId: walkIn.id,
+      locale: 'id',
     });
     await database.db.transaction((tx) =>
       recordPoints(tx, { customerId: walkIn.id, delta: 10, reason: 'manual', note: 'uji' }),
     );
     expect(await classifyPhoneClaim(database.db, { ...web('a3'), phone: '+6281299000003' })).toMatchObject({
-      kind: 'locked',
+      kind: 'staff',
     });
   });
 
-  it('a customer whose only chat blocked the bot, with nothing booked or earned, links directly', async () => {
+  it('a customer whose only chat blocked the bot needs staff; with a reachable chat again, a code goes there', async () => {
     const gone = await telegramCustomer('+6281299000004', '9004');
     await markIdentityUnreachable(database.db, 'telegram', '9004');
-    expect(await classifyPhoneClaim(database.db, { ...web('a4'), phone: '+6281299000004' })).toEqual({
-      kind: 'link',
+    expect(await classifyPhoneClaim(database.db, { ...web('a4'), phone: '+6281299000004' })).toMatchObject({
+      kind: 'staff',
       customerId: gone.id,
     });
     await linkIdentity(database.db, {
@@ -227,5 +229,133 @@ describe('codes', () => {
       ok: false,
       reason: 'none',
     });
+  });
+});
+
+describe('codes told to staff (the customer has no chat to send a code to)', () => {
+  async function staffCode(
+    key: { channel: 'web'; externalId: string },
+    customerId: number,
+    phone: string,
+    now = T0,
+  ) {
+    const result = await startPhoneVerification(database.db, {
+      ...key,
+      customerId,
+      phone,
+      now,
+      checkedBy: 'staff',
+    });
+    if (!result.sent) throw new Error(`not made: ${result.reason}`);
+    return result.code;
+  }
+
+  const chatsOf = async (customerId: number) =>
+    (
+      await database.db
+        .select({ channel: channelIdentities.channel, externalId: channelIdentities.externalId })
+        .from(channelIdentities)
+        .where(eq(channelIdentities.customerId, customerId))
+    ).map((i) => `${i.channel}:${i.externalId}`);
+
+  it('staff typing the code the chat was shown links that chat, once; a wrong code links nothing', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Ibu Sari', phone: '081299000020' });
+    const code = await staffCode(web('c1'), walkIn.id, '+6281299000020');
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect(
+      await linkChatByStaffCode(database.db, { customerId: walkIn.id, code: wrong, now: at(60) }),
+    ).toEqual({
+      ok: false,
+      reason: 'wrong',
+    });
+    expect(await chatsOf(walkIn.id)).toEqual([]);
+    const linked = await linkChatByStaffCode(database.db, {
+      customerId: walkIn.id,
+      code: `${code.slice(0, 3)} ${code.slice(3)}`,
+      now: at(60),
+    });
+    expect(linked).toMatchObject({ ok: true, channel: 'web', externalId: 'c1' });
+    expect(await chatsOf(walkIn.id)).toEqual(['web:c1']);
+    expect(
+      await linkChatByStaffCode(database.db, { customerId: walkIn.id, code, now: at(61) }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+    });
+  });
+
+  it('the chat cannot use its own code, and staff cannot use a code sent to the customer’s chat', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Pak Dedi', phone: '081299000021' });
+    const shown = await staffCode(web('c2'), walkIn.id, '+6281299000021');
+    expect(await checkPhoneCode(database.db, { ...web('c2'), code: shown, now: at(5) })).toMatchObject({
+      ok: false,
+    });
+    expect(await chatsOf(walkIn.id)).toEqual([]);
+
+    const rina = await telegramCustomer('+6281299000022', '9022');
+    const sent = await started(web('c3'), rina.id, '+6281299000022');
+    expect(
+      await linkChatByStaffCode(database.db, { customerId: rina.id, code: sent, now: at(5) }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+    });
+    expect(await chatsOf(rina.id)).toEqual(['telegram:9022']);
+  });
+
+  it('a code only links on the customer it was made for, for 24 hours, while the number is theirs', async () => {
+    const sari = await createCustomerByStaff(database.db, { name: 'Sari', phone: '081299000023' });
+    const other = await createCustomerByStaff(database.db, { name: 'Lain', phone: '081299000024' });
+    const code = await staffCode(web('c4'), sari.id, '+6281299000023');
+    expect(await linkChatByStaffCode(database.db, { customerId: other.id, code, now: at(5) })).toMatchObject({
+      reason: 'wrong',
+    });
+    expect(
+      await linkChatByStaffCode(database.db, { customerId: sari.id, code, now: at(24 * 3600) }),
+    ).toMatchObject({ ok: false, reason: 'expired' });
+
+    const fresh = await staffCode(web('c5'), sari.id, '+6281299000023', at(10));
+    await database.db.update(customers).set({ phone: '+6281299000025' }).where(eq(customers.id, sari.id));
+    expect(
+      await linkChatByStaffCode(database.db, { customerId: sari.id, code: fresh, now: at(20) }),
+    ).toMatchObject({
+      reason: 'wrong',
+    });
+    expect(await chatsOf(sari.id)).toEqual([]);
+  });
+
+  it('a chat that has registered as someone else since is not moved', async () => {
+    const sari = await createCustomerByStaff(database.db, { name: 'Sari', phone: '081299000026' });
+    const code = await staffCode(web('c6'), sari.id, '+6281299000026');
+    await registerCustomer(database.db, { ...web('c6'), name: 'Orang Lain', phone: '081299000027' });
+    expect(await linkChatByStaffCode(database.db, { customerId: sari.id, code, now: at(5) })).toEqual({
+      ok: false,
+      reason: 'elsewhere',
+    });
+    expect(await chatsOf(sari.id)).toEqual([]);
+  });
+
+  it('nothing is sent, so a new code needs no minute’s wait; the hourly limit counts them all the same', async () => {
+    const sari = await createCustomerByStaff(database.db, { name: 'Sari', phone: '081299000028' });
+    const first = await staffCode(web('c7'), sari.id, '+6281299000028');
+    const second = await staffCode(web('c7'), sari.id, '+6281299000028', at(1));
+    for (let i = 2; i < 5; i++) await staffCode(web('c7'), sari.id, '+6281299000028', at(i));
+    expect(
+      await startPhoneVerification(database.db, {
+        ...web('c7'),
+        customerId: sari.id,
+        phone: '+6281299000028',
+        now: at(5),
+        checkedBy: 'staff',
+      }),
+    ).toMatchObject({ sent: false, reason: 'too_many' });
+    // Only the chat's latest code works.
+    if (first !== second) {
+      expect(
+        await linkChatByStaffCode(database.db, { customerId: sari.id, code: first, now: at(6) }),
+      ).toMatchObject({
+        reason: 'wrong',
+      });
+    }
   });
 });

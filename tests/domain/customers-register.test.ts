@@ -111,6 +111,23 @@ describe('registerCustomer', () => {
     }
   });
 
+  it('with onPhoneTaken "refuse" a phone on file is PHONE_TAKEN and the chat is left alone', async () => {
+    const phone = freshPhone();
+    const staffMade = await createCustomerByStaff(database.db, { name: 'Ibu Wati', phone: phone.typed });
+    const refused = await registerCustomer(database.db, {
+      channel: 'web',
+      externalId: 'cookie-refuse',
+      name: 'Bukan Wati',
+      phone: phone.typed,
+      onPhoneTaken: 'refuse',
+    }).catch((error: unknown) => error);
+    expect(isAppError(refused, 'PHONE_TAKEN')).toBe(true);
+    expect(await findCustomerByIdentity(database.db, 'web', 'cookie-refuse')).toBeUndefined();
+    expect(await customersWithPhone(phone.e164)).toBe(1);
+    const [row] = await database.db.select().from(customers).where(eq(customers.id, staffMade.id));
+    expect(row?.name).toBe('Ibu Wati');
+  });
+
   it('links a customer staff entered at the counter when they later write in a chat', async () => {
     const phone = freshPhone();
     const staffMade = await createCustomerByStaff(database.db, { name: 'Ibu Wati', phone: phone.typed });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from '../../../db/schema/index.ts';
+import { isAppError } from '../../../src/errors.ts';
 import { formatPhone, t } from '../../../src/i18n/index.ts';
 import type { OutboundMessage } from '../../../src/messaging/messages.ts';
 import { type Ctx, cancelRow, choice, cleanText, enter, num, say, str, toMenu, tr } from '../context.ts';
@@ -21,6 +22,18 @@ function carried(ctx: Ctx, extra: Record<string, unknown>) {
   return { ...rest, ...extra };
 }
 
+/** The carried data without the phone and what was done to prove it (a code sent or shown). */
+function withoutPhone(ctx: Ctx) {
+  const {
+    phone: _phone,
+    phoneProven: _proven,
+    verifyCustomer: _customer,
+    staffCode: _code,
+    ...rest
+  } = carried(ctx, {});
+  return rest;
+}
+
 /** /start for someone new: greet with the studio's name and ask for a name. */
 export async function beginRegistration(ctx: Ctx, referral: string | undefined): Replies {
   const settings = await getSettings(ctx.db);
@@ -36,23 +49,34 @@ const emailSchema = z.email();
 
 async function finish(ctx: Ctx, address: string | undefined): Replies {
   const data = ctx.session.data;
+  const phone = str(data, 'phone') ?? '';
+  let onPhoneTaken: 'link' | 'refuse' = 'link';
   // Checked again here: the number may have been registered elsewhere while email and address were asked.
   if (data.phoneProven !== true) {
-    const stop = await phoneCheckpoint(ctx, str(data, 'phone') ?? '');
-    if (stop) return stop;
+    const check = await phoneCheckpoint(ctx, phone);
+    if ('stop' in check) return check.stop;
+    if (check.free === 'new') onPhoneTaken = 'refuse';
   }
   const result = await registerCustomer(ctx.db, {
     channel: ctx.session.channel,
     externalId: ctx.session.externalId,
     displayName: ctx.deps.displayName ?? null,
     name: str(data, 'name') ?? '',
-    phone: str(data, 'phone') ?? '',
+    phone,
     email: str(data, 'email') ?? null,
     address: address ?? null,
     locale: ctx.session.locale,
     referralCode: str(data, 'referral') ?? null,
     ...(data.promoOptIn === false ? { promoOptIn: false } : {}),
+    onPhoneTaken,
+  }).catch(async (error: unknown) => {
+    // Registered by another chat in the instant since the check: that owner's proof is asked for now.
+    if (onPhoneTaken === 'link' || !isAppError(error, 'PHONE_TAKEN')) throw error;
+    const check = await phoneCheckpoint(ctx, phone);
+    if ('stop' in check) return check.stop;
+    throw error;
   });
+  if (Array.isArray(result)) return result;
   ctx.session.customerId = result.customer.id;
   const lines = [
     tr(ctx, result.linked ? 'chat.register.linked' : 'chat.register.done', { name: result.customer.name }),
@@ -130,16 +154,28 @@ export const registrationSteps: StepTable = {
       return [say(reply), ...(await ctx.prompt())];
     },
     choice: async (ctx, id) => {
-      if (id === 'reg:other') {
-        const { phone: _phone, verifyCustomer: _customer, ...rest } = carried(ctx, {});
-        return enter(ctx, 'reg.phone', rest);
-      }
+      if (id === 'reg:other') return enter(ctx, 'reg.phone', withoutPhone(ctx));
       const customerId = num(ctx.session.data, 'verifyCustomer');
       const phone = str(ctx.session.data, 'phone');
       if (customerId === undefined || !phone) return enter(ctx, 'reg.phone', carried(ctx, {}));
       return sendCode(ctx, customerId, phone, 'chat.register.verify.resent');
     },
     // Sharing one's own contact (Telegram) proves the number without a code.
+    contact: async (ctx, phone, own) => {
+      if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
+      return takePhone(ctx, phone, true);
+    },
+  },
+  // A typed number of a customer with no chat to send a code to: staff confirm with the code shown here.
+  'reg.staff': {
+    anonymous: true,
+    choices: ['reg:other'],
+    prompt: staffCodePrompt,
+    text: async (ctx, text) => {
+      if (typedPhone(text)) return takePhone(ctx, text, false);
+      return [say(tr(ctx, 'chat.register.staff.waiting')), ...(await ctx.prompt())];
+    },
+    choice: (ctx) => enter(ctx, 'reg.phone', withoutPhone(ctx)),
     contact: async (ctx, phone, own) => {
       if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
       return takePhone(ctx, phone, true);
@@ -177,22 +213,26 @@ export const registrationSteps: StepTable = {
   },
 };
 
+/** A number as typed or shared (contacts may come without the plus), as E.164, or undefined. */
+const typedPhone = (typed: string) =>
+  tryNormalizePhone(typed.startsWith('+') || typed.startsWith('0') ? typed : `+${typed}`) ??
+  tryNormalizePhone(typed);
+
 /**
  * A shared own contact (Telegram) or the chat's own WhatsApp number proves the phone; a typed number
- * proves nothing, so a typed number of a customer who can be reached elsewhere needs a code first.
+ * proves nothing, so a typed number of a customer already on file needs a code first (sent to their
+ * chat, or told to staff when they have none).
  */
 async function takePhone(ctx: Ctx, typed: string, own: boolean): Replies {
-  const phone =
-    tryNormalizePhone(typed.startsWith('+') || typed.startsWith('0') ? typed : `+${typed}`) ??
-    tryNormalizePhone(typed);
+  const phone = typedPhone(typed);
   if (!phone) return [say(tr(ctx, 'errors.PHONE_INVALID')), ...(await ctx.prompt())];
   const proven =
     own || (ctx.session.channel === 'whatsapp' && phoneFromWhatsappId(ctx.session.externalId) === phone);
-  const { phoneProven: _was, ...rest } = carried(ctx, { phone });
+  const rest = { ...withoutPhone(ctx), phone };
   if (!proven) {
     ctx.session.data = rest;
-    const stop = await phoneCheckpoint(ctx, phone);
-    if (stop) return stop;
+    const check = await phoneCheckpoint(ctx, phone);
+    if ('stop' in check) return check.stop;
   }
   return [
     say(tr(ctx, 'chat.register.phoneSaved', { phone: formatPhone(phone) })),
@@ -210,22 +250,78 @@ const codeButtons = (ctx: Ctx) => [
   cancelRow(ctx),
 ];
 
-/**
- * Decides whether a typed phone may be taken as it is. Returns the replies that stop registration
- * here (a code was sent, or the number cannot be proven), or undefined to go on.
- */
-async function phoneCheckpoint(ctx: Ctx, phone: string): Promise<OutboundMessage[] | undefined> {
+type Checkpoint =
+  /** Registration stops here: a code was sent or shown, or the number cannot be proven. */
+  | { stop: OutboundMessage[] }
+  /** The number may be used: nobody has it (new), or this chat is already its owner's (link). */
+  | { free: 'new' | 'link' };
+
+/** Decides whether a typed phone may be taken as it is. */
+async function phoneCheckpoint(ctx: Ctx, phone: string): Promise<Checkpoint> {
   const claim = await classifyPhoneClaim(ctx.db, { ...chatKey(ctx), phone });
-  if (claim.kind === 'new' || claim.kind === 'link') return undefined;
-  if (claim.kind === 'locked' || !ctx.deps.outbox) return refuse(ctx);
-  ctx.session.data = carried(ctx, { phone, verifyCustomer: claim.customerId });
-  return sendCode(ctx, claim.customerId, phone, 'chat.register.verify.sent');
+  if (claim.kind === 'new' || claim.kind === 'link') return { free: claim.kind };
+  if (claim.kind === 'staff') return { stop: await showStaffCode(ctx, claim.customerId, phone) };
+  if (!ctx.deps.outbox) return { stop: await refuse(ctx) };
+  ctx.session.data = { ...withoutPhone(ctx), phone, verifyCustomer: claim.customerId };
+  return { stop: await sendCode(ctx, claim.customerId, phone, 'chat.register.verify.sent') };
 }
 
 async function refuse(ctx: Ctx): Replies {
-  const { phone: _phone, verifyCustomer: _customer, ...rest } = carried(ctx, {});
-  ctx.go('reg.phone', rest);
+  ctx.go('reg.phone', withoutPhone(ctx));
   return [say(tr(ctx, 'chat.register.verify.unavailable')), ...(await ctx.prompt())];
+}
+
+/**
+ * The customer is on file but has no chat to send a code to (entered by staff, or every chat of theirs
+ * blocked us): the chat is not linked on a typed number. It is shown a code to tell the studio, and
+ * staff link it once they know who they are talking to (linkChatByStaffCode). On Telegram, sharing
+ * one's own contact still links at once.
+ */
+async function showStaffCode(ctx: Ctx, customerId: number, phone: string): Replies {
+  const started = await startPhoneVerification(ctx.db, {
+    ...chatKey(ctx),
+    customerId,
+    phone,
+    now: ctx.now,
+    checkedBy: 'staff',
+  });
+  if (!started.sent) {
+    ctx.go('reg.phone', withoutPhone(ctx));
+    const minutes = Math.ceil(started.retryInSeconds / 60);
+    return [say(tr(ctx, 'chat.register.staff.tooMany', { minutes })), ...(await ctx.prompt())];
+  }
+  ctx.go('reg.staff', { ...withoutPhone(ctx), phone, staffCode: started.code });
+  return [say(tr(ctx, 'chat.register.staff.intro')), ...(await ctx.prompt())];
+}
+
+/** The code to tell the studio (kept in the session: only its hash is stored elsewhere), and the way back. */
+async function staffCodePrompt(ctx: Ctx): Replies {
+  const code = str(ctx.session.data, 'staffCode');
+  const phone = str(ctx.session.data, 'phone');
+  if (!code || !phone) return enter(ctx, 'reg.phone', withoutPhone(ctx));
+  const settings = await getSettings(ctx.db);
+  const lines = [
+    settings.phone
+      ? tr(ctx, 'chat.register.staff.codeCall', {
+          code,
+          studio: settings.studioName,
+          phone: formatPhone(settings.phone),
+        })
+      : tr(ctx, 'chat.register.staff.code', { code, studio: settings.studioName }),
+  ];
+  // WhatsApp writes from the number it belongs to; the adapter answers an askContact by itself, so none here.
+  if (ctx.session.channel === 'whatsapp')
+    lines.push(tr(ctx, 'chat.register.staff.hintWhatsapp', { phone: formatPhone(phone) }));
+  const buttons = [[choice('reg:other', tr(ctx, 'chat.register.verify.otherPhone'))], cancelRow(ctx)];
+  const replies: OutboundMessage[] = [say(lines.join('\n\n'), buttons)];
+  if (ctx.session.channel === 'telegram') {
+    replies.push({
+      type: 'askContact',
+      text: tr(ctx, 'chat.register.staff.hintTelegram', { phone: formatPhone(phone) }),
+      buttonLabel: tr(ctx, 'chat.register.shareContact'),
+    });
+  }
+  return replies;
 }
 
 /**
@@ -247,7 +343,8 @@ async function sendCode(
       started.reason === 'wait'
         ? tr(ctx, 'chat.register.verify.wait', { seconds: started.retryInSeconds })
         : tr(ctx, 'chat.register.verify.tooMany', { minutes: Math.ceil(started.retryInSeconds / 60) });
-    const head = said === 'chat.register.verify.sent' ? `${tr(ctx, 'chat.register.verify.registered')} ${wait}` : wait;
+    const head =
+      said === 'chat.register.verify.sent' ? `${tr(ctx, 'chat.register.verify.registered')} ${wait}` : wait;
     return [say(head), ...(await ctx.prompt())];
   }
   const [settings, owner] = await Promise.all([getSettings(ctx.db), getCustomer(ctx.db, customerId)]);

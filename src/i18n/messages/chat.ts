@@ -58,6 +58,21 @@ export const chat = defineMessages(
     'register.verify.channel.telegram': 'Telegram',
     'register.verify.channel.whatsapp': 'WhatsApp',
     'register.verify.channel.web': 'web',
+    'register.staff.intro':
+      'Nomor ini sudah tercatat di studio, tapi belum tersambung ke chat mana pun, jadi kami tidak bisa mengirim kode ke Anda. Supaya data Anda aman, chat ini kami sambungkan setelah staf studio memastikan nomor itu milik Anda.',
+    'register.staff.code':
+      '🔑 Kode sambung Anda: {code}\nSebutkan kode ini ke staf {studio}: datang ke studio atau hubungi kami. Setelah staf memasukkannya, chat ini langsung tersambung ke data Anda. Kode berlaku 24 jam.',
+    'register.staff.codeCall':
+      '🔑 Kode sambung Anda: {code}\nSebutkan kode ini ke staf {studio}: datang ke studio atau hubungi kami di {phone}. Setelah staf memasukkannya, chat ini langsung tersambung ke data Anda. Kode berlaku 24 jam.',
+    'register.staff.hintTelegram':
+      'Lebih cepat: kalau akun Telegram ini memakai nomor {phone}, tekan tombol "📱 Bagikan nomor HP" di bawah. Akun Anda langsung tersambung tanpa menunggu staf.',
+    'register.staff.hintWhatsapp':
+      'Lebih cepat: kirim pesan ke kami dari WhatsApp nomor {phone}. Akun Anda langsung tersambung tanpa menunggu staf.',
+    'register.staff.waiting': 'Chat ini masih menunggu disambungkan oleh staf studio.',
+    'register.staff.tooMany':
+      'Kode sambung untuk nomor ini sudah terlalu sering dibuat. Coba lagi dalam {minutes} menit, atau pakai nomor lain.',
+    'register.staff.linked':
+      '✅ Staf {studio} sudah menyambungkan chat ini ke data Anda, Kak {name}. Ketik MENU untuk mulai.',
 
     'menu.prompt': 'Halo Kak {name}! Ada yang bisa kami bantu? Pilih menu di bawah, atau ketik pertanyaan Anda.',
     'menu.catalog': '📷 Paket & Harga',
@@ -244,6 +259,21 @@ export const chat = defineMessages(
     'register.verify.channel.telegram': 'Telegram',
     'register.verify.channel.whatsapp': 'WhatsApp',
     'register.verify.channel.web': 'web',
+    'register.staff.intro':
+      'This number is already on file at the studio, but not connected to any chat, so we cannot send you a code. To keep your data safe, we connect this chat once studio staff have checked the number is yours.',
+    'register.staff.code':
+      '🔑 Your connection code: {code}\nTell this code to the staff of {studio}: visit the studio or contact us. Once staff enter it, this chat is connected to your account. The code is valid for 24 hours.',
+    'register.staff.codeCall':
+      '🔑 Your connection code: {code}\nTell this code to the staff of {studio}: visit the studio or contact us at {phone}. Once staff enter it, this chat is connected to your account. The code is valid for 24 hours.',
+    'register.staff.hintTelegram':
+      'Quicker: if this Telegram account uses the number {phone}, press the "📱 Share my phone number" button below. Your account is connected at once, without waiting for staff.',
+    'register.staff.hintWhatsapp':
+      'Quicker: message us from the WhatsApp of {phone}. Your account is connected at once, without waiting for staff.',
+    'register.staff.waiting': 'This chat is still waiting for studio staff to connect it.',
+    'register.staff.tooMany':
+      'Connection codes for this number were made too often. Try again in {minutes} minutes, or use another number.',
+    'register.staff.linked':
+      '✅ The staff of {studio} have connected this chat to your account, {name}. Type MENU to begin.',
 
     'menu.prompt': 'Hi {name}! How can we help you? Choose from the menu below, or type your question.',
     'menu.catalog': '📷 Packages & Prices',
