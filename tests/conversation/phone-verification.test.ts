@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   handle,
@@ -300,6 +300,53 @@ describe('when the number cannot be proven here', () => {
     expect(await identitiesOf(rina.id)).toEqual(['telegram:5022']);
   });
 });
+
+describe('a number entered by staff while the chat is finishing its registration', () => {
+  it('is not linked when it commits between the check and the insert: staff confirm instead', async () => {
+    const web = chatWithOutbox({ channel: 'web', externalId: 'web-5030' });
+    await web.typePhone('Penyusup', '081277005030');
+    await web.tap('Lewati');
+    expect(web.step).toBe('reg.address');
+
+    // Staff save Ibu Nur with this number in a transaction still open when the chat checks the number.
+    let commit!: () => void;
+    const open = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let saved!: () => void;
+    const inserted = new Promise<void>((resolve) => {
+      saved = resolve;
+    });
+    const staffSave = database.db.transaction(async (tx) => {
+      const row = await createCustomerByStaff(tx, { name: 'Ibu Nur', phone: '081277005030' });
+      saved();
+      await open;
+      return row;
+    });
+    await inserted;
+    const finishing = web.tap('Lewati');
+    // The chat's insert now waits on the staff row's lock; let the staff transaction commit.
+    await waitForLockWait();
+    commit();
+    const nur = await staffSave;
+    await finishing;
+    expect(web.step).toBe('reg.staff');
+    expect(web.customerId).toBeNull();
+    expect(await identitiesOf(nur.id)).toEqual([]);
+  });
+});
+
+/** Until some statement on the test database waits for a row lock (the chat's insert behind staff's). */
+async function waitForLockWait() {
+  for (let i = 0; i < 200; i++) {
+    const rows = await database.db.execute(
+      sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the chat never waited for the staff insert');
+}
 
 describe('a typed phone of a customer with no chat to send a code to (entered by staff at the counter)', () => {
   const shownCode = (said: string) => /Kode sambung Anda: (\d{6})/.exec(said)?.[1];
