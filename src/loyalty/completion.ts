@@ -19,8 +19,8 @@ export interface CompletionCredit {
 /**
  * Rewards a completed booking, once: points for what was paid (the total after discounts and redeemed
  * points), membership after memberAfterBookings completed bookings, and the referrer's credit on the
- * friend's first completed booking. Called inside completeReservation's transaction and by the sweep
- * that catches completions whose credit failed; reservations.points_credited_at makes it happen once.
+ * friend's first completed booking. Called by the sweep that catches completions whose credit failed;
+ * reservations.points_credited_at makes it happen once.
  */
 export async function creditCompletion(tx: DbOrTx, reservationId: number): Promise<CompletionCredit> {
   // A savepoint inside the caller's transaction, or a transaction of its own when given the root db.
@@ -31,51 +31,69 @@ export async function creditCompletion(tx: DbOrTx, reservationId: number): Promi
       .where(eq(reservations.id, reservationId))
       .for('update');
     if (!reservation) throw new AppError('RESERVATION_NOT_FOUND', `reservation ${reservationId}`);
-    const customerId = reservation.customerId;
-    const none = {
-      credited: false,
-      customerId,
-      pointsEarned: 0,
-      membershipUpgraded: false,
-      referrerCreditedId: null,
-    };
-    if (reservation.status !== 'completed') {
-      throw new AppError(
-        'INVALID_TRANSITION',
-        `reservation ${reservationId} is ${reservation.status}, not completed`,
-      );
-    }
-    if (reservation.pointsCreditedAt) return none;
-
-    const [customer] = await inner.select().from(customers).where(eq(customers.id, customerId)).for('update');
-    if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${customerId}`);
-    const rules = await loadPointsRules(inner);
-    const pointsEarned = pointsEarnedFor(rules, reservation.total);
-    await recordPoints(inner, {
-      customerId,
-      delta: pointsEarned,
-      reason: 'completion',
-      reservationId,
-      note: reservation.code,
-    });
-
-    const [completed] = await inner
-      .select({ n: count() })
-      .from(reservations)
-      .where(and(eq(reservations.customerId, customerId), eq(reservations.status, 'completed')));
-    const membershipUpgraded =
-      customer.membership === 'regular' && (completed?.n ?? 0) >= rules.memberAfterBookings;
-    if (membershipUpgraded) {
-      await inner.update(customers).set({ membership: 'member' }).where(eq(customers.id, customerId));
-    }
-
-    const referrerCreditedId = await creditReferrer(inner, customer, reservationId, rules.referralPoints);
-    await inner
-      .update(reservations)
-      .set({ pointsCreditedAt: new Date() })
-      .where(eq(reservations.id, reservationId));
-    return { credited: true, customerId, pointsEarned, membershipUpgraded, referrerCreditedId };
+    return (await creditLockedCompletion(inner, reservation)).credit;
   });
+}
+
+type ReservationRow = typeof reservations.$inferSelect;
+
+/**
+ * creditCompletion for a caller that holds the reservation row locked in this transaction already
+ * (completeReservation): the row is not read again. Answers the row as it now is (pointsCreditedAt set).
+ */
+export async function creditLockedCompletion(
+  tx: DbOrTx,
+  reservation: ReservationRow,
+): Promise<{ credit: CompletionCredit; reservation: ReservationRow }> {
+  const reservationId = reservation.id;
+  const customerId = reservation.customerId;
+  const none = {
+    credited: false,
+    customerId,
+    pointsEarned: 0,
+    membershipUpgraded: false,
+    referrerCreditedId: null,
+  };
+  if (reservation.status !== 'completed') {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `reservation ${reservationId} is ${reservation.status}, not completed`,
+    );
+  }
+  if (reservation.pointsCreditedAt) return { credit: none, reservation };
+
+  const [customer] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('update');
+  if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${customerId}`);
+  const rules = await loadPointsRules(tx);
+  const pointsEarned = pointsEarnedFor(rules, reservation.total);
+  await recordPoints(tx, {
+    customerId,
+    delta: pointsEarned,
+    reason: 'completion',
+    reservationId,
+    note: reservation.code,
+  });
+
+  const [completed] = await tx
+    .select({ n: count() })
+    .from(reservations)
+    .where(and(eq(reservations.customerId, customerId), eq(reservations.status, 'completed')));
+  const membershipUpgraded =
+    customer.membership === 'regular' && (completed?.n ?? 0) >= rules.memberAfterBookings;
+  if (membershipUpgraded) {
+    await tx.update(customers).set({ membership: 'member' }).where(eq(customers.id, customerId));
+  }
+
+  const referrerCreditedId = await creditReferrer(tx, customer, reservationId, rules.referralPoints);
+  const [credited] = await tx
+    .update(reservations)
+    .set({ pointsCreditedAt: new Date() })
+    .where(eq(reservations.id, reservationId))
+    .returning();
+  return {
+    credit: { credited: true, customerId, pointsEarned, membershipUpgraded, referrerCreditedId },
+    reservation: credited!,
+  };
 }
 
 /**

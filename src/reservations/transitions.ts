@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { reservations } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import { type CompletionCredit, creditCompletion } from '../loyalty/completion.ts';
+import { type CompletionCredit, creditLockedCompletion } from '../loyalty/completion.ts';
 import { recordPoints } from '../loyalty/ledger.ts';
 import { getSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
@@ -89,7 +89,10 @@ export interface CompletedReservation {
   credit: CompletionCredit;
 }
 
-/** The session took place: points, membership and the referrer's credit follow in the same transaction. */
+/**
+ * The session took place: points, membership and the referrer's credit follow in the same transaction.
+ * The row is read once, locked; the updates' RETURNING carries it on from there.
+ */
 export async function completeReservation(
   db: DbOrTx,
   input: StaffTransitionInput,
@@ -97,9 +100,12 @@ export async function completeReservation(
   const { reservationId, staffId, now = new Date() } = parseInput(staffInput, input);
   return db.transaction(async (tx) => {
     assertTransition(await lockReservation(tx, reservationId), 'complete');
-    await update(tx, reservationId, { status: 'completed', completedAt: now, completedById: staffId });
-    const credit = await creditCompletion(tx, reservationId);
-    return { reservation: await lockReservation(tx, reservationId), credit };
+    const completed = await update(tx, reservationId, {
+      status: 'completed',
+      completedAt: now,
+      completedById: staffId,
+    });
+    return creditLockedCompletion(tx, completed);
   });
 }
 
