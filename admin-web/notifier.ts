@@ -1,5 +1,4 @@
-import type { DbOrTx } from '../db/client.ts';
-import type { Notifier, NotifyResult, Outbox } from '../src/messaging/index.ts';
+import type { Notifier, NotifyResult } from '../src/messaging/index.ts';
 import type { AdminNotifier, NotifyOutcome } from './env.ts';
 
 const outcome = (result: NotifyResult | NotifyResult[]): NotifyOutcome => {
@@ -9,13 +8,6 @@ const outcome = (result: NotifyResult | NotifyResult[]): NotifyOutcome => {
 
 export interface AdminNotifierDeps {
   notifier: Notifier;
-  /**
-   * Not read any more: the moved-session message is the notifier's (notifyRescheduled). Optional until
-   * src/main.ts stops passing them.
-   */
-  db?: DbOrTx;
-  outbox?: Outbox;
-  timeZone?: string;
 }
 
 /** The admin's view of the workers' notifier (src/messaging createNotifier): queued, or nobody to reach. */

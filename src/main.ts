@@ -205,7 +205,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
       createAdminApp({
         db,
         log: log.child({ part: 'admin' }),
-        notifier: adminNotifier({ db, notifier, outbox, timeZone: config.timeZone }),
+        notifier: adminNotifier({ notifier }),
         secureCookies: config.http.secureCookies,
         timeZone: config.timeZone,
         broadcasts: workersModule.createBroadcastControl({ db, queues }),

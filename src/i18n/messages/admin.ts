@@ -477,10 +477,6 @@ const texts = {
   ],
   'wa.starting': ['Sedang menyambungkan…', 'Connecting…'],
   'wa.disconnected': ['Terputus {reason}', 'Disconnected {reason}'],
-  'toCustomer.rescheduled': [
-    'Halo Kak {name}, jadwal sesi foto {code} sudah kami pindah ke {date}, pukul {time}. Sampai jumpa di studio ya!',
-    'Hi {name}, your photo session {code} has been moved to {date} at {time}. See you at the studio!',
-  ],
   'flash.confirmedUnreachable': [
     'Reservasi dikonfirmasi, tetapi pelanggan tidak punya chat aktif. Hubungi lewat telepon.',
     'Booking confirmed, but the customer has no reachable chat. Please call them.',
