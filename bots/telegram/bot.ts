@@ -35,6 +35,12 @@ export interface TelegramBotDeps {
   retry?: { maxRetryAttempts?: number; maxDelaySeconds?: number; rethrowHttpErrors?: boolean };
 }
 
+/**
+ * Steps whose prompt shows the reply keyboard with the contact button (an askContact). Leaving them for
+ * any other step takes the keyboard away; moving between them keeps it, as the next prompt shows it again.
+ */
+const CONTACT_KEYBOARD_STEPS: ReadonlySet<string> = new Set(['reg.phone', 'reg.staff']);
+
 /** Files a bot may download: 20 MB on Telegram; we refuse above 10 MB before asking. */
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
@@ -113,7 +119,8 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     }
     try {
       await renderer.send(inbound.chatId, result.replies, {
-        removeKeyboard: result.previousStep === 'reg.phone' && result.session.step !== 'reg.phone',
+        removeKeyboard:
+          CONTACT_KEYBOARD_STEPS.has(result.previousStep) && !CONTACT_KEYBOARD_STEPS.has(result.session.step),
         cancelLabel: t(result.session.locale, 'chat.btn.cancel'),
       });
     } catch (error) {

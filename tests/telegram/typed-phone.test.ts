@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatSessions, channelIdentities, customers } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
+import { createCustomerByStaff } from '../../src/customers/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { registerOnTelegram, startWebhookHarness, type TelegramHarness, telegramUser } from './harness.ts';
 
@@ -29,7 +30,10 @@ describe('Telegram: a typed phone number is not proof', () => {
     await intruder.say('0812 7700 6101');
     expect(intruder.said).toContain('Nomor ini sudah terdaftar');
     expect(intruder.said).not.toContain('sudah tersambung');
-    const [session] = await database.db.select().from(chatSessions).where(eq(chatSessions.thread, 'telegram:6102'));
+    const [session] = await database.db
+      .select()
+      .from(chatSessions)
+      .where(eq(chatSessions.thread, 'telegram:6102'));
     expect(session?.customerId).toBeNull();
     expect(session?.step).toMatch(/^reg\.(phone|code)$/);
     const rinasChats = await database.db
@@ -51,5 +55,28 @@ describe('Telegram: a typed phone number is not proof', () => {
       .from(channelIdentities)
       .where(eq(channelIdentities.externalId, '6102'));
     expect(linked?.customerId).toBe(tamu!.id);
+  });
+
+  it('waiting for staff shows the contact button; sharing one’s own contact there links and takes the keyboard away', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Ibu Rahma', phone: '081277006111' });
+    const u = telegramUser(h, 6111, { first_name: 'Rahma' });
+    await u.say('/start');
+    await u.say('Rahma');
+    await u.say('0812 7700 6111');
+    expect(u.said).toContain('Kode sambung Anda');
+    expect(u.last.at(-1)?.replyMarkup).toMatchObject({
+      keyboard: [[{ request_contact: true }], [{ text: '✖️ Batal' }]],
+    });
+
+    await u.contact('6281277006111');
+    expect(u.last[0]?.text).toContain('Nomor tersimpan: +62 812-7700-6111');
+    expect(u.last[0]?.replyMarkup).toEqual({ remove_keyboard: true });
+    await u.tap('Lewati');
+    await u.tap('Lewati');
+    const [linked] = await database.db
+      .select({ customerId: channelIdentities.customerId })
+      .from(channelIdentities)
+      .where(eq(channelIdentities.externalId, '6111'));
+    expect(linked?.customerId).toBe(walkIn.id);
   });
 });
