@@ -6,6 +6,7 @@ import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
 import type { DatabaseConfig } from '../src/config.ts';
+import { markClosed } from './pipelined-transaction.ts';
 import * as schema from './schema/index.ts';
 
 /**
@@ -30,7 +31,7 @@ function preparedStatementsByDefault(): void {
 }
 
 export type Schema = typeof schema;
-export type Db = PostgresJsDatabase<Schema>;
+export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
 /** A database handle or a transaction on it; domain functions accept either. */
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -82,12 +83,16 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
         ...extra,
       });
     const sql = connect();
+    const db = drizzle(sql, { schema });
     return {
-      db: drizzle(sql, { schema }),
+      db,
       sql,
       connect,
       kind: 'url',
-      close: () => sql.end({ timeout: 5 }),
+      close: () => {
+        markClosed(db);
+        return sql.end({ timeout: 5 });
+      },
     };
   }
   return openEmbedded(config.dir, options);
@@ -129,12 +134,14 @@ async function openEmbedded(dir: string, options: DatabaseOptions): Promise<Data
       ...extra,
     });
   const sql = connect();
+  const db = drizzle(sql, { schema });
   return {
-    db: drizzle(sql, { schema }),
+    db,
     sql,
     connect,
     kind: 'embedded',
     close: async () => {
+      markClosed(db);
       await sql.end({ timeout: 5 });
       await server.stop();
       await pglite.close();

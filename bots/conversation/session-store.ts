@@ -2,6 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
 import type { Db, DbOrTx } from '../../db/client.ts';
+import { pipelinedTransaction } from '../../db/pipelined-transaction.ts';
 import { type Channel, chatSessions, processedUpdates } from '../../db/schema/index.ts';
 import { touchIdentityQuery } from '../../src/customers/identities.ts';
 import type { Locale } from '../../src/i18n/index.ts';
@@ -24,7 +25,7 @@ export const threadOf = (key: ThreadKey) => `${key.channel}:${key.externalId}`;
  * first message of a chat, before its session row exists.
  */
 export async function withChatLock<T>(db: Db, key: ThreadKey, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
+  return pipelinedTransaction(db, async (tx) => {
     await lockChat(tx, key);
     return fn(tx);
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.ts';
+import { pipelinedTransaction } from '../../db/pipelined-transaction.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
@@ -53,9 +54,9 @@ export interface TurnResult {
  */
 export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
   const key: ThreadKey = { channel: turn.channel, externalId: turn.externalId };
-  const outcome = await runtime.db.transaction(async (tx) => {
+  const outcome = await pipelinedTransaction(runtime.db, async (tx) => {
     const now = runtime.clock();
-    // Round trips per turn: begin; lock + update claim + session + identity touch + the step's
+    // Round trips per turn: begin + lock + update claim + session + identity touch + the step's
     // savepoint (one socket write, see openTurn); the step's reads; session save + commit.
     const opened = openTurn(tx, key, {
       updateId: turn.updateId,
