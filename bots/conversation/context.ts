@@ -11,6 +11,7 @@ import {
 } from '../../src/i18n/index.ts';
 import type { Choice, ChoiceRows, OutboundMessage } from '../../src/messaging/messages.ts';
 import type { ChatSession, ConversationDeps, SessionData } from './types.ts';
+import { MENU_BUTTON_ID } from '../../src/messaging/chat-actions.ts';
 
 /** What a step sees while it handles one input. */
 export interface Ctx {
@@ -48,7 +49,7 @@ export function grid(choices: Choice[], perRow = 1): ChoiceRows {
 
 /** The "Batal" row every step ends with: back to the menu from anywhere. */
 export const cancelRow = (ctx: Ctx): Choice[] => [choice('x', tr(ctx, 'chat.btn.cancel'))];
-export const menuRow = (ctx: Ctx): Choice[] => [choice('menu', tr(ctx, 'chat.btn.menu'))];
+export const menuRow = (ctx: Ctx): Choice[] => [choice(MENU_BUTTON_ID, tr(ctx, 'chat.btn.menu'))];
 export const backRow = (ctx: Ctx, backId: string): Choice[] => [
   choice(backId, tr(ctx, 'chat.btn.back')),
   choice('x', tr(ctx, 'chat.btn.cancel')),

@@ -5,7 +5,6 @@
  */
 export { flattenChoices, matchTypedChoice } from './choices.ts';
 export { handle, steps } from './handle.ts';
-export { rateChoiceId } from './journeys/rating.ts';
 export {
   claimUpdate,
   loadSession,

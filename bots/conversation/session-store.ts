@@ -7,6 +7,7 @@ import { type Channel, chatSessions, processedUpdates } from '../../db/schema/in
 import { touchIdentityQuery } from '../../src/customers/identities.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { ChatSession, SessionData } from './types.ts';
+import { chatThreadName } from '../../src/messaging/threads.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -16,7 +17,7 @@ export interface ThreadKey {
   externalId: string;
 }
 
-export const threadOf = (key: ThreadKey) => `${key.channel}:${key.externalId}`;
+export const threadOf = (key: ThreadKey) => chatThreadName(key);
 
 /**
  * Runs `fn` in one transaction that holds this chat's lock, so two quick taps on the same chat are

@@ -14,7 +14,7 @@ import {
   RecipientBlockedError,
 } from '../../src/messaging/delivery.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
-import { parseRatingChoice } from '../../src/messaging/rating.ts';
+import { parseRatingButtonId } from '../../src/messaging/chat-actions.ts';
 import { flattenChoices } from '../conversation/choices.ts';
 import { loadSession, saveSession, withChatLock } from '../conversation/session-store.ts';
 import type { WhatsAppConnection } from './client.ts';
@@ -145,7 +145,7 @@ async function rememberChoices(
 function starsInCountingOrder(message: OutboundMessage): OutboundMessage {
   if (message.type === 'askContact' || !message.choices) return message;
   const flat = message.choices.flat();
-  const stars = flat.map((choice) => parseRatingChoice(choice.id)?.stars);
+  const stars = flat.map((choice) => parseRatingButtonId(choice.id)?.stars);
   if (flat.length === 0 || stars.some((count) => count === undefined)) return message;
   const ordered = flat
     .map((choice, index) => ({ choice, stars: stars[index]! }))

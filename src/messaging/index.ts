@@ -3,6 +3,6 @@ export * from './delivery.ts';
 export * from './messages.ts';
 export { createNotifier, type Notifier, type NotifierDeps, type NotifyResult } from './notifications.ts';
 export { createOutbox, type Outbox, type OutboxDeps, type SendOptions, type SendResult } from './outbox.ts';
-export { parseRatingChoice, ratingChoices } from './rating.ts';
+export { ratingChoices } from './rating.ts';
 export { receiptText } from './receipt-text.ts';
 export { type ChatAddress, chatThreadName } from './threads.ts';

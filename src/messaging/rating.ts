@@ -1,4 +1,4 @@
-import { parseRatingButtonId, ratingButtonId } from './chat-actions.ts';
+import { ratingButtonId } from './chat-actions.ts';
 import type { ChoiceRows } from './messages.ts';
 
 /**
@@ -14,5 +14,3 @@ export function ratingChoices(reservationItemId: number): ChoiceRows {
   return [stars.slice(2).reverse(), stars.slice(0, 2).reverse()];
 }
 
-/** The WhatsApp sender's name for parseRatingButtonId (bots/whatsapp/sender.ts imports it from here). */
-export const parseRatingChoice = parseRatingButtonId;

@@ -45,6 +45,7 @@ import {
 } from './booking-draft.ts';
 import type { Replies, StepTable } from '../step.ts';
 import { durationText } from './catalog.ts';
+import { MENU_BUTTON_ID } from '../../../src/messaging/chat-actions.ts';
 
 /** Add-ons come after the slot, unless the package has none on offer; going back skips them the same way. */
 async function goAddons(ctx: Ctx, d: Draft, direction: 'forward' | 'back'): Replies {
@@ -270,7 +271,7 @@ export const bookingSteps: StepTable = {
   'bk.proof': {
     prompt: async (ctx) => [
       say(tr(ctx, 'chat.booking.sendProof', { code: str(ctx.session.data, 'code') ?? '' }), [
-        [choice('menu', tr(ctx, 'chat.booking.proofLater'))],
+        [choice(MENU_BUTTON_ID, tr(ctx, 'chat.booking.proofLater'))],
       ]),
     ],
     photo: async (ctx, photo, bytes) => {

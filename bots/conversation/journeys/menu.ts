@@ -26,6 +26,7 @@ import { forwardQuestion } from './faq.ts';
 import { paymentTalk } from './payment-talk.ts';
 import { pointsReply } from './points.ts';
 import { referralReply } from './referral.ts';
+import { MENU_BUTTON_ID, NEW_BOOKING_BUTTON_ID } from '../../../src/messaging/chat-actions.ts';
 
 export { toMenu };
 
@@ -34,7 +35,7 @@ async function menuPrompt(ctx: Ctx): Replies {
   const other: Locale = ctx.session.locale === 'id' ? 'en' : 'id';
   const buttons = [
     choice('m:cat', tr(ctx, 'chat.menu.catalog')),
-    choice('m:bk', tr(ctx, 'chat.menu.book')),
+    choice(NEW_BOOKING_BUTTON_ID, tr(ctx, 'chat.menu.book')),
     choice('m:my', tr(ctx, 'chat.menu.myBookings')),
     choice('m:kel', tr(ctx, 'chat.menu.complaint')),
     choice('m:rate', tr(ctx, 'chat.menu.rate')),
@@ -120,9 +121,9 @@ const info = async (ctx: Ctx, replies: Replies) => {
 };
 
 export const menuGlobals: GlobalChoice[] = [
-  { prefix: 'menu', run: (ctx) => toMenu(ctx) },
+  { prefix: MENU_BUTTON_ID, run: (ctx) => toMenu(ctx) },
   { prefix: 'm:cat', run: (ctx) => enter(ctx, 'cat.cats') },
-  { prefix: 'm:bk', run: (ctx) => enter(ctx, 'bk.product') },
+  { prefix: NEW_BOOKING_BUTTON_ID, run: (ctx) => enter(ctx, 'bk.product') },
   { prefix: 'm:my', run: (ctx) => enter(ctx, 'my.list') },
   { prefix: 'm:kel', run: (ctx) => enter(ctx, 'kel.pick') },
   { prefix: 'm:rate', run: (ctx) => enter(ctx, 'rt.list') },

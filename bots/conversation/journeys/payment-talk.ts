@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../../../src/messaging/messages.ts';
 import { type Ctx, choice, customerIdOf, enter, money, say, shortDate, tr, when } from '../context.ts';
 import { listCustomerReservations } from '../domain.ts';
+import { bookingButtonId } from '../../../src/messaging/chat-actions.ts';
 
 // "Sudah transfer", "sdh tf kak", "ini bukti tf nya", "udah bayar", "transfer sudah ya", "I have paid".
 // A customer telling us they paid wants to hand over the proof, not to read how to pay.
@@ -57,7 +58,7 @@ export async function paymentTalk(ctx: Ctx, text: string): Promise<OutboundMessa
   const summary = others.length
     ? say(
         `${lines.join('\n')}\n\n${tr(ctx, 'chat.my.pick')}`,
-        others.slice(0, 5).map((r) => [choice(`my:r:${r.id}`, `${r.code} · ${shortDate(ctx, r.startAt)}`)]),
+        others.slice(0, 5).map((r) => [choice(bookingButtonId(r.id), `${r.code} · ${shortDate(ctx, r.startAt)}`)]),
       )
     : say(lines.join('\n'));
   return [summary, ...(await enter(ctx, 'my.proof', { reservationId: due.id, code: due.code }))];

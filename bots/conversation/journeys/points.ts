@@ -2,6 +2,7 @@ import { formatNumber } from '../../../src/i18n/index.ts';
 import { type Ctx, choice, customerIdOf, menuRow, money, say, shortDate, tr } from '../context.ts';
 import { getPointsSummary } from '../domain.ts';
 import type { Replies } from '../step.ts';
+import { NEW_BOOKING_BUTTON_ID } from '../../../src/messaging/chat-actions.ts';
 
 /** Poin Saya: balance, member status, recent history, and how points are earned and spent. */
 export async function pointsReply(ctx: Ctx): Replies {
@@ -31,5 +32,5 @@ export async function pointsReply(ctx: Ctx): Replies {
       members: rules.memberAfterBookings,
     }),
   );
-  return [say(lines.join('\n'), [[choice('m:bk', tr(ctx, 'chat.menu.book')), ...menuRow(ctx)]])];
+  return [say(lines.join('\n'), [[choice(NEW_BOOKING_BUTTON_ID, tr(ctx, 'chat.menu.book')), ...menuRow(ctx)]])];
 }

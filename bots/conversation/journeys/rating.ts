@@ -18,8 +18,6 @@ import { listRateableItems, rateItem, setRatingComment } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { Replies, StepTable } from '../step.ts';
 
-/** The conversation's name for ratingButtonId (bots/conversation/index.ts exports it). */
-export const rateChoiceId = ratingButtonId;
 
 async function rate(ctx: Ctx, id: string): Replies {
   const tapped = parseRatingButtonId(id);
