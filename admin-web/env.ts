@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { Db } from '../db/client.ts';
+import type { Channel } from '../db/schema/index.ts';
 import type { Translate } from '../src/i18n/index.ts';
 import type { Locale } from '../src/i18n/locale.ts';
 import type { Logger } from '../src/logger.ts';
@@ -23,6 +24,8 @@ export interface AdminNotifier {
   ): Promise<NotifyOutcome>;
   reservationRescheduled(reservationId: number): Promise<NotifyOutcome>;
   complaintReplied(complaintId: number, body: string, messageId: number): Promise<NotifyOutcome>;
+  /** Staff linked this chat to the customer with the code it showed: tells that chat, not another. */
+  chatLinked(customerId: number, chat: { channel: Channel; externalId: string }): Promise<NotifyOutcome>;
 }
 
 /** Starts and stops a broadcast's fan-out (the workers' queue). */

@@ -20,5 +20,6 @@ export function adminNotifier(deps: AdminNotifierDeps): AdminNotifier {
     reservationRescheduled: async (id) => outcome(await notifier.notifyRescheduled(id)),
     complaintReplied: async (complaintId, body, messageId) =>
       outcome(await notifier.notifyComplaintReply(complaintId, body, { messageId })),
+    chatLinked: async (customerId, chat) => outcome(await notifier.notifyChatLinked(customerId, chat)),
   };
 }

@@ -155,6 +155,7 @@ const silentNotifier: AdminNotifier = {
   reservationCompleted: async () => 'queued',
   reservationRescheduled: async () => 'queued',
   complaintReplied: async () => 'queued',
+  chatLinked: async () => 'queued',
 };
 
 function percentile(sorted: number[], p: number): number {

@@ -1,4 +1,6 @@
+import type { Channel } from '../../db/schema/index.ts';
 import { careNotices } from './notifications-care.ts';
+import { chatNotices } from './notifications-chat.ts';
 import { reservationNotices } from './notifications-reservations.ts';
 import { type NotifierDeps, type NotifyResult, notifierKit } from './notifier-kit.ts';
 
@@ -33,11 +35,16 @@ export interface Notifier {
     reservationId: number,
     options?: { membershipUpgraded?: boolean },
   ): Promise<NotifyResult[]>;
+  /**
+   * Staff linked this chat to the customer with the code the chat showed (linkChatByStaffCode): told in
+   * that chat, whichever of the customer's chats was seen last.
+   */
+  notifyChatLinked(customerId: number, chat: { channel: Channel; externalId: string }): Promise<NotifyResult>;
   remindTomorrow(reservationId: number): Promise<NotifyResult>;
   requestRating(reservationId: number): Promise<NotifyResult>;
 }
 
 export function createNotifier(deps: NotifierDeps): Notifier {
   const kit = notifierKit(deps);
-  return { ...reservationNotices(kit), ...careNotices(kit) };
+  return { ...reservationNotices(kit), ...careNotices(kit), ...chatNotices(kit) };
 }

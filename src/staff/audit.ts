@@ -12,6 +12,7 @@ export type AuditAction =
   | 'customer.update'
   | 'customer.anonymize'
   | 'customer.membership'
+  | 'customer.linkChat'
   | 'customer.export'
   | 'broadcast.create'
   | 'broadcast.start'

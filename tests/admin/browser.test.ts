@@ -8,7 +8,7 @@ import {
   markRecipient,
 } from '../../src/broadcasts/index.ts';
 import { listProducts } from '../../src/catalog/index.ts';
-import { registerCustomer, searchCustomers } from '../../src/customers/index.ts';
+import { createCustomerByStaff, registerCustomer, searchCustomers } from '../../src/customers/index.ts';
 import { createReservation, getReservation, submitProof } from '../../src/reservations/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
 import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
@@ -200,4 +200,59 @@ describe('admin in a browser', () => {
     await stack.screenshot(loginPage, 'login');
     await anonymous.close();
   }, 120_000);
+
+  it('front desk links a walk-in customer’s web chat with the code the chat shows, and the chat is told', async () => {
+    const walkIn = await createCustomerByStaff(stack.database.db, {
+      name: 'Ibu Laksmi',
+      phone: '081234508765',
+    });
+    const customerContext = await stack.browser.newContext({
+      viewport: { width: 390, height: 800 },
+      locale: 'id-ID',
+    });
+    const chatPage = await customerContext.newPage();
+    await chatPage.goto(`${stack.base}/chat`);
+    const say = async (text: string, answer: string | RegExp) => {
+      await chatPage.fill('#text', text);
+      await chatPage.press('#text', 'Enter');
+      await chatPage.getByText(answer).last().waitFor({ timeout: 15_000 });
+    };
+    await chatPage
+      .getByText(/selamat datang/i)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await say('Laksmi', /nomor HP/i);
+    await say('0812 3450 8765', /Kode sambung Anda: \d{6}/);
+    const codeText = await chatPage
+      .getByText(/Kode sambung Anda: \d{6}/)
+      .last()
+      .textContent();
+    const code = /(\d{6})/.exec(codeText ?? '')![1]!;
+    await stack.screenshot(chatPage, 'customer-chat-staff-code');
+
+    const staffContext = await stack.browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      locale: 'id-ID',
+    });
+    const page = await stack.login(staffContext, 'rina@studio.test');
+    await page.goto(`${stack.base}/admin/customers/${walkIn.id}`);
+    await stack.screenshot(page, 'customer-link-chat');
+    await page.fill('input[name=code]', '000000' === code ? '111111' : '000000');
+    await page.click('button:has-text("Sambungkan")');
+    expect(await page.textContent('[data-field=code]')).toContain('Kode ini tidak cocok');
+    await stack.screenshot(page, 'customer-link-chat-wrong');
+    await page.fill('input[name=code]', `${code.slice(0, 3)} ${code.slice(3)}`);
+    await page.click('button:has-text("Sambungkan")');
+    await page.waitForURL(/flash=chatLinked/);
+    expect(await page.textContent('.alert.ok')).toContain('Chat tersambung ke pelanggan ini');
+    await stack.screenshot(page, 'customer-link-chat-done');
+
+    // The outbox → web outbound worker → the chat page, which polls.
+    await chatPage
+      .getByText(/sudah menyambungkan chat ini ke data Anda, Kak Ibu Laksmi/)
+      .waitFor({ timeout: 20_000 });
+    await stack.screenshot(chatPage, 'customer-chat-linked');
+    await customerContext.close();
+    await staffContext.close();
+  }, 90_000);
 });

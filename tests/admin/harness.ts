@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createAdminApp } from '../../admin-web/app.tsx';
 import type { AdminNotifier, BroadcastRunner, WhatsappStatus } from '../../admin-web/env.ts';
+import type { Db } from '../../db/client.ts';
 import { ensureStudioSettings } from '../../db/defaults.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { cancelBroadcast } from '../../src/broadcasts/index.ts';
@@ -39,6 +40,7 @@ export function recordingNotifier(): AdminNotifier & { calls: NotifierCall[] } {
     reservationCompleted: record('reservationCompleted'),
     reservationRescheduled: record('reservationRescheduled'),
     complaintReplied: record('complaintReplied'),
+    chatLinked: record('chatLinked'),
   };
 }
 export interface Harness {
@@ -59,6 +61,8 @@ export async function createHarness(
     whatsappStatus?: () => Promise<WhatsappStatus>;
     broadcasts?: boolean;
     queueDashboard?: Hono;
+    /** The app's notifier on the file's database instead of the recording one (a real one over the outbox). */
+    notifier?: (db: Db) => AdminNotifier;
   } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
@@ -96,7 +100,7 @@ export async function createHarness(
   const adminApp = createAdminApp({
     db: database.db,
     log: createLogger({ level: process.env.ADMIN_TEST_LOG ?? 'silent' }),
-    notifier,
+    notifier: options.notifier?.(database.db) ?? notifier,
     secureCookies: false,
     timeZone: TZ,
     clock: () => now,

@@ -50,6 +50,7 @@ function fakeNotifier(result: NotifyResult): Notifier & { calls: unknown[][] } {
       calls.push(args);
       return [result];
     },
+    notifyChatLinked: answer,
     remindTomorrow: answer,
     requestRating: answer,
   };
@@ -63,11 +64,13 @@ describe('admin notifier over the workers’ notifier', () => {
     expect(await adapter.reservationCancelled(7, 'Transfer tidak masuk')).toBe('queued');
     expect(await adapter.reservationRescheduled(8)).toBe('queued');
     expect(await adapter.complaintReplied(3, 'Halo Kak', 11)).toBe('queued');
+    expect(await adapter.chatLinked(5, { channel: 'web', externalId: 'web-9' })).toBe('queued');
     expect(notifier.calls).toEqual([
       [7],
       [7, 'Transfer tidak masuk'],
       [8],
       [3, 'Halo Kak', { messageId: 11 }],
+      [5, { channel: 'web', externalId: 'web-9' }],
     ]);
     const nowhere = adminNotifier({ notifier: fakeNotifier(unreachable) });
     expect(await nowhere.reservationCompleted(7, { membershipUpgraded: false })).toBe('unreachable');

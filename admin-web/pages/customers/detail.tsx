@@ -11,6 +11,7 @@ import { shortWhen, stars, when } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 import { ReservationTable } from '../reservations/table.tsx';
+import { LinkChatForm } from './link-chat.tsx';
 import { PointsAdjustForm, PointsLedger } from './points.tsx';
 
 export interface DetailData {
@@ -91,6 +92,13 @@ export const DetailPage: FC<{
               ))}
             </ul>
           )}
+          {c.phone && !anonymized ? (
+            // Open where it is most likely needed: no chat yet, or a refused code to correct.
+            <details open={data.identities.length === 0 || Boolean(errors?.code)} style="margin-top:1rem">
+              <summary>{t('admin.cus.linkChat')}</summary>
+              <LinkChatForm ctx={ctx} customerId={c.id} errors={errors} values={values} />
+            </details>
+          ) : null}
         </Card>
       </div>
       <Card title={t('admin.nav.reservations')}>

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireArea } from '../../auth.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import { customerAdminRoutes } from './admin-actions.tsx';
+import { customerLinkChatRoutes } from './link-chat.tsx';
 import { customerListRoutes } from './list.tsx';
 import { customerProfileRoutes } from './profile.tsx';
 
@@ -11,6 +12,7 @@ export function customerRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.use('*', requireArea('customers'));
   app.route('/', customerListRoutes(deps));
   app.route('/', customerProfileRoutes(deps));
+  app.route('/', customerLinkChatRoutes(deps));
   app.route('/', customerAdminRoutes(deps));
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanCode } from '../../../src/customers/claim-codes.ts';
 import { tryNormalizePhone } from '../../../src/customers/index.ts';
 
 const optional = (max: number) =>
@@ -39,3 +40,11 @@ export const pointsFormSchema = z.object({
 });
 
 export const membershipFormSchema = z.object({ membership: z.enum(['regular', 'member'], 'admin.v.choose') });
+
+/** The code a chat waiting for staff shows, as the customer reads it out ("482 913", "482-913"). */
+export const linkChatFormSchema = z.object({
+  code: z
+    .string()
+    .transform(cleanCode)
+    .pipe(z.string().regex(/^\d{6}$/, 'admin.v.linkCode')),
+});

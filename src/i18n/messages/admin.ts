@@ -126,6 +126,14 @@ const texts = {
   'flash.replied': ['Balasan terkirim ke chat pelanggan.', 'Reply sent to the customer’s chat.'],
   'flash.closed': ['Keluhan ditutup.', 'Complaint closed.'],
   'flash.pointsAdjusted': ['Poin diperbarui.', 'Points updated.'],
+  'flash.chatLinked': [
+    'Chat tersambung ke pelanggan ini, dan pelanggan diberi tahu di chat itu.',
+    'The chat is connected to this customer, who was told in that chat.',
+  ],
+  'flash.chatLinkedUnreachable': [
+    'Chat tersambung ke pelanggan ini.',
+    'The chat is connected to this customer.',
+  ],
   'flash.broadcastStarted': ['Broadcast mulai dikirim.', 'The broadcast is being sent.'],
   'flash.broadcastScheduled': ['Broadcast dijadwalkan.', 'The broadcast is scheduled.'],
   'flash.broadcastCancelled': ['Broadcast dibatalkan.', 'The broadcast was cancelled.'],
@@ -224,6 +232,7 @@ const texts = {
   'audit.customer.update': ['mengubah data', 'edited'],
   'audit.customer.anonymize': ['menghapus data pribadi', 'anonymised'],
   'audit.customer.membership': ['mengubah keanggotaan', 'changed membership'],
+  'audit.customer.linkChat': ['menyambungkan chat', 'connected a chat'],
   'audit.broadcast.create': ['membuat broadcast', 'created a broadcast'],
   'audit.broadcast.start': ['mengirim broadcast', 'sent a broadcast'],
   'audit.broadcast.cancel': ['membatalkan broadcast', 'cancelled a broadcast'],
@@ -312,6 +321,32 @@ const texts = {
     'Bookings, points and reports are kept without personal data.',
   ],
   'cus.anonymized': ['Pelanggan (data dihapus)', 'Customer (data deleted)'],
+  'cus.linkChat': ['Sambungkan chat dengan kode', 'Connect a chat with a code'],
+  'cus.linkCode': [
+    'Kode sambung (6 angka dari chat pelanggan)',
+    'Connection code (6 digits from the customer’s chat)',
+  ],
+  'cus.linkChatHint': [
+    'Masukkan kode hanya untuk orang yang ada di depan Anda, atau setelah Anda menelepon balik nomor yang tercatat di sini.',
+    'Enter a code only for the person in front of you, or after calling back the number on file here.',
+  ],
+  'cus.linkChatSubmit': ['Sambungkan', 'Connect'],
+  'v.linkCode': [
+    'Kode sambung berisi 6 angka, contoh 482 913.',
+    'A connection code has 6 digits, e.g. 482 913.',
+  ],
+  'v.linkCodeWrong': [
+    'Kode ini tidak cocok dengan chat mana pun yang menunggu nomor pelanggan ini. Cek lagi kodenya bersama pelanggan.',
+    'This code matches no chat waiting for this customer’s number. Check the code again with the customer.',
+  ],
+  'v.linkCodeExpired': [
+    'Kode ini sudah lewat 24 jam. Minta pelanggan mengetik nomor HP-nya lagi di chat untuk mendapat kode baru.',
+    'This code is older than 24 hours. Ask the customer to type their phone number in the chat again for a new one.',
+  ],
+  'v.linkCodeElsewhere': [
+    'Chat dengan kode ini sudah terdaftar sebagai pelanggan lain, jadi tidak disambungkan.',
+    'The chat with this code has since registered as another customer, so it was not connected.',
+  ],
   'points.noHistory': ['Belum ada riwayat poin.', 'No points history yet.'],
   'points.adjust': ['Tambah / kurangi poin', 'Add / remove points'],
   'points.delta': ['Jumlah poin', 'Points'],
