@@ -68,6 +68,23 @@
  * 747 → 768 the other way round: 22–27 % vs 23–24 % of the echo bot). It needed postgres.js
  * internals (the onexecute option, query handlers) and a wrapped pool end(), which the core turn
  * path should not depend on for a gain within the noise.
+ * Taken back in (2026-11-29, db/pipelined-transaction.ts), for the risk it had: built on sql.reserve(),
+ * the closed-pool case handled by Database.close() marking the db, and the case that crashed the
+ * process (a backend ended between two statements, porsager/postgres#1208) made a test. Socket
+ * writes per booking walk 27 -> 20. Before = af48877 in a worktree, after = f9ec144, back to back on
+ * a quiet machine (01:33 UTC), two pairs:
+ *   updates/s 740 -> 903 and 804 -> 935 (echo 3,290-3,690); CPU per update bot 1.17 -> 0.98 and
+ *   1.10 -> 0.95 ms, Postgres 0.47 -> 0.37 and 0.42 -> 0.35 ms, emulator + customers 0.64 -> 0.56.
+ * Where that leaves it (5 runs, 01:25-01:45 UTC): 850-935 updates/s against the echo bot's
+ * 3,120-3,690, 25-28 % (by CPU per update 26-29 %), p99 at 100 updates/s 8-11 ms. Still short of 30 %.
+ * Measured and not kept: Postgres over its Unix socket instead of loopback TCP (DATABASE_URL's
+ * ?host= form works now; bot CPU 0.93 -> 0.95 ms, nothing), --max-semi-space-size=32 for the bot
+ * (0.95 -> 0.91, 0.92 -> 0.90 ms: within the noise), skipping drizzle's relational query builders
+ * in turn transactions (~3 % in the profile, nothing visible in updates/s). Where the bot's CPU goes
+ * now (--cpu-prof, 01:50 UTC): Postgres socket writes ~19 % (3 per turn, ~0.06 ms each: the
+ * kernel's loopback and wake-up of the backend), GC ~11 %, drizzle ~10 % (query building; its
+ * transaction objects ~3 %), the Bot API call through grammY and node-fetch ~14 %, postgres.js's own
+ * work ~9 %, the conversation and the schedule maths ~15 %.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
