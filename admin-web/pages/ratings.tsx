@@ -2,7 +2,8 @@ import type { FC } from 'hono/jsx';
 import type { RatingRow } from '../../src/feedback/index.ts';
 import { formatNumber } from '../../src/i18n/index.ts';
 import type { ProductRatings } from '../../src/reports/index.ts';
-import { Card, Empty, href, Pager } from '../ui/components.tsx';
+import type { FieldErrors } from '../forms.ts';
+import { Card, Empty, FieldError, href, Pager } from '../ui/components.tsx';
 import { shortWhen, stars } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
@@ -20,7 +21,8 @@ export const RatingsPage: FC<{
   nextCursor: string | null;
   productId: number | undefined;
   cursor: string;
-}> = ({ ctx, perProduct, recent, previous, rows, nextCursor, productId, cursor }) => {
+  errors?: FieldErrors | undefined;
+}> = ({ ctx, perProduct, recent, previous, rows, nextCursor, productId, cursor, errors }) => {
   const { t, locale } = ctx;
   const trend = (id: number) => {
     const now = recent.get(id);
@@ -65,6 +67,7 @@ export const RatingsPage: FC<{
         title={t('admin.rat.comments')}
         actions={productId ? <a href="/admin/ratings">{t('admin.form.all')}</a> : undefined}
       >
+        <FieldError t={t} name="cursor" errors={errors} />
         {rows.length === 0 ? (
           <Empty>{t('admin.rat.none')}</Empty>
         ) : (

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
-import { listRatings } from '../../src/feedback/index.ts';
+import { listRatings, type Page, type RatingRow } from '../../src/feedback/index.ts';
 import { type ProductRatings, ratingsPerProduct } from '../../src/reports/index.ts';
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { RatingsPage, TREND_DAYS } from '../pages/ratings.tsx';
 import { pageContext } from '../ui/page-context.ts';
+import { isIdCursor } from './helpers.ts';
+
+const noRatings: Page<RatingRow> = { rows: [], nextCursor: null };
 
 export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -13,8 +16,8 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.get('/', async (c) => {
     const productRaw = c.req.query('product') ?? '';
     const productId = /^\d{1,9}$/.test(productRaw) ? Number(productRaw) : undefined;
-    const cursorRaw = c.req.query('cursor') ?? '';
-    const cursor = /^\d{1,12}$/.test(cursorRaw) ? cursorRaw : '';
+    const cursor = c.req.query('cursor') ?? '';
+    const cursorValid = isIdCursor(cursor);
     const today = localDateOf(deps.clock(), deps.timeZone);
     const period = (fromDays: number, toDays: number) => ({
       from: formatIsoDate(addDays(today, fromDays)),
@@ -25,7 +28,7 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
       ratingsPerProduct(deps.db),
       ratingsPerProduct(deps.db, period(-TREND_DAYS + 1, 0)),
       ratingsPerProduct(deps.db, period(-2 * TREND_DAYS + 1, -TREND_DAYS)),
-      listRatings(deps.db, { productId, cursor: cursor || null, limit: 30 }),
+      cursorValid ? listRatings(deps.db, { productId, cursor: cursor || null, limit: 30 }) : noRatings,
     ]);
     const byId = (rows: ProductRatings[]) => new Map(rows.map((r) => [r.productId, r]));
     return c.html(
@@ -38,7 +41,9 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
         nextCursor={page.nextCursor}
         productId={productId}
         cursor={cursor}
+        errors={cursorValid ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
       />,
+      cursorValid ? 200 : 400,
     );
   });
   return app;

@@ -92,6 +92,20 @@ describe('customers', () => {
     expect((await file.rina.page('/admin/customers?q=0812-7700-5566')).html).toContain('Kode Dicari');
   });
 
+  it('answers a tampered page link on the customer and rating lists with 400 and a first-page link', async () => {
+    await createCustomerByStaff(file.h.database.db, { name: 'Tetap Tersembunyi' });
+    // Not an id; an id with a leading zero the list never writes; beyond a Postgres integer.
+    for (const cursor of ['abc', '012', '99999999999']) {
+      for (const path of [`/admin/customers?cursor=${cursor}`, `/admin/ratings?cursor=${cursor}`]) {
+        const html = await expectFieldErrors(await file.rina.get(path), 400, {
+          cursor: 'Tautan halaman ini tidak valid. Silakan mulai lagi dari halaman awal.',
+        });
+        expect(html).not.toContain('Tetap Tersembunyi');
+        expect(html).toContain('Halaman awal');
+      }
+    }
+  });
+
   it('edits contact details', async () => {
     const c = await createCustomerByStaff(file.h.database.db, { name: 'Lama' });
     await file.rina.page(`/admin/customers/${c.id}/edit`);

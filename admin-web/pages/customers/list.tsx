@@ -1,7 +1,8 @@
 import type { FC } from 'hono/jsx';
 import type { Customer } from '../../../src/customers/index.ts';
 import { formatPhone } from '../../../src/i18n/index.ts';
-import { Badge, href, Pager } from '../../ui/components.tsx';
+import type { FieldErrors } from '../../forms.ts';
+import { Badge, FieldError, href, Pager } from '../../ui/components.tsx';
 import { CustomerSearch } from '../../ui/customer-search.tsx';
 import { shortWhen } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
@@ -14,7 +15,8 @@ export const ListPage: FC<{
   rows: Customer[];
   nextCursor: string | undefined;
   cursor: string;
-}> = ({ ctx, q, rows, nextCursor, cursor }) => {
+  errors?: FieldErrors | undefined;
+}> = ({ ctx, q, rows, nextCursor, cursor, errors }) => {
   const { t } = ctx;
   return (
     <Layout
@@ -31,6 +33,7 @@ export const ListPage: FC<{
     >
       <CustomerSearch t={t} action="/admin/customers" q={q} card />
       <section class="card">
+        <FieldError t={t} name="cursor" errors={errors} />
         <DataTable
           count={rows.length}
           empty={t('admin.cus.none')}

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
-import { searchCustomers } from '../../../src/customers/index.ts';
+import { type CustomerPage, searchCustomers } from '../../../src/customers/index.ts';
 import { recordAudit } from '../../../src/staff/index.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
+import type { FieldErrors } from '../../forms.ts';
 import { ListPage } from '../../pages/customers/list.tsx';
 import { pageContext } from '../../ui/page-context.ts';
-import { csvResponse, toCsv } from '../helpers.ts';
+import { csvResponse, isIdCursor, toCsv } from '../helpers.ts';
 
 const PAGE_SIZE = 30;
 /** Longer search text names no customer and would only slow the trigram match. */
@@ -18,21 +19,27 @@ export function customerListRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, QUERY_MAX_CHARS);
-    const cursorRaw = c.req.query('cursor') ?? '';
-    const cursor = /^\d{1,12}$/.test(cursorRaw) ? cursorRaw : '';
-    const page = await searchCustomers(deps.db, {
-      query: q || undefined,
-      cursor: cursor || undefined,
-      limit: PAGE_SIZE,
-    });
-    return c.html(
-      <ListPage
-        ctx={pageContext(c, deps.timeZone)}
-        q={q}
-        rows={page.rows}
-        nextCursor={page.nextCursor}
-        cursor={cursor}
-      />,
+    const cursor = c.req.query('cursor') ?? '';
+    const render = (page: CustomerPage, errors?: FieldErrors) =>
+      c.html(
+        <ListPage
+          ctx={pageContext(c, deps.timeZone)}
+          q={q}
+          rows={page.rows}
+          nextCursor={page.nextCursor}
+          cursor={cursor}
+          errors={errors}
+        />,
+        errors ? 400 : 200,
+      );
+    if (!isIdCursor(cursor))
+      return render({ rows: [], nextCursor: undefined }, { cursor: 'errors.CURSOR_INVALID' });
+    return render(
+      await searchCustomers(deps.db, {
+        query: q || undefined,
+        cursor: cursor || undefined,
+        limit: PAGE_SIZE,
+      }),
     );
   });
 
