@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { bundleProducts, bundles, customers, products } from '../../db/schema/index.ts';
 import { bundlePriceOf } from '../catalog/queries.ts';
+import type { Product } from '../catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { maxRedeemablePoints as redeemableLimit, pointsToRupiah } from '../loyalty/rules.ts';
 import { getSettings, type StudioSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
-import { bookablePackage, type Product } from './product.ts';
+import { bookablePackage } from './product.ts';
 import { sessionMinutes } from './schedule.ts';
 import type { Quote, QuoteItem } from './types.ts';
 
