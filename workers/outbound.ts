@@ -81,6 +81,9 @@ export function startOutboundWorker(
         if (state.broadcastStatus === 'cancelled' || !state.optedIn) {
           const error = state.optedIn ? 'cancelled' : 'opted_out';
           await markRecipient(options.db, { ...campaign, status: 'skipped', error });
+          // It may have been the campaign's last pending row: the finisher completes it now, not the
+          // care sweep a minute later.
+          onSettled([campaign.broadcastId]);
           return { sent: false, status: 'skipped', error };
         }
       }

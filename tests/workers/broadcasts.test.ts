@@ -238,6 +238,29 @@ describe('broadcasts', () => {
     expect(await recipientCounts(h.db, bc.id)).toMatchObject({ sent: 3, skipped: 1 });
   });
 
+  it('a campaign whose last recipient says STOP after the fan-out completes without waiting for the sweep', async () => {
+    const [only] = await addTelegramCustomers(h.db, 1);
+    const bc = await campaign();
+    const fanout = await createWorkers({
+      db: h.db,
+      queues: h.queues,
+      log: h.log,
+      timeZone: 'Asia/Jakarta',
+      web: false,
+      care: false,
+    });
+    await fanout.broadcasts.start(bc.id);
+    await expect.poll(async () => (await recipientCounts(h.db, bc.id)).total, { timeout: 5000 }).toBe(1);
+    await fanout.close();
+    const { customers } = await import('../../db/schema/index.ts');
+    await h.db.update(customers).set({ promoOptIn: false }).where(eq(customers.id, only!.customerId));
+    // care: false, so nothing but the send path itself can complete the campaign.
+    await start();
+    await waitForStatus(bc.id, 'completed', 5000);
+    expect(h.tg.sentTo(only!.chatId)).toHaveLength(0);
+    expect(await recipientCounts(h.db, bc.id)).toMatchObject({ skipped: 1, pending: 0 });
+  });
+
   it('running the fan-out twice queues and sends nobody twice', async () => {
     await addTelegramCustomers(h.db, 25);
     const bc = await campaign();
