@@ -47,15 +47,24 @@ export function formatShortDate(instant: Date, locale: Locale, timeZone: string)
   }).format(instant);
 }
 
-/** "14.00 WIB" / "14:00 WIB" */
-export function formatTime(instant: Date, locale: Locale, timeZone: string): string {
-  const text = cachedFormat('time', locale, timeZone, {
+/** "14.00" / "14:00": the wall-clock time alone, for buttons and ranges that name the zone once. */
+export function formatClock(instant: Date, locale: Locale, timeZone: string): string {
+  return cachedFormat('time', locale, timeZone, {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(instant);
-  return `${text} ${zoneAbbreviation(timeZone)}`;
+}
+
+/** "14.00 WIB" / "14:00 WIB" */
+export function formatTime(instant: Date, locale: Locale, timeZone: string): string {
+  return `${formatClock(instant, locale, timeZone)} ${zoneAbbreviation(timeZone)}`;
+}
+
+/** "14.00–15.00 WIB": a session's start and end, the zone once. */
+export function formatTimeRange(start: Date, end: Date, locale: Locale, timeZone: string): string {
+  return `${formatClock(start, locale, timeZone)}–${formatTime(end, locale, timeZone)}`;
 }
 
 export function formatDateTime(instant: Date, locale: Locale, timeZone: string): string {

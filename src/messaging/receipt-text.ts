@@ -1,4 +1,4 @@
-import { formatDate, formatPhone, formatRupiah, formatTime, t } from '../i18n/index.ts';
+import { formatDate, formatPhone, formatRupiah, formatTimeRange, t } from '../i18n/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Receipt } from '../reservations/types.ts';
 
@@ -8,8 +8,7 @@ export function receiptText(receipt: Receipt, locale: Locale, timeZone: string):
     t(locale, 'notifications.receipt.title', { code: receipt.code }),
     t(locale, 'notifications.receipt.when', {
       date: formatDate(receipt.startAt, locale, timeZone),
-      // "14.00–15.00 WIB": the zone once, after the end.
-      time: `${formatTime(receipt.startAt, locale, timeZone).replace(/ \S+$/, '')}–${formatTime(receipt.endAt, locale, timeZone)}`,
+      time: formatTimeRange(receipt.startAt, receipt.endAt, locale, timeZone),
     }),
     '',
     ...receipt.items.map((item) =>

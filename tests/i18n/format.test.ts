@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   errorMessage,
   formatDate,
+  formatClock,
   formatDateTime,
   formatPhone,
   formatRupiah,
   formatTime,
+  formatTimeRange,
   localeFromLanguageCode,
   t,
 } from '../../src/i18n/index.ts';
@@ -28,6 +30,14 @@ describe('texts customers read', () => {
     expect(formatDateTime(new Date('2026-12-04T18:30:00Z'), 'id', 'Asia/Jakarta')).toBe(
       'Sabtu, 5 Desember 2026, 01.30 WIB',
     );
+  });
+
+  it('names the zone once in a session range, and not at all on a bare clock', () => {
+    const start = new Date('2026-12-05T07:00:00Z');
+    const end = new Date('2026-12-05T08:30:00Z');
+    expect(formatTimeRange(start, end, 'id', 'Asia/Jakarta')).toBe('14.00–15.30 WIB');
+    expect(formatTimeRange(start, end, 'en', 'Asia/Makassar')).toBe('15:00–16:30 WITA');
+    expect(formatClock(start, 'id', 'Asia/Jakarta')).toBe('14.00');
   });
 
   it('turns a studio wall-clock time into the right instant', () => {
