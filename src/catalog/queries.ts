@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { bundleProducts, bundles, products } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
@@ -96,24 +96,10 @@ export async function offersForProduct(
   const rows = cache
     ? // The cache keeps every switched-on bundle of every package; validity is checked against `now` here,
       // so a bundle's window opens and closes on time even from a copy.
-      (await cache.get('catalog:offers', db, activeBundleRows)).filter(
+      (await cache.get('catalog:offers', db, (handle) => sellableBundles(handle))).filter(
         (row) => row.productId === productId && bundleIsValidAt(row.bundle, now),
       )
-    : await db
-        .select({ bundle: bundles, addon: products })
-        .from(bundleProducts)
-        .innerJoin(bundles, eq(bundles.id, bundleProducts.bundleId))
-        .innerJoin(products, eq(products.id, bundles.addonProductId))
-        .where(
-          and(
-            eq(bundleProducts.productId, productId),
-            eq(bundles.active, true),
-            eq(products.active, true),
-            or(isNull(bundles.validFrom), lte(bundles.validFrom, now)),
-            or(isNull(bundles.validTo), gt(bundles.validTo, now)),
-          ),
-        )
-        .orderBy(asc(bundles.id));
+    : await sellableBundles(db, { productId, at: now });
   return rows
     .map(({ bundle, addon }) => {
       const price = bundlePriceOf(bundle, addon.price);
@@ -129,13 +115,30 @@ export async function offersForProduct(
     .sort((a, b) => b.saving - a.saving || a.bundleId - b.bundleId);
 }
 
-/** Switched-on bundles with a sold add-on, per package they are offered with, whatever their validity window. */
-function activeBundleRows(db: DbOrTx) {
+/**
+ * Bundles on sale, one row per package they are offered with: switched on, their add-on still sold,
+ * and, given `at`, inside their window (validFrom inclusive, validTo exclusive). Narrowed to one
+ * package and to chosen bundles when given. What the chat offers and what a quote prices read here.
+ */
+export function sellableBundles(
+  db: DbOrTx,
+  filter: { productId?: number; bundleIds?: number[]; at?: Date } = {},
+) {
+  const { productId, bundleIds, at } = filter;
   return db
     .select({ productId: bundleProducts.productId, bundle: bundles, addon: products })
     .from(bundleProducts)
     .innerJoin(bundles, eq(bundles.id, bundleProducts.bundleId))
     .innerJoin(products, eq(products.id, bundles.addonProductId))
-    .where(and(eq(bundles.active, true), eq(products.active, true)))
+    .where(
+      and(
+        eq(bundles.active, true),
+        eq(products.active, true),
+        productId === undefined ? undefined : eq(bundleProducts.productId, productId),
+        bundleIds === undefined ? undefined : inArray(bundles.id, bundleIds),
+        at === undefined ? undefined : or(isNull(bundles.validFrom), lte(bundles.validFrom, at)),
+        at === undefined ? undefined : or(isNull(bundles.validTo), gt(bundles.validTo, at)),
+      ),
+    )
     .orderBy(asc(bundles.id));
 }

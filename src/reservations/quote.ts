@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
-import { bundleProducts, bundles, customers, products } from '../../db/schema/index.ts';
-import { bundlePriceOf } from '../catalog/queries.ts';
+import { customers } from '../../db/schema/index.ts';
+import { bundlePriceOf, sellableBundles } from '../catalog/queries.ts';
 import type { Product } from '../catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { maxRedeemablePoints as redeemableLimit, pointsToRupiah } from '../loyalty/rules.ts';
@@ -104,23 +104,7 @@ async function addonLines(
   now: Date,
 ): Promise<QuoteItem[]> {
   if (bundleIds.length === 0) return [];
-  const offered = await db
-    .select({ bundle: bundles, addon: products })
-    .from(bundles)
-    .innerJoin(
-      bundleProducts,
-      and(eq(bundleProducts.bundleId, bundles.id), eq(bundleProducts.productId, productId)),
-    )
-    .innerJoin(products, eq(products.id, bundles.addonProductId))
-    .where(
-      and(
-        inArray(bundles.id, bundleIds),
-        eq(bundles.active, true),
-        eq(products.active, true),
-        or(isNull(bundles.validFrom), lte(bundles.validFrom, now)),
-        or(isNull(bundles.validTo), gt(bundles.validTo, now)),
-      ),
-    );
+  const offered = await sellableBundles(db, { productId, bundleIds, at: now });
   const missing = bundleIds.filter((id) => !offered.some((row) => row.bundle.id === id));
   if (missing.length > 0) {
     throw new AppError('BUNDLE_NOT_AVAILABLE', `bundles ${missing.join(', ')}`, {
