@@ -3,7 +3,7 @@ import type { ItemSold, RevenueReport } from '../../src/reports/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import { ColumnChart } from '../ui/charts.tsx';
 import { Card, Field, FieldError, href } from '../ui/components.tsx';
-import { rupiah } from '../ui/format.ts';
+import { periodLabel, rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
@@ -86,7 +86,7 @@ export const ReportPage: FC<{
             >
               {report.periods.map((p) => (
                 <tr>
-                  <td>{p.period}</td>
+                  <td>{periodLabel(ctx, p.period)}</td>
                   <td class="num">{p.count}</td>
                   <td class="num">{rupiah(p.revenue)}</td>
                 </tr>

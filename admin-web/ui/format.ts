@@ -43,6 +43,19 @@ export function duration(ctx: PageContext, totalMinutes: number): string {
     : ctx.t('admin.common.minutes', { minutes: rest });
 }
 
+/**
+ * A report period as people read it: "2026-11-01" is "Minggu, 1 November 2026" and "2026-11" is
+ * "November 2026". Keys are calendar dates already in the studio's zone, so they are formatted in UTC.
+ */
+export function periodLabel(ctx: PageContext, key: string): string {
+  if (key.length === 10) return formatDate(new Date(`${key}T12:00:00Z`), ctx.locale, 'UTC');
+  return new Intl.DateTimeFormat(ctx.locale === 'id' ? 'id-ID' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${key}-15T12:00:00Z`));
+}
+
 export function stars(count: number): string {
   const full = Math.max(0, Math.min(5, Math.round(count)));
   return '★'.repeat(full) + '☆'.repeat(5 - full);

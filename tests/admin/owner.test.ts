@@ -205,6 +205,16 @@ describe('reports', () => {
     expect(items.split('\r\n').length).toBeGreaterThan(2);
   });
 
+  it('names each period as people read it, not as a database key', async () => {
+    const days = await file.admin.page('/admin/reports?from=2026-11-01&to=2026-11-02&granularity=day');
+    expect(days.html).toContain('<td>Minggu, 1 November 2026</td>');
+    expect(days.html).toContain('<td>Senin, 2 November 2026</td>');
+    expect(days.html).not.toContain('<td>2026-11-01</td>');
+    const months = await file.admin.page('/admin/reports?from=2026-10-01&to=2026-11-30&granularity=month');
+    expect(months.html).toContain('<td>Oktober 2026</td>');
+    expect(months.html).toContain('<td>November 2026</td>');
+  });
+
   it('rejects a reversed period with 400 at the field', async () => {
     const page = await file.admin.page('/admin/reports?from=2026-12-31&to=2026-01-01&granularity=day');
     expect(page.status).toBe(400);
