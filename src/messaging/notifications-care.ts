@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { pointsLedger } from '../../db/schema/index.ts';
 import { getComplaintThread } from '../feedback/complaint-queries.ts';
-import { t } from '../i18n/index.ts';
+import { formatNumber, t } from '../i18n/index.ts';
 import { getReservation } from '../reservations/queries.ts';
 import { complaintReplyButtonId, MENU_BUTTON_ID } from './chat-actions.ts';
 import { jobId } from './delivery.ts';
@@ -26,9 +26,9 @@ export function careNotices(kit: NotifierKit): CareNotices {
     const who = entry && reservation ? await person(entry.customerId) : undefined;
     if (!entry || !reservation || !who || entry.points <= 0) return nothing;
     let text = t(who.locale, 'notifications.pointsCredited', {
-      points: entry.points,
+      points: formatNumber(entry.points, who.locale),
       code: reservation.code,
-      balance: who.pointsBalance,
+      balance: formatNumber(who.pointsBalance, who.locale),
       name: who.name,
     });
     if (options.membershipUpgraded) text += `\n${t(who.locale, 'notifications.membershipUpgraded')}`;
@@ -45,8 +45,8 @@ export function careNotices(kit: NotifierKit): CareNotices {
     if (!entry || !who) return nothing;
     const text = t(who.locale, 'notifications.referralCredited', {
       friend: friend?.name.split(' ')[0] ?? '-',
-      points: entry.points,
-      balance: who.pointsBalance,
+      points: formatNumber(entry.points, who.locale),
+      balance: formatNumber(who.pointsBalance, who.locale),
     });
     return send(
       entry.referrerId,

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { reservationItems } from '../../db/schema/index.ts';
-import { t } from '../i18n/index.ts';
+import { formatNumber, t } from '../i18n/index.ts';
 import { getReservation } from '../reservations/queries.ts';
 import { receiptFor } from '../reservations/receipt.ts';
 import { getSettings } from '../settings/settings.ts';
@@ -71,7 +71,11 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
         }),
       ];
       if (reservation.pointsRedeemed > 0) {
-        lines.push(t(who.locale, 'notifications.cancelledPoints', { points: reservation.pointsRedeemed }));
+        lines.push(
+          t(who.locale, 'notifications.cancelledPoints', {
+            points: formatNumber(reservation.pointsRedeemed, who.locale),
+          }),
+        );
       }
       lines.push('', t(who.locale, 'notifications.cancelledOutro'));
       return send(

@@ -1,4 +1,4 @@
-import { formatDate, formatPhone, formatRupiah, formatTimeRange, t } from '../i18n/index.ts';
+import { formatDate, formatNumber, formatPhone, formatRupiah, formatTimeRange, t } from '../i18n/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Receipt } from '../reservations/types.ts';
 
@@ -25,7 +25,7 @@ export function receiptText(receipt: Receipt, locale: Locale, timeZone: string):
   if (receipt.pointsRedeemed > 0) {
     lines.push(
       t(locale, 'notifications.receipt.points', {
-        points: receipt.pointsRedeemed,
+        points: formatNumber(receipt.pointsRedeemed, locale),
         amount: formatRupiah(receipt.pointsValue),
       }),
     );
