@@ -1,8 +1,9 @@
 import { and, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { activeReservationStatuses, reservations } from '../../db/schema/index.ts';
+import { AppError } from '../errors.ts';
 import type { LocalDate } from '../time.ts';
-import type { GridSlot } from './schedule.ts';
+import type { GridSlot, ResolvedSlot } from './schedule.ts';
 
 export interface Busy {
   startAt: Date;
@@ -43,7 +44,25 @@ const DAY_LOCK_NAMESPACE = 7_310_001;
  * capacity check and the write that follows it cannot interleave with another's. Sessions never
  * cross midnight (they end by closing time), so a day is the whole conflict domain.
  */
-export async function lockDay(tx: DbOrTx, date: LocalDate): Promise<void> {
+async function lockDay(tx: DbOrTx, date: LocalDate): Promise<void> {
   const key = date.year * 10_000 + date.month * 100 + date.day;
   await tx.execute(sql`select pg_advisory_xact_lock(${DAY_LOCK_NAMESPACE}::int, ${key}::int)`);
+}
+
+/**
+ * Locks the slot's day and checks that one more session fits in every slot it covers (SLOT_FULL),
+ * not counting `excludeId` (a booking being moved). The room stays held until the transaction ends,
+ * so the caller's insert or update that follows is the only one to take it.
+ */
+export async function lockRoom(
+  tx: DbOrTx,
+  slot: ResolvedSlot,
+  capacity: number,
+  excludeId?: number,
+): Promise<void> {
+  await lockDay(tx, slot.date);
+  const busy = await busyBetween(tx, slot.covered[0]!.startAt, slot.covered.at(-1)!.endAt, excludeId);
+  if (freeFor(busy, slot.covered, capacity) < 1) {
+    throw new AppError('SLOT_FULL', `no room at ${slot.isoDate} ${slot.covered[0]!.time}`);
+  }
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { channelValues, reservationItems, reservations } from '../../db/schema/index.ts';
-import { AppError } from '../errors.ts';
 import { recordPoints } from '../loyalty/ledger.ts';
 import { getSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
-import { busyBetween, freeFor, lockDay } from './capacity.ts';
+import { lockRoom } from './capacity.ts';
 import { bookablePackage } from './product.ts';
 import { quoteReservation } from './quote.ts';
 import { DEFAULT_TIME_ZONE, resolveSlot } from './schedule.ts';
@@ -44,11 +43,7 @@ export async function createReservation(
     const slot = resolveSlot(settings, args.startAt, product.durationMinutes, now, timeZone);
     const quote = await quoteReservation(tx, { ...args, now }, { settings, product });
 
-    await lockDay(tx, slot.date);
-    const busy = await busyBetween(tx, slot.covered[0]!.startAt, slot.covered.at(-1)!.endAt);
-    if (freeFor(busy, slot.covered, settings.capacityPerSlot) < 1) {
-      throw new AppError('SLOT_FULL', `no room at ${slot.isoDate} ${slot.covered[0]!.time}`);
-    }
+    await lockRoom(tx, slot, settings.capacityPerSlot);
 
     const deadline = Math.min(
       now.getTime() + settings.paymentDeadlineHours * 3_600_000,

@@ -2,10 +2,9 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { reservations } from '../../db/schema/index.ts';
-import { AppError } from '../errors.ts';
 import { getSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
-import { busyBetween, freeFor, lockDay } from './capacity.ts';
+import { lockRoom } from './capacity.ts';
 import { DEFAULT_TIME_ZONE, resolveSlot } from './schedule.ts';
 import { assertTransition, lockReservation } from './state.ts';
 import type { Reservation } from './types.ts';
@@ -40,11 +39,7 @@ export async function rescheduleReservation(
     const minutes = (current.endAt.getTime() - current.startAt.getTime()) / 60_000;
     const slot = resolveSlot(settings, args.startAt, minutes, now, timeZone);
 
-    await lockDay(tx, slot.date);
-    const busy = await busyBetween(tx, slot.covered[0]!.startAt, slot.covered.at(-1)!.endAt, current.id);
-    if (freeFor(busy, slot.covered, settings.capacityPerSlot) < 1) {
-      throw new AppError('SLOT_FULL', `no room at ${slot.isoDate} ${slot.covered[0]!.time}`);
-    }
+    await lockRoom(tx, slot, settings.capacityPerSlot, current.id);
     // An unpaid hold still has to be paid before the (new) session starts.
     const deadline =
       current.paymentDeadline && current.paymentDeadline.getTime() > slot.startAt.getTime()
