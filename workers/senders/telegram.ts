@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { Api, GrammyError, HttpError, InputFile } from 'grammy';
+import { Api, GrammyError, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from 'grammy/types';
 import type { Db } from '../../db/client.ts';
 import { fileChannelRefs, files } from '../../db/schema/index.ts';
@@ -24,15 +24,13 @@ export interface TelegramSenderOptions {
   timeoutSeconds?: number;
 }
 
-export type TelegramSender = ChannelSender & { readonly api: Api };
-
 /** Inline buttons for the abstract choices; the choice id travels back as callback data. */
 export function inlineKeyboard(choices: ChoiceRows | undefined): InlineKeyboardMarkup | undefined {
   if (!choices || choices.length === 0) return undefined;
   return { inline_keyboard: choices.map((row) => row.map((c) => ({ text: c.label, callback_data: c.id }))) };
 }
 
-export function contactKeyboard(buttonLabel: string): ReplyKeyboardMarkup {
+function contactKeyboard(buttonLabel: string): ReplyKeyboardMarkup {
   return {
     keyboard: [[{ text: buttonLabel, request_contact: true }]],
     resize_keyboard: true,
@@ -45,7 +43,7 @@ export function contactKeyboard(buttonLabel: string): ReplyKeyboardMarkup {
  * file_id Telegram returns is kept in file_channel_refs and reused, and concurrent jobs in this process
  * wait for the one upload in progress instead of uploading the same image again.
  */
-export function createTelegramSender(options: TelegramSenderOptions): TelegramSender {
+export function createTelegramSender(options: TelegramSenderOptions): ChannelSender {
   const api = new Api(options.token, {
     apiRoot: options.apiRoot,
     timeoutSeconds: options.timeoutSeconds ?? 30,
@@ -156,7 +154,6 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramSe
 
   return {
     channel: 'telegram',
-    api,
     async deliver(target, message) {
       try {
         const messageId = await deliver(target.externalId, message);
@@ -182,7 +179,7 @@ function isStaleFileId(error: unknown): boolean {
 }
 
 /** Maps Bot API answers onto the outbound worker's error classes. */
-export function translateTelegramError(error: unknown): unknown {
+function translateTelegramError(error: unknown): unknown {
   if (error instanceof GrammyError) {
     if (error.error_code === 429) {
       const seconds = error.parameters.retry_after ?? 1;
@@ -197,14 +194,13 @@ export function translateTelegramError(error: unknown): unknown {
     }
     if (error.error_code >= 400 && error.error_code < 500)
       return new DeliveryRejectedError(error.description);
-    return error;
   }
-  if (error instanceof HttpError) return error;
+  // A 5xx or a network error (grammY's HttpError): the queue retries it with backoff.
   return error;
 }
 
 /** Splits at line breaks where possible, so no part exceeds `max` characters. */
-export function splitText(text: string, max: number): string[] {
+function splitText(text: string, max: number): string[] {
   const parts: string[] = [];
   let rest = text;
   while (rest.length > max) {
