@@ -9,7 +9,7 @@ import { createRedis } from './redis.ts';
  * registry. `enqueue(name, payload)` is typed from it; processors re-validate the payload.
  */
 
-export const queueNames = [
+const queueNames = [
   'outbound-telegram',
   'outbound-whatsapp',
   'outbound-web',
@@ -94,8 +94,6 @@ export interface Queues {
   ): Promise<Job[]>;
   close(): Promise<void>;
 }
-
-export const DEFAULT_QUEUE_PREFIX = 'potret';
 
 /** The producer side: one shared Redis connection for every queue, quit on close(). */
 export function createQueues(options: QueuesOptions): Queues {

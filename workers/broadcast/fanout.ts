@@ -21,7 +21,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { Queues } from '../queues.ts';
 
 /** Customers per page: one segment query, one INSERT and one addBulk per channel each. */
-export const FANOUT_PAGE = 1000;
+const FANOUT_PAGE = 1000;
 
 export const broadcastSendJobId = (broadcastId: number, customerId: number) =>
   jobId('bc', broadcastId, customerId);
@@ -146,7 +146,7 @@ async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: 
 }
 
 /** The campaign as a chat message, with the way out of promotions under it. */
-export function campaignMessage(
+function campaignMessage(
   campaign: Pick<Broadcast, 'text' | 'imageFileId'>,
   locale: Locale,
 ): OutboundMessage {

@@ -3,9 +3,6 @@ import { webMessages } from '../../db/schema/index.ts';
 import type { ChannelSender } from '../../src/messaging/delivery.ts';
 import { chatThreadName } from '../../src/messaging/threads.ts';
 
-/** The web chat's thread id for a cookie id, as the chat page and chat_sessions name it. */
-export const webThread = (externalId: string) => chatThreadName({ channel: 'web', externalId });
-
 /** "Delivers" to the web chat by storing the message; the /chat page shows it on its next poll. */
 export function createWebSender(options: { db: DbOrTx }): ChannelSender {
   return {
@@ -13,7 +10,11 @@ export function createWebSender(options: { db: DbOrTx }): ChannelSender {
     async deliver(target, message) {
       const [row] = await options.db
         .insert(webMessages)
-        .values({ thread: webThread(target.externalId), direction: 'out', payload: { ...message } })
+        .values({
+          thread: chatThreadName({ channel: 'web', externalId: target.externalId }),
+          direction: 'out',
+          payload: { ...message },
+        })
         .returning({ id: webMessages.id });
       return { messageRef: String(row!.id) };
     },
