@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, files, paymentProofs, reservations } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
+import { listProducts, updateProduct } from '../../src/catalog/index.ts';
 import { confirmReservation } from '../../src/reservations/index.ts';
+import { createReadCache, READ_CACHE_TTL_MS } from '../../src/settings/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { chat, createStaffUser, pngBytes, registerViaChat, testRuntime } from './driver.ts';
 
@@ -33,6 +35,33 @@ describe('catalog', () => {
     expect(c.step).toBe('bk.date');
     expect(c.said).toContain('Wisuda Personal');
     expect(c.said).toContain('Pilih tanggal');
+  });
+
+  it('with the chat face’s read cache, a price the owner changes shows on the cards within 30 s', async () => {
+    let ms = 0;
+    const c = chat(testRuntime(database.db, { cache: createReadCache({ now: () => ms }) }), '2030');
+    await registerViaChat(c, 'Sari', '+6281277002030');
+    await c.tap('Paket & Harga');
+    await c.tap('Wisuda');
+    expect(c.said).toContain('Rp 200.000 · 45 menit');
+    expect(c.said).toContain('Tambah cetak 10R + bingkai, hemat Rp 25.000');
+    const [personal] = (await listProducts(database.db, { category: 'wisuda' })).filter(
+      (p) => p.name === 'Wisuda Personal',
+    );
+    await updateProduct(database.db, personal!.id, { price: 210_000 });
+    try {
+      const showAgain = async () => {
+        await c.tap('Kategori lain');
+        await c.tap('Wisuda');
+      };
+      await showAgain();
+      expect(c.said).toContain('Rp 200.000 · 45 menit');
+      ms += READ_CACHE_TTL_MS;
+      await showAgain();
+      expect(c.said).toContain('Rp 210.000 · 45 menit');
+    } finally {
+      await updateProduct(database.db, personal!.id, { price: 200_000 });
+    }
   });
 });
 

@@ -20,7 +20,7 @@ export const durationText = (ctx: Ctx, minutes: number) =>
 /** One package as a card: photo (when it has one), price, duration, description, and its bundle offers. */
 async function productCard(ctx: Ctx, product: Product): Promise<OutboundMessage> {
   const locale = ctx.session.locale;
-  const offers = await offersForProduct(ctx.db, product.id, ctx.now);
+  const offers = await offersForProduct(ctx.db, product.id, ctx.now, ctx.deps.cache);
   const lines = [
     `📷 ${pick(locale, product.name, product.nameEn)}`,
     `${money(product.price)} · ${durationText(ctx, product.durationMinutes)}`,
@@ -48,9 +48,9 @@ export const catalogSteps: StepTable = {
     choices: ['cat:back'],
     prompt: async (ctx) => {
       const category = str(ctx.session.data, 'category') ?? '';
-      const products = await listProducts(ctx.db, { category, kind: 'package' });
-      const cards: OutboundMessage[] = [];
-      for (const product of products) cards.push(await productCard(ctx, product));
+      const products = await listProducts(ctx.db, { category, kind: 'package' }, ctx.deps.cache);
+      // Without a cache each card reads its offers: issued together, they are pipelined on the chat's connection.
+      const cards = await Promise.all(products.map((product) => productCard(ctx, product)));
       const footer = say(
         tr(ctx, products.length > 0 ? 'chat.catalog.footer' : 'chat.catalog.empty', {
           category: categoryLabel(ctx, category),
