@@ -59,31 +59,35 @@ export async function dashboardSummary(
   const thisMonth = monthOf(today);
   const lastMonth = monthOf(addDays({ ...today, day: 1 }, -1));
 
-  const [todaySessions, upcomingSessions, proofs, thisRevenue, lastRevenue, rating, complaintCounts] =
-    await Promise.all([
-      sessionsBetween(db, todayStart, tomorrowStart, SESSION_STATUSES, 200),
-      sessionsBetween(
-        db,
-        tomorrowStart,
-        upcomingEnd,
-        ['pending_payment', 'awaiting_confirmation', 'confirmed'],
-        UPCOMING_LIMIT,
-      ),
-      db
-        .select({ count: sql<number>`count(*)::int`, oldest: min(reservations.proofSubmittedAt) })
-        .from(reservations)
-        .where(eq(reservations.status, 'awaiting_confirmation')),
-      revenueReport(db, { ...thisMonth, granularity: 'month', timeZone }),
-      revenueReport(db, { ...lastMonth, granularity: 'month', timeZone }),
-      db.select(starColumns).from(ratings),
-      db
-        .select({
-          open: sql<number>`count(*) filter (where ${complaints.status} = 'open')::int`,
-          answered: sql<number>`count(*) filter (where ${complaints.status} = 'answered')::int`,
-        })
-        .from(complaints)
-        .where(inArray(complaints.status, ['open', 'answered'])),
-    ]);
+  const [todaySessions, upcomingSessions, proofs, twoMonths, rating, complaintCounts] = await Promise.all([
+    sessionsBetween(db, todayStart, tomorrowStart, SESSION_STATUSES, 200),
+    sessionsBetween(
+      db,
+      tomorrowStart,
+      upcomingEnd,
+      ['pending_payment', 'awaiting_confirmation', 'confirmed'],
+      UPCOMING_LIMIT,
+    ),
+    db
+      .select({ count: sql<number>`count(*)::int`, oldest: min(reservations.proofSubmittedAt) })
+      .from(reservations)
+      .where(eq(reservations.status, 'awaiting_confirmation')),
+    // One grouped query over both months: its periods are last month, then this month.
+    revenueReport(db, { from: lastMonth.from, to: thisMonth.to, granularity: 'month', timeZone }),
+    db.select(starColumns).from(ratings),
+    db
+      .select({
+        open: sql<number>`count(*) filter (where ${complaints.status} = 'open')::int`,
+        answered: sql<number>`count(*) filter (where ${complaints.status} = 'answered')::int`,
+      })
+      .from(complaints)
+      .where(inArray(complaints.status, ['open', 'answered'])),
+  ]);
+  const [lastRevenue, thisRevenue] = twoMonths.periods.map(({ period, count, revenue }) => ({
+    month: period,
+    count,
+    revenue,
+  }));
   const oldest = proofs[0]?.oldest ?? null;
   const stars = rating[0];
   return {
@@ -95,18 +99,7 @@ export async function dashboardSummary(
       oldestSubmittedAt: oldest,
       oldestWaitMinutes: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 60_000)) : null,
     },
-    revenue: {
-      thisMonth: {
-        month: thisMonth.from.slice(0, 7),
-        count: thisRevenue.total.count,
-        revenue: thisRevenue.total.revenue,
-      },
-      lastMonth: {
-        month: lastMonth.from.slice(0, 7),
-        count: lastRevenue.total.count,
-        revenue: lastRevenue.total.revenue,
-      },
-    },
+    revenue: { thisMonth: thisRevenue!, lastMonth: lastRevenue! },
     rating: {
       average: stars && stars.count > 0 ? stars.average : null,
       count: stars?.count ?? 0,

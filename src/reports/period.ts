@@ -79,7 +79,7 @@ export function periodKeys(period: ResolvedPeriod, granularity: 'day' | 'month')
   return keys;
 }
 
-/** The local month holding `date`, as a period, and the one before it. */
+/** The local month holding `date`, as a period of whole days. */
 export function monthOf(date: LocalDate): { from: string; to: string } {
   const first = { year: date.year, month: date.month, day: 1 };
   const nextFirst =
