@@ -19,10 +19,20 @@ export interface CompletionCredit {
 /**
  * Rewards a completed booking, once: points for what was paid (the total after discounts and redeemed
  * points), membership after memberAfterBookings completed bookings, and the referrer's credit on the
- * friend's first completed booking. Called by the sweep that catches completions whose credit failed;
- * reservations.points_credited_at makes it happen once.
+ * friend's first completed booking. reservations.points_credited_at makes it happen once.
  */
 export async function creditCompletion(tx: DbOrTx, reservationId: number): Promise<CompletionCredit> {
+  return (await lockAndCreditCompletion(tx, reservationId)).credit;
+}
+
+/**
+ * creditCompletion that also answers the row as it now is (pointsCreditedAt set), for the sweep that
+ * catches completions whose credit failed and reports the bookings it credited.
+ */
+export async function lockAndCreditCompletion(
+  tx: DbOrTx,
+  reservationId: number,
+): Promise<{ credit: CompletionCredit; reservation: ReservationRow }> {
   // A savepoint inside the caller's transaction, or a transaction of its own when given the root db.
   return tx.transaction(async (inner) => {
     const [reservation] = await inner
@@ -31,7 +41,7 @@ export async function creditCompletion(tx: DbOrTx, reservationId: number): Promi
       .where(eq(reservations.id, reservationId))
       .for('update');
     if (!reservation) throw new AppError('RESERVATION_NOT_FOUND', `reservation ${reservationId}`);
-    return (await creditLockedCompletion(inner, reservation)).credit;
+    return creditLockedCompletion(inner, reservation);
   });
 }
 

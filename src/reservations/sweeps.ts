@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { reservations } from '../../db/schema/index.ts';
-import { creditCompletion } from '../loyalty/completion.ts';
+import { lockAndCreditCompletion } from '../loyalty/completion.ts';
 import { getSettings } from '../settings/settings.ts';
 import { addDays, localDateOf, minutesOfDay, zonedParts, zonedTimeToInstant } from '../time.ts';
 import { DEFAULT_TIME_ZONE } from './schedule.ts';
@@ -93,8 +93,8 @@ const CREDIT_BATCH = 500;
 
 /**
  * Completed bookings whose points were never credited (completed outside completeReservation, or
- * before loyalty existed). creditCompletion locks each row and checks points_credited_at, so this is
- * safe to run twice or beside completeReservation. Returns the ones credited now.
+ * before loyalty existed). Each row is locked and its points_credited_at checked, so this is safe to
+ * run twice or beside completeReservation. Returns the ones credited now, as they now are.
  */
 export async function creditMissedCompletions(db: DbOrTx): Promise<Reservation[]> {
   const pending = await db
@@ -103,14 +103,10 @@ export async function creditMissedCompletions(db: DbOrTx): Promise<Reservation[]
     .where(and(eq(reservations.status, 'completed'), isNull(reservations.pointsCreditedAt)))
     .orderBy(asc(reservations.id))
     .limit(CREDIT_BATCH);
-  const credited: number[] = [];
+  const credited: Reservation[] = [];
   for (const { id } of pending) {
-    if ((await creditCompletion(db, id)).credited) credited.push(id);
+    const { credit, reservation } = await lockAndCreditCompletion(db, id);
+    if (credit.credited) credited.push(reservation);
   }
-  if (credited.length === 0) return [];
-  return db
-    .select()
-    .from(reservations)
-    .where(inArray(reservations.id, credited))
-    .orderBy(asc(reservations.id));
+  return credited;
 }
