@@ -68,9 +68,11 @@ export const DashboardPage: FC<{
           <div class="label">{t('admin.dash.proofsWaiting')}</div>
           <div class="value">{proofsWaiting.count}</div>
           <div class="sub">
-            {proofsWaiting.oldestWaitMinutes !== null
-              ? t('admin.dash.oldestWait', { wait: duration(ctx, proofsWaiting.oldestWaitMinutes) })
-              : t('admin.dash.nothingWaiting')}
+            {proofsWaiting.oldestWaitMinutes === null
+              ? t('admin.dash.nothingWaiting')
+              : proofsWaiting.oldestWaitMinutes < 1
+                ? t('admin.dash.justArrived')
+                : t('admin.dash.oldestWait', { wait: duration(ctx, proofsWaiting.oldestWaitMinutes) })}
           </div>
         </a>
         <div class="stat">

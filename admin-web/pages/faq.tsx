@@ -36,12 +36,13 @@ export const ListPage: FC<{ ctx: PageContext; entries: FaqEntry[] }> = ({ ctx, e
               </td>
               <td>{e.active ? null : <Badge>{t('admin.common.inactive')}</Badge>}</td>
               <td>
-                <div class="btn-row">
+                <div class="btn-row nowrap">
                   {index > 0 ? (
                     <ActionButton
                       ctx={ctx}
                       action={`/admin/faq/${e.id}/move`}
                       label="↑"
+                      title={t('admin.faq.moveUp')}
                       fields={{ direction: 'up' }}
                     />
                   ) : null}
@@ -50,6 +51,7 @@ export const ListPage: FC<{ ctx: PageContext; entries: FaqEntry[] }> = ({ ctx, e
                       ctx={ctx}
                       action={`/admin/faq/${e.id}/move`}
                       label="↓"
+                      title={t('admin.faq.moveDown')}
                       fields={{ direction: 'down' }}
                     />
                   ) : null}

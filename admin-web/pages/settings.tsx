@@ -3,6 +3,7 @@ import type { WhatsappStatus } from '../env.ts';
 import type { FieldErrors } from '../forms.ts';
 import { bindForm } from '../ui/bound-form.tsx';
 import { Badge, Card, Csrf, FieldError, FormErrorSummary } from '../ui/components.tsx';
+import { withZone } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
 
@@ -93,6 +94,14 @@ export const SettingsPage: FC<{
         <Card title={t('admin.set.hours')}>
           <div class="table-wrap">
             <table class="hours">
+              <thead>
+                <tr>
+                  <th>{t('admin.set.day')}</th>
+                  <th />
+                  <th>{withZone(ctx, t('admin.set.open'))}</th>
+                  <th>{withZone(ctx, t('admin.set.close'))}</th>
+                </tr>
+              </thead>
               <tbody>
                 {displayOrder.map((i) => (
                   <tr>
@@ -139,7 +148,7 @@ export const SettingsPage: FC<{
             {num('bookingHorizonDays', t('admin.set.horizon'))}
             {num('paymentDeadlineHours', t('admin.set.paymentDeadline'))}
             {num('cancelCutoffHours', t('admin.set.cancelCutoff'))}
-            <Field name="reminderTime" type="time" label={t('admin.set.reminderTime')} />
+            <Field name="reminderTime" type="time" label={withZone(ctx, t('admin.set.reminderTime'))} />
             {num('ratingDelayHours', t('admin.set.ratingDelay'))}
             {num('proofAlertHours', t('admin.set.proofAlert'))}
           </div>

@@ -123,13 +123,15 @@ export const ActionButton: FC<{
   kind?: 'primary' | 'danger' | 'secondary';
   confirm?: string;
   fields?: Record<string, string>;
+  /** Said on hover and to screen readers when the label is only a sign (↑). */
+  title?: string;
 }> = (p) => (
   <form method="post" action={p.action} class="inline" data-confirm={p.confirm}>
     <Csrf ctx={p.ctx} />
     {Object.entries(p.fields ?? {}).map(([name, value]) => (
       <input type="hidden" name={name} value={value} />
     ))}
-    <button type="submit" class={`btn ${p.kind ?? 'secondary'}`}>
+    <button type="submit" class={`btn ${p.kind ?? 'secondary'}`} title={p.title} aria-label={p.title}>
       {p.label}
     </button>
   </form>

@@ -4,6 +4,7 @@ import {
   formatRupiah,
   formatShortDate,
   formatTime,
+  zoneAbbreviation,
 } from '../../src/i18n/index.ts';
 import { formatIsoDate, localDateOf } from '../../src/time.ts';
 import type { PageContext } from './page-context.ts';
@@ -27,6 +28,11 @@ export function shortWhen(ctx: PageContext, instant: Date | null | undefined): s
 
 export function time(ctx: PageContext, instant: Date): string {
   return formatTime(instant, ctx.locale, ctx.timeZone);
+}
+
+/** "Jam kirim (WIB)": a label for a wall-clock time that staff type, read in the studio's zone. */
+export function withZone(ctx: PageContext, label: string): string {
+  return `${label} (${zoneAbbreviation(ctx.timeZone)})`;
 }
 
 export function isoDay(ctx: PageContext, instant: Date): string {

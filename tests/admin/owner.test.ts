@@ -91,6 +91,15 @@ describe('settings', () => {
     expect((await getSettings(file.h.database.db)).studioName).toBe('Potret Studio Batu 8');
   });
 
+  it('names the days off and the zone of every time an owner types', async () => {
+    const { html } = await file.owner.page('/admin/settings');
+    expect(html).toContain('<th>Buka (WIB)</th>');
+    expect(html).toContain('<th>Tutup (WIB)</th>');
+    expect(html).toMatch(/value="1"[^>]*\/?> Libur/);
+    expect(html).toContain('Jam kirim pengingat H-1 (WIB)');
+    expect((await file.owner.page('/admin/broadcasts/new')).html).toContain('Jadwal kirim (WIB)');
+  });
+
   it('says WhatsApp is not enabled when there is no status provider', async () => {
     const bare = await createHarness({ seed: false });
     try {

@@ -3,6 +3,7 @@ import { channelValues, productCategories } from '../../../db/schema/index.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { bindForm } from '../../ui/bound-form.tsx';
 import { Card, Csrf, FieldError, FormErrorSummary } from '../../ui/components.tsx';
+import { withZone } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 
@@ -93,7 +94,7 @@ export const ComposePage: FC<{ ctx: PageContext; values: Values; errors?: FieldE
             <input type="radio" name="when" value="later" checked={v('when') === 'later'} />{' '}
             {t('admin.bc.scheduleLater')}
           </label>
-          <Field name="scheduledAt" type="datetime-local" label={t('admin.bc.scheduledAt')} />
+          <Field name="scheduledAt" type="datetime-local" label={withZone(ctx, t('admin.bc.scheduledAt'))} />
           <button type="submit" class="btn primary big">
             {t('admin.bc.preview')}
           </button>

@@ -5,7 +5,7 @@ import type { ReservationDetail } from '../../../src/reservations/types.ts';
 import type { listAudit } from '../../../src/staff/index.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { Card, Csrf, Empty, ErrorAlert, Field, StatusBadge, TextArea } from '../../ui/components.tsx';
-import { isoDay, rupiah, time, when } from '../../ui/format.ts';
+import { isoDay, rupiah, time, when, withZone } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../../ui/page-context.ts';
 import { DataTable } from '../../ui/table.tsx';
@@ -182,7 +182,7 @@ export const DetailPage: FC<{
                   t={t}
                   name="time"
                   type="time"
-                  label={t('admin.res.time')}
+                  label={withZone(ctx, t('admin.res.time'))}
                   value={values?.time ?? time(ctx, r.startAt).slice(0, 5).replace('.', ':')}
                   errors={errors}
                   required
