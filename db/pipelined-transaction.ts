@@ -80,6 +80,8 @@ export async function pipelinedTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>
   const reserved = await reserveWithin(db.$client, RESERVE_WAIT_MS);
   if (!reserved) return db.transaction(fn);
   let connection: Connection | undefined;
+  // Not derivable from connection.reserved: a FATAL error (57P01) reaches the statement before the
+  // socket's close does, and a ROLLBACK sent in between never settles (seen in the killed-backend test).
   let lost = false;
   let failure: unknown;
   /** Queues a statement on the reserved connection, unless that connection has closed meanwhile. */
