@@ -4,9 +4,11 @@ import type { Locale } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
-import { handlePending } from './handle.ts';
-import { openTurn, queueSessionSave, type ThreadKey, type Tx } from './session-store.ts';
-import type { ChatInput, ChatSession, ConversationDeps } from './types.ts';
+import { findCustomerByPhone, linkIdentity } from '../../src/customers/index.ts';
+import { flattenChoices } from './choices.ts';
+import { handle, handlePending } from './handle.ts';
+import { type OpenedTurn, openTurn, queueSessionSave, type ThreadKey, type Tx } from './session-store.ts';
+import type { ChatInput, ChatSession, ConversationDeps, HandleResult } from './types.ts';
 
 /** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
 export interface ConversationRuntime {
@@ -36,6 +38,18 @@ export interface Turn extends ThreadKey {
    * turn (the web chat's message log) commits together with it or not at all.
    */
   record?: (tx: Tx, replies: readonly OutboundMessage[]) => Promise<void>;
+  /**
+   * The chat's phone number when the platform vouches for it (a WhatsApp id is one): a chat without a
+   * customer joins the customer who has that phone, and the conversation's question for the phone is
+   * answered with it, as if the customer had shared their own contact.
+   */
+  verifiedPhone?: string | undefined;
+  /**
+   * For a channel where what the customer meant depends on the chat's state (WhatsApp has no /start, so
+   * a chat's first text greets): the input to handle instead of `input`, or replies that answer the
+   * turn without the conversation, leaving the session as it was.
+   */
+  route?: ((session: ChatSession) => ChatInput | OutboundMessage[]) | undefined;
 }
 
 export interface TurnResult {
@@ -63,32 +77,33 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
       fallbackLocale: turn.locale ?? runtime.defaultLocale,
       now,
     });
-    const result = await handlePending(
-      {
-        db: tx,
-        clock: () => now,
-        timeZone: runtime.timeZone,
-        botUsername: runtime.botUsername,
-        publicUrl: runtime.publicUrl,
-        displayName: turn.displayName,
-        log: runtime.log,
-        outbox: runtime.outbox,
-        cache: runtime.cache,
-      },
-      opened.then((o) => (o.fresh ? o.session : undefined)),
-      turn.input,
-    );
+    const deps: ConversationDeps = {
+      db: tx,
+      clock: () => now,
+      timeZone: runtime.timeZone,
+      botUsername: runtime.botUsername,
+      publicUrl: runtime.publicUrl,
+      displayName: turn.displayName,
+      log: runtime.log,
+      outbox: runtime.outbox,
+      cache: runtime.cache,
+    };
+    // With either hook the step waits for the session, so its savepoint misses the first write.
+    const result: (HandleResult & { unchanged?: true }) | undefined =
+      turn.verifiedPhone === undefined && turn.route === undefined
+        ? await handlePending(deps, opened.then((o) => (o.fresh ? o.session : undefined)), turn.input)
+        : await handleRouted(tx, deps, turn, opened);
     const { session } = await opened;
     if (!result) return { duplicate: true, replies: [], session, previousStep: session.step };
-    const save = queueSessionSave(tx, result.session);
+    const save = result.unchanged ? undefined : queueSessionSave(tx, result.session);
     if (turn.record) await turn.record(tx, result.replies);
     const done: TurnResult = {
       duplicate: false,
       replies: result.replies,
-      session: save.session,
+      session: save?.session ?? result.session,
       previousStep: session.step,
     };
-    return { ...done, saved: save.done };
+    return { ...done, saved: save?.done };
   });
   // A save that found the session changed made the commit a rollback: nothing of the turn was kept.
   if ('saved' in outcome) {
@@ -97,4 +112,54 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
     return result;
   }
   return outcome;
+}
+
+/** A turn with `verifiedPhone` or `route`: the session is read before anything else runs. */
+async function handleRouted(
+  tx: Tx,
+  deps: ConversationDeps,
+  turn: Turn,
+  opened: Promise<OpenedTurn>,
+): Promise<(HandleResult & { unchanged?: true }) | undefined> {
+  const { session, fresh } = await opened;
+  if (!fresh) return undefined;
+  const phone = turn.verifiedPhone;
+  // A chat that already has its customer skips the phone lookup (one query less per message).
+  if (phone !== undefined && session.customerId === null) await joinByPhone(tx, turn, phone);
+  const routed = turn.route ? turn.route(session) : turn.input;
+  if (Array.isArray(routed)) return { session, replies: routed, unchanged: true };
+  const result = await handle(deps, session, routed);
+  return phone === undefined ? result : answerPhoneAsks(deps, result, phone);
+}
+
+/**
+ * The phone already belongs to a customer (met on Telegram, the web, or at the counter): this chat is
+ * theirs, with the same bookings and points. The conversation then finds them by this chat's identity.
+ */
+async function joinByPhone(tx: Tx, turn: Turn, phone: string): Promise<void> {
+  const customer = await findCustomerByPhone(tx, phone);
+  if (customer && customer.anonymizedAt === null) {
+    await linkIdentity(tx, {
+      customerId: customer.id,
+      channel: turn.channel,
+      externalId: turn.externalId,
+      displayName: turn.displayName ?? null,
+    });
+  }
+}
+
+/**
+ * The conversation's question for the phone answered with the verified number; what it said before the
+ * question stays. At most twice: registration asks once, a second ask means the number was refused.
+ */
+async function answerPhoneAsks(deps: ConversationDeps, first: HandleResult, phone: string): Promise<HandleResult> {
+  let result = first;
+  for (let round = 0; round < 2; round += 1) {
+    const ask = result.replies.findIndex((reply) => reply.type === 'askContact');
+    if (ask === -1) break;
+    const next = await handle(deps, result.session, { type: 'contact', phone, own: true });
+    const replies = [...result.replies.slice(0, ask), ...next.replies];
+    result = { session: { ...next.session, data: { ...next.session.data, lastChoices: flattenChoices(replies) } }, replies };
+  }
+  return result;
 }

@@ -1,12 +1,10 @@
-import type { Db, DbOrTx } from '../../db/client.ts';
-import { findCustomerByPhone, linkIdentity, phoneFromWhatsappId, touchIdentity } from '../../src/customers/index.ts';
+import type { Db } from '../../db/client.ts';
+import { phoneFromWhatsappId } from '../../src/customers/index.ts';
 import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
-import { flattenChoices } from '../conversation/choices.ts';
-import { handle } from '../conversation/handle.ts';
-import { claimUpdate, loadSession, saveSession, withChatLock } from '../conversation/session-store.ts';
+import { type ConversationRuntime, runTurn } from '../conversation/turn.ts';
 import type { ChatInput, ChatSession, ConversationDeps } from '../conversation/types.ts';
 import type { WhatsAppConnection } from './client.ts';
 import { isForUs, mediaHints, toChatInput } from './inbound.ts';
@@ -48,45 +46,44 @@ const CHANNEL = 'whatsapp' as const;
 
 export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapter {
   const log = deps.log.child({ part: 'whatsapp-adapter' });
-  const clock = deps.clock ?? systemClock;
   /** Per chat, the tail of its queue: a chat's messages are answered in the order they came. */
   const chains = new Map<string, Promise<void>>();
   let stopped = false;
+
+  const runtime: ConversationRuntime = {
+    db: deps.db,
+    clock: deps.clock ?? systemClock,
+    timeZone: deps.timeZone,
+    defaultLocale: deps.defaultLocale,
+    publicUrl: deps.publicUrl,
+    botUsername: deps.botUsername,
+    cache: deps.cache,
+    outbox: deps.outbox,
+  };
 
   const answer = async (message: WhatsAppMessage) => {
     const input = toChatInput(message);
     if (!input) return;
     const chatId = message.from;
-    const phone = phoneFromWhatsappId(chatId);
-    const displayName = mediaHints(message).notifyName;
     const messageLog = log.child({ messageId: message.id.id, type: message.type });
-    let sends: WhatsAppSend[] | undefined;
+    let sends: WhatsAppSend[];
     try {
-      sends = await withChatLock(deps.db, { channel: CHANNEL, externalId: chatId }, async (tx) => {
-        // WhatsApp may deliver a message again after a reconnect; the message id is stable.
-        if (!(await claimUpdate(tx, CHANNEL, message.id._serialized))) return undefined;
-        const session = await loadSession(tx, { channel: CHANNEL, externalId: chatId }, deps.defaultLocale);
-        // A chat that already has its customer skips the phone lookup (one query less per message).
-        if (session.customerId === null) await joinKnownCustomer(tx, chatId, phone, displayName);
-        // Seen now: this chat becomes the one the outbox writes to, and the customer counts as active.
-        await touchIdentity(tx, CHANNEL, chatId);
-        const outOfRange = numberNotOnList(session, input);
-        if (outOfRange) return [outOfRange];
-        const conversation: ConversationDeps = {
-          db: tx,
-          clock,
-          timeZone: deps.timeZone,
-          displayName,
-          log: messageLog,
-          publicUrl: deps.publicUrl,
-          botUsername: deps.botUsername,
-          cache: deps.cache,
-          outbox: deps.outbox,
-        };
-        const result = await converse(conversation, session, firstInput(session, input), phone);
-        const saved = await saveSession(tx, result.session);
-        return renderReplies(result.replies, { locale: saved.locale });
-      });
+      const result = await runTurn(
+        { ...runtime, log: messageLog },
+        {
+          channel: CHANNEL,
+          externalId: chatId,
+          // WhatsApp may deliver a message again after a reconnect; the message id is stable.
+          updateId: message.id._serialized,
+          input,
+          displayName: mediaHints(message).notifyName,
+          // The WhatsApp id is the phone number: registration never asks for it.
+          verifiedPhone: phoneFromWhatsappId(chatId),
+          route: (session) => numberNotOnList(session, input) ?? firstInput(session, input),
+        },
+      );
+      if (result.duplicate) return;
+      sends = renderReplies(result.replies, { locale: result.session.locale });
     } catch (error) {
       // Only a broken database gets here (the conversation answers customers' mistakes itself): nothing
       // was saved, and the customer is told to try again rather than left without an answer.
@@ -94,7 +91,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
       await deps.connection.sendMessage(chatId, t(deps.defaultLocale, 'errors.INTERNAL')).catch(() => undefined);
       return;
     }
-    if (sends) await deliver(deps, chatId, sends);
+    await deliver(deps, chatId, sends);
   };
 
   return {
@@ -130,24 +127,6 @@ export function attachWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
 }
 
 /**
- * The phone behind this WhatsApp id already belongs to a customer: this chat is theirs. Same bookings,
- * same points, whichever app they write from.
- */
-async function joinKnownCustomer(
-  tx: DbOrTx,
-  chatId: string,
-  phone: string | undefined,
-  displayName: string | undefined,
-): Promise<void> {
-  if (phone) {
-    const customer = await findCustomerByPhone(tx, phone);
-    if (customer && customer.anonymizedAt === null) {
-      await linkIdentity(tx, { customerId: customer.id, channel: CHANNEL, externalId: chatId, displayName: displayName ?? null });
-    }
-  }
-}
-
-/**
  * WhatsApp has no /start: a chat's very first text greets (and carries a referral code written as
  * "ref_CODE", e.g. from a wa.me link with that text prefilled).
  */
@@ -157,34 +136,17 @@ function firstInput(session: ChatSession, input: ChatInput): ChatInput {
   return referral ? { type: 'command', name: 'start', payload: referral } : { type: 'command', name: 'start' };
 }
 
-/**
- * Runs the conversation. When it asks for the phone and the WhatsApp id already gave it, the adapter
- * answers for the customer, as if they had shared their own contact.
- */
-async function converse(deps: ConversationDeps, session: ChatSession, input: ChatInput, phone: string | undefined) {
-  let result = await handle(deps, session, input);
-  // At most twice: registration asks once; a second ask would mean the number was refused.
-  for (let round = 0; phone && round < 2; round += 1) {
-    const ask = result.replies.findIndex((reply) => reply.type === 'askContact');
-    if (ask === -1) break;
-    const before: OutboundMessage[] = result.replies.slice(0, ask);
-    const next = await handle(deps, result.session, { type: 'contact', phone, own: true });
-    const replies = [...before, ...next.replies];
-    next.session.data = { ...next.session.data, lastChoices: flattenChoices(replies) };
-    result = { session: next.session, replies };
-  }
-  return result;
-}
-
 /** "7" when the list has 5 entries: say so and show the list again, without bothering the conversation. */
-function numberNotOnList(session: ChatSession, input: ChatInput): WhatsAppSend | undefined {
+function numberNotOnList(session: ChatSession, input: ChatInput): OutboundMessage[] | undefined {
   if (input.type !== 'text') return undefined;
   const typed = input.text.trim();
   const choices = session.data.lastChoices;
   if (!/^\d{1,2}$/.test(typed) || !choices || choices.length === 0) return undefined;
   const number = Number(typed);
   if (number >= 1 && number <= choices.length) return undefined;
-  return renderChoiceList(choices, session.locale, t(session.locale, 'whatsapp.outOfRange', { number }));
+  const lead = t(session.locale, 'whatsapp.outOfRange', { number });
+  // Already numbered: renderReplies passes a text without choices through as it is.
+  return [{ type: 'text', text: renderChoiceList(choices, session.locale, lead).text }];
 }
 
 async function deliver(deps: WhatsAppAdapterDeps, chatId: string, sends: WhatsAppSend[]): Promise<void> {

@@ -66,7 +66,7 @@ export function renderReplies(replies: readonly OutboundMessage[], options: Rend
 }
 
 /** The list again, after a number that is not on it. */
-export function renderChoiceList(choices: readonly Choice[], locale: Locale, lead: string): WhatsAppSend {
+export function renderChoiceList(choices: readonly Choice[], locale: Locale, lead: string): Extract<WhatsAppSend, { kind: 'text' }> {
   const lines = choices.map((choice, index) => `${index + 1}. ${choice.label}`);
   return { kind: 'text', text: `${lead}\n\n${lines.join('\n')}\n\n${replyHint(locale, choices.length)}` };
 }
