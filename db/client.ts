@@ -33,7 +33,9 @@ function preparedStatementsByDefault(): void {
 export type Schema = typeof schema;
 export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
 /** A database handle or a transaction on it; domain functions accept either. */
-export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A transaction on the database, as db.transaction's callback gets it. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;

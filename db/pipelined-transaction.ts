@@ -1,7 +1,6 @@
 import postgres from 'postgres';
-import type { Db } from './client.ts';
+import type { Db, Tx } from './client.ts';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** What drizzle's postgres-js session uses of a transaction's client. */
 type Client = Pick<postgres.TransactionSql, 'unsafe' | 'savepoint'>;
 
