@@ -150,6 +150,11 @@ describe('unexpected input at any step: a short friendly reply, the way back, st
     expect(c.said).toContain('reservasi itu tidak ditemukan');
     expect(c.step).toBe('kel.photo');
     expect(await fileCount()).toBe(filesBefore);
+    // The same booking through a forged "my bookings" button: not shown, and the chat stays put.
+    await c.choose(`my:r:${othersReservation}`);
+    expect(c.said).toContain('reservasi itu tidak ditemukan');
+    expect(c.said).not.toContain('Status:');
+    expect(c.step).toBe('kel.photo');
   });
 });
 

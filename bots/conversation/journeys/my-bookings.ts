@@ -53,7 +53,7 @@ export const myBookingSteps: StepTable = {
     choice: async (ctx, id) => {
       const reservationId = idAfter(id, BOOKING_BUTTON_PREFIX);
       if (reservationId === undefined) return ctx.prompt();
-      await ownDetail(ctx, reservationId);
+      // The detail's prompt reads the booking: someone else's fails there and the chat stays on this list.
       return enter(ctx, 'my.detail', { reservationId });
     },
   },
@@ -150,7 +150,6 @@ export const myBookingGlobals: GlobalChoice[] = [
     run: async (ctx, id) => {
       const reservationId = idAfter(id, BOOKING_BUTTON_PREFIX);
       if (reservationId === undefined) return enter(ctx, 'my.list');
-      await ownDetail(ctx, reservationId);
       return enter(ctx, 'my.detail', { reservationId });
     },
   },
