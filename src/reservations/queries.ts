@@ -181,5 +181,3 @@ function customerMatch(query: string): SQL {
   const digits = phoneDigits(query);
   return digits ? or(byName, sql`${customers.phone} like ${`%${digits}%`}`)! : byName;
 }
-
-export { receiptFor } from './receipt.ts';
