@@ -1,4 +1,6 @@
+import { and, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { reservations } from '../../db/schema/index.ts';
 import { DEFAULT_TIME_ZONE } from '../reservations/index.ts';
 import { addDays, formatIsoDate, type LocalDate, parseIsoDate, zonedTimeToInstant } from '../time.ts';
 
@@ -62,6 +64,15 @@ export function resolvePeriod(p: { from: string; to: string; timeZone: string })
       (Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / 86_400_000,
     ) + 1;
   return { from, to, timeZone: p.timeZone, start, end, days };
+}
+
+/** Bookings that earned money with their session in the period: every sales figure counts by session date. */
+export function earnedIn(period: ResolvedPeriod): SQL {
+  return and(
+    inArray(reservations.status, [...EARNING_STATUSES]),
+    gte(reservations.startAt, period.start),
+    lt(reservations.startAt, period.end),
+  )!;
 }
 
 /** Every period key from `from` to `to`: 'YYYY-MM-DD' per day or 'YYYY-MM' per month. */

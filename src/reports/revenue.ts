@@ -1,10 +1,10 @@
-import { and, gte, inArray, lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { reservations } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { EARNING_STATUSES, periodKeys, periodSchema, resolvePeriod } from './period.ts';
+import { earnedIn, periodKeys, periodSchema, resolvePeriod } from './period.ts';
 
 const revenueSchema = periodSchema.and(z.object({ granularity: z.enum(['day', 'month']) }));
 export type RevenueReportInput = z.input<typeof revenueSchema>;
@@ -51,13 +51,7 @@ export async function revenueReport(db: DbOrTx, input: RevenueReportInput): Prom
       revenue: sql<number>`coalesce(sum(${reservations.total}), 0)::bigint`.mapWith(Number),
     })
     .from(reservations)
-    .where(
-      and(
-        inArray(reservations.status, [...EARNING_STATUSES]),
-        gte(reservations.startAt, period.start),
-        lt(reservations.startAt, period.end),
-      ),
-    )
+    .where(earnedIn(period))
     // By position: the same expression written twice gets different parameter numbers, which Postgres would not match.
     .groupBy(sql`1`);
   const byKey = new Map(rows.map((r) => [r.period, r]));

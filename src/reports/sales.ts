@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { products, reservationItems, reservations } from '../../db/schema/index.ts';
 import { parseInput } from '../validation.ts';
-import { EARNING_STATUSES, type PeriodInput, periodSchema, resolvePeriod } from './period.ts';
+import { earnedIn, type PeriodInput, periodSchema, resolvePeriod } from './period.ts';
 
 export interface ItemSold {
   productId: number;
@@ -33,13 +33,7 @@ export async function itemsSold(db: DbOrTx, input: PeriodInput): Promise<ItemSol
     .from(reservationItems)
     .innerJoin(reservations, eq(reservations.id, reservationItems.reservationId))
     .innerJoin(products, eq(products.id, reservationItems.productId))
-    .where(
-      and(
-        inArray(reservations.status, [...EARNING_STATUSES]),
-        gte(reservations.startAt, period.start),
-        lt(reservations.startAt, period.end),
-      ),
-    )
+    .where(earnedIn(period))
     .groupBy(products.id)
     .orderBy(desc(revenue), products.name);
 }
@@ -68,13 +62,7 @@ export async function bookingsPerCategory(db: DbOrTx, input: PeriodInput): Promi
       and(eq(reservationItems.reservationId, reservations.id), eq(reservationItems.kind, 'package')),
     )
     .innerJoin(products, eq(products.id, reservationItems.productId))
-    .where(
-      and(
-        inArray(reservations.status, [...EARNING_STATUSES]),
-        gte(reservations.startAt, period.start),
-        lt(reservations.startAt, period.end),
-      ),
-    )
+    .where(earnedIn(period))
     .groupBy(products.category)
     .orderBy(desc(count), products.category);
 }
