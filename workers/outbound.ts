@@ -10,7 +10,7 @@ import {
   RecipientBlockedError,
 } from '../src/messaging/delivery.ts';
 import { createBroadcastFinisher } from './broadcast/finisher.ts';
-import { createRecipientBook, type RecipientBook } from './broadcast/recipients.ts';
+import { createRecipientBook } from './broadcast/recipients.ts';
 import { createPacer } from './pacer.ts';
 import type { QueueName } from './queues.ts';
 import { createRedis } from './redis.ts';
@@ -33,13 +33,6 @@ export interface OutboundWorkerOptions extends WorkerContext {
   /** Lock and stalled-check periods in ms (BullMQ defaults 30 s); tests shorten them. */
   lockDuration?: number;
   stalledInterval?: number;
-  /** Batched broadcast-recipient reads and writes; one is made when not given. */
-  recipients?: RecipientBook;
-  /**
-   * Called with campaigns whose recipient rows just changed. By default the worker completes those
-   * with nothing left pending itself (createBroadcastFinisher).
-   */
-  onBroadcastSettled?: (broadcastIds: number[]) => void;
 }
 
 /**
@@ -50,15 +43,14 @@ export interface OutboundWorkerOptions extends WorkerContext {
  * - Anything else (5xx, network): exponential backoff per the job's options.
  * A campaign's message first checks its recipient row, so a job repeated after a crash, a re-run
  * fan-out or a cancel does not send again; only messages in flight at a crash can go twice.
+ * Campaigns whose recipient rows change are handed to a finisher, which completes those with nothing
+ * left pending.
  */
-export function startOutboundWorker(
-  options: OutboundWorkerOptions,
-): StartedWorker & { recipients: RecipientBook } {
+export function startOutboundWorker(options: OutboundWorkerOptions): StartedWorker {
   const channel = options.sender.channel;
   const jobName = deliveryJobNames[channel];
-  const finisher = options.onBroadcastSettled ? undefined : createBroadcastFinisher(options.db, options.log);
-  const onSettled = options.onBroadcastSettled ?? ((ids: number[]) => finisher?.poke(ids));
-  const recipients = options.recipients ?? createRecipientBook(options.db, { onSettled });
+  const finisher = createBroadcastFinisher(options.db, options.log);
+  const recipients = createRecipientBook(options.db, { onSettled: finisher.poke });
   let worker: Worker | undefined;
   const pacerRedis = options.pacePerSecond ? createRedis(options.redisUrl) : undefined;
   pacerRedis?.on('error', () => {});
@@ -83,7 +75,7 @@ export function startOutboundWorker(
           await markRecipient(options.db, { ...campaign, status: 'skipped', error });
           // It may have been the campaign's last pending row: the finisher completes it now, not the
           // care sweep a minute later.
-          onSettled([campaign.broadcastId]);
+          finisher.poke([campaign.broadcastId]);
           return { sent: false, status: 'skipped', error };
         }
       }
@@ -123,18 +115,17 @@ export function startOutboundWorker(
     {
       concurrency: options.concurrency ?? 20,
       limiter: options.limiter,
-      ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
-      ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
+      lockDuration: options.lockDuration,
+      stalledInterval: options.stalledInterval,
     },
   );
   worker = started.worker;
   return {
     ...started,
-    recipients,
     async close() {
       await started.close();
       await recipients.flush();
-      await finisher?.close();
+      await finisher.close();
       await pacerRedis?.quit().catch(() => pacerRedis.disconnect());
     },
   };

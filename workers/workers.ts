@@ -63,10 +63,7 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
   });
   const notifier = createNotifier({ db, outbox, timeZone: options.timeZone });
   const broadcasts = createBroadcastControl({ db, queues });
-  const lock = {
-    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
-    ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
-  };
+  const lock = { lockDuration: options.lockDurationMs, stalledInterval: options.stalledIntervalMs };
   const workers: StartedWorker[] = [];
 
   if (options.telegram) {
