@@ -106,6 +106,15 @@ describe('customers', () => {
     }
   });
 
+  it("lists a customer's bookings on their page without naming them again in every row", async () => {
+    const { reservation, customer } = await bookingWithProof(file.h, { name: 'Laras Satu Halaman' });
+    const { html } = await file.rina.page(`/admin/customers/${customer.id}`);
+    expect(html).toContain(reservation.code);
+    expect(html).not.toContain('<th>Pelanggan</th>');
+    expect(html.split('Laras Satu Halaman').length - 1).toBe(2);
+    expect((await file.rina.page('/admin/reservations')).html).toContain('<th>Pelanggan</th>');
+  });
+
   it('edits contact details', async () => {
     const c = await createCustomerByStaff(file.h.database.db, { name: 'Lama' });
     await file.rina.page(`/admin/customers/${c.id}/edit`);

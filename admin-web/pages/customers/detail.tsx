@@ -102,7 +102,7 @@ export const DetailPage: FC<{
         </Card>
       </div>
       <Card title={t('admin.nav.reservations')}>
-        <ReservationTable ctx={ctx} rows={data.reservations} />
+        <ReservationTable ctx={ctx} rows={data.reservations} withCustomer={false} />
       </Card>
       <div class="grid">
         <Card title={t('admin.cus.pointsHistory')}>

@@ -6,7 +6,12 @@ import { rupiah, shortWhen } from '../../ui/format.ts';
 import type { PageContext } from '../../ui/page-context.ts';
 import { DataTable } from '../../ui/table.tsx';
 
-export const ReservationTable: FC<{ ctx: PageContext; rows: ReservationListRow[] }> = ({ ctx, rows }) => {
+/** `withCustomer` false on a customer's own page, where every row would name the same person. */
+export const ReservationTable: FC<{
+  ctx: PageContext;
+  rows: ReservationListRow[];
+  withCustomer?: boolean;
+}> = ({ ctx, rows, withCustomer = true }) => {
   const { t } = ctx;
   return (
     <DataTable
@@ -15,7 +20,7 @@ export const ReservationTable: FC<{ ctx: PageContext; rows: ReservationListRow[]
       columns={[
         t('admin.common.code'),
         t('admin.common.schedule'),
-        t('admin.common.customer'),
+        ...(withCustomer ? [t('admin.common.customer')] : []),
         t('admin.common.package'),
         { label: t('admin.common.total'), num: true },
         t('admin.common.status'),
@@ -27,10 +32,12 @@ export const ReservationTable: FC<{ ctx: PageContext; rows: ReservationListRow[]
             <a href={`/admin/reservations/${r.id}`}>{r.code}</a>
           </td>
           <td>{shortWhen(ctx, r.startAt)}</td>
-          <td>
-            {r.customerName}
-            <div class="muted small">{formatPhone(r.customerPhone)}</div>
-          </td>
+          {withCustomer ? (
+            <td>
+              {r.customerName}
+              <div class="muted small nowrap">{formatPhone(r.customerPhone)}</div>
+            </td>
+          ) : null}
           <td>{r.packageName}</td>
           <td class="num">{rupiah(r.total)}</td>
           <td>
