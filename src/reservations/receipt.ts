@@ -10,24 +10,27 @@ import type { Receipt } from './types.ts';
  * totals, the session time, where the studio is and where to transfer.
  */
 export async function receiptFor(db: DbOrTx, reservationId: number): Promise<Receipt> {
-  const [row] = await db
-    .select({ reservation: reservations, customerName: customers.name, customerCode: customers.code })
-    .from(reservations)
-    .innerJoin(customers, eq(customers.id, reservations.customerId))
-    .where(eq(reservations.id, reservationId));
+  // Independent reads issued together go out in one socket write (postgres.js pipelines them).
+  const [[row], items, settings] = await Promise.all([
+    db
+      .select({ reservation: reservations, customerName: customers.name, customerCode: customers.code })
+      .from(reservations)
+      .innerJoin(customers, eq(customers.id, reservations.customerId))
+      .where(eq(reservations.id, reservationId)),
+    db
+      .select({
+        name: reservationItems.name,
+        unitPrice: reservationItems.unitPrice,
+        quantity: reservationItems.quantity,
+        lineTotal: reservationItems.lineTotal,
+      })
+      .from(reservationItems)
+      .where(eq(reservationItems.reservationId, reservationId))
+      .orderBy(asc(reservationItems.id)),
+    getSettings(db),
+  ]);
   if (!row) throw new AppError('RESERVATION_NOT_FOUND', `reservation ${reservationId}`);
   const { reservation: r } = row;
-  const items = await db
-    .select({
-      name: reservationItems.name,
-      unitPrice: reservationItems.unitPrice,
-      quantity: reservationItems.quantity,
-      lineTotal: reservationItems.lineTotal,
-    })
-    .from(reservationItems)
-    .where(eq(reservationItems.reservationId, reservationId))
-    .orderBy(asc(reservationItems.id));
-  const settings = await getSettings(db);
   return {
     reservationId: r.id,
     code: r.code,
