@@ -170,18 +170,22 @@ export function openTurn(
  * saved meanwhile (under withChatLock it never happens): that throws, so nothing of the turn commits.
  */
 export async function saveSession(tx: DbOrTx, session: ChatSession): Promise<ChatSession> {
-  const version = session.version + 1;
-  // Plain SQL rather than the insert builder: this runs on every turn and the builder costs ~0.1 ms.
-  const saved =
-    await tx.execute(sql`insert into chat_sessions (thread, channel, customer_id, step, data, locale, version)
+  const saved = await tx.execute(sql`${upsertSession(session)} returning version`);
+  if (saved.length === 0) throw new Error(`chat session ${session.thread} changed while it was handled`);
+  return { ...session, version: session.version + 1 };
+}
+
+/**
+ * The session's row at the next version: inserted, or updated only while still at the loaded version.
+ * Plain SQL rather than the insert builder: this runs on every turn and the builder costs ~0.1 ms.
+ */
+function upsertSession(session: ChatSession): SQL {
+  return sql`insert into chat_sessions (thread, channel, customer_id, step, data, locale, version)
     values (${session.thread}, ${session.channel}, ${session.customerId}, ${session.step},
-      ${JSON.stringify(session.data)}::jsonb, ${session.locale}, ${version})
+      ${JSON.stringify(session.data)}::jsonb, ${session.locale}, ${session.version + 1})
     on conflict (thread) do update set customer_id = excluded.customer_id, step = excluded.step,
       data = excluded.data, locale = excluded.locale, version = excluded.version, updated_at = now()
-    where chat_sessions.version = ${session.version}
-    returning version`);
-  if (saved.length === 0) throw new Error(`chat session ${session.thread} changed while it was handled`);
-  return { ...session, version };
+    where chat_sessions.version = ${session.version}`;
 }
 
 /**
@@ -195,19 +199,11 @@ export function queueSessionSave(
   tx: Tx,
   session: ChatSession,
 ): { session: ChatSession; done: Promise<void> } {
-  const version = session.version + 1;
-  const sent = sender(tx)(sql`with saved as (
-      insert into chat_sessions (thread, channel, customer_id, step, data, locale, version)
-      values (${session.thread}, ${session.channel}, ${session.customerId}, ${session.step},
-        ${JSON.stringify(session.data)}::jsonb, ${session.locale}, ${version})
-      on conflict (thread) do update set customer_id = excluded.customer_id, step = excluded.step,
-        data = excluded.data, locale = excluded.locale, version = excluded.version, updated_at = now()
-      where chat_sessions.version = ${session.version}
-      returning 1)
+  const sent = sender(tx)(sql`with saved as (${upsertSession(session)} returning 1)
     select ('chat session ' || ${session.thread} || ' changed while it was handled (saved: ' || n || ')')::int
     from (select count(*) as n from saved) as result where n = 0`);
   const done = sent.then(() => undefined);
   // Marked handled here: when the turn fails before `done` is awaited, the turn's error is the one to report.
   done.catch(() => undefined);
-  return { session: { ...session, version }, done };
+  return { session: { ...session, version: session.version + 1 }, done };
 }
