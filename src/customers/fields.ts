@@ -44,11 +44,14 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return false;
 }
 
+export function phoneTakenError(cause?: unknown): AppError {
+  return new AppError('PHONE_TAKEN', undefined, {
+    cause,
+    fields: [{ field: 'phone', message: 'Phone already registered' }],
+  });
+}
+
+/** PHONE_TAKEN for an insert or update that hit the unique phone; undefined for any other error. */
 export function phoneTaken(error: unknown): AppError | undefined {
-  return isUniqueViolation(error, 'customers_phone_unique')
-    ? new AppError('PHONE_TAKEN', undefined, {
-        cause: error,
-        fields: [{ field: 'phone', message: 'Phone already registered' }],
-      })
-    : undefined;
+  return isUniqueViolation(error, 'customers_phone_unique') ? phoneTakenError(error) : undefined;
 }

@@ -14,8 +14,10 @@ import {
   optionalText,
   phoneOrNull,
   phoneTaken,
+  phoneTakenError,
 } from './fields.ts';
 import { findCustomerByPhone, insertCustomerRow } from './insert.ts';
+import { customerCodeOf } from './search.ts';
 import type { Customer, Locale, Membership } from './types.ts';
 
 /** The customer, or CUSTOMER_NOT_FOUND. */
@@ -27,8 +29,7 @@ export async function getCustomer(db: DbOrTx, id: number): Promise<Customer> {
 
 /** By the code staff see (C-000123); case and a missing dash are forgiven. */
 export async function getCustomerByCode(db: DbOrTx, code: string): Promise<Customer> {
-  const match = /^c-?(\d{1,9})$/i.exec(code.trim());
-  const canonical = match ? `C-${match[1]!.padStart(6, '0')}` : code.trim();
+  const canonical = customerCodeOf(code) ?? code.trim();
   const [row] = await db.select().from(customers).where(eq(customers.code, canonical)).limit(1);
   if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${code}`);
   return row;
@@ -69,22 +70,8 @@ export async function createCustomerByStaff(db: DbOrTx, input: StaffCustomerInpu
   return row;
 }
 
-function phoneTakenError(): AppError {
-  return new AppError('PHONE_TAKEN', undefined, {
-    fields: [{ field: 'phone', message: 'Phone already registered' }],
-  });
-}
-
-const patchSchema = z.object({
-  name: nameField.optional(),
-  phone: z.string().nullish(),
-  email: optionalText(emailField),
-  address: optionalText(addressField),
-  notes: optionalText(notesField),
-  locale: localeField.optional(),
-  membership: membershipField.optional(),
-  promoOptIn: z.boolean().optional(),
-});
+/** The staff form's fields, each optional: a patch names only what changes. */
+const patchSchema = staffCustomerSchema.partial();
 export type CustomerPatch = z.input<typeof patchSchema>;
 
 /** Edits what is given; null clears an optional field. A phone owned by someone else is PHONE_TAKEN. */

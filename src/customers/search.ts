@@ -46,11 +46,17 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The stored form (C-000123) of a customer code as staff type it (c123, C-123, c-000123), or undefined. */
+export function customerCodeOf(text: string): string | undefined {
+  const match = /^c-?(\d{1,9})$/i.exec(text.trim());
+  return match ? `C-${match[1]!.padStart(6, '0')}` : undefined;
+}
+
 function queryCondition(raw: string): SQL | undefined {
   const query = raw.trim();
   if (query === '') return undefined;
-  const code = /^c-?(\d{1,9})$/i.exec(query);
-  if (code) return eq(customers.code, `C-${code[1]!.padStart(6, '0')}`);
+  const code = customerCodeOf(query);
+  if (code) return eq(customers.code, code);
   const options: SQL[] = [sql`lower(${customers.name}) like ${`%${escapeLike(query.toLowerCase())}%`}`];
   if (query.includes('@')) options.push(ilike(customers.email, `%${escapeLike(query)}%`));
   const digits = phoneDigits(query);
