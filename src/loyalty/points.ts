@@ -23,19 +23,23 @@ export async function getPointsSummary(
   customerId: number,
   options: { limit?: number } = {},
 ): Promise<PointsSummary> {
-  const [customer] = await db
-    .select({ balance: customers.pointsBalance, membership: customers.membership })
-    .from(customers)
-    .where(eq(customers.id, customerId))
-    .limit(1);
+  // Independent reads issued together go out in one socket write (postgres.js pipelines them).
+  const [[customer], history, rules] = await Promise.all([
+    db
+      .select({ balance: customers.pointsBalance, membership: customers.membership })
+      .from(customers)
+      .where(eq(customers.id, customerId))
+      .limit(1),
+    db
+      .select()
+      .from(pointsLedger)
+      .where(eq(pointsLedger.customerId, customerId))
+      .orderBy(desc(pointsLedger.createdAt), desc(pointsLedger.id))
+      .limit(Math.min(Math.max(options.limit ?? 20, 1), 200)),
+    loadPointsRules(db),
+  ]);
   if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${customerId}`);
-  const history = await db
-    .select()
-    .from(pointsLedger)
-    .where(eq(pointsLedger.customerId, customerId))
-    .orderBy(desc(pointsLedger.createdAt), desc(pointsLedger.id))
-    .limit(Math.min(Math.max(options.limit ?? 20, 1), 200));
-  return { ...customer, history, rules: await loadPointsRules(db) };
+  return { ...customer, history, rules };
 }
 
 const adjustSchema = z.object({
