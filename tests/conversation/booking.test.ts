@@ -131,6 +131,31 @@ describe('booking', () => {
     expect(held).toMatchObject({ pointsRedeemed: 300, total: 120_000 });
   });
 
+  it('points in the thousands read with a dot in the booking, its detail, the cancel question and Poin Saya', async () => {
+    const c = chat(testRuntime(database.db), '2031');
+    await registerViaChat(c, 'Hana', '+6281277002031');
+    await database.db.update(customers).set({ pointsBalance: 1500 }).where(eq(customers.id, c.last.session.customerId!));
+    await c.tap('Reservasi');
+    await c.tap('Wisuda Personal');
+    await c.choose('bk:d:2026-12-03');
+    await c.tap('11.00');
+    await c.tap('Tidak, lanjut');
+    expect(c.said).toContain('Anda punya 1.500 poin');
+    // Half of Rp 200.000 at Rp 100 a point: 1.000 of the 1.500 points.
+    await c.tap('Pakai 1.000 poin (hemat Rp 100.000)');
+    await c.tap('Konfirmasi');
+    await c.tap('Nanti saja');
+    await c.tap('Reservasi Saya');
+    await c.tap(/Menunggu pembayaran/);
+    expect(c.said).toContain('Poin (1.000): -Rp 100.000');
+    await c.tap('Batalkan reservasi');
+    expect(c.said).toContain('1.000 poin yang dipakai akan dikembalikan.');
+    await c.tap('Tidak jadi');
+    await c.tap('Menu');
+    await c.tap('Poin Saya');
+    expect(c.said).toContain('-1.000 — Dipakai untuk reservasi');
+  });
+
   it('cancel works at every step, as a button or /batal, and books nothing', async () => {
     const c = chat(testRuntime(database.db), '2004');
     await registerViaChat(c, 'Gita', '+6281277002004');

@@ -1,5 +1,5 @@
 import { AppError } from '../../../src/errors.ts';
-import type { MessageKey } from '../../../src/i18n/index.ts';
+import { formatNumber, type MessageKey } from '../../../src/i18n/index.ts';
 import { BOOKING_BUTTON_PREFIX, bookingButtonId, NEW_BOOKING_BUTTON_ID } from '../../../src/messaging/chat-actions.ts';
 import type { Reservation } from '../../../src/reservations/types.ts';
 import {
@@ -71,7 +71,8 @@ export const myBookingSteps: StepTable = {
       if (r.pointsRedeemed > 0) {
         // The reservation keeps rupiah totals; what the points took off is what is left unexplained.
         const value = r.subtotal - r.discount - r.total;
-        lines.push(tr(ctx, 'chat.booking.pointsUsed', { points: r.pointsRedeemed, amount: money(value) }));
+        const points = formatNumber(r.pointsRedeemed, ctx.session.locale);
+        lines.push(tr(ctx, 'chat.booking.pointsUsed', { points, amount: money(value) }));
       }
       lines.push(tr(ctx, 'chat.booking.total', { amount: money(r.total) }));
       if (r.status === 'pending_payment' && r.paymentDeadline) {
@@ -102,7 +103,8 @@ export const myBookingSteps: StepTable = {
     choices: ['my:yes', 'my:no'],
     prompt: async (ctx) => {
       const { reservation: r } = await ownDetail(ctx, currentId(ctx));
-      const refund = r.pointsRedeemed > 0 ? `\n${tr(ctx, 'chat.my.pointsBack', { points: r.pointsRedeemed })}` : '';
+      const points = formatNumber(r.pointsRedeemed, ctx.session.locale);
+      const refund = r.pointsRedeemed > 0 ? `\n${tr(ctx, 'chat.my.pointsBack', { points })}` : '';
       return [
         say(`${tr(ctx, 'chat.my.confirmCancel', { code: r.code, when: when(ctx, r.startAt) })}${refund}`, [
           [choice('my:yes', tr(ctx, 'chat.my.yesCancel')), choice('my:no', tr(ctx, 'chat.my.noKeep'))],

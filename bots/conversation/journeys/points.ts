@@ -20,7 +20,8 @@ export async function pointsReply(ctx: Ctx): Replies {
     lines.push('', tr(ctx, 'chat.points.history'));
     for (const entry of summary.history) {
       const sign = entry.delta > 0 ? '+' : '';
-      lines.push(`• ${shortDate(ctx, entry.createdAt)}: ${sign}${entry.delta} — ${tr(ctx, `chat.points.reason.${entry.reason}`)}`);
+      const delta = `${sign}${formatNumber(entry.delta, locale)}`;
+      lines.push(`• ${shortDate(ctx, entry.createdAt)}: ${delta} — ${tr(ctx, `chat.points.reason.${entry.reason}`)}`);
     }
   }
   lines.push(

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../../src/i18n/index.ts';
 import { type Ctx, customerIdOf, menuRow, say, tr } from '../context.ts';
 import { getCustomer, getSettings } from '../domain.ts';
 import type { Replies } from '../step.ts';
@@ -16,7 +17,10 @@ export async function referralReply(ctx: Ctx): Replies {
   const lines = [
     tr(ctx, 'chat.referral.code', { code }),
     link ? tr(ctx, 'chat.referral.link', { link }) : tr(ctx, 'chat.referral.howToUse', { code }),
-    tr(ctx, 'chat.referral.rules', { friend: rules.referralWelcomePoints, you: rules.referralPoints }),
+    tr(ctx, 'chat.referral.rules', {
+      friend: formatNumber(rules.referralWelcomePoints, ctx.session.locale),
+      you: formatNumber(rules.referralPoints, ctx.session.locale),
+    }),
   ];
   return [say(lines.join('\n\n'), [menuRow(ctx)])];
 }
