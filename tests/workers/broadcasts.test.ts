@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   broadcastRecipients,
   channelIdentities,
+  customers,
   files,
   staffUsers,
   webMessages,
@@ -27,6 +28,17 @@ const start = async (ratePerSecond = 1000) => {
   });
   return running;
 };
+
+/** Fan-out with no sender running, so recipients can change between the fan-out and their send. */
+const startFanoutOnly = () =>
+  createWorkers({
+    db: h.db,
+    queues: h.queues,
+    log: h.log,
+    timeZone: 'Asia/Jakarta',
+    web: false,
+    care: false,
+  });
 
 const campaign = (
   input: { text?: string; imageFileId?: number; scheduledAt?: Date; segment?: object } = {},
@@ -219,18 +231,10 @@ describe('broadcasts', () => {
     const people = await addTelegramCustomers(h.db, 4);
     const bc = await campaign();
     // Fan out with no sender running, then opt one customer out before anything is sent.
-    const fanout = await createWorkers({
-      db: h.db,
-      queues: h.queues,
-      log: h.log,
-      timeZone: 'Asia/Jakarta',
-      web: false,
-      care: false,
-    });
+    const fanout = await startFanoutOnly();
     await fanout.broadcasts.start(bc.id);
     await expect.poll(async () => (await recipientCounts(h.db, bc.id)).total, { timeout: 5000 }).toBe(4);
     await fanout.close();
-    const { customers } = await import('../../db/schema/index.ts');
     await h.db.update(customers).set({ promoOptIn: false }).where(eq(customers.id, people[0]!.customerId));
     await start();
     await waitForStatus(bc.id, 'completed');
@@ -241,18 +245,10 @@ describe('broadcasts', () => {
   it('a campaign whose last recipient says STOP after the fan-out completes without waiting for the sweep', async () => {
     const [only] = await addTelegramCustomers(h.db, 1);
     const bc = await campaign();
-    const fanout = await createWorkers({
-      db: h.db,
-      queues: h.queues,
-      log: h.log,
-      timeZone: 'Asia/Jakarta',
-      web: false,
-      care: false,
-    });
+    const fanout = await startFanoutOnly();
     await fanout.broadcasts.start(bc.id);
     await expect.poll(async () => (await recipientCounts(h.db, bc.id)).total, { timeout: 5000 }).toBe(1);
     await fanout.close();
-    const { customers } = await import('../../db/schema/index.ts');
     await h.db.update(customers).set({ promoOptIn: false }).where(eq(customers.id, only!.customerId));
     // care: false, so nothing but the send path itself can complete the campaign.
     await start();
