@@ -79,10 +79,9 @@ export async function registerCustomer(db: DbOrTx, input: RegistrationInput): Pr
       externalId: data.externalId,
       displayName: data.displayName ?? null,
     });
-    const referralApplied = data.referralCode ? await applyReferral(tx, customer, data.referralCode) : false;
-    if (referralApplied)
-      customer = (await tx.select().from(customers).where(eq(customers.id, customer.id)))[0]!;
-    return { customer, linked, referralApplied, referrerCredited: referralApplied };
+    const referred = data.referralCode ? await applyReferral(tx, customer, data.referralCode) : undefined;
+    const referralApplied = referred !== undefined;
+    return { customer: referred ?? customer, linked, referralApplied, referrerCredited: referralApplied };
   });
 }
 
@@ -109,17 +108,19 @@ async function fillBlanks(
   return row!;
 }
 
-/** Referral counts only for someone new to the studio: no referrer yet and no booking yet. */
-async function applyReferral(tx: DbOrTx, customer: Customer, code: string): Promise<boolean> {
-  if (customer.referredById !== null) return false;
+/**
+ * Referral counts only for someone new to the studio: no referrer yet and no booking yet. Answers the
+ * customer with the referrer and the welcome points recorded, or undefined when the code does not count.
+ */
+async function applyReferral(tx: DbOrTx, customer: Customer, code: string): Promise<Customer | undefined> {
+  if (customer.referredById !== null) return undefined;
   const referrer = await findReferrer(tx, code);
-  if (!referrer || referrer.id === customer.id) return false;
+  if (!referrer || referrer.id === customer.id) return undefined;
   const [booked] = await tx
     .select({ n: count() })
     .from(reservations)
     .where(eq(reservations.customerId, customer.id));
-  if ((booked?.n ?? 0) > 0) return false;
-  await tx.update(customers).set({ referredById: referrer.id }).where(eq(customers.id, customer.id));
+  if ((booked?.n ?? 0) > 0) return undefined;
   const rules = await loadPointsRules(tx);
   await recordPoints(tx, {
     customerId: customer.id,
@@ -128,5 +129,11 @@ async function applyReferral(tx: DbOrTx, customer: Customer, code: string): Prom
     referredCustomerId: customer.id,
     note: referrer.code,
   });
-  return true;
+  // After the points, so the row returned carries the new balance.
+  const [referred] = await tx
+    .update(customers)
+    .set({ referredById: referrer.id })
+    .where(eq(customers.id, customer.id))
+    .returning();
+  return referred;
 }
