@@ -41,7 +41,11 @@ export interface ZonedParts extends LocalDate {
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function zonedParts(instant: Date, timeZone: string): ZonedParts {
-  const parts = Object.fromEntries(partsFormatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    partsFormatter(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -82,7 +86,6 @@ export function zonedTimeToInstant(date: LocalDate, time: string, timeZone: stri
   instantMemo.set(key, result.getTime());
   return result;
 }
-
 
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
   const { year, month, day } = zonedParts(instant, timeZone);

@@ -36,7 +36,11 @@ export function catalogProducts(db: DbOrTx, cache: ReadCache): Promise<Product[]
 }
 
 /** With a `cache`, filtered from its copy of the catalog (up to its TTL old). */
-export async function listProducts(db: DbOrTx, filter: ProductFilter = {}, cache?: ReadCache): Promise<Product[]> {
+export async function listProducts(
+  db: DbOrTx,
+  filter: ProductFilter = {},
+  cache?: ReadCache,
+): Promise<Product[]> {
   if (cache) {
     return (await catalogProducts(db, cache)).filter(
       (p) =>

@@ -50,7 +50,10 @@ export interface StoreImageInput {
 }
 
 /** Checks and stores an image; returns the new file's id. */
-export async function storeImage(db: DbOrTx, input: StoreImageInput): Promise<{ id: number; mime: ImageMime }> {
+export async function storeImage(
+  db: DbOrTx,
+  input: StoreImageInput,
+): Promise<{ id: number; mime: ImageMime }> {
   const checked = await checkImage(input.data);
   let data = Buffer.from(input.data);
   let { mime, width, height } = checked;

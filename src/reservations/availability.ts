@@ -81,7 +81,11 @@ export async function availableSlots(
   const [settings, product, busy] = await Promise.all([
     getSettings(db, cache),
     bookablePackage(db, productId, cache),
-    busyBetween(db, zonedTimeToInstant(day, '00:00', timeZone), zonedTimeToInstant(addDays(day, 1), '00:00', timeZone)),
+    busyBetween(
+      db,
+      zonedTimeToInstant(day, '00:00', timeZone),
+      zonedTimeToInstant(addDays(day, 1), '00:00', timeZone),
+    ),
   ]);
   return slotsOn(settings, day, product.durationMinutes, busy, now, timeZone);
 }

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
-import { getProduct, listProducts, offersForProduct, setBundleActive, updateProduct } from '../../src/catalog/index.ts';
+import {
+  getProduct,
+  listProducts,
+  offersForProduct,
+  setBundleActive,
+  updateProduct,
+} from '../../src/catalog/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import { availableSlots, createReservation } from '../../src/reservations/index.ts';
 import { createReadCache, getSettings, READ_CACHE_TTL_MS, updateSettings } from '../../src/settings/index.ts';
@@ -49,7 +55,9 @@ describe('read cache', () => {
 
   it('lists packages and add-ons like the database does, within the TTL', async () => {
     const { cache, advance } = cacheAt();
-    expect(await listProducts(db, { kind: 'package' }, cache)).toEqual(await listProducts(db, { kind: 'package' }));
+    expect(await listProducts(db, { kind: 'package' }, cache)).toEqual(
+      await listProducts(db, { kind: 'package' }),
+    );
     expect(await getProduct(db, studio, cache)).toEqual(await getProduct(db, studio));
     expect(await offersForProduct(db, studio, NOW, cache)).toEqual(await offersForProduct(db, studio, NOW));
     await expect(getProduct(db, 999_999, cache)).rejects.toSatisfy(
@@ -79,12 +87,22 @@ describe('read cache', () => {
     const date = '2026-12-03';
     const before = await availableSlots(db, { productId: studio, date, now: NOW }, cache);
     expect(before.map((s) => s.time)).toContain('10:00');
-    await createReservation(db, { customerId: await newCustomer(db), productId: studio, startAt: wib(date, '10:00'), now: NOW });
+    await createReservation(db, {
+      customerId: await newCustomer(db),
+      productId: studio,
+      startAt: wib(date, '10:00'),
+      now: NOW,
+    });
     const after = await availableSlots(db, { productId: studio, date, now: NOW }, cache);
     expect(after.map((s) => s.time)).not.toContain('10:00');
     // Capacity raised meanwhile but still cached: the booking checks the real settings.
     await updateSettings(db, { capacityPerSlot: 2 });
-    await createReservation(db, { customerId: await newCustomer(db), productId: studio, startAt: wib(date, '10:00'), now: NOW });
+    await createReservation(db, {
+      customerId: await newCustomer(db),
+      productId: studio,
+      startAt: wib(date, '10:00'),
+      now: NOW,
+    });
     await updateSettings(db, { capacityPerSlot: 1 });
   });
 
