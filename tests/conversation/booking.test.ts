@@ -99,6 +99,7 @@ describe('booking', () => {
     expect(c.step).toBe('bk.proof');
     expect(c.said).toMatch(/R-\d{4}-\d{6}/);
     expect(c.said).toContain('BCA 8120 555 021');
+    expect(c.said).toContain('• BCA 8120 555 021 a.n. Potret Studio Tanjungpinang');
     expect(c.said).toContain('Rabu, 2 Desember 2026, 09.00 WIB'); // 24 hours after now
     const customerId = c.last.session.customerId!;
     const [held] = await reservationsOf(customerId);
@@ -154,6 +155,23 @@ describe('booking', () => {
     await c.tap('Menu');
     await c.tap('Poin Saya');
     expect(c.said).toContain('-1.000 — Dipakai untuk reservasi');
+  });
+
+  it('in English, the transfer instructions name the account holder in English', async () => {
+    const c = chat(testRuntime(database.db, { defaultLocale: 'en' }), '2032');
+    await c.command('start');
+    await c.text('John');
+    await c.text('081277002032');
+    await c.tap('Skip');
+    await c.tap('Skip');
+    await c.tap('Book');
+    await c.tap('Personal Studio Portrait');
+    await c.choose('bk:d:2026-12-03');
+    await c.tap('13:00');
+    await c.tap('No thanks');
+    await c.tap('Confirm booking');
+    expect(c.said).toContain('• BCA 8120 555 021, account holder Potret Studio Tanjungpinang');
+    expect(c.said).not.toContain('a.n.');
   });
 
   it('cancel works at every step, as a button or /batal, and books nothing', async () => {

@@ -87,7 +87,7 @@ async function confirm(ctx: Ctx): Replies {
   }
   const { reservation } = created;
   const settings = await getSettings(ctx.db);
-  const banks = settings.bankAccounts.map((b) => `• ${b.bank} ${b.number} a.n. ${b.holder}`).join('\n');
+  const banks = settings.bankAccounts.map((b) => tr(ctx, 'chat.booking.bank', { ...b })).join('\n');
   const hold = tr(ctx, 'chat.booking.held', {
     code: reservation.code,
     when: when(ctx, reservation.startAt),

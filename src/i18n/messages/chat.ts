@@ -125,6 +125,7 @@ export const chat = defineMessages(
     'booking.confirm': '✅ Konfirmasi reservasi',
     'booking.held':
       '🎉 Reservasi {code} sudah kami catat!\n🗓️ {when}\n💰 Total: {total}\n\nSilakan transfer sebelum {deadline} ke:\n{banks}\n\nKalau belum dibayar sampai batas waktu itu, jadwalnya otomatis kami lepas.',
+    'booking.bank': '• {bank} {number} a.n. {holder}',
     'booking.sendProof': '📸 Sudah transfer? Kirim foto bukti transfer untuk {code} di sini. Bisa juga nanti lewat menu "Reservasi Saya".',
     'booking.proofLater': 'Nanti saja',
     'booking.proofReceived':
@@ -326,6 +327,7 @@ export const chat = defineMessages(
     'booking.confirm': '✅ Confirm booking',
     'booking.held':
       '🎉 Booking {code} is on hold for you!\n🗓️ {when}\n💰 Total: {total}\n\nPlease transfer before {deadline} to:\n{banks}\n\nIf it is not paid by then, the time slot is released automatically.',
+    'booking.bank': '• {bank} {number}, account holder {holder}',
     'booking.sendProof': '📸 Already paid? Send a photo of the transfer receipt for {code} here. You can also do it later from "My Bookings".',
     'booking.proofLater': 'Later',
     'booking.proofReceived':
