@@ -355,4 +355,14 @@ describe('queue dashboard', () => {
       'outbound-whatsapp',
     ]);
   });
+
+  it("is titled with the admin menu's Indonesian name and links back to the admin", async () => {
+    const app = new Hono().route(
+      '/admin/queues',
+      createQueueDashboard(h.queues, { basePath: '/admin/queues' }),
+    );
+    const html = await (await app.request('/admin/queues')).text();
+    expect(html).toContain('<title>Antrean Sistem</title>');
+    expect(html).toContain('"miscLinks":[{"text":"Dasbor","url":"/admin"}]');
+  });
 });
