@@ -45,7 +45,7 @@ export const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; 
       <RulesCard ctx={ctx} rules={rules} />
       <Card title={t('admin.rew.ledgers')}>
         <CustomerSearch t={t} action="/admin/rewards" q={q} />
-        <DataTable count={rows.length} empty={t('admin.cus.none')}>
+        <DataTable count={rows.length} empty={q ? t('admin.cus.none') : t('admin.cus.noneYet')}>
           {rows.map((r) => (
             <tr class="row-link">
               <td>

@@ -36,7 +36,7 @@ export const ListPage: FC<{
         <FieldError t={t} name="cursor" errors={errors} />
         <DataTable
           count={rows.length}
-          empty={t('admin.cus.none')}
+          empty={q || cursor || errors ? t('admin.cus.none') : t('admin.cus.noneYet')}
           columns={[
             t('admin.common.name'),
             t('admin.common.phone'),

@@ -78,7 +78,15 @@ export const ListPage: FC<{
       </form>
       <section class="card">
         <FieldError t={t} name="cursor" errors={errors} />
-        <ReservationTable ctx={ctx} rows={rows} />
+        <ReservationTable
+          ctx={ctx}
+          rows={rows}
+          empty={
+            Object.values(query).some(Boolean) || cursor || errors
+              ? t('admin.res.none')
+              : t('admin.res.noneYet')
+          }
+        />
         <Pager
           t={t}
           nextHref={nextCursor ? href('/admin/reservations', { ...query, cursor: nextCursor }) : undefined}

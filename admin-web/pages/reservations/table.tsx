@@ -11,12 +11,13 @@ export const ReservationTable: FC<{
   ctx: PageContext;
   rows: ReservationListRow[];
   withCustomer?: boolean;
-}> = ({ ctx, rows, withCustomer = true }) => {
+  empty?: string;
+}> = ({ ctx, rows, withCustomer = true, empty }) => {
   const { t } = ctx;
   return (
     <DataTable
       count={rows.length}
-      empty={t('admin.res.none')}
+      empty={empty ?? t('admin.res.none')}
       columns={[
         t('admin.common.code'),
         t('admin.common.schedule'),
