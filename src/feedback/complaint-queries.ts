@@ -27,19 +27,13 @@ export async function getComplaintThread(db: DbOrTx, id: number): Promise<Compla
         phone: customers.phone,
         locale: customers.locale,
       },
+      reservation: { id: reservations.id, code: reservations.code, startAt: reservations.startAt },
     })
     .from(complaints)
     .innerJoin(customers, eq(customers.id, complaints.customerId))
+    .leftJoin(reservations, eq(reservations.id, complaints.reservationId))
     .where(eq(complaints.id, id));
   if (!head) throw new AppError('COMPLAINT_NOT_FOUND');
-  let reservation: ComplaintThread['reservation'] = null;
-  if (head.complaint.reservationId) {
-    const [row] = await db
-      .select({ id: reservations.id, code: reservations.code, startAt: reservations.startAt })
-      .from(reservations)
-      .where(eq(reservations.id, head.complaint.reservationId));
-    reservation = row ?? null;
-  }
   const rows = await db
     .select({ message: complaintMessages, staffName: staffUsers.name })
     .from(complaintMessages)
@@ -49,7 +43,7 @@ export async function getComplaintThread(db: DbOrTx, id: number): Promise<Compla
   return {
     complaint: head.complaint,
     customer: head.customer,
-    reservation,
+    reservation: head.reservation,
     messages: rows.map((r) => ({ ...r.message, staffName: r.staffName })),
   };
 }

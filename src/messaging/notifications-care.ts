@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { pointsLedger } from '../../db/schema/index.ts';
-import { getComplaintThread } from '../feedback/complaint-queries.ts';
+import { complaints, pointsLedger } from '../../db/schema/index.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { getReservation } from '../reservations/queries.ts';
 import { complaintReplyButtonId, MENU_BUTTON_ID } from './chat-actions.ts';
@@ -58,11 +57,14 @@ export function careNotices(kit: NotifierKit): CareNotices {
 
   return {
     async notifyComplaintReply(complaintId, body, options = {}) {
-      const thread = await getComplaintThread(db, complaintId);
-      const who = await person(thread.customer.id);
-      if (!who) return nothing;
+      const [complaint] = await db
+        .select({ code: complaints.code, customerId: complaints.customerId })
+        .from(complaints)
+        .where(eq(complaints.id, complaintId));
+      const who = complaint ? await person(complaint.customerId) : undefined;
+      if (!complaint || !who) return nothing;
       const text = [
-        t(who.locale, 'notifications.complaintReply', { code: thread.complaint.code, body: body.trim() }),
+        t(who.locale, 'notifications.complaintReply', { code: complaint.code, body: body.trim() }),
         '',
         t(who.locale, 'notifications.complaintReplyOutro'),
       ].join('\n');
@@ -73,7 +75,7 @@ export function careNotices(kit: NotifierKit): CareNotices {
         [MENU_BUTTON_ID, 'notifications.btn.menu'],
       );
       return outbox.send(
-        thread.customer.id,
+        complaint.customerId,
         { type: 'text', text, choices },
         { ...(id ? { jobId: id } : {}), kind: 'reply' },
       );

@@ -157,6 +157,8 @@ describe('complaints', () => {
     expect(closed.closedById).toBe(staffId);
 
     const thread = await getComplaintThread(database.db, opened.id);
+    // Not about a booking: no booking is shown on the ticket.
+    expect(thread.reservation).toBeNull();
     expect(thread.messages.map((m) => [m.author, m.body])).toEqual([
       ['customer', 'Sudah seminggu, cetakan belum bisa diambil.'],
       ['staff', 'Mohon maaf, Kak. Besok siang bisa diambil.'],
