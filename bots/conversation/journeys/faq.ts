@@ -1,7 +1,14 @@
+import type { FaqEntry } from '../../../src/faq/index.ts';
 import { type Ctx, choice, customerIdOf, idAfter, menuRow, pick, say, str, toMenu, tr } from '../context.ts';
 import { getFaq, listFaq, openComplaint, searchFaq } from '../domain.ts';
 import type { Replies, StepTable } from '../step.ts';
 import { paymentTalk } from './payment-talk.ts';
+
+/** An FAQ entry as the chat shows it: its question, then its answer, in the chat's language. */
+export function faqAnswer(ctx: Ctx, entry: FaqEntry): string {
+  const locale = ctx.session.locale;
+  return `💡 ${pick(locale, entry.question, entry.questionEn)}\n\n${pick(locale, entry.answer, entry.answerEn)}`;
+}
 
 /** A question the FAQ could not answer goes to staff as a ticket; the answer arrives in this chat. */
 export async function forwardQuestion(ctx: Ctx, question: string): Replies {
@@ -33,9 +40,7 @@ export const faqSteps: StepTable = {
       if (!best) {
         return [say(tr(ctx, 'chat.faq.noMatch'), [forward, [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)]])];
       }
-      const locale = ctx.session.locale;
-      const answer = `💡 ${pick(locale, best.entry.question, best.entry.questionEn)}\n\n${pick(locale, best.entry.answer, best.entry.answerEn)}`;
-      return [say(answer), say(tr(ctx, 'chat.menu.helped'), [forward, [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)]])];
+      return [say(faqAnswer(ctx, best.entry)), say(tr(ctx, 'chat.menu.helped'), [forward, [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)]])];
     },
     choice: async (ctx, id) => {
       if (id === 'faq:fwd') {
@@ -44,9 +49,8 @@ export const faqSteps: StepTable = {
         return forwardQuestion(ctx, pending);
       }
       const entry = await getFaq(ctx.db, idAfter(id, 'faq:') ?? 0);
-      const locale = ctx.session.locale;
       return [
-        say(`💡 ${pick(locale, entry.question, entry.questionEn)}\n\n${pick(locale, entry.answer, entry.answerEn)}`, [
+        say(faqAnswer(ctx, entry), [
           [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)],
         ]),
       ];

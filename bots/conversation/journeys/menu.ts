@@ -22,7 +22,7 @@ import {
 } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { Replies, StepTable } from '../step.ts';
-import { forwardQuestion } from './faq.ts';
+import { faqAnswer, forwardQuestion } from './faq.ts';
 import { paymentTalk } from './payment-talk.ts';
 import { pointsReply } from './points.ts';
 import { referralReply } from './referral.ts';
@@ -52,18 +52,16 @@ async function menuPrompt(ctx: Ctx): Replies {
 async function freeText(ctx: Ctx, text: string): Replies {
   const paid = await paymentTalk(ctx, text);
   if (paid) return paid;
-  const customerId = customerIdOf(ctx);
-  const [best] = await searchFaq(ctx.db, text, ctx.session.locale, { limit: 1 });
-  const open = (await listCustomerComplaints(ctx.db, customerId)).filter((c) => c.status !== 'closed').slice(0, 3);
+  const [[best], complaints] = await Promise.all([
+    searchFaq(ctx.db, text, ctx.session.locale, { limit: 1 }),
+    listCustomerComplaints(ctx.db, customerIdOf(ctx)),
+  ]);
+  const open = complaints.filter((c) => c.status !== 'closed').slice(0, 3);
   ctx.go('menu', { pendingText: text.slice(0, 2000) });
   const rows = open.map((c) => [choice(`kel:send:${c.id}`, tr(ctx, 'chat.menu.replyComplaint', { code: c.code }))]);
   if (!best) rows.push([choice('faq:fwd', tr(ctx, 'chat.faq.forward'))]);
   rows.push([choice('m:faq', tr(ctx, 'chat.menu.faq')), ...menuRow(ctx)]);
-  if (best) {
-    const question = ctx.session.locale === 'en' && best.entry.questionEn ? best.entry.questionEn : best.entry.question;
-    const answer = ctx.session.locale === 'en' && best.entry.answerEn ? best.entry.answerEn : best.entry.answer;
-    return [say(`💡 ${question}\n\n${answer}`), say(tr(ctx, 'chat.menu.helped'), rows)];
-  }
+  if (best) return [say(faqAnswer(ctx, best.entry)), say(tr(ctx, 'chat.menu.helped'), rows)];
   return [say(tr(ctx, open.length > 0 ? 'chat.menu.notUnderstoodComplaint' : 'chat.menu.notUnderstood'), rows)];
 }
 
