@@ -8,7 +8,7 @@ import { type ConversationRuntime, runTurn } from '../conversation/turn.ts';
 import type { ChatInput, ChatSession, ConversationDeps } from '../conversation/types.ts';
 import type { WhatsAppConnection } from './client.ts';
 import { isForUs, mediaHints, toChatInput } from './inbound.ts';
-import { loadMessageMedia } from './media.ts';
+import { sendRendered } from './media.ts';
 import { renderChoiceList, renderReplies, type WhatsAppSend } from './render.ts';
 import type { WhatsAppMessage } from './types.ts';
 
@@ -91,7 +91,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
       await deps.connection.sendMessage(chatId, t(deps.defaultLocale, 'errors.INTERNAL')).catch(() => undefined);
       return;
     }
-    await deliver(deps, chatId, sends);
+    await sendRendered(deps, chatId, sends);
   };
 
   return {
@@ -147,20 +147,4 @@ function numberNotOnList(session: ChatSession, input: ChatInput): OutboundMessag
   const lead = t(session.locale, 'whatsapp.outOfRange', { number });
   // Already numbered: renderReplies passes a text without choices through as it is.
   return [{ type: 'text', text: renderChoiceList(choices, session.locale, lead).text }];
-}
-
-async function deliver(deps: WhatsAppAdapterDeps, chatId: string, sends: WhatsAppSend[]): Promise<void> {
-  for (const send of sends) {
-    if (send.kind === 'text') {
-      await deps.connection.sendMessage(chatId, send.text);
-      continue;
-    }
-    const media = await loadMessageMedia(deps.db, send.fileId).catch((error: unknown) => {
-      // A photo deleted by staff meanwhile: the caption (price, list) still answers the customer.
-      deps.log.warn({ err: error, fileId: send.fileId }, 'photo missing; sending its caption alone');
-      return undefined;
-    });
-    if (media) await deps.connection.sendMessage(chatId, media, { caption: send.caption });
-    else if (send.caption) await deps.connection.sendMessage(chatId, send.caption);
-  }
 }

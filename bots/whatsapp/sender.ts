@@ -18,7 +18,7 @@ import { parseRatingButtonId } from '../../src/messaging/chat-actions.ts';
 import { flattenChoices } from '../conversation/choices.ts';
 import { loadSession, saveSession, withChatLock } from '../conversation/session-store.ts';
 import type { WhatsAppConnection } from './client.ts';
-import { loadMessageMedia } from './media.ts';
+import { sendRendered } from './media.ts';
 import { renderReplies } from './render.ts';
 
 /**
@@ -72,14 +72,7 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
       const chatId = await guard(() => resolveChatId(deps.connection, target.externalId));
       const shown = starsInCountingOrder(message);
       const sends = renderReplies([shown], { locale: customer?.locale ?? deps.defaultLocale });
-      for (const send of sends) {
-        if (send.kind === 'text') {
-          await guard(() => deps.connection.sendMessage(chatId, send.text));
-        } else {
-          const media = await loadMessageMedia(deps.db, send.fileId);
-          await guard(() => deps.connection.sendMessage(chatId, media, { caption: send.caption }));
-        }
-      }
+      await guard(() => sendRendered({ db: deps.db, connection: deps.connection, log }, chatId, sends));
       const choices = flattenChoices([shown]);
       if (choices.length > 0) {
         await rememberChoices(deps.db, { externalId: target.externalId, customerId: target.customerId }, choices, deps.defaultLocale);

@@ -125,6 +125,15 @@ describe('outbound WhatsApp messages', () => {
     expect(sent?.media?.mimetype).toMatch(/^image\//);
   });
 
+  it('a campaign photo deleted before its turn in the queue still delivers its caption', async () => {
+    const { outbox, client } = await startSender({ gapSeconds: 0.05 });
+    const { customer, chatId } = await whatsappCustomer('Wulan');
+    const deletedFileId = 2_000_000_000;
+    await outbox.send(customer.id, { type: 'photo', fileId: deletedFileId, caption: 'Promo akhir tahun: diskon 20%!' }, { kind: 'notification' });
+    await vi.waitFor(() => expect(client.textsTo(chatId)).toEqual(['Promo akhir tahun: diskon 20%!']), { timeout: 10_000 });
+    expect(client.sent.find((m) => m.chatId === chatId)?.media).toBeUndefined();
+  });
+
   it('keeps the configured gap: a second message waits while the first has gone', async () => {
     const { outbox, client } = await startSender({ gapSeconds: 3_600 });
     const { customer, chatId } = await whatsappCustomer('Oki');
