@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { Customer } from '../../src/customers/index.ts';
 import type { PointsRules, PointsSummary } from '../../src/loyalty/index.ts';
 import { canAccess } from '../../src/staff/index.ts';
+import type { FieldErrors } from '../forms.ts';
 import { Card } from '../ui/components.tsx';
 import { CustomerSearch } from '../ui/customer-search.tsx';
 import { rupiah } from '../ui/format.ts';
@@ -61,11 +62,13 @@ export const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; 
     </Layout>
   );
 };
-export const LedgerPage: FC<{ ctx: PageContext; customer: Customer; points: PointsSummary }> = ({
-  ctx,
-  customer,
-  points,
-}) => {
+export const LedgerPage: FC<{
+  ctx: PageContext;
+  customer: Customer;
+  points: PointsSummary;
+  errors?: FieldErrors | undefined;
+  values?: Record<string, string> | undefined;
+}> = ({ ctx, customer, points, errors, values }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={`${t('admin.nav.rewards')}: ${customer.name || customer.code}`}>
@@ -81,7 +84,13 @@ export const LedgerPage: FC<{ ctx: PageContext; customer: Customer; points: Poin
         </Card>
         {customer.anonymizedAt ? null : (
           <Card title={t('admin.points.adjust')}>
-            <PointsAdjustForm ctx={ctx} customerId={customer.id} back="rewards" />
+            <PointsAdjustForm
+              ctx={ctx}
+              customerId={customer.id}
+              back="rewards"
+              errors={errors}
+              values={values}
+            />
           </Card>
         )}
       </div>

@@ -7,6 +7,18 @@ import { LedgerPage, RewardsPage } from '../pages/rewards.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { idParam } from './helpers.ts';
 
+/** Ledger lines the rewards page lists: a year of weekly sessions and adjustments for a regular. */
+const LEDGER_LINES = 200;
+
+/** One customer and their points, as the rewards ledger page shows them. */
+export async function loadLedger(deps: AdminContext, id: number) {
+  const [customer, points] = await Promise.all([
+    getCustomer(deps.db, id),
+    getPointsSummary(deps.db, id, { limit: LEDGER_LINES }),
+  ]);
+  return { customer, points };
+}
+
 export function rewardRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', requireArea('rewards'));
@@ -18,13 +30,8 @@ export function rewardRoutes(deps: AdminContext): Hono<AdminEnv> {
     ]);
     return c.html(<RewardsPage ctx={pageContext(c, deps.timeZone)} rules={rules} q={q} rows={page.rows} />);
   });
-  app.get('/:id', async (c) => {
-    const id = idParam(c);
-    const [customer, points] = await Promise.all([
-      getCustomer(deps.db, id),
-      getPointsSummary(deps.db, id, { limit: 200 }),
-    ]);
-    return c.html(<LedgerPage ctx={pageContext(c, deps.timeZone)} customer={customer} points={points} />);
-  });
+  app.get('/:id', async (c) =>
+    c.html(<LedgerPage ctx={pageContext(c, deps.timeZone)} {...(await loadLedger(deps, idParam(c)))} />),
+  );
   return app;
 }

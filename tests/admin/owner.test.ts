@@ -245,4 +245,20 @@ describe('rewards', () => {
     });
     expect(response.headers.get('location')).toBe(`/admin/rewards/${customer.id}?flash=pointsAdjusted`);
   });
+
+  it('a refused adjustment sent from the rewards ledger is answered on that ledger, next to its form', async () => {
+    const { customer } = await bookingWithProof(file.h, { name: 'Poin Ditolak', daysAhead: 2 });
+    await file.admin.page(`/admin/rewards/${customer.id}`);
+    const html = await expectFieldErrors(
+      await file.admin.post(`/admin/customers/${customer.id}/points`, {
+        delta: 'lima',
+        note: 'x',
+        back: 'rewards',
+      }),
+      400,
+      { delta: 'Isi dengan angka bulat' },
+    );
+    expect(html).toContain('Poin &amp; Hadiah: Poin Ditolak');
+    expect(html).toContain('name="back" value="rewards"');
+  });
 });

@@ -7,8 +7,10 @@ import { ForbiddenArea } from '../../auth.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../../forms.ts';
 import { DetailPage } from '../../pages/customers/detail.tsx';
+import { LedgerPage } from '../../pages/rewards.tsx';
 import { pageContext } from '../../ui/page-context.ts';
 import { flashRedirect, idParam, jsonValidationError, withAudit } from '../helpers.ts';
+import { loadLedger } from '../rewards.tsx';
 import { loadCustomerDetail } from './profile.tsx';
 import { membershipFormSchema, pointsFormSchema } from './schemas.ts';
 
@@ -39,18 +41,20 @@ export function customerAdminRoutes(deps: AdminContext): Hono<AdminEnv> {
     const id = idParam(c);
     const form = await readForm(c);
     const values = { delta: text(form, 'delta'), note: text(form, 'note') };
-    const back = text(form, 'back') === 'rewards' ? `/admin/rewards/${id}` : `/admin/customers/${id}`;
+    const fromRewards = text(form, 'back') === 'rewards';
     const parsed = validate(pointsFormSchema, values);
-    const renderError = async (errors: FieldErrors, status: 400 | 409) =>
-      c.html(
-        <DetailPage
-          ctx={pageContext(c, deps.timeZone)}
-          data={await loadCustomerDetail(deps, id)}
-          errors={errors}
-          values={values}
-        />,
+    // The refusal is shown on the page the form was sent from, next to the same form.
+    const renderError = async (errors: FieldErrors, status: 400 | 409) => {
+      const ctx = pageContext(c, deps.timeZone);
+      return c.html(
+        fromRewards ? (
+          <LedgerPage ctx={ctx} {...(await loadLedger(deps, id))} errors={errors} values={values} />
+        ) : (
+          <DetailPage ctx={ctx} data={await loadCustomerDetail(deps, id)} errors={errors} values={values} />
+        ),
         status,
       );
+    };
     if (!parsed.ok) return renderError(parsed.errors, 400);
     const staffId = c.get('staff').id;
     try {
@@ -65,7 +69,11 @@ export function customerAdminRoutes(deps: AdminContext): Hono<AdminEnv> {
         return renderError({ delta: 'admin.v.pointsInsufficient' }, 409);
       throw error;
     }
-    return flashRedirect(c, back, 'pointsAdjusted');
+    return flashRedirect(
+      c,
+      fromRewards ? `/admin/rewards/${id}` : `/admin/customers/${id}`,
+      'pointsAdjusted',
+    );
   });
 
   app.post('/:id/anonymize', async (c) => {
