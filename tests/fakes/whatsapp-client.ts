@@ -18,7 +18,6 @@ import type {
  */
 
 const { MessageMedia } = wwebjs;
-export { MessageMedia };
 
 export interface SentMessage {
   chatId: string;
@@ -46,7 +45,7 @@ export interface IncomingMessageInput {
 }
 
 /** The client's own number in tests: the studio's WhatsApp. */
-export const FAKE_STUDIO_WID = '6281100000000@c.us';
+const FAKE_STUDIO_WID = '6281100000000@c.us';
 
 let messageCounter = 0;
 
