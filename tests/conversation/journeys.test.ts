@@ -5,7 +5,7 @@ import { seedDemoStudio } from '../../db/seed.ts';
 import { closeComplaint, replyToComplaint } from '../../src/feedback/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { type ChatDriver, chat, createStaffUser, pngBytes, registerViaChat, testRuntime } from './driver.ts';
+import { type ChatDriver, chat, createStaffUser, FIXED_NOW, pngBytes, registerViaChat, testRuntime } from './driver.ts';
 
 let database: TestDatabase;
 let staffId: number;
@@ -75,6 +75,17 @@ describe('complaints', () => {
     expect(c.said).toContain(`Tulis balasan untuk keluhan ${complaint!.code}`);
     await c.text('Sabtu pagi bisa?');
     expect(c.said).toContain(`ditambahkan ke keluhan ${complaint!.code}`);
+    await c.choose(`kel:t:${complaint!.id}`);
+    await c.photo(await pngBytes(), { mime: 'image/png' });
+    expect(c.said).toContain(`ditambahkan ke keluhan ${complaint!.code}`);
+    const thread = await database.db.select().from(complaintMessages).where(eq(complaintMessages.complaintId, complaint!.id));
+    expect(thread.map((m) => [m.body, m.fileId !== null])).toEqual([
+      ['Mohon info jadwal minggu depan', false],
+      ['Sabtu pagi bisa?', false],
+      ['📷 Foto', true],
+    ]);
+    // Stamped with the conversation's clock, as the complaint itself is.
+    expect(thread.map((m) => m.createdAt.toISOString())).toEqual(Array(3).fill(FIXED_NOW.toISOString()));
     await closeComplaint(database.db, { complaintId: complaint!.id, staffId });
     await c.choose(`kel:t:${complaint!.id}`);
     expect(c.said).toContain('keluhan itu tidak ditemukan');

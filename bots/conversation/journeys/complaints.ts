@@ -23,7 +23,7 @@ import {
   storeImage,
 } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
-import type { Replies, StepTable } from '../step.ts';
+import type { PhotoInput, Replies, StepTable } from '../step.ts';
 
 function draft(ctx: Ctx) {
   const data = ctx.session.data;
@@ -43,6 +43,30 @@ async function replyTo(ctx: Ctx, id: string): Replies {
   if (!thread) return [say(tr(ctx, 'errors.COMPLAINT_NOT_FOUND')), ...(await ctx.prompt())];
   return enter(ctx, 'kel.reply', { complaintId: thread.id, code: thread.code });
 }
+
+/** A complaint photo, kept at most 2000 px on its long side. */
+const storeComplaintPhoto = (ctx: Ctx, photo: PhotoInput, bytes: Uint8Array<ArrayBuffer>) =>
+  storeImage(ctx.db, {
+    data: bytes,
+    purpose: 'complaint',
+    originalName: photo.fileName?.slice(0, 255),
+    maxDimension: 2000,
+  });
+
+/** The customer's message (text, or a photo with a short body) added to one of their open complaints. */
+export async function addToComplaint(ctx: Ctx, complaintId: number, body: string, fileId?: number): Replies {
+  const update = await addCustomerMessage(ctx.db, {
+    complaintId,
+    customerId: customerIdOf(ctx),
+    body,
+    ...(fileId === undefined ? {} : { fileId }),
+    now: ctx.now,
+  });
+  return [say(tr(ctx, 'chat.complaint.added', { code: update.complaint.code })), ...(await toMenu(ctx))];
+}
+
+/** The complaint the kel.reply step answers. */
+const replyingTo = (ctx: Ctx) => num(ctx.session.data, 'complaintId') ?? 0;
 
 async function open(ctx: Ctx, fileId: number | undefined): Replies {
   const d = draft(ctx);
@@ -107,15 +131,7 @@ export const complaintSteps: StepTable = {
       }
       return open(ctx, undefined);
     },
-    photo: async (ctx, photo, bytes) => {
-      const file = await storeImage(ctx.db, {
-        data: bytes,
-        purpose: 'complaint',
-        originalName: photo.fileName?.slice(0, 255),
-        maxDimension: 2000,
-      });
-      return open(ctx, file.id);
-    },
+    photo: async (ctx, photo, bytes) => open(ctx, (await storeComplaintPhoto(ctx, photo, bytes)).id),
   },
   'kel.reply': {
     choices: ['kel:back'],
@@ -123,28 +139,10 @@ export const complaintSteps: StepTable = {
       say(tr(ctx, 'chat.complaint.askReply', { code: str(ctx.session.data, 'code') ?? '' }), [backRow(ctx, 'kel:back')]),
     ],
     choice: (ctx) => enter(ctx, 'kel.pick'),
-    text: async (ctx, text) => {
-      const update = await addCustomerMessage(ctx.db, {
-        complaintId: num(ctx.session.data, 'complaintId') ?? 0,
-        customerId: customerIdOf(ctx),
-        body: text.trim().slice(0, 4000),
-      });
-      return [say(tr(ctx, 'chat.complaint.added', { code: update.complaint.code })), ...(await toMenu(ctx))];
-    },
+    text: (ctx, text) => addToComplaint(ctx, replyingTo(ctx), text.trim().slice(0, 4000)),
     photo: async (ctx, photo, bytes) => {
-      const file = await storeImage(ctx.db, {
-        data: bytes,
-        purpose: 'complaint',
-        originalName: photo.fileName?.slice(0, 255),
-        maxDimension: 2000,
-      });
-      const update = await addCustomerMessage(ctx.db, {
-        complaintId: num(ctx.session.data, 'complaintId') ?? 0,
-        customerId: customerIdOf(ctx),
-        body: tr(ctx, 'chat.complaint.photoBody'),
-        fileId: file.id,
-      });
-      return [say(tr(ctx, 'chat.complaint.added', { code: update.complaint.code })), ...(await toMenu(ctx))];
+      const file = await storeComplaintPhoto(ctx, photo, bytes);
+      return addToComplaint(ctx, replyingTo(ctx), tr(ctx, 'chat.complaint.photoBody'), file.id);
     },
   },
 };

@@ -13,7 +13,6 @@ import {
   tr,
 } from '../context.ts';
 import {
-  addCustomerMessage,
   getCustomer,
   listCustomerComplaints,
   searchFaq,
@@ -22,6 +21,7 @@ import {
 } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { Replies, StepTable } from '../step.ts';
+import { addToComplaint } from './complaints.ts';
 import { faqAnswer, forwardQuestion } from './faq.ts';
 import { paymentTalk } from './payment-talk.ts';
 import { pointsReply } from './points.ts';
@@ -74,14 +74,7 @@ export const menuSteps: StepTable = {
       const pending = str(ctx.session.data, 'pendingText');
       if (!pending) return [say(tr(ctx, 'chat.unexpected.staleButton')), ...(await toMenu(ctx))];
       const complaintId = idAfter(id, 'kel:send:');
-      if (complaintId !== undefined) {
-        const update = await addCustomerMessage(ctx.db, {
-          complaintId,
-          customerId: customerIdOf(ctx),
-          body: pending,
-        });
-        return [say(tr(ctx, 'chat.complaint.added', { code: update.complaint.code })), ...(await toMenu(ctx))];
-      }
+      if (complaintId !== undefined) return addToComplaint(ctx, complaintId, pending);
       return forwardQuestion(ctx, pending);
     },
   },
