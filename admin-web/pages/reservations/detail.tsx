@@ -165,7 +165,7 @@ export const DetailPage: FC<{
             </form>
           ) : null}
           {can('reschedule') ? (
-            <details open={Boolean(errors?.date || errors?.time || errors?.slot)}>
+            <details open={Boolean(errors?.date || errors?.time)}>
               <summary>{t('admin.res.reschedule')}</summary>
               <form method="post" action={`${base}/reschedule`} class="stack">
                 <Csrf ctx={ctx} />
@@ -187,7 +187,6 @@ export const DetailPage: FC<{
                   errors={errors}
                   required
                 />
-                {errors?.slot ? <p class="field-error">{errors.slot}</p> : null}
                 <div>
                   <button type="submit" class="btn primary">
                     {t('admin.res.rescheduleSubmit')}
