@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { type StaffRole, staffRoles, staffUsers } from '../../db/schema/index.ts';
@@ -71,14 +71,6 @@ export async function createStaff(
   return row;
 }
 
-async function activeOwnersOtherThan(db: DbOrTx, id: number): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(staffUsers)
-    .where(and(eq(staffUsers.role, 'owner'), eq(staffUsers.active, true), ne(staffUsers.id, id)));
-  return row?.count ?? 0;
-}
-
 /** Name, role, active, locale. The studio always keeps one active owner; deactivating signs out everywhere. */
 export async function updateStaff(
   db: DbOrTx,
@@ -86,17 +78,26 @@ export async function updateStaff(
   patch: z.input<typeof updateStaffSchema>,
 ): Promise<StaffAccount> {
   const data = parseInput(updateStaffSchema, patch);
-  const current = await getStaff(db, id);
-  const losesOwner =
-    current.role === 'owner' && ((data.role && data.role !== 'owner') || data.active === false);
-  if (losesOwner && (await activeOwnersOtherThan(db, id)) === 0) {
-    throw new AppError('CONFLICT', 'last owner', {
-      fields: [{ field: 'role', message: 'admin.v.lastOwner' }],
-    });
-  }
-  const [row] = await db.update(staffUsers).set(data).where(eq(staffUsers.id, id)).returning(publicColumns);
-  if (data.active === false) await deleteStaffSessions(db, id);
-  return row!;
+  return db.transaction(async (tx) => {
+    // The active owners stay locked until this change commits: two owners stepping down at the same
+    // moment would otherwise each see the other and leave the studio with none.
+    const owners = await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.role, 'owner'), eq(staffUsers.active, true)))
+      .for('update');
+    const current = await getStaff(tx, id);
+    const losesOwner =
+      current.role === 'owner' && ((data.role && data.role !== 'owner') || data.active === false);
+    if (losesOwner && owners.every((owner) => owner.id === id)) {
+      throw new AppError('CONFLICT', 'last owner', {
+        fields: [{ field: 'role', message: 'admin.v.lastOwner' }],
+      });
+    }
+    const [row] = await tx.update(staffUsers).set(data).where(eq(staffUsers.id, id)).returning(publicColumns);
+    if (data.active === false) await deleteStaffSessions(tx, id);
+    return row!;
+  });
 }
 
 export async function setStaffLocale(db: DbOrTx, id: number, locale: 'id' | 'en'): Promise<void> {
