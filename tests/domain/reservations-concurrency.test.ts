@@ -15,9 +15,9 @@ import {
   balanceOf,
   NOW,
   newCustomer,
+  newHold,
   newStaff,
-  productId,
-  studioDatabase,
+  portraitStudio,
   wib,
 } from './reservations-fixtures.ts';
 
@@ -27,9 +27,7 @@ let portrait: number;
 
 beforeAll(async () => {
   // 25 connections so the racing transactions really run side by side.
-  database = await studioDatabase({ max: 25 });
-  db = database.db;
-  portrait = await productId(db, 'STD-01');
+  ({ database, db, portrait } = await portraitStudio({ max: 25 }));
   await updateSettings(db, { capacityPerSlot: 1 });
 });
 afterAll(async () => {
@@ -71,12 +69,7 @@ describe('double booking is impossible', () => {
     for (let i = 0; i < 10; i++) {
       const time = `${String(9 + (i % 5)).padStart(2, '0')}:00`;
       const date = i < 5 ? '2026-12-03' : '2026-12-04';
-      const { reservation } = await createReservation(db, {
-        customerId: await newCustomer(db),
-        productId: portrait,
-        startAt: wib(date, time),
-        now: NOW,
-      });
+      const { reservation } = await newHold(db, { productId: portrait, startAt: wib(date, time) });
       moving.push(reservation.id);
     }
     const results = await Promise.allSettled(
@@ -94,12 +87,7 @@ describe('double booking is impossible', () => {
 describe('racing staff', () => {
   it('two staff confirming the same booking: one wins, the other hears ALREADY_DONE', async () => {
     const [first, second] = [await newStaff(db, 'Ani'), await newStaff(db, 'Budi')];
-    const { reservation } = await createReservation(db, {
-      customerId: await newCustomer(db),
-      productId: portrait,
-      startAt: wib('2026-12-05', '10:00'),
-      now: NOW,
-    });
+    const { reservation } = await newHold(db, { productId: portrait, startAt: wib('2026-12-05', '10:00') });
     const results = await Promise.allSettled([
       confirmReservation(db, { reservationId: reservation.id, staffId: first, now: NOW }),
       confirmReservation(db, { reservationId: reservation.id, staffId: second, now: NOW }),
@@ -112,13 +100,11 @@ describe('racing staff', () => {
   });
 
   it('two cancels at once refund the redeemed points once', async () => {
-    const customerId = await newCustomer(db, { points: 1_000 });
-    const { reservation } = await createReservation(db, {
-      customerId,
+    const { reservation, customerId } = await newHold(db, {
       productId: portrait,
       startAt: wib('2026-12-05', '11:00'),
-      pointsToRedeem: 500,
-      now: NOW,
+      balance: 1_000,
+      redeem: 500,
     });
     expect(await balanceOf(db, customerId)).toBe(500);
     const results = await Promise.allSettled([

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import type { Db } from '../../db/client.ts';
 import { customers, products, staffUsers } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { recordPoints } from '../../src/loyalty/ledger.ts';
+import { createReservation } from '../../src/reservations/index.ts';
+import type { Reservation } from '../../src/reservations/types.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
 /**
@@ -22,6 +25,41 @@ export async function studioDatabase(options: { max?: number } = {}): Promise<Te
   const database = await createTestDatabase(options);
   await seedDemoStudio(database.db);
   return database;
+}
+
+/** The booking tests' stage: the demo studio, its portrait package (STD-01, Rp 150.000) and one staff member. */
+export async function portraitStudio(
+  options: { max?: number } = {},
+): Promise<{ database: TestDatabase; db: Db; portrait: number; staffId: number }> {
+  const database = await studioDatabase(options);
+  const { db } = database;
+  return { database, db, portrait: await productId(db, 'STD-01'), staffId: await newStaff(db) };
+}
+
+/** A small photo (40×30 px, one colour), as a customer sends a transfer receipt. */
+export function photo(format: 'png' | 'jpeg' | 'webp' = 'png'): Promise<Buffer> {
+  return sharp({ create: { width: 40, height: 30, channels: 3, background: '#3b82f6' } })
+    .toFormat(format)
+    .toBuffer();
+}
+
+/**
+ * A new customer's pending_payment hold at `startAt`, booked at NOW. `balance`: points the customer
+ * has; `redeem`: points the booking spends.
+ */
+export async function newHold(
+  db: Db,
+  input: { productId: number; startAt: Date; balance?: number; redeem?: number },
+): Promise<{ reservation: Reservation; customerId: number }> {
+  const customerId = await newCustomer(db, { points: input.balance });
+  const { reservation } = await createReservation(db, {
+    customerId,
+    productId: input.productId,
+    startAt: input.startAt,
+    pointsToRedeem: input.redeem ?? 0,
+    now: NOW,
+  });
+  return { reservation, customerId };
 }
 
 export async function productId(db: Db, code: string): Promise<number> {

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { files } from '../../db/schema/index.ts';
@@ -7,21 +6,12 @@ import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
 import {
   cancelReservation,
   confirmReservation,
-  createReservation,
   getReservation,
   getReservationDetail,
   submitProof,
 } from '../../src/reservations/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
-import {
-  countRows,
-  NOW,
-  newCustomer,
-  newStaff,
-  productId,
-  studioDatabase,
-  wib,
-} from './reservations-fixtures.ts';
+import { countRows, NOW, newCustomer, newHold, photo, portraitStudio, wib } from './reservations-fixtures.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -30,25 +20,16 @@ let staffId: number;
 let hour = 9;
 
 beforeAll(async () => {
-  database = await studioDatabase();
-  db = database.db;
-  portrait = await productId(db, 'STD-01');
-  staffId = await newStaff(db);
+  ({ database, db, portrait, staffId } = await portraitStudio());
 });
 afterAll(async () => {
   await database?.drop();
 });
 
-const image = (format: 'png' | 'jpeg' | 'webp') =>
-  sharp({ create: { width: 40, height: 30, channels: 3, background: '#3b82f6' } })
-    .toFormat(format)
-    .toBuffer();
-
 async function hold(): Promise<{ reservationId: number; customerId: number }> {
-  const customerId = await newCustomer(db);
   // A fresh slot per booking: hours 09–17 on 2 Dec, capacity 2 is plenty.
   const startAt = wib('2026-12-02', `${String(hour++).padStart(2, '0')}:00`);
-  const { reservation } = await createReservation(db, { customerId, productId: portrait, startAt, now: NOW });
+  const { reservation, customerId } = await newHold(db, { productId: portrait, startAt });
   return { reservationId: reservation.id, customerId };
 }
 
@@ -57,7 +38,7 @@ const later = new Date(NOW.getTime() + 30 * 60_000);
 describe('submitProof', () => {
   it('stores a PNG receipt and moves the booking to awaiting_confirmation', async () => {
     const { reservationId, customerId } = await hold();
-    const data = await image('png');
+    const data = await photo('png');
     const { reservation, proof } = await submitProof(db, {
       reservationId,
       customerId,
@@ -78,12 +59,12 @@ describe('submitProof', () => {
 
   it('accepts JPEG and WebP, and a second proof while waiting keeps the first waiting time', async () => {
     const { reservationId, customerId } = await hold();
-    await submitProof(db, { reservationId, customerId, data: await image('jpeg'), now: later });
+    await submitProof(db, { reservationId, customerId, data: await photo('jpeg'), now: later });
     const evenLater = new Date(later.getTime() + 60_000);
     const { reservation } = await submitProof(db, {
       reservationId,
       customerId,
-      data: await image('webp'),
+      data: await photo('webp'),
       now: evenLater,
     });
     expect(reservation).toMatchObject({ status: 'awaiting_confirmation', proofSubmittedAt: later });
@@ -108,7 +89,7 @@ describe('submitProof', () => {
     ['an empty file', () => Buffer.alloc(0), 'bukti.png', 'FILE_NOT_IMAGE'],
     [
       'an image over 10 MB',
-      async () => Buffer.concat([await image('png'), Buffer.alloc(MAX_IMAGE_BYTES)]),
+      async () => Buffer.concat([await photo('png'), Buffer.alloc(MAX_IMAGE_BYTES)]),
       'besar.png',
       'FILE_TOO_LARGE',
     ],
@@ -139,7 +120,7 @@ describe('submitProof', () => {
     const before = await countRows(db, 'files');
     for (const { reservationId, customerId } of [confirmed, cancelled]) {
       await expect(
-        submitProof(db, { reservationId, customerId, data: await image('png'), now: later }),
+        submitProof(db, { reservationId, customerId, data: await photo('png'), now: later }),
       ).rejects.toMatchObject({
         code: 'RESERVATION_NOT_PAYABLE',
       });
@@ -150,7 +131,7 @@ describe('submitProof', () => {
   it('answers RESERVATION_NOT_FOUND for someone else’s or an unknown booking', async () => {
     const { reservationId } = await hold();
     const stranger = await newCustomer(db);
-    const data = await image('png');
+    const data = await photo('png');
     await expect(
       submitProof(db, { reservationId, customerId: stranger, data, now: later }),
     ).rejects.toMatchObject({

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { reservations } from '../../db/schema/index.ts';
@@ -9,7 +8,6 @@ import {
   claimStaleProofs,
   completeReservation,
   confirmReservation,
-  createReservation,
   creditMissedCompletions,
   expireOverdueHolds,
   getReservation,
@@ -17,15 +15,7 @@ import {
 } from '../../src/reservations/index.ts';
 import { updateSettings } from '../../src/settings/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
-import {
-  balanceOf,
-  NOW,
-  newCustomer,
-  newStaff,
-  productId,
-  studioDatabase,
-  wib,
-} from './reservations-fixtures.ts';
+import { balanceOf, NOW, newHold, photo, portraitStudio, wib } from './reservations-fixtures.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -36,13 +26,8 @@ const HOUR = 3_600_000;
 const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
 
 beforeAll(async () => {
-  database = await studioDatabase();
-  db = database.db;
-  portrait = await productId(db, 'STD-01'); // Rp 150.000
-  staffId = await newStaff(db);
-  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
-    .png()
-    .toBuffer();
+  ({ database, db, portrait, staffId } = await portraitStudio());
+  png = await photo();
   await updateSettings(db, {
     capacityPerSlot: 20,
     paymentDeadlineHours: 24,
@@ -56,13 +41,12 @@ afterAll(async () => {
 });
 
 async function book(date: string, time: string, points = 0) {
-  const customerId = await newCustomer(db, { points });
-  const { reservation } = await createReservation(db, {
-    customerId,
+  const startAt = wib(date, time);
+  const { reservation, customerId } = await newHold(db, {
     productId: portrait,
-    startAt: wib(date, time),
-    pointsToRedeem: points,
-    now: NOW,
+    startAt,
+    balance: points,
+    redeem: points,
   });
   return { id: reservation.id, customerId };
 }

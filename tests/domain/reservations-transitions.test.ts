@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { pointsLedger, type ReservationStatus } from '../../db/schema/index.ts';
@@ -7,22 +6,13 @@ import {
   cancelReservation,
   completeReservation,
   confirmReservation,
-  createReservation,
   expireReservation,
   rescheduleReservation,
   submitProof,
 } from '../../src/reservations/index.ts';
 import { updateSettings } from '../../src/settings/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
-import {
-  balanceOf,
-  NOW,
-  newCustomer,
-  newStaff,
-  productId,
-  studioDatabase,
-  wib,
-} from './reservations-fixtures.ts';
+import { balanceOf, NOW, newCustomer, newHold, photo, portraitStudio, wib } from './reservations-fixtures.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -32,13 +22,8 @@ let png: Buffer;
 let slot = 0;
 
 beforeAll(async () => {
-  database = await studioDatabase();
-  db = database.db;
-  portrait = await productId(db, 'STD-01'); // Rp 150.000
-  staffId = await newStaff(db);
-  png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
-    .png()
-    .toBuffer();
+  ({ database, db, portrait, staffId } = await portraitStudio());
+  png = await photo();
   await updateSettings(db, { capacityPerSlot: 1, paymentDeadlineHours: 24, cancelCutoffHours: 24 });
 });
 afterAll(async () => {
@@ -50,15 +35,13 @@ const openDays = ['02', '03', '04', '05', '07', '08', '09', '10', '11', '12'];
 
 /** A booking brought to `status`, each on its own hourly slot 09–17. */
 async function bookingIn(status: ReservationStatus, points = 0) {
-  const customerId = await newCustomer(db, { points: points * 2 });
   const day = openDays[Math.floor(slot / 9)]!;
   const startAt = wib(`2026-12-${day}`, `${String(9 + (slot++ % 9)).padStart(2, '0')}:00`);
-  const { reservation } = await createReservation(db, {
-    customerId,
+  const { reservation, customerId } = await newHold(db, {
     productId: portrait,
     startAt,
-    pointsToRedeem: points,
-    now: NOW,
+    balance: points * 2,
+    redeem: points,
   });
   const reservationId = reservation.id;
   if (status === 'awaiting_confirmation') await submitProof(db, { reservationId, data: png, now: NOW });
@@ -205,14 +188,10 @@ describe('transitions', () => {
     await expect(
       expireReservation(db, { reservationId, now: new Date(deadline.getTime() - 1) }),
     ).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
-    await expect(
-      createReservation(db, { customerId: await newCustomer(db), productId: portrait, startAt, now: NOW }),
-    ).rejects.toMatchObject({ code: 'SLOT_FULL' });
+    await expect(newHold(db, { productId: portrait, startAt })).rejects.toMatchObject({ code: 'SLOT_FULL' });
     const row = await expireReservation(db, { reservationId, now: deadline });
     expect(row).toMatchObject({ status: 'expired', expiredAt: deadline });
     expect(await balanceOf(db, customerId)).toBe(200);
-    await expect(
-      createReservation(db, { customerId: await newCustomer(db), productId: portrait, startAt, now: NOW }),
-    ).resolves.toBeDefined();
+    await expect(newHold(db, { productId: portrait, startAt })).resolves.toBeDefined();
   });
 });
