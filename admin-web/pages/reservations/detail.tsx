@@ -10,7 +10,7 @@ import { Layout } from '../../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../../ui/page-context.ts';
 import { DataTable } from '../../ui/table.tsx';
 
-export const itemsTable = (ctx: PageContext, detail: ReservationDetail) => {
+const itemsTable = (ctx: PageContext, detail: ReservationDetail) => {
   const { reservation: r, items } = detail;
   const { t } = ctx;
   return (
