@@ -7,11 +7,10 @@ import {
   availableSlots,
   cancelReservation,
   confirmReservation,
-  createReservation,
 } from '../../src/reservations/index.ts';
 import { updateSettings } from '../../src/settings/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
-import { NOW, newCustomer, newStaff, productId, studioDatabase, wib } from './reservations-fixtures.ts';
+import { NOW, newHold, newStaff, productId, studioDatabase, wib } from './reservations-fixtures.ts';
 
 let database: TestDatabase;
 let db: Db;
@@ -35,13 +34,7 @@ afterAll(async () => {
 });
 
 async function book(code: string, date: string, time: string): Promise<number> {
-  const customerId = await newCustomer(db);
-  const { reservation } = await createReservation(db, {
-    customerId,
-    productId: ids[code]!,
-    startAt: wib(date, time),
-    now: NOW,
-  });
+  const { reservation } = await newHold(db, { productId: ids[code]!, startAt: wib(date, time) });
   return reservation.id;
 }
 
