@@ -26,17 +26,15 @@ const contentShape = {
   scheduledAt: z.date().nullish(),
 };
 
-function captionFits(data: { text?: string; imageFileId?: number | null }, ctx: z.RefinementCtx): void {
-  if (data.imageFileId && data.text && data.text.length > BROADCAST_CAPTION_MAX) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['text'],
-      message: `with an image, at most ${BROADCAST_CAPTION_MAX} characters`,
-    });
-  }
+const CAPTION_TOO_LONG = `with an image, at most ${BROADCAST_CAPTION_MAX} characters`;
+
+function captionFits(data: { text: string; imageFileId?: number | null | undefined }): boolean {
+  return !data.imageFileId || data.text.length <= BROADCAST_CAPTION_MAX;
 }
 
-const createSchema = z.object({ ...contentShape, staffId: id }).superRefine(captionFits);
+const createSchema = z
+  .object({ ...contentShape, staffId: id })
+  .refine(captionFits, { path: ['text'], message: CAPTION_TOO_LONG });
 export type CreateBroadcastInput = z.input<typeof createSchema>;
 
 /** A campaign starts as a draft, or scheduled when it has a time; sending starts with markBroadcastRunning. */
@@ -66,10 +64,13 @@ export async function createBroadcast(db: DbOrTx, input: CreateBroadcastInput): 
   return row!;
 }
 
-const updateSchema = z.object(contentShape).partial().superRefine(captionFits);
+const updateSchema = z.object(contentShape).partial();
 export type UpdateBroadcastInput = z.input<typeof updateSchema>;
 
-/** Edits a campaign that has not started. Setting scheduledAt schedules it; clearing it makes it a draft. */
+/**
+ * Edits a campaign that has not started. Setting scheduledAt schedules it; clearing it makes it a draft.
+ * The caption limit is checked on the campaign as edited: an image added to a long text counts too.
+ */
 export async function updateBroadcast(
   db: DbOrTx,
   broadcastId: number,
@@ -81,9 +82,9 @@ export async function updateBroadcast(
     if (current.status !== 'draft' && current.status !== 'scheduled')
       throw new AppError('BROADCAST_NOT_EDITABLE');
     const next = { ...current, ...Object.fromEntries(Object.entries(data).filter(([key]) => key in patch)) };
-    if (next.imageFileId && next.text.length > BROADCAST_CAPTION_MAX) {
+    if (!captionFits(next)) {
       throw new AppError('VALIDATION', 'text too long for a caption', {
-        fields: [{ field: 'text', message: `with an image, at most ${BROADCAST_CAPTION_MAX} characters` }],
+        fields: [{ field: 'text', message: CAPTION_TOO_LONG }],
       });
     }
     if (data.imageFileId) await assertImage(tx, data.imageFileId);

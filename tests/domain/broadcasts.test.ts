@@ -144,6 +144,24 @@ describe('broadcast campaigns', () => {
     );
   });
 
+  it('refuses an image added to a text too long for a photo caption, in one edit or after the text', async () => {
+    const long = 'x'.repeat(BROADCAST_CAPTION_MAX + 1);
+    const draft = await createBroadcast(database.db, { title: 'Panjang', text: long, staffId });
+    const later = await failure(updateBroadcast(database.db, draft.id, { imageFileId: imageId }));
+    expect(later.fields).toEqual([
+      { field: 'text', message: expect.stringContaining(String(BROADCAST_CAPTION_MAX)) },
+    ]);
+    const together = await failure(
+      updateBroadcast(database.db, draft.id, { text: `${long}y`, imageFileId: imageId }),
+    );
+    expect(together.fields.map((f) => f.field)).toEqual(['text']);
+    const shortened = await updateBroadcast(database.db, draft.id, {
+      text: 'x'.repeat(BROADCAST_CAPTION_MAX),
+      imageFileId: imageId,
+    });
+    expect(shortened.imageFileId).toBe(imageId);
+  });
+
   it('fans out once per customer, counts opted-out as skipped, and completes when nothing is pending', async () => {
     const optedIn = [
       await newCustomer(database.db),
