@@ -4,7 +4,7 @@ import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { comparable, flattenChoices, matchTypedChoice } from './choices.ts';
 import { type Ctx, say, tr } from './context.ts';
 import { findCustomerByIdentity } from './domain.ts';
-import { beginRegistration, registrationSteps } from './journeys/register.ts';
+import { beginRegistration, referralIn, registrationSteps } from './journeys/register.ts';
 import { bookingSteps } from './journeys/booking.ts';
 import { catalogGlobals, catalogSteps } from './journeys/catalog.ts';
 import { complaintGlobals, complaintSteps } from './journeys/complaints.ts';
@@ -205,7 +205,7 @@ async function text(ctx: Ctx, raw: string): Replies {
     numbers: !step?.text || ctx.session.channel === 'whatsapp',
   });
   if (typed) return choice(ctx, typed.id);
-  if (needsRegistration(ctx)) return beginRegistration(ctx, undefined);
+  if (needsRegistration(ctx)) return beginRegistration(ctx, referralIn(trimmed));
   if (!step?.text) return unexpected(ctx, 'chat.unexpected.text');
   return step.text(ctx, trimmed);
 }

@@ -84,6 +84,26 @@ describe('start and register', () => {
     expect(bela?.pointsBalance).toBe(50);
   });
 
+  it('Ajak Teman without a start link: the friend sends ref_CODE after the greeting (web chat) and is credited', async () => {
+    const a = chat(testRuntime(database.db), '1009', 'web');
+    await registerViaChat(a, 'Citra', '+6281277001009');
+    await a.tap('Ajak Teman');
+    const [citra] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277001009'));
+    expect(a.said).toContain(`Minta teman Anda mengirim pesan ref_${citra!.referralCode} ke chat kami`);
+
+    const b = chat(testRuntime(database.db), '1010', 'web');
+    await b.command('start');
+    await b.text(`ref_${citra!.referralCode}`);
+    expect(b.step).toBe('reg.name');
+    await b.text('Dimas');
+    await b.text('081277001010');
+    await b.tap('Lewati');
+    await b.tap('Lewati');
+    expect(b.said).toContain('Kode ajak teman berhasil dipakai');
+    const [dimas] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277001010'));
+    expect(dimas).toMatchObject({ name: 'Dimas', referredById: citra!.id });
+  });
+
   it('cancel during registration leaves nothing behind; any later message starts again', async () => {
     const c = chat(testRuntime(database.db), '1006');
     await c.command('start');

@@ -34,6 +34,12 @@ function withoutPhone(ctx: Ctx) {
   return rest;
 }
 
+/**
+ * The friend's code in a message such as "Halo, saya diajak teman. ref_AB12CD", as Ajak Teman tells
+ * customers to send it where there is no start link to share.
+ */
+export const referralIn = (text: string) => /\bref_([A-Za-z0-9-]{1,40})\b/.exec(text)?.[1];
+
 /** /start for someone new: greet with the studio's name and ask for a name. */
 export async function beginRegistration(ctx: Ctx, referral: string | undefined): Replies {
   const settings = await getSettings(ctx.db);
@@ -98,6 +104,9 @@ export const registrationSteps: StepTable = {
       return [say(tr(ctx, 'chat.register.askName'), [...rows, cancelRow(ctx)])];
     },
     text: async (ctx, text) => {
+      // Sent after the greeting (the web chat greets before anyone types): the code, not a name.
+      const referral = referralIn(text);
+      if (referral) return beginRegistration(ctx, referral);
       const name = cleanText(text, 100);
       if (name.length < 2 || /^\d+$/.test(name))
         return [say(tr(ctx, 'chat.register.badName')), ...(await ctx.prompt())];

@@ -187,7 +187,7 @@ export const chat = defineMessages(
 
     'referral.code': '🤝 Kode ajak teman Anda: {code}',
     'referral.link': 'Bagikan link ini ke teman:\n{link}',
-    'referral.howToUse': 'Minta teman Anda mengetik kode {code} saat mendaftar.',
+    'referral.howToUse': 'Minta teman Anda mengirim pesan ref_{code} ke chat kami saat mulai mendaftar.',
     'referral.rules': 'Teman Anda dapat {friend} poin saat mendaftar, dan Anda dapat {you} poin setelah sesi pertamanya selesai.',
 
     'web.subtitle': 'Biasanya membalas dalam hitungan detik',
@@ -388,7 +388,7 @@ export const chat = defineMessages(
 
     'referral.code': '🤝 Your referral code: {code}',
     'referral.link': 'Share this link with friends:\n{link}',
-    'referral.howToUse': 'Ask your friend to enter the code {code} when registering.',
+    'referral.howToUse': 'Ask your friend to send ref_{code} to our chat when they start registering.',
     'referral.rules': 'Your friend gets {friend} points on registering, and you get {you} points once their first session is completed.',
 
     'web.subtitle': 'Usually replies within seconds',
