@@ -41,7 +41,7 @@ export interface TelegramBotDeps {
  */
 const CONTACT_KEYBOARD_STEPS: ReadonlySet<string> = new Set(['reg.phone', 'reg.staff']);
 
-/** Files a bot may download: 20 MB on Telegram; we refuse above 10 MB before asking. */
+/** 30 s for a photo of at most 10 MB (larger ones are refused before any download). */
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /**

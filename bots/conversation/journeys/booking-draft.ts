@@ -4,7 +4,6 @@ import { parseIsoDate, zonedTimeToInstant } from '../../../src/time.ts';
 import { type Ctx, customerIdOf, money, num, pick, str, tr, when } from '../context.ts';
 import { availableSlots, offersForProduct, quoteReservation } from '../domain.ts';
 
-/** The booking being put together, as the booking steps keep it in the session's step data. */
 /** "2026-12-05T02:00Z": a slot start in a choice id, minute precision, 17 bytes. */
 export const slotId = (at: Date) => `${at.toISOString().slice(0, 16)}Z`;
 export const parseSlotId = (text: string) => {
@@ -13,6 +12,7 @@ export const parseSlotId = (text: string) => {
   return Number.isNaN(at.getTime()) ? undefined : at;
 };
 
+/** The booking being put together, as the booking steps keep it in the session's step data. */
 export interface Draft {
   productId: number;
   date?: string;
@@ -85,7 +85,6 @@ export function quoteOf(ctx: Ctx, d: Draft, points: number): Promise<Quote> {
 export function summaryText(ctx: Ctx, quote: Quote): string {
   const locale = ctx.session.locale;
   const lines = [tr(ctx, 'chat.booking.summaryTitle'), '', `🗓️ ${when(ctx, quote.startAt)}`];
-  // Each add-on at the price the customer pays in the bundle, with what it saves.
   for (const item of quote.items) {
     const saving =
       item.saving > 0 ? ` ${tr(ctx, 'chat.booking.saving', { amount: money(item.saving) })}` : '';

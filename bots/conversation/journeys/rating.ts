@@ -18,7 +18,7 @@ import { listRateableItems, rateItem, setRatingComment } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { Replies, StepTable } from '../step.ts';
 
-
+/** "rate:<item>:<stars>": stars from the rating step or from the workers' rating request, then a comment. */
 async function rate(ctx: Ctx, id: string): Replies {
   const tapped = parseRatingButtonId(id);
   if (!tapped) return [say(tr(ctx, 'chat.unexpected.staleButton')), ...(await ctx.prompt())];
