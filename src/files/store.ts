@@ -47,6 +47,8 @@ export interface StoreImageInput {
   originalName?: string | undefined;
   /** Longest side in pixels; larger images are scaled down (product photos, broadcast images). */
   maxDimension?: number;
+  /** checkImage's answer for these same bytes, when the caller ran it already (before taking a lock). */
+  checked?: CheckedImage;
 }
 
 /** Checks and stores an image; returns the new file's id. */
@@ -54,7 +56,7 @@ export async function storeImage(
   db: DbOrTx,
   input: StoreImageInput,
 ): Promise<{ id: number; mime: ImageMime }> {
-  const checked = await checkImage(input.data);
+  const checked = input.checked ?? (await checkImage(input.data));
   let data = Buffer.from(input.data);
   let { mime, width, height } = checked;
   if (input.maxDimension && Math.max(width ?? 0, height ?? 0) > input.maxDimension) {

@@ -36,7 +36,7 @@ export async function submitProof(db: DbOrTx, input: SubmitProofInput): Promise<
   const args = parseInput(proofInput, input);
   const now = args.now ?? new Date();
   // Checked before the transaction so a bad file costs no lock.
-  await checkImage(args.data);
+  const checked = await checkImage(args.data);
   return db.transaction(async (tx) => {
     const current = await lockReservation(tx, args.reservationId);
     // Someone else's booking reads as unknown, so codes cannot be probed.
@@ -48,7 +48,12 @@ export async function submitProof(db: DbOrTx, input: SubmitProofInput): Promise<
         details: { status: current.status },
       });
     }
-    const file = await storeImage(tx, { data: args.data, purpose: 'proof', originalName: args.originalName });
+    const file = await storeImage(tx, {
+      data: args.data,
+      checked,
+      purpose: 'proof',
+      originalName: args.originalName,
+    });
     const [proof] = await tx
       .insert(paymentProofs)
       .values({ reservationId: current.id, fileId: file.id, note: args.note || null })
