@@ -9,9 +9,12 @@ import { studioSettings } from '../db/schema/index.ts';
 import { ensureRedis, pingRedis } from '../workers/redis.ts';
 import { type Config, ConfigError, loadConfig, type Role, roleFromArgv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createNotifier, createOutbox } from './messaging/index.ts';
 import { resolveSessionSecret } from './secrets.ts';
 import { createReadCache } from './settings/index.ts';
 import { ensureOwnerAccount } from './staff/bootstrap.ts';
+import * as workersModule from '../workers/index.ts';
+import type { Redis } from 'ioredis';
 
 /**
  * The composition root: the only module that imports every part. `npm start` runs every role in one
@@ -27,6 +30,14 @@ interface Running {
 const BOOTSTRAP_LOCK_KEY = 7_306_551_211;
 
 const runsRole = (role: Role, part: Exclude<Role, 'all'>) => role === 'all' || role === part;
+
+/** A stop for a Redis connection this process opened itself (BullMQ does not close those). */
+const quitRedis = (name: string, redis: Redis): Running => ({
+  name,
+  stop: async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  },
+});
 
 async function main(): Promise<void> {
   let config: Config;
@@ -105,8 +116,6 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
 
   // --- workers (outbox senders, broadcasts, scheduled care) ---
   // Every role gets the producer side: the admin web and the bots send through the outbox.
-  const workersModule = await import('../workers/index.ts');
-  const { createNotifier, createOutbox } = await import('./messaging/index.ts');
   const queues = workersModule.createQueues({ redisUrl: redis.url, prefix: config.redis.queuePrefix });
   running.push({ name: 'queues', stop: queues.close });
   // Messages and campaign recipients go only to channels some process sends on.
@@ -158,11 +167,11 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
   }
 
   // --- whatsapp ---
-  /** For the admin settings page (WhatsApp status and QR); undefined when WhatsApp is not enabled here. */
-  let whatsappStatus: import('../bots/whatsapp/index.ts').WhatsAppStatusProvider | undefined;
+  /** For the admin settings page (status and QR); undefined shows "belum diaktifkan". */
+  let whatsappAdminStatus: (() => Promise<import('../bots/whatsapp/index.ts').WhatsAppStatusSummary>) | undefined;
   if (config.whatsapp.enabled && runsRole(config.role, 'whatsapp')) {
     // Loaded only when enabled: whatsapp-web.js brings puppeteer along.
-    const { startWhatsApp } = await import('../bots/whatsapp/index.ts');
+    const { startWhatsApp, summarizeStatus } = await import('../bots/whatsapp/index.ts');
     const whatsapp = startWhatsApp({
       config,
       db,
@@ -171,25 +180,13 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
       outbox: outboxOn,
     });
     running.push({ name: 'whatsapp', stop: whatsapp.stop });
-    whatsappStatus = whatsapp.status;
+    whatsappAdminStatus = async () => summarizeStatus(whatsapp.status.status());
     log.info('whatsapp starting in the background (status and QR on the admin settings page)');
-  }
-  /** The same for AdminDeps.whatsappStatus (admin-web/env.ts WhatsappStatus); undefined → "belum diaktifkan". */
-  let whatsappAdminStatus: (() => Promise<import('../bots/whatsapp/index.ts').WhatsAppStatusSummary>) | undefined;
-  if (whatsappStatus) {
-    const provider = whatsappStatus;
-    const { summarizeStatus } = await import('../bots/whatsapp/index.ts');
-    whatsappAdminStatus = async () => summarizeStatus(provider.status());
   } else if (config.whatsapp.enabled && runsRole(config.role, 'web')) {
     // The client runs in the `whatsapp` role's process: read what it publishes in Redis.
     const { createStatusRedis, readWhatsAppStatus } = await import('../bots/whatsapp/index.ts');
     const statusRedis = createStatusRedis(queues.redisUrl);
-    running.push({
-      name: 'whatsapp-status',
-      stop: async () => {
-        await statusRedis.quit().catch(() => statusRedis.disconnect());
-      },
-    });
+    running.push(quitRedis('whatsapp-status', statusRedis));
     whatsappAdminStatus = () => readWhatsAppStatus(statusRedis, queues.prefix);
   }
 
@@ -198,8 +195,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     const { createAdminApp } = await import('../admin-web/app.tsx');
     const { adminNotifier } = await import('../admin-web/notifier.ts');
     /** Confirmations, cancellations and complaint replies from the admin go through these. */
-    const outbox = createOutbox({ db, queues, channels: servedChannels });
-    const notifier = createNotifier({ db, outbox, timeZone: config.timeZone });
+    const notifier = createNotifier({ db, outbox: outboxOn(db), timeZone: config.timeZone });
     addMount(
       '/admin',
       createAdminApp({
@@ -217,12 +213,7 @@ async function start(config: Config, log: Logger, running: Running[]): Promise<v
     const { createRateLimitRedis, createWebChatApp } = await import('../bots/web/index.ts');
     // Per chat and per address limits on the chat's POSTs (bots/web/rate-limit.ts).
     const rateRedis = createRateLimitRedis(queues.redisUrl);
-    running.push({
-      name: 'webchat-rate-limit',
-      stop: async () => {
-        await rateRedis.quit().catch(() => rateRedis.disconnect());
-      },
-    });
+    running.push(quitRedis('webchat-rate-limit', rateRedis));
     addMount(
       '/chat',
       createWebChatApp({
