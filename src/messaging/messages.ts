@@ -23,6 +23,7 @@ export type OutboundMessage =
 /** The longest Telegram callback data, in bytes. */
 export const MAX_CHOICE_ID_BYTES = 64;
 
+/** A text message; an empty list of button rows is left out, so no face renders an empty keyboard. */
 export function textMessage(text: string, choices?: ChoiceRows): OutboundMessage {
-  return choices ? { type: 'text', text, choices } : { type: 'text', text };
+  return choices && choices.length > 0 ? { type: 'text', text, choices } : { type: 'text', text };
 }

@@ -5,7 +5,7 @@ import { formatDate, formatTime, type MessageKey, t } from '../i18n/index.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { DEFAULT_TIME_ZONE } from '../reservations/schedule.ts';
 import type { MessageKind } from './delivery.ts';
-import type { ChoiceRows } from './messages.ts';
+import { type ChoiceRows, textMessage } from './messages.ts';
 import type { Outbox, SendResult } from './outbox.ts';
 
 export interface NotifierDeps {
@@ -45,10 +45,7 @@ export function notifierKit(deps: NotifierDeps) {
 
   /** Queues a text under a deterministic job id, so telling the same event twice sends once. */
   const send = (customerId: number, text: string, id: string, kind: MessageKind, choices?: ChoiceRows) =>
-    outbox.send(customerId, choices ? { type: 'text', text, choices } : { type: 'text', text }, {
-      jobId: id,
-      kind,
-    });
+    outbox.send(customerId, textMessage(text, choices), { jobId: id, kind });
 
   /** `{date}` and `{time}` for a text, e.g. "Kamis, 3 Desember 2026" and "14.00 WIB". */
   const when = (instant: Date, locale: Locale) => ({
