@@ -8,10 +8,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { files, studioSettings } from '../../db/schema/index.ts';
+import { files } from '../../db/schema/index.ts';
 import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
 import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
+import { getSettings } from '../../src/settings/index.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
 import { type ChatInput, type ConversationDeps, runTurn } from '../conversation/index.ts';
 import { localeFromAcceptLanguage, sessionLocale } from './locale.ts';
@@ -145,11 +146,11 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
 
   app.get('/', async (c) => {
     await chatId(c);
-    const [row] = await deps.db.select({ name: studioSettings.studioName }).from(studioSettings).limit(1);
+    const settings = await getSettings(deps.db, deps.cache);
     const referral = /^[A-Za-z0-9-]{1,40}$/.test(c.req.query('ref') ?? '') ? c.req.query('ref') : undefined;
     c.header('Cache-Control', 'no-store');
     return c.html(
-      <ChatPage studioName={row?.name ?? 'Potret'} locale={await localeOf(c)} referral={referral} assetVersion={assetVersion} />,
+      <ChatPage studioName={settings.studioName} locale={await localeOf(c)} referral={referral} assetVersion={assetVersion} />,
     );
   });
 
