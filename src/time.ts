@@ -58,7 +58,7 @@ export function zonedParts(instant: Date, timeZone: string): ZonedParts {
 }
 
 /** Offset of the zone from UTC at that instant, in minutes (Asia/Jakarta: +420). */
-export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   const p = zonedParts(instant, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);

@@ -15,7 +15,6 @@ export {
   updateProduct,
 } from './products.ts';
 export {
-  bundleIsValidAt,
   bundlePriceOf,
   getProduct,
   listCategories,

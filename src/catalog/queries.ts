@@ -78,7 +78,7 @@ export function bundlePriceOf(
 }
 
 /** True when the bundle may be sold at `now`: switched on and inside its validity window. */
-export function bundleIsValidAt(
+function bundleIsValidAt(
   bundle: Pick<Bundle, 'active' | 'validFrom' | 'validTo'>,
   now: Date,
 ): boolean {

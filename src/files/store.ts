@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 
 /** 10 MB: Telegram's photo upload ceiling, and the studio's limit for proofs and photos. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
-export const imageMimeTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
+const imageMimeTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type ImageMime = (typeof imageMimeTypes)[number];
 
 export type FilePurpose = (typeof files.$inferInsert)['purpose'];

@@ -18,7 +18,7 @@ export { type QuoteInput, quoteReservation } from './quote.ts';
 export { receiptFor } from './receipt.ts';
 export { type RescheduleReservationInput, rescheduleReservation } from './reschedule.ts';
 export { DEFAULT_TIME_ZONE } from './schedule.ts';
-export { canTransition, type ReservationAction, transitionTable } from './state.ts';
+export { canTransition, type ReservationAction } from './state.ts';
 export {
   claimDueRatingRequests,
   claimDueReminders,

@@ -12,7 +12,7 @@ import { bookablePackage } from './product.ts';
 import { sessionMinutes } from './schedule.ts';
 import type { Quote, QuoteItem } from './types.ts';
 
-export const quoteInputSchema = z.object({
+const quoteInputSchema = z.object({
   customerId: z.number().int().positive(),
   productId: z.number().int().positive(),
   startAt: z.date(),

@@ -28,7 +28,7 @@ export function sessionMinutes(durationMinutes: number, slotMinutes: number): nu
 }
 
 /** Every slot of a day's opening hours, open to close in steps of slotMinutes; [] when closed. */
-export function dayGrid(settings: ScheduleSettings, date: LocalDate, timeZone: string): GridSlot[] {
+function dayGrid(settings: ScheduleSettings, date: LocalDate, timeZone: string): GridSlot[] {
   const hours = settings.openingHours[weekdayOf(date)];
   if (!hours) return [];
   const open = minutesOfDay(hours.open);

@@ -11,7 +11,7 @@ export type ReservationAction = 'submitProof' | 'confirm' | 'cancel' | 'complete
  * (undefined: the status stays). Anything else is INVALID_TRANSITION; finding the row already where
  * the action leads means someone else just did it (ALREADY_DONE).
  */
-export const transitionTable: Record<
+const transitionTable: Record<
   ReservationAction,
   { from: readonly ReservationStatus[]; to?: ReservationStatus }
 > = {

@@ -3,21 +3,21 @@ import { z } from 'zod';
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
 
 /** One weekday's hours; open must come before close, both in the studio's local time. */
-export const dayHoursSchema = z
+const dayHoursSchema = z
   .object({ open: hhmm, close: hhmm })
   .refine((day) => day.open < day.close, { message: 'open must be before close', path: ['close'] })
   .nullable();
 
 /** Sunday first, as Date#getDay; null marks a closed day. */
-export const openingHoursSchema = z.array(dayHoursSchema).length(7);
+const openingHoursSchema = z.array(dayHoursSchema).length(7);
 
 const nonBlank = z.string().trim().min(1);
 
-export const bankAccountSchema = z.object({ bank: nonBlank, number: nonBlank, holder: nonBlank });
+const bankAccountSchema = z.object({ bank: nonBlank, number: nonBlank, holder: nonBlank });
 
 const positiveInt = z.number().int().positive();
 
-export const pointsRulesSchema = z.object({
+const pointsRulesSchema = z.object({
   earnPerRupiah: positiveInt,
   pointValueRupiah: positiveInt,
   maxRedeemPercent: positiveInt.max(100),
