@@ -92,14 +92,14 @@ export function createAdminApp(input: AdminDeps): Hono {
   app.notFound((c) => {
     const t = translator('id');
     if (wantsJson(c)) return c.json({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND') } }, 404);
-    return c.html(<ErrorPage status={404} message={t('errors.NOT_FOUND')} />, 404);
+    return c.html(<ErrorPage status={404} message={t('errors.NOT_FOUND')} locale="id" />, 404);
   });
   app.onError((error, c) => {
     const staffLocale = (c.get('locale') as 'id' | 'en' | undefined) ?? 'id';
     const t = translator(staffLocale);
     if (error instanceof ForbiddenArea) {
       if (wantsJson(c)) return c.json({ error: { code: 'FORBIDDEN', message: t('errors.FORBIDDEN') } }, 403);
-      return c.html(<ErrorPage status={403} message={t('errors.FORBIDDEN')} />, 403);
+      return c.html(<ErrorPage status={403} message={t('errors.FORBIDDEN')} locale={staffLocale} />, 403);
     }
     if (isAppError(error)) {
       const status = error.httpStatus as 400;
@@ -107,11 +107,11 @@ export function createAdminApp(input: AdminDeps): Hono {
       if (wantsJson(c)) {
         return c.json({ error: { code: error.code, message, fields: error.fields } }, status);
       }
-      return c.html(<ErrorPage status={status} message={message} />, status);
+      return c.html(<ErrorPage status={status} message={message} locale={staffLocale} />, status);
     }
     deps.log.error({ err: error, path: c.req.path }, 'admin request failed');
     if (wantsJson(c)) return c.json({ error: { code: 'INTERNAL', message: t('errors.INTERNAL') } }, 500);
-    return c.html(<ErrorPage status={500} message={t('errors.INTERNAL')} />, 500);
+    return c.html(<ErrorPage status={500} message={t('errors.INTERNAL')} locale={staffLocale} />, 500);
   });
   // The typed variables are internal; callers mount it like any other Hono app.
   return app as unknown as Hono;
@@ -121,5 +121,5 @@ function tooLarge(c: Parameters<Parameters<typeof bodyLimit>[0]['onError'] & obj
   const t = translator('id');
   if (wantsJson(c))
     return c.json({ error: { code: 'FILE_TOO_LARGE', message: t('errors.FILE_TOO_LARGE') } }, 413);
-  return c.html(<ErrorPage status={413} message={t('errors.FILE_TOO_LARGE')} />, 413);
+  return c.html(<ErrorPage status={413} message={t('errors.FILE_TOO_LARGE')} locale="id" />, 413);
 }

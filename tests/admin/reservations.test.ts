@@ -225,6 +225,10 @@ describe('reservation detail and actions', () => {
   it('answers an unknown booking with 404', async () => {
     expect((await file.rina.get('/admin/reservations/999999')).status).toBe(404);
     expect((await file.rina.get('/admin/reservations/abc')).status).toBe(404);
+    const page = await file.rina.get('/admin/reservations/999999');
+    const html = await page.text();
+    expect(html).toContain('tidak ditemukan');
+    expect(html).toContain('<a class="btn secondary" href="/admin">Kembali ke Dasbor</a>');
   });
 });
 

@@ -252,6 +252,7 @@ const texts = {
     'Saved, but the message to the customer could not be queued. Please contact them directly.',
   ],
   'dash.title': ['Dasbor', 'Dashboard'],
+  'error.back': ['Kembali ke Dasbor', 'Back to the dashboard'],
   'dash.proofsWaiting': ['Bukti transfer menunggu', 'Proofs waiting'],
   'dash.oldestWait': ['terlama {wait}', 'oldest {wait}'],
   'dash.justArrived': ['baru saja masuk', 'just arrived'],
