@@ -129,8 +129,6 @@ export interface Config {
   sessionSecret: string | undefined;
   admin: { email: string; password: string | undefined };
   telegram: TelegramConfig;
-  /** The studio's own Telegram rate for bulk sends, kept even when no token is set so workers can run. */
-  telegramRatePerSecond: number;
   whatsapp: {
     enabled: boolean;
     chromiumPath: string;
@@ -183,7 +181,6 @@ export function loadConfig(environment: Environment = process.env, overrides: Pa
     sessionSecret: env.SESSION_SECRET,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     telegram: telegramConfig(env),
-    telegramRatePerSecond: env.TELEGRAM_RATE_PER_SECOND,
     whatsapp: {
       enabled: env.WHATSAPP_ENABLED,
       chromiumPath: env.CHROMIUM_PATH,
