@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -66,6 +67,27 @@ describe('npm start on the machine Postgres', () => {
     }
     expect(first.output()).toContain('"msg":"stopped"');
   }, 120_000);
+
+  it('a first start whose port is taken still prints the generated owner password, and says how to pick another port', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const freshDb = await emptyDatabase();
+    try {
+      const env = {
+        DATABASE_URL: testServices.databaseUrlFor(freshDb),
+        REDIS_URL: testServices.redisUrl,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+      };
+      const failure = startProduct(env, 60_000);
+      await expect(failure).rejects.toThrow(/Owner account created: owner@potret\.local {2}password: \S{8,}/);
+      await expect(failure).rejects.toThrow(`Port ${port} is taken by another program`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+      await dropDatabase(freshDb);
+    }
+  }, 90_000);
 
   it('stops with one line naming a bad variable', async () => {
     await expect(startProduct({ PORT: 'delapan', DATA_DIR: dataDir }, 20_000)).rejects.toThrow(
