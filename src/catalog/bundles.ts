@@ -4,10 +4,10 @@ import type { DbOrTx } from '../../db/client.ts';
 import { bundleProducts, bundles, products } from '../../db/schema/index.ts';
 import { AppError, type FieldIssue } from '../errors.ts';
 import { parseInput } from '../validation.ts';
+import { rupiah } from './products.ts';
 import { bundlePriceOf } from './queries.ts';
 import type { Bundle, BundleDetail } from './types.ts';
 
-const rupiah = z.number().int('Whole rupiah only').min(0, 'Must not be negative').max(1_000_000_000);
 const instant = z.coerce.date();
 
 const bundleFields = {

@@ -8,7 +8,8 @@ import { parseInput } from '../validation.ts';
 import { getProduct } from './queries.ts';
 import type { Product } from './types.ts';
 
-const rupiah = z.number().int('Whole rupiah only').min(0, 'Must not be negative').max(1_000_000_000);
+/** A price in whole rupiah, as products and bundles store it. */
+export const rupiah = z.number().int('Whole rupiah only').min(0, 'Must not be negative').max(1_000_000_000);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 const productFields = {
