@@ -93,11 +93,7 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
       const count = segment.ok ? await countSegment(deps.db, segment.data, deps.clock()) : 0;
       return c.html(<ComposePage ctx={ctx} values={values} errors={errors} count={count} />, status);
     };
-    if (!parsed.ok) {
-      const errors: FieldErrors = {};
-      for (const [k, m] of Object.entries(parsed.errors)) errors[k] = m;
-      return render(errors);
-    }
+    if (!parsed.ok) return render(parsed.errors);
     const d = parsed.data;
     let scheduledAt: Date | null = null;
     if (d.when === 'later') {
