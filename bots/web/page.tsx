@@ -38,6 +38,7 @@ export function ChatPage(props: ChatPageProps) {
             aria-live="polite"
             data-referral={props.referral ?? ''}
             data-cancel={tr('chat.btn.cancel')}
+            data-offline={tr('chat.web.offline')}
           >
             <noscript>{tr('chat.web.noscript')}</noscript>
           </main>

@@ -117,3 +117,15 @@ it('a new customer registers, books a slot and uploads the transfer proof on a p
   await page.getByText('Status: menunggu konfirmasi').waitFor();
   await context.close();
 });
+
+it('when the connection drops, the customer reads it in Indonesian and the typed text comes back', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.port}/chat`);
+  await page.getByText('Sebelum mulai, boleh tahu nama Anda?').waitFor();
+  await page.route('**/chat/api/message*', (route) => route.abort('internetdisconnected'));
+  await type(page, 'Dian Puspita');
+  await page.getByText('Koneksi terputus. Coba lagi sebentar lagi ya.').waitFor();
+  expect(await page.inputValue('#text')).toBe('Dian Puspita');
+  await context.close();
+});

@@ -108,9 +108,16 @@
   }
 
   async function call(url, init) {
-    const response = await fetch(url, { credentials: 'same-origin', ...init });
+    let response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin', ...init });
+    } catch {
+      // No answer at all (offline, server restarting): the browser's "Failed to fetch" means nothing to a customer.
+      throw new Error(log.dataset.offline);
+    }
     const body = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+    // Our errors carry a message for the customer; a proxy's 502 page does not.
+    if (!response.ok) throw new Error(body.error || log.dataset.offline);
     return body;
   }
 
