@@ -25,7 +25,6 @@ const roleSchema = z.enum(['all', 'web', 'worker', 'telegram', 'whatsapp']);
 
 const envSchema = z
   .object({
-    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
     DATABASE_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -120,7 +119,6 @@ export type TelegramConfig =
     };
 
 export interface Config {
-  env: 'development' | 'production' | 'test';
   role: Role;
   http: { host: string; port: number; publicUrl: string | undefined; secureCookies: boolean };
   database: DatabaseConfig;
@@ -167,7 +165,6 @@ export function loadConfig(environment: Environment = process.env, overrides: Pa
   const dataDir = path.resolve(env.DATA_DIR);
   const publicUrl = env.PUBLIC_URL?.replace(/\/$/, '');
   return {
-    env: env.NODE_ENV,
     role: env.ROLE,
     http: { host: env.HOST, port: env.PORT, publicUrl, secureCookies: publicUrl?.startsWith('https://') ?? false },
     database: env.DATABASE_URL

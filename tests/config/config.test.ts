@@ -35,6 +35,10 @@ describe('config', () => {
     expect(config.http).toMatchObject({ publicUrl: 'https://studio.example', secureCookies: true });
   });
 
+  it('ignores variables it does not use, such as a host platform\'s NODE_ENV=staging', () => {
+    expect(loadConfig({ NODE_ENV: 'staging' }).http.port).toBe(3000);
+  });
+
   it('treats blank lines from a copied .env.example as unset', () => {
     const config = loadConfig({ DATABASE_URL: '', REDIS_URL: '', WHATSAPP_ENABLED: '', PORT: '' });
     expect(config.database.kind).toBe('embedded');
