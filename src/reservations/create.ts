@@ -38,8 +38,8 @@ export async function createReservation(
   const now = args.now ?? new Date();
   const timeZone = args.timeZone ?? DEFAULT_TIME_ZONE;
   return db.transaction(async (tx) => {
-    const settings = await getSettings(tx);
-    const product = await bookablePackage(tx, args.productId);
+    // Issued together on the transaction's connection, postgres.js sends both in one socket write.
+    const [settings, product] = await Promise.all([getSettings(tx), bookablePackage(tx, args.productId)]);
     const slot = resolveSlot(settings, args.startAt, product.durationMinutes, now, timeZone);
     const quote = await quoteReservation(tx, { ...args, now }, { settings, product });
 
