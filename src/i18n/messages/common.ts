@@ -2,11 +2,6 @@ import { defineMessages } from '../define.ts';
 
 export const common = defineMessages(
   {
-    appName: 'Potret',
-    yes: 'Ya',
-    no: 'Tidak',
-    back: 'Kembali',
-    cancel: 'Batal',
     menu: 'Menu',
     'status.pending_payment': 'Menunggu pembayaran',
     'status.awaiting_confirmation': 'Menunggu konfirmasi',
@@ -32,11 +27,6 @@ export const common = defineMessages(
     minutes: '{count} menit',
   },
   {
-    appName: 'Potret',
-    yes: 'Yes',
-    no: 'No',
-    back: 'Back',
-    cancel: 'Cancel',
     menu: 'Menu',
     'status.pending_payment': 'Awaiting payment',
     'status.awaiting_confirmation': 'Awaiting confirmation',
