@@ -20,14 +20,9 @@ export interface TelegramHarness {
   stop: () => Promise<void>;
 }
 
-/** The bot in webhook mode behind a real HTTP server, talking to the emulator over HTTP. */
-export async function startWebhookHarness(
-  db: Db,
-  extra: Pick<TelegramBotDeps, 'outbox'> = {},
-): Promise<TelegramHarness> {
-  const tg = createTelegramEmulator();
-  await tg.start();
-  const telegram = createTelegramBot({
+/** The bot as these tests build it on an emulator: fixed clock, silent log, retries that give up fast. */
+function testBot(db: Db, tg: TelegramEmulator, extra: Pick<TelegramBotDeps, 'outbox'> = {}): TelegramBot {
+  return createTelegramBot({
     db,
     token: tg.token,
     apiRoot: tg.apiRoot,
@@ -39,6 +34,16 @@ export async function startWebhookHarness(
     retry: { maxRetryAttempts: 2, maxDelaySeconds: 2, rethrowHttpErrors: true },
     ...extra,
   });
+}
+
+/** The bot in webhook mode behind a real HTTP server, talking to the emulator over HTTP. */
+export async function startWebhookHarness(
+  db: Db,
+  extra: Pick<TelegramBotDeps, 'outbox'> = {},
+): Promise<TelegramHarness> {
+  const tg = createTelegramEmulator();
+  await tg.start();
+  const telegram = testBot(db, tg, extra);
   const app = new Hono();
   app.route('/telegram', telegram.webhookApp(WEBHOOK_SECRET));
   const server = await listen(app, { host: '127.0.0.1', port: 0 });
@@ -51,6 +56,24 @@ export async function startWebhookHarness(
     stop: async () => {
       await telegram.stop();
       await server.close();
+      await tg.stop();
+    },
+  };
+}
+
+/**
+ * Another bot on an emulator of its own, ready for startPolling(); `stop` ends both. Give it another
+ * token or bot id than the webhook harness: its update ids start at 1 again in the same database.
+ */
+export async function startPollingHarness(db: Db, emulator: Parameters<typeof createTelegramEmulator>[0]) {
+  const tg = createTelegramEmulator(emulator);
+  await tg.start();
+  const telegram = testBot(db, tg);
+  return {
+    tg,
+    telegram,
+    stop: async () => {
+      await telegram.stop();
       await tg.stop();
     },
   };

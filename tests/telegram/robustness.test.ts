@@ -1,15 +1,13 @@
 import { count, eq } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramBot } from '../../bots/telegram/index.ts';
 import { customers, files, processedUpdates, reservations } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
-import { FIXED_NOW, pngBytes } from '../conversation/driver.ts';
-import { createTelegramEmulator } from '../fakes/telegram-api.ts';
+import { pngBytes } from '../conversation/driver.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import {
   buttonsOf,
   registerOnTelegram,
+  startPollingHarness,
   startWebhookHarness,
   type TelegramHarness,
   telegramUser,
@@ -248,18 +246,8 @@ describe('Telegram: unexpected input at any step', () => {
 describe('Telegram long polling', () => {
   it('runs through @grammyjs/runner and answers', async () => {
     // Another bot: its update ids start at 1 again, which must not read as repeats of the first bot's.
-    const tg = createTelegramEmulator({ botInfo: { id: 424242, username: 'potret_polling_bot' } });
-    await tg.start();
-    const telegram = createTelegramBot({
-      db: database.db,
-      token: tg.token,
-      apiRoot: tg.apiRoot,
-      botInfo: tg.botInfo,
-      timeZone: 'Asia/Jakarta',
-      defaultLocale: 'id',
-      clock: () => FIXED_NOW,
-      log: pino({ level: 'silent' }),
-      retry: { maxRetryAttempts: 1, maxDelaySeconds: 1, rethrowHttpErrors: true },
+    const { tg, telegram, stop } = await startPollingHarness(database.db, {
+      botInfo: { id: 424242, username: 'potret_polling_bot' },
     });
     try {
       await telegram.startPolling();
@@ -269,8 +257,7 @@ describe('Telegram long polling', () => {
       tg.pushText(6020, 'Polly');
       await tg.waitFor(() => tg.sentTo(6020).find((m) => m.replyMarkup && 'keyboard' in m.replyMarkup));
     } finally {
-      await telegram.stop();
-      await tg.stop();
+      await stop();
     }
   });
 });

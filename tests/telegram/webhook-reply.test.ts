@@ -1,13 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTelegramBot } from '../../bots/telegram/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
-import { FIXED_NOW } from '../conversation/driver.ts';
 import { createTelegramEmulator, type JsonObject, type TelegramEmulator } from '../fakes/telegram-api.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { registerOnTelegram, startWebhookHarness, type TelegramHarness, telegramUser } from './harness.ts';
+import {
+  registerOnTelegram,
+  startPollingHarness,
+  startWebhookHarness,
+  type TelegramHarness,
+  telegramUser,
+} from './harness.ts';
 
 let database: TestDatabase;
 let h: TelegramHarness;
@@ -63,18 +66,8 @@ describe('Telegram webhook: a button tap is answered in the webhook’s answer',
 describe('Telegram long polling: a button tap is answered by a request of its own', () => {
   it('answerCallbackQuery is its own Bot API call, and the reply comes', async () => {
     // Another bot: update ids start at 1 again, and the webhook bot's are already taken in this database.
-    const tg = createTelegramEmulator({ token: '987654321:POLL_token_abcdefghijklmnopqrstuvwxyz' });
-    await tg.start();
-    const telegram = createTelegramBot({
-      db: database.db,
-      token: tg.token,
-      apiRoot: tg.apiRoot,
-      botInfo: tg.botInfo,
-      timeZone: 'Asia/Jakarta',
-      defaultLocale: 'id',
-      clock: () => FIXED_NOW,
-      log: pino({ level: 'silent' }),
-      retry: { maxRetryAttempts: 2, maxDelaySeconds: 2, rethrowHttpErrors: true },
+    const { tg, telegram, stop } = await startPollingHarness(database.db, {
+      token: '987654321:POLL_token_abcdefghijklmnopqrstuvwxyz',
     });
     try {
       await telegram.startPolling();
@@ -86,8 +79,7 @@ describe('Telegram long polling: a button tap is answered by a request of its ow
       expect(answer).toMatchObject({ viaWebhookReply: false, params: { callback_query_id: queryIdOf(update) } });
       await tg.waitFor(() => tg.sentTo(6203).length > sentBefore);
     } finally {
-      await telegram.stop();
-      await tg.stop();
+      await stop();
     }
   });
 });
