@@ -144,9 +144,11 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   const detail = async (c: Context<AdminEnv>, id: number, alert?: string, status: 200 | 409 | 503 = 200) => {
     const broadcast = await getBroadcast(deps.db, id);
+    // The segment is counted only while the audience can still change: a sent campaign has its recipients.
+    const notStarted = broadcast.status === 'draft' || broadcast.status === 'scheduled';
     const [counts, audience] = await Promise.all([
       recipientCounts(deps.db, id),
-      countSegment(deps.db, broadcast.segment, deps.clock()),
+      notStarted ? countSegment(deps.db, broadcast.segment, deps.clock()) : null,
     ]);
     return c.html(
       <DetailPage

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, broadcasts } from '../../db/schema/index.ts';
-import { getBroadcast } from '../../src/broadcasts/index.ts';
+import { createBroadcast, getBroadcast, markBroadcastRunning } from '../../src/broadcasts/index.ts';
 import { bookingWithProof, createdId, expectFieldErrors, harnessForFile, jpeg } from './harness.ts';
 
 const file = harnessForFile();
@@ -58,6 +58,24 @@ describe('broadcasts', () => {
       .from(auditLog)
       .where(eq(auditLog.entityType, 'broadcast'));
     expect(audit.map((a) => a.action).sort()).toEqual(['broadcast.create', 'broadcast.start']);
+  });
+
+  it('a draft says how many customers it would reach; a campaign being sent shows its progress instead', async () => {
+    await bookingWithProof(file.h, { name: 'Penerima Hitungan', daysAhead: 2 });
+    const campaign = await createBroadcast(file.h.database.db, {
+      title: 'Promo Hitung',
+      text: 'Halo!',
+      segment: {},
+      staffId: file.h.staff.admin,
+    });
+    const draft = await file.admin.page(`/admin/broadcasts/${campaign.id}`);
+    expect(draft.html).toContain('Penerima saat ini');
+    expect(draft.html).toContain('Kirim sekarang');
+    await markBroadcastRunning(file.h.database.db, campaign.id);
+    const running = await file.admin.page(`/admin/broadcasts/${campaign.id}`);
+    expect(running.html).not.toContain('Penerima saat ini');
+    expect(running.html).not.toContain('Kirim sekarang');
+    expect(running.html).toContain('Sedang dikirim');
   });
 
   it('refuses a non-image attachment and a schedule in the past', async () => {

@@ -10,13 +10,14 @@ export const DetailPage: FC<{
   ctx: PageContext;
   broadcast: Broadcast;
   counts: RecipientCounts;
-  audience: number;
+  /** Customers the segment holds now; null once sending began (the recipients are then fixed). */
+  audience: number | null;
   canRun: boolean;
   alert?: string;
 }> = ({ ctx, broadcast: b, counts, audience, canRun, alert }) => {
   const { t } = ctx;
   const base = `/admin/broadcasts/${b.id}`;
-  const notStarted = b.status === 'draft' || b.status === 'scheduled';
+  const notStarted = audience !== null;
   return (
     <Layout ctx={ctx} title={b.title}>
       {alert ? <div class="alert error">{alert}</div> : null}
