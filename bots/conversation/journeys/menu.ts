@@ -80,24 +80,19 @@ export const menuSteps: StepTable = {
   },
 };
 
-export async function promoOff(ctx: Ctx): Replies {
-  if (ctx.session.customerId === null) {
-    ctx.session.data = { ...ctx.session.data, promoOptIn: false };
-    return [say(tr(ctx, 'chat.promo.off')), ...(await ctx.prompt())];
+/** STOP / MULAI. Before registration the choice waits in the session for registerCustomer. */
+async function setPromo(ctx: Ctx, optIn: boolean): Replies {
+  if (ctx.session.customerId !== null) {
+    await setPromoOptIn(ctx.db, ctx.session.customerId, optIn);
+  } else {
+    const { promoOptIn: _previous, ...rest } = ctx.session.data;
+    ctx.session.data = optIn ? rest : { ...rest, promoOptIn: false };
   }
-  await setPromoOptIn(ctx.db, ctx.session.customerId, false);
-  return [say(tr(ctx, 'chat.promo.off')), ...(await ctx.prompt())];
+  return [say(tr(ctx, optIn ? 'chat.promo.on' : 'chat.promo.off')), ...(await ctx.prompt())];
 }
 
-export async function promoOn(ctx: Ctx): Replies {
-  if (ctx.session.customerId === null) {
-    const { promoOptIn: _drop, ...rest } = ctx.session.data;
-    ctx.session.data = rest;
-    return [say(tr(ctx, 'chat.promo.on')), ...(await ctx.prompt())];
-  }
-  await setPromoOptIn(ctx.db, ctx.session.customerId, true);
-  return [say(tr(ctx, 'chat.promo.on')), ...(await ctx.prompt())];
-}
+export const promoOff = (ctx: Ctx) => setPromo(ctx, false);
+export const promoOn = (ctx: Ctx) => setPromo(ctx, true);
 
 export async function setLocale(ctx: Ctx, locale: Locale): Replies {
   ctx.session.locale = locale;
