@@ -132,6 +132,21 @@ describe('customers', () => {
     expect(row.promoOptIn).toBe(false);
   });
 
+  it('shows a phone in the edit form as staff write it, and saving it unchanged keeps the number', async () => {
+    const c = await createCustomerByStaff(file.h.database.db, { name: 'Nomor Tetap', phone: '081277009911' });
+    const form = await file.rina.page(`/admin/customers/${c.id}/edit`);
+    expect(form.html).toContain('value="+62 812-7700-9911"');
+    const saved = await file.rina.post(`/admin/customers/${c.id}`, {
+      name: 'Nomor Tetap',
+      phone: '+62 812-7700-9911',
+      email: '',
+      membership: 'regular',
+      locale: 'id',
+    });
+    expect(saved.status).toBe(303);
+    expect((await getCustomer(file.h.database.db, c.id)).phone).toBe('+6281277009911');
+  });
+
   it('exports CSV with formulas neutralised', async () => {
     await createCustomerByStaff(file.h.database.db, { name: '=HYPERLINK("http://x")' });
     const response = await file.rina.get('/admin/customers/export.csv');

@@ -7,7 +7,7 @@ import {
 } from '../../../src/customers/index.ts';
 import { isAppError } from '../../../src/errors.ts';
 import { listCustomerComplaints, listRatings } from '../../../src/feedback/index.ts';
-import { errorMessage, type Locale } from '../../../src/i18n/index.ts';
+import { errorMessage, formatPhone, type Locale } from '../../../src/i18n/index.ts';
 import { getPointsSummary } from '../../../src/loyalty/index.ts';
 import { listCustomerReservations } from '../../../src/reservations/index.ts';
 import { canAdjustPoints } from '../../../src/staff/index.ts';
@@ -108,7 +108,8 @@ export function customerProfileRoutes(deps: AdminContext): Hono<AdminEnv> {
     if (customer.anonymizedAt) return c.redirect(`/admin/customers/${customer.id}`, 303);
     const values: FormValues = {
       name: customer.name,
-      phone: customer.phone ?? '',
+      // As staff read and type it (+62 812-3456-7890); saving parses it back to the stored +62812….
+      phone: customer.phone ? formatPhone(customer.phone) : '',
       email: customer.email ?? '',
       address: customer.address ?? '',
       notes: customer.notes ?? '',
