@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
-import { channelIdentities, chatSessions, customers } from '../../db/schema/index.ts';
+import { channelIdentities, chatSessions, customers, phoneVerifications } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import {
@@ -104,9 +104,9 @@ export function setMembership(db: DbOrTx, id: number, membership: Membership): P
 }
 
 /**
- * "Delete my data": blanks everything that identifies the person and forgets their chats, but keeps
- * the row so reservations, points and reports stay whole. The referral code is replaced so the old
- * one stops working. Idempotent.
+ * "Delete my data": blanks everything that identifies the person and forgets their chats and the
+ * codes other chats asked for their number, but keeps the row so reservations, points and reports
+ * stay whole. The referral code is replaced so the old one stops working. Idempotent.
  */
 export async function anonymizeCustomer(db: DbOrTx, id: number): Promise<Customer> {
   return db.transaction(async (tx) => {
@@ -127,6 +127,8 @@ export async function anonymizeCustomer(db: DbOrTx, id: number): Promise<Custome
       .returning();
     if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${id}`);
     await tx.delete(channelIdentities).where(eq(channelIdentities.customerId, id));
+    // Codes asked for their number keep the phone and the asking chat's id.
+    await tx.delete(phoneVerifications).where(eq(phoneVerifications.customerId, id));
     // The chat's saved state may hold what they typed (name, phone); start those chats afresh.
     await tx.delete(chatSessions).where(eq(chatSessions.customerId, id));
     return row;

@@ -4,6 +4,7 @@ import {
   channelIdentities,
   chatSessions,
   customers,
+  phoneVerifications,
   pointsLedger,
   reservations,
 } from '../../db/schema/index.ts';
@@ -18,6 +19,7 @@ import {
   searchCustomers,
   setMembership,
   setPromoOptIn,
+  startPhoneVerification,
   updateCustomer,
 } from '../../src/customers/index.ts';
 import { recordPoints } from '../../src/loyalty/index.ts';
@@ -110,6 +112,13 @@ describe('anonymizeCustomer', () => {
       reason: 'completion',
       reservationId: reservation!.id,
     });
+    // Another chat typed her number and was sent a code: the claim keeps the phone and that chat's id.
+    await startPhoneVerification(database.db, {
+      channel: 'whatsapp',
+      externalId: '6281333330001@c.us',
+      customerId: customer.id,
+      phone: customer.phone!,
+    });
 
     const anonymized = await anonymizeCustomer(database.db, customer.id);
     expect(anonymized).toMatchObject({
@@ -126,6 +135,12 @@ describe('anonymizeCustomer', () => {
     ).toEqual([]);
     expect(
       await database.db.select().from(chatSessions).where(eq(chatSessions.thread, 'telegram:7001')),
+    ).toEqual([]);
+    expect(
+      await database.db
+        .select()
+        .from(phoneVerifications)
+        .where(eq(phoneVerifications.customerId, customer.id)),
     ).toEqual([]);
     expect(
       await database.db.select().from(reservations).where(eq(reservations.customerId, customer.id)),
