@@ -68,8 +68,9 @@ export interface ConversationDeps {
    */
   outbox?: ((db: DbOrTx) => Pick<Outbox, 'send'>) | undefined;
   /**
-   * Settings and catalog up to 30 s old for what the catalog and booking steps show (packages, dates,
-   * slots, add-ons); without it every step reads them. Booking itself never uses it.
+   * Settings and catalog up to 30 s old for what the chat only shows (the studio's name, packages,
+   * dates, slots, add-ons, point rules); without it every step reads them. Booking itself, and the
+   * transfer details after it, never use it.
    */
   cache?: ReadCache | undefined;
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelIdentities, customers } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { createCustomerByStaff } from '../../src/customers/index.ts';
+import { createReadCache, READ_CACHE_TTL_MS, updateSettings } from '../../src/settings/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { chat, registerViaChat, testRuntime } from './driver.ts';
 
@@ -102,6 +103,26 @@ describe('start and register', () => {
     expect(b.said).toContain('Kode ajak teman berhasil dipakai');
     const [dimas] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277001010'));
     expect(dimas).toMatchObject({ name: 'Dimas', referredById: citra!.id });
+  });
+
+  it('with the chat face’s read cache, the greeting shows a renamed studio within 30 s', async () => {
+    let ms = 0;
+    const runtime = testRuntime(database.db, { cache: createReadCache({ now: () => ms }) });
+    const first = chat(runtime, '1011');
+    await first.command('start');
+    expect(first.said).toContain('selamat datang di Potret Studio Tanjungpinang');
+    await updateSettings(database.db, { studioName: 'Potret Studio Batam' });
+    try {
+      const second = chat(runtime, '1012');
+      await second.command('start');
+      expect(second.said).toContain('selamat datang di Potret Studio Tanjungpinang');
+      ms += READ_CACHE_TTL_MS;
+      const third = chat(runtime, '1013');
+      await third.command('start');
+      expect(third.said).toContain('selamat datang di Potret Studio Batam');
+    } finally {
+      await updateSettings(database.db, { studioName: 'Potret Studio Tanjungpinang' });
+    }
   });
 
   it('cancel during registration leaves nothing behind; any later message starts again', async () => {

@@ -86,6 +86,7 @@ async function confirm(ctx: Ctx): Replies {
     throw error;
   }
   const { reservation } = created;
+  // Not from the read cache: the accounts to transfer to are the ones saved now.
   const settings = await getSettings(ctx.db);
   const banks = settings.bankAccounts.map((b) => tr(ctx, 'chat.booking.bank', { ...b })).join('\n');
   const hold = tr(ctx, 'chat.booking.held', {

@@ -5,8 +5,10 @@ import type { Replies } from '../step.ts';
 
 /** Ajak Teman: the customer's code, a link that starts the bot with it, and what both sides earn. */
 export async function referralReply(ctx: Ctx): Replies {
-  const customer = await getCustomer(ctx.db, customerIdOf(ctx));
-  const rules = (await getSettings(ctx.db)).pointsRules;
+  const [customer, { pointsRules: rules }] = await Promise.all([
+    getCustomer(ctx.db, customerIdOf(ctx)),
+    getSettings(ctx.db, ctx.deps.cache),
+  ]);
   const code = customer.referralCode;
   let link: string | undefined;
   if (ctx.session.channel === 'telegram' && ctx.deps.botUsername) {

@@ -42,7 +42,7 @@ export const referralIn = (text: string) => /\bref_([A-Za-z0-9-]{1,40})\b/.exec(
 
 /** /start for someone new: greet with the studio's name and ask for a name. */
 export async function beginRegistration(ctx: Ctx, referral: string | undefined): Replies {
-  const settings = await getSettings(ctx.db);
+  const settings = await getSettings(ctx.db, ctx.deps.cache);
   const keep = str(ctx.session.data, 'referral');
   const data: Record<string, unknown> = {};
   if (referral ?? keep) data.referral = referral ?? keep;
@@ -308,7 +308,7 @@ async function staffCodePrompt(ctx: Ctx): Replies {
   const code = str(ctx.session.data, 'staffCode');
   const phone = str(ctx.session.data, 'phone');
   if (!code || !phone) return enter(ctx, 'reg.phone', withoutPhone(ctx));
-  const settings = await getSettings(ctx.db);
+  const settings = await getSettings(ctx.db, ctx.deps.cache);
   const lines = [
     settings.phone
       ? tr(ctx, 'chat.register.staff.codeCall', {
@@ -356,7 +356,7 @@ async function sendCode(
       said === 'chat.register.verify.sent' ? `${tr(ctx, 'chat.register.verify.registered')} ${wait}` : wait;
     return [say(head), ...(await ctx.prompt())];
   }
-  const [settings, owner] = await Promise.all([getSettings(ctx.db), getCustomer(ctx.db, customerId)]);
+  const [settings, owner] = await Promise.all([getSettings(ctx.db, ctx.deps.cache), getCustomer(ctx.db, customerId)]);
   const text = t(owner.locale, 'chat.register.verify.codeMessage', {
     studio: settings.studioName,
     code: started.code,
