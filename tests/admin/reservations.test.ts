@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, reservations } from '../../db/schema/index.ts';
+import { formatClock, formatDate } from '../../src/i18n/index.ts';
 import { getReservation } from '../../src/reservations/index.ts';
-import { Agent, bookingWithProof, expectFieldErrors, harnessForFile } from './harness.ts';
+import { Agent, bookingWithProof, expectFieldErrors, harnessForFile, TZ } from './harness.ts';
 
 const file = harnessForFile();
 
@@ -117,6 +118,13 @@ describe('reservation detail and actions', () => {
     expect(image.headers.get('content-type')).toBe('image/jpeg');
     expect(new Uint8Array(await image.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xff, 0xd8, 0xff]));
     expect((await new Agent(file.h.app).get(src!)).status).toBe(302);
+  });
+
+  it('names the session as one day and one time range, the zone once', async () => {
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 5, time: '10:00' });
+    const { html } = await file.rina.page(`/admin/reservations/${reservation.id}`);
+    const end = formatClock(reservation.endAt, 'id', TZ);
+    expect(html).toContain(`<strong>${formatDate(reservation.startAt, 'id', TZ)}, 10.00–${end} WIB</strong>`);
   });
 
   it('confirms: status, audit, and the customer is told', async () => {

@@ -1,11 +1,11 @@
 import type { FC } from 'hono/jsx';
-import { formatPhone } from '../../../src/i18n/index.ts';
+import { formatPhone, formatTimeRange } from '../../../src/i18n/index.ts';
 import { canTransition } from '../../../src/reservations/index.ts';
 import type { ReservationDetail } from '../../../src/reservations/types.ts';
 import type { listAudit } from '../../../src/staff/index.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { Card, Csrf, Empty, ErrorAlert, Field, StatusBadge, TextArea } from '../../ui/components.tsx';
-import { isoDay, rupiah, time, when, withZone } from '../../ui/format.ts';
+import { day, isoDay, rupiah, time, when, withZone } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../../ui/page-context.ts';
 import { DataTable } from '../../ui/table.tsx';
@@ -66,7 +66,9 @@ export const DetailPage: FC<{
           <dl class="facts">
             <dt>{t('admin.common.schedule')}</dt>
             <dd>
-              <strong>{when(ctx, r.startAt)}</strong> – {time(ctx, r.endAt)}
+              <strong>
+                {day(ctx, r.startAt)}, {formatTimeRange(r.startAt, r.endAt, ctx.locale, ctx.timeZone)}
+              </strong>
             </dd>
             <dt>{t('admin.common.customer')}</dt>
             <dd>
