@@ -1,15 +1,16 @@
 import type { Product } from '../../../src/catalog/index.ts';
-import type { MessageKey } from '../../../src/i18n/index.ts';
+import { type ProductCategory, productCategories } from '../../../db/schema/index.ts';
 import type { OutboundMessage } from '../../../src/messaging/messages.ts';
 import { type Ctx, choice, enter, grid, menuRow, money, pick, say, str, tr } from '../context.ts';
 import { listCategories, listProducts, offersForProduct } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { StepTable } from '../step.ts';
 
-const knownCategories = ['studio', 'wisuda', 'keluarga', 'dokumentasi', 'pernikahan', 'produk', 'tambahan'];
+const isKnownCategory = (category: string): category is ProductCategory =>
+  (productCategories as readonly string[]).includes(category);
 
 function categoryLabel(ctx: Ctx, category: string): string {
-  return knownCategories.includes(category) ? tr(ctx, `common.category.${category}` as MessageKey) : category;
+  return isKnownCategory(category) ? tr(ctx, `common.category.${category}`) : category;
 }
 
 export const durationText = (ctx: Ctx, minutes: number) =>
