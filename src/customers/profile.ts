@@ -1,7 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
-import { channelIdentities, chatSessions, customers, phoneVerifications } from '../../db/schema/index.ts';
+import {
+  channelIdentities,
+  chatSessions,
+  customers,
+  phoneVerifications,
+  webMessages,
+} from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import {
@@ -104,9 +110,10 @@ export function setMembership(db: DbOrTx, id: number, membership: Membership): P
 }
 
 /**
- * "Delete my data": blanks everything that identifies the person and forgets their chats and the
- * codes other chats asked for their number, but keeps the row so reservations, points and reports
- * stay whole. The referral code is replaced so the old one stops working. Idempotent.
+ * "Delete my data": blanks everything that identifies the person and forgets their chats (with the
+ * web chat's transcript) and the codes other chats asked for their number, but keeps the row so
+ * reservations, points and reports stay whole. The referral code is replaced so the old one stops
+ * working. Idempotent.
  */
 export async function anonymizeCustomer(db: DbOrTx, id: number): Promise<Customer> {
   return db.transaction(async (tx) => {
@@ -126,6 +133,13 @@ export async function anonymizeCustomer(db: DbOrTx, id: number): Promise<Custome
       .where(eq(customers.id, id))
       .returning();
     if (!row) throw new AppError('CUSTOMER_NOT_FOUND', `customer ${id}`);
+    // The web chat's transcript: what they typed and what the studio wrote them. Threads are named
+    // channel:externalId (chatThreadName), so this reads them before the identities go.
+    const threads = tx
+      .select({ thread: sql<string>`${channelIdentities.channel} || ':' || ${channelIdentities.externalId}` })
+      .from(channelIdentities)
+      .where(eq(channelIdentities.customerId, id));
+    await tx.delete(webMessages).where(inArray(webMessages.thread, threads));
     await tx.delete(channelIdentities).where(eq(channelIdentities.customerId, id));
     // Codes asked for their number keep the phone and the asking chat's id.
     await tx.delete(phoneVerifications).where(eq(phoneVerifications.customerId, id));

@@ -7,6 +7,7 @@ import {
   phoneVerifications,
   pointsLedger,
   reservations,
+  webMessages,
 } from '../../db/schema/index.ts';
 import { ensureStudioSettings } from '../../db/defaults.ts';
 import {
@@ -14,6 +15,7 @@ import {
   createCustomerByStaff,
   findCustomerByIdentity,
   getCustomer,
+  linkIdentity,
   getCustomerByCode,
   registerCustomer,
   searchCustomers,
@@ -112,6 +114,17 @@ describe('anonymizeCustomer', () => {
       reason: 'completion',
       reservationId: reservation!.id,
     });
+    // She also wrote from the studio's web chat; its transcript is kept by thread. Another visitor's is not hers.
+    await linkIdentity(database.db, { customerId: customer.id, channel: 'web', externalId: 'cookie-7001' });
+    await database.db.insert(webMessages).values([
+      {
+        thread: 'web:cookie-7001',
+        direction: 'in',
+        payload: { type: 'text', text: 'Saya Tari, 0813 3333 0001' },
+      },
+      { thread: 'web:cookie-7001', direction: 'out', payload: { type: 'text', text: 'Halo Kak Tari!' } },
+      { thread: 'web:cookie-other', direction: 'in', payload: { type: 'text', text: 'Halo' } },
+    ]);
     // Another chat typed her number and was sent a code: the claim keeps the phone and that chat's id.
     await startPhoneVerification(database.db, {
       channel: 'whatsapp',
@@ -142,6 +155,9 @@ describe('anonymizeCustomer', () => {
         .from(phoneVerifications)
         .where(eq(phoneVerifications.customerId, customer.id)),
     ).toEqual([]);
+    expect(
+      (await database.db.select({ thread: webMessages.thread }).from(webMessages)).map((m) => m.thread),
+    ).toEqual(['web:cookie-other']);
     expect(
       await database.db.select().from(reservations).where(eq(reservations.customerId, customer.id)),
     ).toHaveLength(1);
