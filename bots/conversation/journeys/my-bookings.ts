@@ -1,5 +1,5 @@
 import { AppError } from '../../../src/errors.ts';
-import { formatNumber, type MessageKey } from '../../../src/i18n/index.ts';
+import { formatNumber } from '../../../src/i18n/index.ts';
 import { BOOKING_BUTTON_PREFIX, bookingButtonId, NEW_BOOKING_BUTTON_ID } from '../../../src/messaging/chat-actions.ts';
 import type { Reservation } from '../../../src/reservations/types.ts';
 import {
@@ -21,7 +21,7 @@ import { cancelReservation, getReservationDetail, listCustomerReservations, subm
 import type { GlobalChoice } from '../handle.ts';
 import type { StepTable } from '../step.ts';
 
-const statusText = (ctx: Ctx, status: Reservation['status']) => tr(ctx, `common.status.${status}` as MessageKey);
+const statusText = (ctx: Ctx, status: Reservation['status']) => tr(ctx, `common.status.${status}`);
 const payable = (status: Reservation['status']) => status === 'pending_payment' || status === 'awaiting_confirmation';
 const cancellable = (status: Reservation['status']) => payable(status) || status === 'confirmed';
 
