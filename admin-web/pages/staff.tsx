@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { staffRoles } from '../../db/schema/index.ts';
+import type { Translate } from '../../src/i18n/index.ts';
 import type { listAudit, StaffAccount } from '../../src/staff/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import { bindForm } from '../ui/bound-form.tsx';
@@ -114,16 +115,19 @@ export const EditPage: FC<{
     </Layout>
   );
 };
-const entityLink = (type: string, id: string | null) => {
+const entityPaths: Record<string, string> = {
+  reservation: 'reservations',
+  customer: 'customers',
+  complaint: 'complaints',
+  broadcast: 'broadcasts',
+  staff: 'staff',
+};
+/** "Reservasi #30": what kind of record, so a bare number is not left to guess. */
+const entityLink = (t: Translate, type: string, id: string | null) => {
   if (!id) return null;
-  const base: Record<string, string> = {
-    reservation: 'reservations',
-    customer: 'customers',
-    complaint: 'complaints',
-    broadcast: 'broadcasts',
-    staff: 'staff',
-  };
-  return base[type] ? <a href={`/admin/${base[type]}/${id}`}>#{id}</a> : `#${id}`;
+  const label = `${translateMaybe(t, `admin.audit.entity.${type}`)} #${id}`;
+  const path = entityPaths[type];
+  return path ? <a href={`/admin/${path}/${id}`}>{label}</a> : label;
 };
 export const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof listAudit>> }> = ({
   ctx,
@@ -133,13 +137,22 @@ export const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof l
   return (
     <Layout ctx={ctx} title={t('admin.stf.audit')}>
       <Card>
-        <DataTable>
+        <DataTable
+          count={rows.length}
+          empty={t('admin.audit.none')}
+          columns={[
+            t('admin.audit.when'),
+            t('admin.audit.who'),
+            t('admin.audit.what'),
+            t('admin.audit.record'),
+          ]}
+        >
           {rows.map((a) => (
             <tr>
               <td class="small nowrap">{shortWhen(ctx, a.createdAt)}</td>
               <td>{a.staffName ?? '—'}</td>
               <td>{translateMaybe(t, `admin.audit.${a.action}`)}</td>
-              <td>{entityLink(a.entityType, a.entityId)}</td>
+              <td>{entityLink(t, a.entityType, a.entityId)}</td>
             </tr>
           ))}
         </DataTable>

@@ -173,6 +173,9 @@ describe('staff accounts', () => {
     const { html } = await file.owner.page('/admin/staff/audit');
     expect(html).toContain('mengubah pengaturan');
     expect(html).toContain('menambah akun staf');
+    // Each line says what kind of record it touched, not a bare number.
+    expect(html).toMatch(/<a href="\/admin\/staff\/\d+">Akun staf #\d+<\/a>/);
+    expect(html).toContain('<th>Aktivitas</th>');
     expect((await file.admin.get('/admin/staff/audit')).status).toBe(403);
   });
 
