@@ -1,5 +1,5 @@
 import { type AppError, isAppError } from '../../src/errors.ts';
-import { errorMessage } from '../../src/i18n/index.ts';
+import { errorMessage, type MessageKey } from '../../src/i18n/index.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { comparable, flattenChoices, matchTypedChoice } from './choices.ts';
 import { type Ctx, say, tr } from './context.ts';
@@ -249,14 +249,7 @@ async function stepError(ctx: Ctx, code: AppError['code']): Replies {
   return [say(errorMessage(ctx.session.locale, code)), ...(await ctx.prompt())];
 }
 
-type UnexpectedKey =
-  | 'chat.unexpected.media'
-  | 'chat.unexpected.document'
-  | 'chat.unexpected.text'
-  | 'chat.unexpected.staleButton'
-  | 'chat.unexpected.contact'
-  | 'chat.unexpected.photo'
-  | 'chat.unexpected.command';
+type UnexpectedKey = Extract<MessageKey, `chat.unexpected.${string}`>;
 
 /** A short, friendly "that does not fit here", then the current step again (the way back is in it). */
 async function unexpected(ctx: Ctx, key: UnexpectedKey): Replies {
