@@ -5,13 +5,12 @@ import { type DbOrTx, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { ensureStudioSettings } from '../db/defaults.ts';
 import { seedDemoStudio } from '../db/seed.ts';
-import { studioSettings } from '../db/schema/index.ts';
 import { ensureRedis, pingRedis } from '../workers/redis.ts';
 import { type Config, ConfigError, loadConfig, type Role, roleFromArgv } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createNotifier, createOutbox } from './messaging/index.ts';
 import { resolveSessionSecret } from './secrets.ts';
-import { createReadCache } from './settings/index.ts';
+import { createReadCache, getSettings } from './settings/index.ts';
 import { ensureOwnerAccount } from './staff/bootstrap.ts';
 import { type CreatedOwner, ownerNotice, startupBanner, startupFailureHint } from './startup-banner.ts';
 import * as workersModule from '../workers/index.ts';
@@ -222,6 +221,8 @@ async function start(
         ...(whatsappAdminStatus ? { whatsappStatus: whatsappAdminStatus } : {}),
       }),
     );
+    // The web chat and the landing page show the studio's name and settings from one 30 s cache.
+    const readCache = createReadCache();
     const { createRateLimitRedis, createWebChatApp } = await import('../bots/web/index.ts');
     // Per chat and per address limits on the chat's POSTs (bots/web/rate-limit.ts).
     const rateRedis = createRateLimitRedis(queues.redisUrl);
@@ -238,7 +239,7 @@ async function start(
         publicUrl: config.http.publicUrl,
         rateLimit: { redis: rateRedis, prefix: queues.prefix },
         outbox: outboxOn,
-        cache: createReadCache(),
+        cache: readCache,
       }),
     );
 
@@ -255,10 +256,7 @@ async function start(
         },
         { name: 'redis', check: () => pingRedis(redis.url) },
       ],
-      studioName: async () => {
-        const [row] = await db.select({ name: studioSettings.studioName }).from(studioSettings).limit(1);
-        return row?.name ?? 'Potret';
-      },
+      studioName: async () => (await getSettings(db, readCache)).studioName,
     });
     const server = await listen(app, { host: config.http.host, port: config.http.port });
     running.push({ name: 'http', stop: server.close });
