@@ -66,7 +66,9 @@ export const InboxPage: FC<{
               <td class="small">
                 {shortWhen(ctx, r.lastMessageAt ?? r.createdAt)}
                 {r.lastAuthor === 'customer' && r.status !== 'closed' ? (
-                  <div class="badge red">{t('admin.cmp.needsReply')}</div>
+                  <div>
+                    <span class="badge red">{t('admin.cmp.needsReply')}</span>
+                  </div>
                 ) : null}
               </td>
               <td>
