@@ -1,7 +1,8 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import {
+  broadcastRecipients,
   channelIdentities,
   chatSessions,
   customers,
@@ -141,6 +142,12 @@ export async function anonymizeCustomer(db: DbOrTx, id: number): Promise<Custome
       .where(eq(channelIdentities.customerId, id));
     await tx.delete(webMessages).where(inArray(webMessages.thread, threads));
     await tx.delete(channelIdentities).where(eq(channelIdentities.customerId, id));
+    // A campaign's record of where it wrote them (a WhatsApp id is their phone). Pending rows keep theirs
+    // until the sender, seeing the opt-out, settles them: the fan-out re-queues only rows with an address.
+    await tx
+      .update(broadcastRecipients)
+      .set({ externalId: null })
+      .where(and(eq(broadcastRecipients.customerId, id), ne(broadcastRecipients.status, 'pending')));
     // Codes asked for their number keep the phone and the asking chat's id.
     await tx.delete(phoneVerifications).where(eq(phoneVerifications.customerId, id));
     // The chat's saved state may hold what they typed (name, phone); start those chats afresh.

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  broadcastRecipients,
+  broadcasts,
   channelIdentities,
   chatSessions,
   customers,
@@ -125,6 +127,18 @@ describe('anonymizeCustomer', () => {
       { thread: 'web:cookie-7001', direction: 'out', payload: { type: 'text', text: 'Halo Kak Tari!' } },
       { thread: 'web:cookie-other', direction: 'in', payload: { type: 'text', text: 'Halo' } },
     ]);
+    // A campaign reached her on WhatsApp, whose id is her phone number.
+    const [campaign] = await database.db
+      .insert(broadcasts)
+      .values({ title: 'Promo', text: 'Diskon', segment: {}, status: 'completed' })
+      .returning();
+    await database.db.insert(broadcastRecipients).values({
+      broadcastId: campaign!.id,
+      customerId: customer.id,
+      channel: 'whatsapp',
+      externalId: '6281333330001@c.us',
+      status: 'sent',
+    });
     // Another chat typed her number and was sent a code: the claim keeps the phone and that chat's id.
     await startPhoneVerification(database.db, {
       channel: 'whatsapp',
@@ -158,6 +172,12 @@ describe('anonymizeCustomer', () => {
     expect(
       (await database.db.select({ thread: webMessages.thread }).from(webMessages)).map((m) => m.thread),
     ).toEqual(['web:cookie-other']);
+    expect(
+      await database.db
+        .select({ externalId: broadcastRecipients.externalId, status: broadcastRecipients.status })
+        .from(broadcastRecipients)
+        .where(eq(broadcastRecipients.customerId, customer.id)),
+    ).toEqual([{ externalId: null, status: 'sent' }]);
     expect(
       await database.db.select().from(reservations).where(eq(reservations.customerId, customer.id)),
     ).toHaveLength(1);
