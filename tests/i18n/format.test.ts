@@ -61,6 +61,15 @@ describe('texts customers read', () => {
     expect(localeFromLanguageCode(undefined)).toBe('id');
   });
 
+  it('asks for a rating without naming a day: it goes out ratingDelayHours after the session (3 by default)', () => {
+    const params = { studio: 'Studio Potret', name: 'Sari', item: 'Wisuda Personal' };
+    expect(t('id', 'notifications.ratingRequest', params)).toContain(
+      'Bagaimana sesi "Wisuda Personal" Anda?',
+    );
+    expect(t('id', 'notifications.ratingRequest', params)).not.toMatch(/kemarin|tadi/);
+    expect(t('en', 'notifications.ratingRequest', params)).not.toMatch(/yesterday|today/i);
+  });
+
   it('has a friendly text for every error code in both languages, and fills placeholders', () => {
     expect(errorMessage('id', 'SLOT_FULL')).toMatch(/penuh/);
     expect(errorMessage('en', 'SLOT_FULL')).toMatch(/booked/);

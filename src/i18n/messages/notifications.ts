@@ -31,7 +31,7 @@ export const notifications = defineMessages(
     reminderMap: '🗺️ Peta: {url}',
     reminderOutro: 'Mohon datang 10 menit lebih awal. Sampai jumpa! 📸',
     ratingRequest:
-      'Terima kasih sudah foto di {studio}, Kak {name}! 🙏\nBagaimana sesi "{item}" kemarin? Pilih bintang di bawah (5 = sangat puas).',
+      'Terima kasih sudah foto di {studio}, Kak {name}! 🙏\nBagaimana sesi "{item}" Anda? Pilih bintang di bawah (5 = sangat puas).',
     complaintReply: '💬 Balasan staf untuk keluhan {code}:\n\n{body}',
     complaintReplyOutro: 'Ingin membalas? Pilih "Balas" di bawah, atau ketik MENU untuk ke menu utama.',
     pointsCredited:
