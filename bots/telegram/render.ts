@@ -11,8 +11,9 @@ export function inlineKeyboard(rows: ChoiceRows | undefined): InlineKeyboardMark
   return { inline_keyboard: rows.map((row) => row.map((c) => ({ text: c.label, callback_data: c.id }))) };
 }
 
-/** Telegram's longest message text, in characters. */
+/** Telegram's longest message text and photo caption, in characters. */
 const MAX_TEXT = 4096;
+const MAX_CAPTION = 1024;
 
 /**
  * Folds a plain text (no buttons) into the text that follows it: "Oke, dibatalkan." and the menu
@@ -72,7 +73,13 @@ export function createTelegramRenderer(deps: { api: Api; db: Db; log?: Logger | 
 
   async function sendPhoto(chatId: number | string, reply: Extract<OutboundMessage, { type: 'photo' }>) {
     const markup = inlineKeyboard(reply.choices);
-    const other = { caption: reply.caption.slice(0, 1024), ...(markup ? { reply_markup: markup } : {}) };
+    if (reply.caption.length > MAX_CAPTION) {
+      // A package with a long description: the photo, then the whole text with its buttons (as the
+      // outbox's sender does), rather than a caption cut off mid-sentence.
+      await sendPhoto(chatId, { type: 'photo', fileId: reply.fileId, caption: '' });
+      return api.sendMessage(chatId, reply.caption.slice(0, MAX_TEXT), markup ? { reply_markup: markup } : {});
+    }
+    const other = { ...(reply.caption ? { caption: reply.caption } : {}), ...(markup ? { reply_markup: markup } : {}) };
     const ref = await cachedRef(reply.fileId);
     if (ref) {
       try {

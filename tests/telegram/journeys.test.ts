@@ -5,6 +5,7 @@ import {
   customers,
   fileChannelRefs,
   paymentProofs,
+  products,
   ratings,
   reservations,
 } from '../../db/schema/index.ts';
@@ -85,6 +86,27 @@ describe('Telegram: every journey over HTTP', () => {
     const again = v.last.filter((m) => m.method === 'sendPhoto');
     expect(again.map((p) => p.uploaded)).toEqual([false, false]);
     expect(again.map((p) => p.photoFileId)).toEqual(photos.map((p) => p.photoFileId));
+  });
+
+  it('a card too long for a caption (1024 characters) comes as the photo, then the whole text with its button', async () => {
+    const [family] = await database.db.select().from(products).where(eq(products.name, 'Foto Keluarga Kecil'));
+    const description = `${'Sesi santai untuk keluarga kecil di studio kami. '.repeat(30)}Akhir deskripsi.`;
+    await database.db.update(products).set({ description }).where(eq(products.id, family!.id));
+    try {
+      const u = telegramUser(h, 5030);
+      await registerOnTelegram(u, 'Lia', '+6281277005030');
+      await u.tap('Paket & Harga');
+      await u.tap('Keluarga');
+      const at = u.last.findIndex((m) => m.method === 'sendPhoto' && !m.caption);
+      expect(at).toBeGreaterThanOrEqual(0);
+      const card = u.last[at + 1];
+      expect(card?.method).toBe('sendMessage');
+      expect(card?.text).toContain('Foto Keluarga Kecil');
+      expect(card?.text).toContain('Akhir deskripsi.');
+      expect(buttonsOf(card).map((b) => b.text)).toEqual(['🗓️ Pesan paket ini']);
+    } finally {
+      await database.db.update(products).set({ description: family!.description }).where(eq(products.id, family!.id));
+    }
   });
 
   it('books a slot and sends the transfer proof as a photo (downloaded with getFile, stored in Postgres)', async () => {
