@@ -8,18 +8,12 @@ import type {
 } from '../../src/reports/index.ts';
 import { BarList, ColumnChart } from '../ui/charts.tsx';
 import { Card, Empty, StatusBadge } from '../ui/components.tsx';
-import { duration, rupiah, shortWhen, stars, time } from '../ui/format.ts';
+import { compactRupiah, duration, shortWhen, stars, time } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
 
 /** "Rp 12,5 jt": chart labels stay short on a phone. */
-function compactRupiah(amount: number, locale: 'id' | 'en'): string {
-  if (amount >= 1_000_000)
-    return `Rp ${(amount / 1_000_000).toLocaleString(locale === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits: 1 })} ${locale === 'id' ? 'jt' : 'M'}`;
-  if (amount >= 1_000) return `Rp ${Math.round(amount / 1_000)} rb`;
-  return rupiah(amount);
-}
 const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: boolean }> = ({
   ctx,
   rows,

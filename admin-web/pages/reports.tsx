@@ -3,7 +3,7 @@ import type { ItemSold, RevenueReport } from '../../src/reports/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import { ColumnChart } from '../ui/charts.tsx';
 import { Card, Field, FieldError, href } from '../ui/components.tsx';
-import { periodLabel, rupiah } from '../ui/format.ts';
+import { compactRupiah, periodLabel, rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
@@ -73,7 +73,7 @@ export const ReportPage: FC<{
                 rows={report.periods.map((p) => ({
                   label: p.period.slice(report.granularity === 'day' ? 8 : 5),
                   value: p.revenue,
-                  display: rupiah(p.revenue),
+                  display: compactRupiah(p.revenue, ctx.locale),
                 }))}
               />
             ) : null}

@@ -11,6 +11,18 @@ import type { PageContext } from './page-context.ts';
 
 export const rupiah = formatRupiah;
 
+/** "Rp 3,8 jt" / "Rp 450 rb" (en: "Rp 3.8 M" / "Rp 450 k"): for chart labels and cards with little room. */
+export function compactRupiah(amount: number, locale: PageContext['locale']): string {
+  if (amount >= 1_000_000) {
+    const millions = (amount / 1_000_000).toLocaleString(locale === 'id' ? 'id-ID' : 'en-US', {
+      maximumFractionDigits: 1,
+    });
+    return `Rp ${millions} ${locale === 'id' ? 'jt' : 'M'}`;
+  }
+  if (amount >= 1_000) return `Rp ${Math.round(amount / 1_000)} ${locale === 'id' ? 'rb' : 'k'}`;
+  return formatRupiah(amount);
+}
+
 export function when(ctx: PageContext, instant: Date | null | undefined): string {
   return instant ? formatDateTime(instant, ctx.locale, ctx.timeZone) : '—';
 }
