@@ -40,7 +40,12 @@ export function startupBanner(input: StartupBannerInput): string {
       '',
     );
   }
-  const telegram = input.telegram === 'off' ? 'off (set TELEGRAM_BOT_TOKEN to turn it on)' : `on (${input.telegram})`;
+  // The bot connects in the background (and keeps trying), so "on" is not yet "connected".
+  const connectedLine = input.telegram === 'polling' ? 'telegram polling' : 'telegram webhook set to …';
+  const telegram =
+    input.telegram === 'off'
+      ? 'off (set TELEGRAM_BOT_TOKEN to turn it on)'
+      : `on (${input.telegram}); connected once the log shows "${connectedLine}"`;
   const whatsapp = input.whatsappEnabled ? 'on (scan the QR code in Pengaturan)' : 'off (set WHATSAPP_ENABLED=true)';
   lines.push(`  Telegram: ${telegram}`, `  WhatsApp: ${whatsapp}`, '  Stop with Ctrl+C.', '');
   return lines.join('\n');

@@ -31,7 +31,7 @@ describe('what npm start prints for the person at the terminal', () => {
     });
     expect(text).not.toContain('Owner account');
     expect(text).not.toContain('examples');
-    expect(text).toContain('Telegram: on (polling)');
+    expect(text).toContain('Telegram: on (polling); connected once the log shows "telegram polling"');
     expect(text).toContain('WhatsApp: on');
   });
 
