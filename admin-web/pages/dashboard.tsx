@@ -14,6 +14,9 @@ import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
 
 /** "Rp 12,5 jt": chart labels stay short on a phone. */
+/** The category chart counts sessions from this many days back to this many ahead (booked, not yet shot). */
+export const CATEGORY_DAYS = { back: 90, ahead: 30 };
+
 const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: boolean }> = ({
   ctx,
   rows,
@@ -128,7 +131,7 @@ export const DashboardPage: FC<{
             }))}
           />
         </Card>
-        <Card title={t('admin.dash.bookingsPerCategory')}>
+        <Card title={t('admin.dash.bookingsPerCategory', CATEGORY_DAYS)}>
           {categories.length === 0 ? (
             <Empty>{t('admin.dash.noBookings')}</Empty>
           ) : (

@@ -9,7 +9,7 @@ import {
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
-import { DashboardPage } from '../pages/dashboard.tsx';
+import { CATEGORY_DAYS, DashboardPage } from '../pages/dashboard.tsx';
 import { pageContext } from '../ui/page-context.ts';
 
 /**
@@ -38,8 +38,8 @@ export function dashboardRoutes(deps: AdminContext): Hono<AdminEnv> {
         timeZone: deps.timeZone,
       }),
       bookingsPerCategory(deps.db, {
-        from: formatIsoDate(addDays(today, -90)),
-        to: formatIsoDate(addDays(today, 30)),
+        from: formatIsoDate(addDays(today, -CATEGORY_DAYS.back)),
+        to: formatIsoDate(addDays(today, CATEGORY_DAYS.ahead)),
         timeZone: deps.timeZone,
       }),
     ]);

@@ -246,5 +246,7 @@ describe('dashboard', () => {
     expect(status).toBe(200);
     expect(html).toContain('Bukti transfer menunggu');
     expect(html).toContain('Pendapatan per bulan');
+    // The chart's title names the period it counts, upcoming sessions included.
+    expect(html).toContain('Reservasi per kategori (90 hari lalu s/d 30 hari ke depan)');
   });
 });

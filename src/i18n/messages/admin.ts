@@ -281,7 +281,10 @@ const texts = {
   'dash.noSessionsToday': ['Tidak ada sesi hari ini.', 'No sessions today.'],
   'dash.noUpcoming': ['Belum ada sesi 7 hari ke depan.', 'Nothing booked in the next 7 days.'],
   'dash.revenuePerMonth': ['Pendapatan per bulan', 'Revenue per month'],
-  'dash.bookingsPerCategory': ['Reservasi per kategori (90 hari)', 'Bookings per category (90 days)'],
+  'dash.bookingsPerCategory': [
+    'Reservasi per kategori ({back} hari lalu s/d {ahead} hari ke depan)',
+    'Bookings per category (past {back} days to next {ahead})',
+  ],
   'dash.noBookings': ['Belum ada reservasi.', 'No bookings yet.'],
   'dash.ratingDistribution': ['Sebaran rating', 'Rating distribution'],
   'cmp.none': ['Tidak ada keluhan di sini.', 'No complaints here.'],
