@@ -69,7 +69,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
       rethrowHttpErrors: deps.retry?.rethrowHttpErrors ?? false,
     }),
   );
-  const renderer = createTelegramRenderer({ api: bot.api, db: deps.db, log: deps.log });
+  const renderer = createTelegramRenderer({ api: bot.api, db: deps.db });
 
   async function download(fileId: string): Promise<Uint8Array> {
     const file = await bot.api.getFile(fileId);
@@ -139,7 +139,6 @@ export function createTelegramBot(deps: TelegramBotDeps) {
 
   return {
     bot,
-    renderer,
     /** Long polling with per-chat ordering; resolves once polling has begun. */
     async startPolling(): Promise<void> {
       await bot.init();

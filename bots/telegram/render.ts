@@ -3,10 +3,9 @@ import { type Api, GrammyError, InputFile } from 'grammy';
 import type { InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import type { Db } from '../../db/client.ts';
 import { fileChannelRefs, files } from '../../db/schema/index.ts';
-import type { Logger } from '../../src/logger.ts';
 import type { ChoiceRows, OutboundMessage } from '../../src/messaging/messages.ts';
 
-export function inlineKeyboard(rows: ChoiceRows | undefined): InlineKeyboardMarkup | undefined {
+function inlineKeyboard(rows: ChoiceRows | undefined): InlineKeyboardMarkup | undefined {
   if (!rows || rows.length === 0) return undefined;
   return { inline_keyboard: rows.map((row) => row.map((c) => ({ text: c.label, callback_data: c.id }))) };
 }
@@ -46,11 +45,11 @@ export interface RenderOptions {
 }
 
 /**
- * Renders abstract replies as Telegram messages: inline keyboards for choices, a reply keyboard with
- * request_contact for askContact, and photos uploaded once per file then sent by file_id.
- * Shared by the bot's immediate replies and the outbox's Telegram sender.
+ * Renders the conversation's replies to one update as Telegram messages: inline keyboards for choices,
+ * a reply keyboard with request_contact for askContact, and photos uploaded once per file then sent
+ * by file_id. What the studio sends on its own goes through the outbox's sender (workers/senders).
  */
-export function createTelegramRenderer(deps: { api: Api; db: Db; log?: Logger | undefined }) {
+export function createTelegramRenderer(deps: { api: Api; db: Db }) {
   const { api, db } = deps;
 
   async function cachedRef(fileId: number): Promise<string | undefined> {
@@ -148,8 +147,6 @@ export function createTelegramRenderer(deps: { api: Api; db: Db; log?: Logger | 
         if (plain) removeKeyboard = false;
       }
     },
-    sendPhoto,
   };
 }
 
-export type TelegramRenderer = ReturnType<typeof createTelegramRenderer>;
