@@ -4,7 +4,7 @@ import { chatSessions } from '../../db/schema/index.ts';
 import { isLocale, type Locale } from '../../src/i18n/index.ts';
 
 /** Language tags of an Accept-Language header, most preferred first ("en-US,id;q=0.8" → en-us, id). */
-export function preferredLanguages(header: string | undefined): string[] {
+function preferredLanguages(header: string | undefined): string[] {
   if (!header) return [];
   return header
     .split(',')
