@@ -154,7 +154,7 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
         }).trimEnd(),
       ];
       if (receipt.studio.mapUrl)
-        lines.push(t(who.locale, 'notifications.reminderMap', { url: receipt.studio.mapUrl }));
+        lines.push(t(who.locale, 'notifications.receipt.map', { url: receipt.studio.mapUrl }));
       lines.push('', t(who.locale, 'notifications.reminderOutro'));
       return send(
         reservation.customerId,

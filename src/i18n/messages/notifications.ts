@@ -28,7 +28,6 @@ export const notifications = defineMessages(
     rescheduledOutro: 'Jadwal baru kurang cocok? Pilih "Keluhan" di menu dan kabari kami. 🙏',
     reminder:
       '⏰ Pengingat, Kak {name}: besok sesi foto Anda!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
-    reminderMap: '🗺️ Peta: {url}',
     reminderOutro: 'Mohon datang 10 menit lebih awal. Sampai jumpa! 📸',
     ratingRequest:
       'Terima kasih sudah foto di {studio}, Kak {name}! 🙏\nBagaimana sesi "{item}" Anda? Pilih bintang di bawah (5 = sangat puas).',
@@ -70,7 +69,6 @@ export const notifications = defineMessages(
     rescheduledOutro: 'Does the new time not suit you? Choose "Complaints" in the menu and let us know. 🙏',
     reminder:
       '⏰ Reminder, {name}: your photo session is tomorrow!\n{code} — {items}\n🗓️ {date}, {time}\n📍 {studio}\n{address}',
-    reminderMap: '🗺️ Map: {url}',
     reminderOutro: 'Please arrive 10 minutes early. See you! 📸',
     ratingRequest:
       'Thank you for your session at {studio}, {name}! 🙏\nHow was "{item}"? Choose the stars below (5 = very happy).',
