@@ -26,7 +26,7 @@ export interface CustomerPage {
 export async function searchCustomers(db: DbOrTx, search: CustomerSearch = {}): Promise<CustomerPage> {
   const limit = Math.min(Math.max(Math.floor(search.limit ?? 25), 1), 100);
   const conditions: SQL[] = [];
-  const match = search.query ? queryCondition(search.query) : undefined;
+  const match = search.query ? customerMatch(search.query) : undefined;
   if (match) conditions.push(match);
   if (!search.includeAnonymized) conditions.push(isNull(customers.anonymizedAt));
   const after = search.cursor ? Number.parseInt(search.cursor, 10) : Number.NaN;
@@ -52,7 +52,12 @@ export function customerCodeOf(text: string): string | undefined {
   return match ? `C-${match[1]!.padStart(6, '0')}` : undefined;
 }
 
-function queryCondition(raw: string): SQL | undefined {
+/**
+ * Customers a typed search names: by code (C-000123), name fragment (trigram index), phone digits as
+ * typed (0812… is +62812…), or email. Undefined for a blank query. Other searches that narrow by
+ * customer (bookings) use it too.
+ */
+export function customerMatch(raw: string): SQL | undefined {
   const query = raw.trim();
   if (query === '') return undefined;
   const code = customerCodeOf(query);
