@@ -48,7 +48,9 @@ const JSON_BODY_LIMIT = 16 * 1024;
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
-const messageSchema = z.object({ text: z.string().trim().min(1, 'Pesan tidak boleh kosong').max(2000, 'Pesan terlalu panjang (maks. 2000 huruf)') });
+/** Characters in one typed message: the text input's maxlength says the same. */
+const MAX_MESSAGE_CHARS = 2000;
+const messageSchema = z.object({ text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) });
 const choiceSchema = z.object({
   id: z
     .string()
@@ -183,12 +185,18 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
     return c.json({ messages: await listMessages(deps.db, thread, after.data) });
   });
 
-  const json = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: (c) => c.json({ error: 'Terlalu panjang' }, 413) });
+  const json = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: async (c) => c.json({ error: t(await localeOf(c), 'chat.web.tooLong') }, 413),
+  });
 
   app.post('/api/message', json, async (c) => {
     const body = await c.req.json().catch(() => undefined);
     const parsed = messageSchema.safeParse(body);
-    if (!parsed.success) return badRequest(c, [{ field: 'text', message: parsed.error.issues[0]?.message ?? 'Pesan tidak valid' }]);
+    if (!parsed.success) {
+      const key = parsed.error.issues[0]?.code === 'too_big' ? 'chat.web.tooLong' : 'chat.web.empty';
+      return badRequest(c, [{ field: 'text', message: t(await localeOf(c), key) }]);
+    }
     return turn(c, { type: 'text', text: parsed.data.text }, { type: 'text', text: parsed.data.text });
   });
 

@@ -248,6 +248,17 @@ describe('web chat routes', () => {
     expect((await database.db.select().from(webMessages)).length).toBe(before);
   });
 
+  it('an English chat reads those messages in English', async () => {
+    const b = browser({ headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    await b.say('/start');
+    const empty = await b.say('   ');
+    expect(await empty.json()).toMatchObject({ fields: [{ field: 'text', message: 'Please type a message' }] });
+    const long = await b.say('x'.repeat(2001));
+    expect(await long.json()).toMatchObject({
+      fields: [{ field: 'text', message: 'Message too long (max. 2000 characters)' }],
+    });
+  });
+
   it('a non-image upload is answered in the chat and stores no file', async () => {
     const b = browser();
     await b.say('/start');
