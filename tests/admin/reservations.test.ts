@@ -2,7 +2,11 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, reservations } from '../../db/schema/index.ts';
 import { formatClock, formatDate } from '../../src/i18n/index.ts';
-import { getReservation } from '../../src/reservations/index.ts';
+import { listProducts } from '../../src/catalog/index.ts';
+import { createCustomerByStaff } from '../../src/customers/index.ts';
+import { createReservation, getReservation } from '../../src/reservations/index.ts';
+import { updateSettings } from '../../src/settings/index.ts';
+import { addDays, formatIsoDate, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
 import { Agent, bookingWithProof, expectFieldErrors, harnessForFile, TZ } from './harness.ts';
 
 const file = harnessForFile();
@@ -105,6 +109,37 @@ describe('reservation list', () => {
     const day = await file.rina.page(`/admin/calendar?view=day&date=${date}`);
     expect(day.html).toContain('Kalender Test');
   });
+});
+
+describe('calendar of a busy week', () => {
+  it('shows every session of a week with more bookings than one list page holds (200)', async () => {
+    const db = file.h.database.db;
+    await updateSettings(db, { capacityPerSlot: 20 });
+    const product = (await listProducts(db, { kind: 'package' })).find((p) => p.durationMinutes <= 60)!;
+    const inAWeek = addDays(localDateOf(file.h.now(), TZ), 7);
+    const weekday = new Date(Date.UTC(inAWeek.year, inAWeek.month - 1, inAWeek.day)).getUTCDay();
+    const monday = addDays(inAWeek, -((weekday + 6) % 7));
+    const starts = [0, 1].flatMap((d) =>
+      ['09', '10', '11', '12', '13', '14', '15', '16', '17'].map((h) =>
+        zonedTimeToInstant(addDays(monday, d), `${h}:00`, TZ),
+      ),
+    );
+    const total = 205;
+    for (let i = 0; i < total; i++) {
+      const customer = await createCustomerByStaff(db, { name: `Sesi Padat ${i}` });
+      await createReservation(db, {
+        customerId: customer.id,
+        productId: product.id,
+        startAt: starts[i % starts.length]!,
+        channel: 'web',
+        now: file.h.now(),
+        timeZone: TZ,
+      });
+    }
+    const { html } = await file.rina.page(`/admin/calendar?view=week&date=${formatIsoDate(monday)}`);
+    expect(html.match(/Sesi Padat \d+/g)?.length).toBe(total);
+    await updateSettings(db, { capacityPerSlot: 2 });
+  }, 60_000);
 });
 
 describe('reservation detail and actions', () => {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { listReservations } from '../../../src/reservations/index.ts';
+import { listReservations, type ReservationListRow } from '../../../src/reservations/index.ts';
 import { addDays, parseIsoDate, zonedTimeToInstant } from '../../../src/time.ts';
 import { requireArea } from '../../auth.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
@@ -7,8 +7,11 @@ import { CalendarPage } from '../../pages/reservations/calendar.tsx';
 import { isoDay } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
 
-/** A week holds at most 7 days × ~10 slots × capacity; 200 rows is well above a full studio week. */
-const CALENDAR_ROW_LIMIT = 200;
+/**
+ * Bookings are read 200 at a time (the list's largest page) until the period is covered: a full week
+ * at the highest capacity (7 days × ~10 slots × 20) is over 1,000 sessions, none of which may go missing.
+ */
+const CALENDAR_PAGE_ROWS = 200;
 
 export function calendarRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -23,15 +26,22 @@ export function calendarRoutes(deps: AdminContext): Hono<AdminEnv> {
     const weekday = new Date(Date.UTC(asked.year, asked.month - 1, asked.day)).getUTCDay();
     const start = view === 'day' ? asked : addDays(asked, -((weekday + 6) % 7));
     const days = Array.from({ length: view === 'day' ? 1 : 7 }, (_, i) => addDays(start, i));
-    const page = await listReservations(deps.db, {
-      status: ['pending_payment', 'awaiting_confirmation', 'confirmed', 'completed'],
-      from: zonedTimeToInstant(start, '00:00', deps.timeZone),
-      to: zonedTimeToInstant(addDays(start, days.length), '00:00', deps.timeZone),
-      order: 'asc',
-      limit: CALENDAR_ROW_LIMIT,
-    });
+    const rows: ReservationListRow[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listReservations(deps.db, {
+        status: ['pending_payment', 'awaiting_confirmation', 'confirmed', 'completed'],
+        from: zonedTimeToInstant(start, '00:00', deps.timeZone),
+        to: zonedTimeToInstant(addDays(start, days.length), '00:00', deps.timeZone),
+        order: 'asc',
+        limit: CALENDAR_PAGE_ROWS,
+        cursor,
+      });
+      rows.push(...page.rows);
+      cursor = page.nextCursor;
+    } while (cursor);
     return c.html(
-      <CalendarPage ctx={ctx} view={view} start={start} days={days} rows={page.rows} today={todayIso} />,
+      <CalendarPage ctx={ctx} view={view} start={start} days={days} rows={rows} today={todayIso} />,
     );
   });
   return app;
