@@ -74,7 +74,6 @@ const texts = {
     'The file must be a photo (JPG, PNG or WebP).',
   ],
   'v.imageTooLarge': ['Foto terlalu besar (maksimal 10 MB).', 'The photo is too large (10 MB at most).'],
-  'v.percent': ['Isi angka 1 sampai 100.', 'Enter a number from 1 to 100.'],
   'v.pointsInsufficient': [
     'Poin pelanggan tidak cukup untuk dikurangi sebanyak itu.',
     'The customer does not have that many points.',
@@ -92,7 +91,6 @@ const texts = {
   'form.all': ['Semua', 'All'],
   'form.edit': ['Ubah', 'Edit'],
   'form.delete': ['Hapus', 'Delete'],
-  'form.create': ['Tambah', 'Add'],
   'form.yes': ['Ya', 'Yes'],
   'form.no': ['Tidak', 'No'],
   'form.optional': ['opsional', 'optional'],
@@ -138,16 +136,13 @@ const texts = {
   'flash.broadcastScheduled': ['Broadcast dijadwalkan.', 'The broadcast is scheduled.'],
   'flash.broadcastCancelled': ['Broadcast dibatalkan.', 'The broadcast was cancelled.'],
 
-  'common.none': ['—', '—'],
   'common.total': ['Total', 'Total'],
-  'common.back': ['Kembali', 'Back'],
   'common.print': ['Cetak', 'Print'],
   'common.downloadCsv': ['Unduh CSV', 'Download CSV'],
   'common.active': ['Aktif', 'Active'],
   'common.inactive': ['Nonaktif', 'Inactive'],
   'common.activate': ['Aktifkan', 'Activate'],
   'common.deactivate': ['Nonaktifkan', 'Deactivate'],
-  'common.view': ['Lihat', 'View'],
   'common.name': ['Nama', 'Name'],
   'common.phone': ['No. HP', 'Phone'],
   'common.email': ['Email', 'Email'],
@@ -161,10 +156,6 @@ const texts = {
   'common.package': ['Paket', 'Package'],
   'common.schedule': ['Jadwal', 'Schedule'],
   'common.price': ['Harga', 'Price'],
-  'common.notifyFailed': [
-    'Tersimpan, tetapi pesan ke pelanggan gagal diantrekan. Hubungi pelanggan secara langsung.',
-    'Saved, but the message to the customer could not be queued. Please contact them directly.',
-  ],
   'res.none': ['Belum ada reservasi yang cocok.', 'No bookings match.'],
   'res.noneYet': [
     'Belum ada reservasi. Reservasi masuk dari chat pelanggan (Telegram, WhatsApp, atau chat web) dan muncul di sini.',
