@@ -92,6 +92,17 @@ async function finish(ctx: Ctx, address: string | undefined): Replies {
   return [welcome, ...(await toMenu(ctx))];
 }
 
+/** Sharing one's own contact (Telegram) proves the number without a code; someone else's is refused. */
+async function ownContact(ctx: Ctx, phone: string, own: boolean): Replies {
+  if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
+  return takePhone(ctx, phone, true);
+}
+
+/** Email and address: a question that may be skipped. */
+const optionalQuestion = async (ctx: Ctx, key: 'chat.register.askEmail' | 'chat.register.askAddress') => [
+  say(tr(ctx, key), [[choice('reg:skip', tr(ctx, 'chat.btn.skip'))], cancelRow(ctx)]),
+];
+
 export const registrationSteps: StepTable = {
   'reg.name': {
     anonymous: true,
@@ -133,10 +144,7 @@ export const registrationSteps: StepTable = {
         buttonLabel: tr(ctx, 'chat.register.shareContact'),
       },
     ],
-    contact: async (ctx, phone, own) => {
-      if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
-      return takePhone(ctx, phone, true);
-    },
+    contact: ownContact,
     text: (ctx, text) => takePhone(ctx, text, false),
   },
   'reg.code': {
@@ -169,11 +177,7 @@ export const registrationSteps: StepTable = {
       if (customerId === undefined || !phone) return enter(ctx, 'reg.phone', carried(ctx, {}));
       return sendCode(ctx, customerId, phone, 'chat.register.verify.resent');
     },
-    // Sharing one's own contact (Telegram) proves the number without a code.
-    contact: async (ctx, phone, own) => {
-      if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
-      return takePhone(ctx, phone, true);
-    },
+    contact: ownContact,
   },
   // A typed number of a customer with no chat to send a code to: staff confirm with the code shown here.
   'reg.staff': {
@@ -185,20 +189,12 @@ export const registrationSteps: StepTable = {
       return [say(tr(ctx, 'chat.register.staff.waiting')), ...(await ctx.prompt())];
     },
     choice: (ctx) => enter(ctx, 'reg.phone', withoutPhone(ctx)),
-    contact: async (ctx, phone, own) => {
-      if (!own) return [say(tr(ctx, 'chat.register.notOwnContact')), ...(await ctx.prompt())];
-      return takePhone(ctx, phone, true);
-    },
+    contact: ownContact,
   },
   'reg.email': {
     anonymous: true,
     choices: ['reg:skip'],
-    prompt: async (ctx) => [
-      say(tr(ctx, 'chat.register.askEmail'), [
-        [choice('reg:skip', tr(ctx, 'chat.btn.skip'))],
-        cancelRow(ctx),
-      ]),
-    ],
+    prompt: (ctx) => optionalQuestion(ctx, 'chat.register.askEmail'),
     text: async (ctx, text) => {
       const email = text.trim().toLowerCase();
       if (!emailSchema.safeParse(email).success) {
@@ -211,12 +207,7 @@ export const registrationSteps: StepTable = {
   'reg.address': {
     anonymous: true,
     choices: ['reg:skip'],
-    prompt: async (ctx) => [
-      say(tr(ctx, 'chat.register.askAddress'), [
-        [choice('reg:skip', tr(ctx, 'chat.btn.skip'))],
-        cancelRow(ctx),
-      ]),
-    ],
+    prompt: (ctx) => optionalQuestion(ctx, 'chat.register.askAddress'),
     text: (ctx, text) => finish(ctx, cleanText(text, 500)),
     choice: (ctx) => finish(ctx, undefined),
   },
