@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, max, ne, or, sql, sum } from 'drizzle-orm';
+import { and, eq, isNull, lt, max, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { type Channel, channelIdentities, customers, phoneVerifications } from '../../db/schema/index.ts';
 import { type CodeCheckedBy, cleanCode, codeMatches, hashCode, newCode } from './claim-codes.ts';
@@ -82,13 +82,19 @@ export async function startPhoneVerification(
   const checkedBy = input.checkedBy ?? 'chat';
   // Serialises code requests for one customer across chats, so the per-customer limits hold.
   await db.execute(sql`select 1 from ${customers} where ${customers.id} = ${input.customerId} for update`);
-  const [mine] = await db.select().from(phoneVerifications).where(chatIs(input)).limit(1);
   const windowStart = new Date(now.getTime() - SEND_WINDOW_MS);
-  const [recent] = await db
-    .select({ lastSentAt: max(phoneVerifications.sentAt) })
-    .from(phoneVerifications)
-    .where(eq(phoneVerifications.customerId, input.customerId));
-  const lastSentAt = latest(recent?.lastSentAt ?? undefined, mine?.sentAt);
+  // This chat's claim, and the customer's claims over all chats: the last send and this hour's sends.
+  const [[mine], [ofCustomer]] = await Promise.all([
+    db.select().from(phoneVerifications).where(chatIs(input)).limit(1),
+    db
+      .select({
+        lastSentAt: max(phoneVerifications.sentAt),
+        sendsThisHour: sql<number>`coalesce(sum(${phoneVerifications.sends}) filter (where ${phoneVerifications.windowStartedAt} > ${windowStart.toISOString()}::timestamptz), 0)::int`,
+      })
+      .from(phoneVerifications)
+      .where(eq(phoneVerifications.customerId, input.customerId)),
+  ]);
+  const lastSentAt = latest(ofCustomer?.lastSentAt ?? undefined, mine?.sentAt);
   if (checkedBy === 'chat' && lastSentAt && now.getTime() - lastSentAt.getTime() < RESEND_AFTER_MS) {
     return {
       sent: false,
@@ -104,16 +110,7 @@ export async function startPhoneVerification(
       retryInSeconds: secondsUntil(now, mine.windowStartedAt.getTime() + SEND_WINDOW_MS),
     };
   }
-  const [total] = await db
-    .select({ sends: sum(phoneVerifications.sends).mapWith(Number) })
-    .from(phoneVerifications)
-    .where(
-      and(
-        eq(phoneVerifications.customerId, input.customerId),
-        gt(phoneVerifications.windowStartedAt, windowStart),
-      ),
-    );
-  if ((total?.sends ?? 0) >= MAX_SENDS_PER_CUSTOMER) {
+  if ((ofCustomer?.sendsThisHour ?? 0) >= MAX_SENDS_PER_CUSTOMER) {
     return { sent: false, reason: 'too_many', retryInSeconds: Math.ceil(SEND_WINDOW_MS / 1000) };
   }
   const code = newCode();

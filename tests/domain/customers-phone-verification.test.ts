@@ -221,6 +221,22 @@ describe('codes', () => {
     ).toBe(true);
   });
 
+  it('at most 10 codes an hour per customer, whichever chats ask', async () => {
+    const rina = await telegramCustomer('+6281299000017', '9017');
+    // Ten browsers, a minute apart (the per-customer wait), each asking once.
+    for (let i = 0; i < 10; i++) await started(web(`b8-${i}`), rina.id, '+6281299000017', at(i * 61));
+    const ask = (externalId: string, seconds: number) =>
+      startPhoneVerification(database.db, {
+        ...web(externalId),
+        customerId: rina.id,
+        phone: '+6281299000017',
+        now: at(seconds),
+      });
+    expect(await ask('b8-new', 10 * 61)).toEqual({ sent: false, reason: 'too_many', retryInSeconds: 3600 });
+    // An hour after the first code its sends no longer count: 9 in the hour, one more may go.
+    expect((await ask('b8-new', 3601)).sent).toBe(true);
+  });
+
   it('a code for a number staff changed since is refused', async () => {
     const rina = await telegramCustomer('+6281299000016', '9016');
     const code = await started(web('b7'), rina.id, '+6281299000016');
