@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRateLimitRedis, createWebChatApp } from '../../bots/web/index.ts';
+import { createRateLimitRedis, createWebChatApp, type WebChatDeps } from '../../bots/web/index.ts';
 import { customers, files, paymentProofs, products, reservations, webMessages } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { FIXED_NOW, pngBytes } from '../conversation/driver.ts';
@@ -11,17 +11,23 @@ import { testServices } from '../helpers/services.ts';
 
 let database: TestDatabase;
 let app: Hono;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedDemoStudio(database.db);
-  app = createWebChatApp({
+
+/** The chat app as these tests run it: fixed clock, silent log, and `extra` (a rate limit). */
+const chatApp = (extra: Partial<WebChatDeps> = {}) =>
+  createWebChatApp({
     db: database.db,
     secret: 'a-test-secret-that-is-long-enough-1234567890',
     timeZone: 'Asia/Jakarta',
     defaultLocale: 'id',
     clock: () => FIXED_NOW,
     log: pino({ level: 'silent' }),
+    ...extra,
   });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoStudio(database.db);
+  app = chatApp();
 });
 afterAll(() => database.drop());
 
@@ -307,15 +313,9 @@ describe('web chat routes', () => {
 describe('web chat rate limit', () => {
   const redis = createRateLimitRedis(testServices.redisUrl);
   afterAll(() => redis.quit());
+  // chatApp's fixed clock keeps every request in one window, whenever the test runs.
   const limited = (prefix = uniqueQueuePrefix('webchat-rate')) =>
-    createWebChatApp({
-      db: database.db,
-      secret: 'a-test-secret-that-is-long-enough-1234567890',
-      timeZone: 'Asia/Jakarta',
-      defaultLocale: 'id',
-      // A fixed clock keeps every request in one window, whenever the test runs.
-      clock: () => FIXED_NOW,
-      log: pino({ level: 'silent' }),
+    chatApp({
       rateLimit: { redis, prefix, perChat: { limit: 3, windowSeconds: 60 }, perIp: { limit: 5, windowSeconds: 60 } },
     });
 
@@ -356,15 +356,7 @@ describe('web chat rate limit', () => {
   it('when Redis is away the chat keeps working', async () => {
     const away = createRateLimitRedis('redis://127.0.0.1:1');
     try {
-      const app = createWebChatApp({
-        db: database.db,
-        secret: 'a-test-secret-that-is-long-enough-1234567890',
-        timeZone: 'Asia/Jakarta',
-        defaultLocale: 'id',
-        clock: () => FIXED_NOW,
-        log: pino({ level: 'silent' }),
-        rateLimit: { redis: away, prefix: 'unused', perChat: { limit: 1, windowSeconds: 60 } },
-      });
+      const app = chatApp({ rateLimit: { redis: away, prefix: 'unused', perChat: { limit: 1, windowSeconds: 60 } } });
       const b = browser({ app, address: '203.0.113.12' });
       expect((await b.say('/start')).status).toBe(200);
       expect((await b.say('Sasa')).status).toBe(200);
