@@ -3,7 +3,7 @@ import type { Customer } from '../../src/customers/index.ts';
 import type { PointsRules, PointsSummary } from '../../src/loyalty/index.ts';
 import { canAccess } from '../../src/staff/index.ts';
 import type { FieldErrors } from '../forms.ts';
-import { Card } from '../ui/components.tsx';
+import { Card, FieldError, href, Pager } from '../ui/components.tsx';
 import { CustomerSearch } from '../ui/customer-search.tsx';
 import { rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
@@ -34,19 +34,23 @@ const RulesCard: FC<{ ctx: PageContext; rules: PointsRules }> = ({ ctx, rules })
     </Card>
   );
 };
-export const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; rows: Customer[] }> = ({
-  ctx,
-  rules,
-  q,
-  rows,
-}) => {
+export const RewardsPage: FC<{
+  ctx: PageContext;
+  rules: PointsRules;
+  q: string;
+  rows: Customer[];
+  nextCursor: string | undefined;
+  cursor: string;
+  errors?: FieldErrors | undefined;
+}> = ({ ctx, rules, q, rows, nextCursor, cursor, errors }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('admin.nav.rewards')}>
       <RulesCard ctx={ctx} rules={rules} />
       <Card title={t('admin.rew.ledgers')}>
         <CustomerSearch t={t} action="/admin/rewards" q={q} />
-        <DataTable count={rows.length} empty={q ? t('admin.cus.none') : t('admin.cus.noneYet')}>
+        <FieldError t={t} name="cursor" errors={errors} />
+        <DataTable count={rows.length} empty={q || cursor ? t('admin.cus.none') : t('admin.cus.noneYet')}>
           {rows.map((r) => (
             <tr class="row-link">
               <td>
@@ -58,6 +62,11 @@ export const RewardsPage: FC<{ ctx: PageContext; rules: PointsRules; q: string; 
             </tr>
           ))}
         </DataTable>
+        <Pager
+          t={t}
+          nextHref={nextCursor ? href('/admin/rewards', { q, cursor: nextCursor }) : undefined}
+          firstHref={cursor ? href('/admin/rewards', { q }) : undefined}
+        />
       </Card>
     </Layout>
   );

@@ -5,7 +5,9 @@ import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { LedgerPage, RewardsPage } from '../pages/rewards.tsx';
 import { pageContext } from '../ui/page-context.ts';
-import { idParam } from './helpers.ts';
+import { idParam, isIdCursor } from './helpers.ts';
+
+const PAGE_SIZE = 30;
 
 /** Ledger lines the rewards page lists: a year of weekly sessions and adjustments for a regular. */
 const LEDGER_LINES = 200;
@@ -24,11 +26,26 @@ export function rewardRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.use('*', requireArea('rewards'));
   app.get('/', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 100);
+    const cursor = c.req.query('cursor') ?? '';
+    const cursorValid = isIdCursor(cursor);
     const [rules, page] = await Promise.all([
       loadPointsRules(deps.db),
-      searchCustomers(deps.db, { query: q || undefined, limit: 30 }),
+      cursorValid
+        ? searchCustomers(deps.db, { query: q || undefined, cursor: cursor || undefined, limit: PAGE_SIZE })
+        : { rows: [], nextCursor: undefined },
     ]);
-    return c.html(<RewardsPage ctx={pageContext(c, deps.timeZone)} rules={rules} q={q} rows={page.rows} />);
+    return c.html(
+      <RewardsPage
+        ctx={pageContext(c, deps.timeZone)}
+        rules={rules}
+        q={q}
+        rows={page.rows}
+        nextCursor={page.nextCursor}
+        cursor={cursor}
+        errors={cursorValid ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
+      />,
+      cursorValid ? 200 : 400,
+    );
   });
   app.get('/:id', async (c) =>
     c.html(<LedgerPage ctx={pageContext(c, deps.timeZone)} {...(await loadLedger(deps, idParam(c)))} />),

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index.ts';
+import { createCustomerByStaff } from '../../src/customers/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { getSettings } from '../../src/settings/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
@@ -249,6 +250,21 @@ describe('rewards', () => {
       back: 'rewards',
     });
     expect(response.headers.get('location')).toBe(`/admin/rewards/${customer.id}?flash=pointsAdjusted`);
+  });
+
+  it('pages through every customer on the rewards page, and answers a tampered page link with 400', async () => {
+    for (let i = 0; i < 35; i++)
+      await createCustomerByStaff(file.h.database.db, { name: `Poin Massal ${i}` });
+    const first = await file.admin.page('/admin/rewards?q=massal');
+    expect(first.html).toContain('Poin Massal 34');
+    const next = /href="([^"]+)" rel="next"/.exec(first.html)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toBeDefined();
+    const second = await file.admin.page(next!);
+    expect(second.html).toContain('Poin Massal 0<');
+    expect(second.html).not.toContain('Poin Massal 34<');
+    await expectFieldErrors(await file.admin.get('/admin/rewards?cursor=abc'), 400, {
+      cursor: 'Tautan halaman ini tidak valid. Silakan mulai lagi dari halaman awal.',
+    });
   });
 
   it('a refused adjustment sent from the rewards ledger is answered on that ledger, next to its form', async () => {
