@@ -20,26 +20,44 @@ export interface HttpAppDeps {
   studioName: () => Promise<string>;
 }
 
+/** A health check slower than 2 s counts as down: a load balancer's probe wants a quick answer. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** The check's answer, or false once the timeout passes; the timer goes with the answer (no 2 s leftover). */
+async function withinTimeout(check: () => Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([check().catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The process's one HTTP app: health, the landing page, and every face's routes mounted under it. */
 export function createHttpApp(deps: HttpAppDeps): Hono {
   const app = new Hono();
   app.get('/healthz', async (c) => {
     const results = await Promise.all(
-      deps.health.map(async (h) => {
-        const ok = await Promise.race([
-          h.check().catch(() => false),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000)),
-        ]);
-        return [h.name, ok ? 'ok' : 'down'] as const;
-      }),
+      deps.health.map(async (h) => [h.name, (await withinTimeout(h.check)) ? 'ok' : 'down'] as const),
     );
     const healthy = results.every(([, state]) => state === 'ok');
-    return c.json({ status: healthy ? 'ok' : 'degraded', ...Object.fromEntries(results) }, healthy ? 200 : 503);
+    return c.json(
+      { status: healthy ? 'ok' : 'degraded', ...Object.fromEntries(results) },
+      healthy ? 200 : 503,
+    );
   });
   for (const mount of deps.mounts) app.route(mount.path, mount.app);
   app.get('/', async (c) => {
     const name = await deps.studioName().catch(() => 'Potret');
-    return c.html(landingPage(name, deps.mounts.map((m) => m.path)));
+    return c.html(
+      landingPage(
+        name,
+        deps.mounts.map((m) => m.path),
+      ),
+    );
   });
   app.onError((error, c) => {
     deps.log.error({ err: error, path: c.req.path }, 'unhandled http error');
