@@ -140,7 +140,7 @@ async function dispatch(ctx: Ctx, input: ChatInput): Replies {
     case 'choice':
       return choice(ctx, input.id);
     case 'contact':
-      return contact(ctx, input.phone, input.own ?? true);
+      return contact(ctx, input.phone, input.own);
     case 'photo':
       return photo(ctx, input);
     case 'unsupported':

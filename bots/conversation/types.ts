@@ -25,7 +25,12 @@ export type ChatInput =
       size?: number;
       fileName?: string;
     }
-  | { type: 'contact'; phone: string; /** false when the shared contact is someone else's */ own?: boolean }
+  | {
+      type: 'contact';
+      phone: string;
+      /** True only when the platform vouches the number is the sender's own: it proves the phone. */
+      own: boolean;
+    }
   | { type: 'command'; name: string; payload?: string }
   | { type: 'unsupported'; kind: 'sticker' | 'voice' | 'audio' | 'document' | 'video' | 'location' | 'other' };
 

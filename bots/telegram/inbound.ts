@@ -40,7 +40,9 @@ export function inboundFromContext(
     input = {
       type: 'contact',
       phone: message.contact.phone_number,
-      own: message.contact.user_id === undefined || message.contact.user_id === from?.id,
+      // Only the request_contact button's answer carries the sender's own user_id. A card from the phone
+      // book of a number not on Telegram has none, and anyone can type any number into their phone book.
+      own: from !== undefined && message.contact.user_id === from.id,
     };
   } else if (message.photo && message.photo.length > 0) {
     const largest = message.photo.at(-1) as PhotoSize;

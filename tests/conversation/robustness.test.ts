@@ -46,7 +46,7 @@ describe('unexpected input at any step: a short friendly reply, the way back, st
       { type: 'unsupported', kind: 'video' },
       { type: 'text', text: 'hmm gimana ya' },
       { type: 'command', name: 'foo' },
-      { type: 'contact', phone: '+6281277004999' },
+      { type: 'contact', phone: '+6281277004999', own: true },
     ] as const) {
       await c.send(input);
       expect(c.step).toBe('bk.slot');

@@ -79,4 +79,22 @@ describe('Telegram: a typed phone number is not proof', () => {
       .where(eq(channelIdentities.externalId, '6111'));
     expect(linked?.customerId).toBe(walkIn.id);
   });
+
+  it('a contact card from the phone book (no Telegram user behind it) is not proof: a walk-in’s number stays unlinked', async () => {
+    const walkIn = await createCustomerByStaff(database.db, { name: 'Pak Joko', phone: '081277006121' });
+    const u = telegramUser(h, 6121, { first_name: 'Orang Lain' });
+    await u.say('/start');
+    await u.say('Orang Lain');
+    // Shared through "attach → contact": a number not on Telegram comes without user_id.
+    await u.raw({ contact: { phone_number: '6281277006121', first_name: 'Joko' } });
+    expect(u.said).toContain('kontak orang lain');
+    const linked = await database.db
+      .select({ externalId: channelIdentities.externalId })
+      .from(channelIdentities)
+      .where(eq(channelIdentities.customerId, walkIn.id));
+    expect(linked).toEqual([]);
+    const [session] = await database.db.select().from(chatSessions).where(eq(chatSessions.thread, 'telegram:6121'));
+    expect(session?.customerId).toBeNull();
+    expect(session?.step).toBe('reg.phone');
+  });
 });
