@@ -86,10 +86,12 @@ export const complaintSteps: StepTable = {
     choices: ['kel:r:', 'kel:umum', COMPLAINT_REPLY_BUTTON_PREFIX],
     prompt: async (ctx) => {
       const customerId = customerIdOf(ctx);
-      const threads = (await listCustomerComplaints(ctx.db, customerId)).filter((c) => c.status !== 'closed');
-      const bookings = [...(await listCustomerReservations(ctx.db, customerId))]
-        .sort((a, b) => b.startAt.getTime() - a.startAt.getTime())
-        .slice(0, 5);
+      const [complaints, reservations] = await Promise.all([
+        listCustomerComplaints(ctx.db, customerId),
+        listCustomerReservations(ctx.db, customerId),
+      ]);
+      const threads = complaints.filter((c) => c.status !== 'closed');
+      const bookings = [...reservations].sort((a, b) => b.startAt.getTime() - a.startAt.getTime()).slice(0, 5);
       const rows = [
         ...threads.slice(0, 3).map((c) => [choice(complaintReplyButtonId(c.id), tr(ctx, 'chat.menu.replyComplaint', { code: c.code }))]),
         ...bookings.map((r) => [choice(`kel:r:${r.id}`, `${r.code} · ${shortDate(ctx, r.startAt)}`)]),
