@@ -1,7 +1,7 @@
 import type { Product } from '../../../src/catalog/index.ts';
 import { type ProductCategory, productCategories } from '../../../db/schema/index.ts';
 import type { OutboundMessage } from '../../../src/messaging/messages.ts';
-import { type Ctx, choice, enter, grid, menuRow, money, pick, say, str, tr } from '../context.ts';
+import { type Ctx, choice, enter, grid, idAfter, menuRow, money, pick, say, str, tr } from '../context.ts';
 import { listCategories, listProducts, offersForProduct } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { StepTable } from '../step.ts';
@@ -35,6 +35,10 @@ async function productCard(ctx: Ctx, product: Product): Promise<OutboundMessage>
     : say(caption, choices);
 }
 
+/** "cat:c:<category>": that category's cards, from the category list or an older one. */
+const openCategory = (ctx: Ctx, id: string) =>
+  enter(ctx, 'cat.list', { category: id.slice('cat:c:'.length).slice(0, 40) });
+
 export const catalogSteps: StepTable = {
   'cat.cats': {
     choices: ['cat:c:'],
@@ -43,7 +47,7 @@ export const catalogSteps: StepTable = {
       const buttons = categories.map((c) => choice(`cat:c:${c.category}`, categoryLabel(ctx, c.category)));
       return [say(tr(ctx, 'chat.catalog.pickCategory'), [...grid(buttons, 2), menuRow(ctx)])];
     },
-    choice: (ctx, id) => enter(ctx, 'cat.list', { category: id.slice('cat:c:'.length).slice(0, 40) }),
+    choice: openCategory,
   },
   'cat.list': {
     choices: ['cat:back'],
@@ -69,10 +73,10 @@ export const catalogGlobals: GlobalChoice[] = [
     // "Pesan paket ini" under a card, even an old one: the booking starts at the date for that package.
     prefix: 'cat:book:',
     run: (ctx, id) => {
-      const productId = Number(id.slice('cat:book:'.length));
-      if (!Number.isSafeInteger(productId) || productId <= 0) return enter(ctx, 'bk.product');
+      const productId = idAfter(id, 'cat:book:');
+      if (productId === undefined) return enter(ctx, 'bk.product');
       return enter(ctx, 'bk.date', { productId, fromCatalog: true });
     },
   },
-  { prefix: 'cat:c:', run: (ctx, id) => enter(ctx, 'cat.list', { category: id.slice('cat:c:'.length).slice(0, 40) }) },
+  { prefix: 'cat:c:', run: openCategory },
 ];
