@@ -47,6 +47,13 @@ export function withZone(ctx: PageContext, label: string): string {
   return `${label} (${zoneAbbreviation(ctx.timeZone)})`;
 }
 
+/** "2026-11-29 08:34": a time a spreadsheet sorts and reads as one, on the studio's clock (not UTC). */
+export function spreadsheetTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
+    instant,
+  );
+}
+
 export function isoDay(ctx: PageContext, instant: Date): string {
   return formatIsoDate(localDateOf(instant, ctx.timeZone));
 }

@@ -157,6 +157,15 @@ describe('customers', () => {
     expect(body).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it('writes when each customer joined on the studio clock (WIB), as a spreadsheet reads a time', async () => {
+    const c = await createCustomerByStaff(file.h.database.db, { name: 'Waktu Daftar' });
+    const body = await (await file.rina.get('/admin/customers/export.csv?q=waktu')).text();
+    expect(body.split('\r\n')[0]).toContain('Dibuat (WIB)');
+    const wib = new Date(c.createdAt.getTime() + 7 * 3_600_000).toISOString();
+    expect(body).toContain(`${wib.slice(0, 10)} ${wib.slice(11, 16)}`);
+    expect(body).not.toContain(c.createdAt.toISOString());
+  });
+
   it('lets admins adjust points with a reason; staff get 403; too large a debit is refused at the field', async () => {
     const c = await createCustomerByStaff(file.h.database.db, { name: 'Poin Test' });
     expect(

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { type CustomerPage, searchCustomers } from '../../../src/customers/index.ts';
+import { zoneAbbreviation } from '../../../src/i18n/index.ts';
 import { recordAudit } from '../../../src/staff/index.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { ListPage } from '../../pages/customers/list.tsx';
+import { spreadsheetTime } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
 import { csvResponse, isIdCursor, toCsv } from '../helpers.ts';
 
@@ -55,7 +57,7 @@ export function customerListRoutes(deps: AdminContext): Hono<AdminEnv> {
         t('admin.cus.membership'),
         t('admin.cus.points'),
         t('admin.cus.promoOptIn'),
-        t('admin.common.createdAt'),
+        `${t('admin.common.createdAt')} (${zoneAbbreviation(deps.timeZone)})`,
       ],
     ];
     let cursor: string | undefined;
@@ -70,7 +72,7 @@ export function customerListRoutes(deps: AdminContext): Hono<AdminEnv> {
           r.membership,
           r.pointsBalance,
           r.promoOptIn ? 1 : 0,
-          r.createdAt.toISOString(),
+          spreadsheetTime(r.createdAt, deps.timeZone),
         ]);
       }
       cursor = page.nextCursor;
