@@ -28,7 +28,6 @@ export const choicesOf = (m: OutboundMessage): Choice[] => (m.type === 'askConta
  */
 export function chat(runtime: ConversationRuntime, externalId: string, channel: Channel = 'telegram') {
   let last: TurnResult | undefined;
-  let updateId = 0;
   const send = async (input: ChatInput, extra: { displayName?: string; updateId?: string } = {}) => {
     last = await runTurn(runtime, {
       channel,
@@ -37,7 +36,6 @@ export function chat(runtime: ConversationRuntime, externalId: string, channel: 
       updateId: extra.updateId,
       displayName: extra.displayName,
     });
-    updateId++;
     return last;
   };
   const driver = {
@@ -59,11 +57,8 @@ export function chat(runtime: ConversationRuntime, externalId: string, channel: 
       return driver.last.replies.flatMap(choicesOf);
     },
     /** Taps the first button of the last answer whose label matches. */
-    tap: async (label: RegExp | string) => {
-      const button = driver.buttons.find((b) => (typeof label === 'string' ? b.label.includes(label) : label.test(b.label)));
-      if (!button) throw new Error(`no button ${String(label)} in: ${driver.buttons.map((b) => b.label).join(' | ')}`);
-      return send({ type: 'choice', id: button.id });
-    },
+    tap: (label: RegExp | string) => send({ type: 'choice', id: driver.buttonId(label) }),
+    /** The id of the first button of the last answer whose label matches (to press it later). */
     buttonId: (label: RegExp | string) => {
       const button = driver.buttons.find((b) => (typeof label === 'string' ? b.label.includes(label) : label.test(b.label)));
       if (!button) throw new Error(`no button ${String(label)} in: ${driver.buttons.map((b) => b.label).join(' | ')}`);
@@ -71,9 +66,6 @@ export function chat(runtime: ConversationRuntime, externalId: string, channel: 
     },
     get step(): string {
       return driver.last.session.step;
-    },
-    get nextUpdateId() {
-      return updateId;
     },
   };
   return driver;
