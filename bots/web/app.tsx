@@ -14,7 +14,7 @@ import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import { getSettings } from '../../src/settings/index.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
-import { type ChatInput, type ConversationDeps, runTurn } from '../conversation/index.ts';
+import { type ChatInput, type ConversationDeps, type ConversationRuntime, runTurn } from '../conversation/index.ts';
 import { localeFromAcceptLanguage, sessionLocale } from './locale.ts';
 import { listMessages, storeTurn, type WebInbound, webThreadOf } from './messages.ts';
 import { clientAddress, createRateLimiter, type WebChatRateLimitDeps } from './rate-limit.ts';
@@ -118,29 +118,28 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
     return c.json({ error: t(await localeOf(c), 'errors.RATE_LIMITED'), retryAfter: verdict.retryAfterSeconds }, 429);
   });
 
+  const runtime: ConversationRuntime = {
+    db: deps.db,
+    clock: deps.clock ?? systemClock,
+    timeZone: deps.timeZone,
+    defaultLocale: deps.defaultLocale,
+    publicUrl: deps.publicUrl,
+    log: deps.log,
+    outbox: deps.outbox,
+    cache: deps.cache,
+  };
+
   async function turn(c: Context, input: ChatInput, shown: WebInbound) {
     const externalId = await chatId(c);
     const thread = webThreadOf(externalId);
-    await runTurn(
-      {
-        db: deps.db,
-        clock: deps.clock ?? systemClock,
-        timeZone: deps.timeZone,
-        defaultLocale: deps.defaultLocale,
-        publicUrl: deps.publicUrl,
-        log: deps.log,
-        outbox: deps.outbox,
-        cache: deps.cache,
-      },
-      {
-        channel: 'web',
-        externalId,
-        input,
-        // Only a hint for a brand-new chat: an existing session keeps the language it has.
-        locale: browserLocale(c),
-        record: (tx, replies) => storeTurn(tx, thread, shown, replies),
-      },
-    );
+    await runTurn(runtime, {
+      channel: 'web',
+      externalId,
+      input,
+      // Only a hint for a brand-new chat: an existing session keeps the language it has.
+      locale: browserLocale(c),
+      record: (tx, replies) => storeTurn(tx, thread, shown, replies),
+    });
     // The page sends the last id it shows; it gets its own bubble, the replies and any staff message since.
     const after = afterSchema.safeParse(c.req.query('after') ?? undefined);
     return c.json({ messages: await listMessages(deps.db, thread, after.success ? after.data : 0) });
