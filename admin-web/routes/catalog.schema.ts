@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { productCategories } from '../../db/schema/index.ts';
 import { parseIsoDate } from '../../src/time.ts';
 
-const wholeRupiah = z
+/** Rupiah as owners type it: 150000, 150.000 or 150 000. */
+export const wholeRupiah = z
   .string()
   .trim()
   .transform((v) => v.replace(/[.\s]/g, ''))

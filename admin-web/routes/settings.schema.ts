@@ -1,21 +1,25 @@
 import { z } from 'zod';
+import { messageWith } from '../ui/page-context.ts';
+import { wholeRupiah } from './catalog.schema.ts';
 
 const hhmm = z
   .string()
   .trim()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.v.time');
+/** A whole number from min to max; out of range says the range ("Isi angka 15 sampai 240"). */
+const inRange = (min: number, max: number) => {
+  const range = messageWith('admin.v.range', { min, max });
+  return z.number().min(min, range).max(max, range);
+};
 const int = (min: number, max: number) =>
   z
     .string()
     .trim()
     .regex(/^\d{1,9}$/, 'admin.v.wholeNumber')
     .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, min > 0 ? 'admin.v.positive' : 'admin.v.nonNegative')
-        .max(max, 'admin.v.tooLong'),
-    );
+    .pipe(inRange(min, max));
+/** Rupiah as owners type it, with or without thousands dots (10.000 or 10000). */
+const rupiah = (min: number, max: number) => wholeRupiah.pipe(inRange(min, max));
 
 const day = z
   .object({ closed: z.boolean(), open: z.string().trim(), close: z.string().trim() })
@@ -67,8 +71,8 @@ export const settingsFormSchema = z.object({
   ratingDelayHours: int(1, 720),
   proofAlertHours: int(1, 336),
   pointsRules: z.object({
-    earnPerRupiah: int(1, 100_000_000),
-    pointValueRupiah: int(1, 1_000_000),
+    earnPerRupiah: rupiah(1, 100_000_000),
+    pointValueRupiah: rupiah(1, 1_000_000),
     maxRedeemPercent: int(1, 100),
     referralPoints: int(1, 1_000_000),
     referralWelcomePoints: int(1, 1_000_000),

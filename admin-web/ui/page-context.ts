@@ -28,14 +28,23 @@ export function pageContext(c: Context<AdminEnv>, timeZone: string): PageContext
   };
 }
 
+/** A text key, optionally with its values as a query ("admin.v.range?min=15&max=240"). */
+const MESSAGE_KEY = /^((?:admin|errors|common)\.[\w.]+)(?:\?([\w=&]*))?$/;
+
 /**
- * Translates a message that may be a text key ("admin.v.required", from our schemas) or plain text
- * (a domain schema's own message); plain text is shown as it is.
+ * Translates a message that may be a text key ("admin.v.required", from our schemas; values for its
+ * placeholders ride after '?', as messageWith writes them) or plain text (a domain schema's own
+ * message); plain text is shown as it is.
  */
 export function translateMaybe(t: Translate, message: string): string {
-  if (/^(admin|errors|common)\.[\w.]+$/.test(message)) {
-    const text = t(message as MessageKey);
-    return text === message ? message : text;
-  }
-  return message;
+  const match = MESSAGE_KEY.exec(message);
+  if (!match) return message;
+  const key = match[1] as MessageKey;
+  const text = t(key, match[2] ? Object.fromEntries(new URLSearchParams(match[2])) : undefined);
+  return text === key ? message : text;
+}
+
+/** A schema message naming a text key and the values for its placeholders, for translateMaybe. */
+export function messageWith(key: MessageKey, params: Record<string, string | number>): string {
+  return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
 }

@@ -92,6 +92,25 @@ describe('settings', () => {
     expect((await getSettings(file.h.database.db)).studioName).toBe('Potret Studio Batu 8');
   });
 
+  it('takes rupiah with thousands dots, and says the allowed range of a number out of it', async () => {
+    const form = await settingsForm(file.owner);
+    const refused = await file.owner.post('/admin/settings', {
+      ...form,
+      slotMinutes: '5',
+      capacityPerSlot: '25',
+    });
+    await expectFieldErrors(refused, 400, {
+      slotMinutes: 'Isi angka 15 sampai 240.',
+      capacityPerSlot: 'Isi angka 1 sampai 20.',
+    });
+    const saved = await file.owner.post('/admin/settings', {
+      ...(await settingsForm(file.owner)),
+      'pointsRules.earnPerRupiah': '15.000',
+    });
+    expect(saved.status).toBe(303);
+    expect((await getSettings(file.h.database.db)).pointsRules.earnPerRupiah).toBe(15_000);
+  });
+
   it('names the days off and the zone of every time an owner types', async () => {
     const { html } = await file.owner.page('/admin/settings');
     expect(html).toContain('<th>Buka (WIB)</th>');

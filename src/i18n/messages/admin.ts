@@ -57,9 +57,8 @@ const texts = {
   'v.time': ['Jam belum benar (contoh 14:00).', 'Not a valid time (e.g. 14:00).'],
   'v.dateOrder': ['Tanggal akhir harus setelah tanggal awal.', 'The end date must be after the start date.'],
   'v.wholeNumber': ['Isi dengan angka bulat.', 'Enter a whole number.'],
-  'v.positive': ['Harus lebih dari 0.', 'Must be more than 0.'],
+  'v.range': ['Isi angka {min} sampai {max}.', 'Enter a number from {min} to {max}.'],
   'v.notZero': ['Tidak boleh 0.', 'Must not be 0.'],
-  'v.nonNegative': ['Tidak boleh negatif.', 'Must not be negative.'],
   'v.url': ['Tautan belum benar (awali dengan https://).', 'Not a valid link (start with https://).'],
   'v.phone': [
     'Nomor HP belum benar. Contoh: 0812 3456 7890.',
