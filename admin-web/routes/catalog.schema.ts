@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { productCategories } from '../../db/schema/index.ts';
 import { parseIsoDate } from '../../src/time.ts';
+import { messageWith } from '../ui/page-context.ts';
 
 /** Rupiah as owners type it: 150000, 150.000 or 150 000. */
 export const wholeRupiah = z
@@ -36,7 +37,8 @@ export const productFormSchema = z
       .trim()
       .regex(/^\d{1,4}$/, 'admin.v.wholeNumber')
       .transform(Number)
-      .pipe(z.number().max(1440, 'admin.v.tooLong')),
+      // A session fits in one day: 24 hours.
+      .pipe(z.number().max(1440, messageWith('admin.v.range', { min: 0, max: 1440 }))),
     sortOrder: z
       .string()
       .trim()

@@ -68,6 +68,11 @@ describe('products', () => {
     });
   });
 
+  it('a session longer than a day is refused with the allowed range', async () => {
+    const response = await file.admin.post('/admin/products', product({ durationMinutes: '2000' }));
+    await expectFieldErrors(response, 400, { durationMinutes: 'Isi angka 0 sampai 1440.' });
+  });
+
   it('a duplicate code is reported at the code field', async () => {
     const response = await file.admin.post('/admin/products', product());
     await expectFieldErrors(response, 400, { code: 'Kode ini sudah dipakai' });
