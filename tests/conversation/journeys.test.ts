@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintMessages, complaints, customers, ratings } from '../../db/schema/index.ts';
+import { complaintMessages, complaints, customers, faqEntries, ratings } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
+import { updateFaq } from '../../src/faq/index.ts';
 import { closeComplaint, replyToComplaint } from '../../src/feedback/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -174,6 +175,24 @@ describe('points, referral, FAQ, promo', () => {
     const [row] = await database.db.select().from(customers).where(eq(customers.id, c.last.session.customerId!));
     expect(c.said).toContain(`https://t.me/potret_test_bot?start=ref_${row!.referralCode}`);
     expect(c.said).toContain('Anda dapat 100 poin');
+  });
+
+  it('FAQ: an entry the owner switched off is not shown from an older list’s button', async () => {
+    const c = chat(testRuntime(database.db), '3020');
+    await registerViaChat(c, 'Maya', '+6281277003020');
+    await c.tap('FAQ');
+    const clothes = c.buttonId('Boleh bawa baju');
+    const [entry] = await database.db.select().from(faqEntries).where(eq(faqEntries.question, 'Boleh bawa baju dan properti sendiri?'));
+    await updateFaq(database.db, entry!.id, { active: false });
+    try {
+      await c.choose(clothes);
+      expect(c.said).toContain('Pertanyaan tidak ditemukan.');
+      expect(c.said).not.toContain(entry!.answer);
+      expect(c.buttons.map((b) => b.label)).not.toContain('Boleh bawa baju dan properti sendiri?');
+      expect(c.step).toBe('faq.list');
+    } finally {
+      await updateFaq(database.db, entry!.id, { active: true });
+    }
   });
 
   it('FAQ: the list, an answer, a free-text question, and passing an unknown one to staff', async () => {

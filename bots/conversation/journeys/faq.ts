@@ -1,3 +1,4 @@
+import { AppError } from '../../../src/errors.ts';
 import type { FaqEntry } from '../../../src/faq/index.ts';
 import { type Ctx, choice, customerIdOf, idAfter, menuRow, pick, say, str, toMenu, tr } from '../context.ts';
 import { getFaq, listFaq, openComplaint, searchFaq } from '../domain.ts';
@@ -49,6 +50,8 @@ export const faqSteps: StepTable = {
         return forwardQuestion(ctx, pending);
       }
       const entry = await getFaq(ctx.db, idAfter(id, 'faq:') ?? 0);
+      // getFaq serves the admin too, which edits switched-off entries; customers never see them.
+      if (!entry.active) throw new AppError('FAQ_NOT_FOUND');
       return [
         say(faqAnswer(ctx, entry), [
           [choice('m:faq', tr(ctx, 'chat.faq.others')), ...menuRow(ctx)],
