@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { t } from '../src/i18n/index.ts';
 import type { Logger } from '../src/logger.ts';
 
 export interface HealthCheck {
@@ -66,6 +67,10 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   return app;
 }
 
+// Drawn inline, as on /chat: the page must not depend on the visitor's device having an emoji font.
+const cameraIcon = `<svg width="56" height="56" viewBox="0 0 24 24" fill="none" stroke="#b45309" stroke-width="1.6" aria-hidden="true">
+<path d="M4 8h3l2-3h6l2 3h3v11H4z" stroke-linejoin="round"/><circle cx="12" cy="13" r="3.5"/></svg>`;
+
 function landingPage(studioName: string, paths: string[]): string {
   const escapeHtml = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -76,9 +81,9 @@ function landingPage(studioName: string, paths: string[]): string {
 <style>body{font-family:system-ui,sans-serif;margin:0;min-height:100vh;display:grid;place-items:center;background:#fdf6ec;color:#3b2f2f}
 main{max-width:28rem;padding:2rem;text-align:center}h1{margin:.2rem 0 1rem}.btn{display:block;margin:.6rem 0;padding:.9rem 1rem;border-radius:.8rem;background:#b45309;color:#fff;text-decoration:none;font-weight:600}
 .btn.alt{background:#fff;color:#b45309;border:2px solid #b45309}</style></head>
-<body><main><div style="font-size:3rem">📷</div><h1>${escapeHtml(studioName)}</h1>
-<p>Foto studio, wisuda, keluarga, dokumentasi, pernikahan, dan produk.</p>
-${link('/chat', 'Chat &amp; Reservasi')}${paths.includes('/admin') ? '<a class="btn alt" href="/admin">Masuk Staf</a>' : ''}
+<body><main>${cameraIcon}<h1>${escapeHtml(studioName)}</h1>
+<p>${escapeHtml(t('id', 'common.landing.tagline'))}</p>
+${link('/chat', escapeHtml(t('id', 'common.landing.chat')))}${paths.includes('/admin') ? `<a class="btn alt" href="/admin">${escapeHtml(t('id', 'common.landing.staff'))}</a>` : ''}
 </main></body></html>`;
 }
 

@@ -25,6 +25,9 @@ export const common = defineMessages(
     'channel.whatsapp': 'WhatsApp',
     'channel.web': 'Chat web',
     minutes: '{count} menit',
+    'landing.tagline': 'Lihat paket & harga, pesan jadwal foto, dan kirim bukti transfer, semuanya lewat chat.',
+    'landing.chat': 'Chat & Reservasi',
+    'landing.staff': 'Masuk Staf',
   },
   {
     menu: 'Menu',
@@ -50,5 +53,8 @@ export const common = defineMessages(
     'channel.whatsapp': 'WhatsApp',
     'channel.web': 'Web chat',
     minutes: '{count} min',
+    'landing.tagline': 'See packages & prices, book a photo session and send your transfer proof, all in chat.',
+    'landing.chat': 'Chat & Booking',
+    'landing.staff': 'Staff sign-in',
   },
 );
