@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { getCustomer, searchCustomers } from '../../src/customers/index.ts';
+import { isAppError } from '../../src/errors.ts';
 import { getPointsSummary, loadPointsRules } from '../../src/loyalty/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { LedgerPage, RewardsPage } from '../pages/rewards.tsx';
 import { pageContext } from '../ui/page-context.ts';
-import { idParam, isIdCursor } from './helpers.ts';
+import { idParam } from './helpers.ts';
 
 const PAGE_SIZE = 30;
 
@@ -27,24 +28,28 @@ export function rewardRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.get('/', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 100);
     const cursor = c.req.query('cursor') ?? '';
-    const cursorValid = isIdCursor(cursor);
     const [rules, page] = await Promise.all([
       loadPointsRules(deps.db),
-      cursorValid
-        ? searchCustomers(deps.db, { query: q || undefined, cursor: cursor || undefined, limit: PAGE_SIZE })
-        : { rows: [], nextCursor: undefined },
+      searchCustomers(deps.db, {
+        query: q || undefined,
+        cursor: cursor || undefined,
+        limit: PAGE_SIZE,
+      }).catch((error: unknown) => {
+        if (!isAppError(error, 'CURSOR_INVALID')) throw error;
+        return undefined;
+      }),
     ]);
     return c.html(
       <RewardsPage
         ctx={pageContext(c, deps.timeZone)}
         rules={rules}
         q={q}
-        rows={page.rows}
-        nextCursor={page.nextCursor}
+        rows={page?.rows ?? []}
+        nextCursor={page?.nextCursor}
         cursor={cursor}
-        errors={cursorValid ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
+        errors={page ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
       />,
-      cursorValid ? 200 : 400,
+      page ? 200 : 400,
     );
   });
   app.get('/:id', async (c) =>

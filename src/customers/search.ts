@@ -1,12 +1,13 @@
 import { and, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
+import { decodeIdCursor } from '../id-cursor.ts';
 import type { Customer } from './types.ts';
 
 export interface CustomerSearch {
   /** A name fragment, a phone fragment as people type it (0812…, 812 3456), or a code (C-000123). */
   query?: string;
-  /** nextCursor of the previous page. */
+  /** nextCursor of the previous page; anything else is CURSOR_INVALID. */
   cursor?: string;
   /** Rows per page, 1–100 (default 25). */
   limit?: number;
@@ -29,8 +30,7 @@ export async function searchCustomers(db: DbOrTx, search: CustomerSearch = {}): 
   const match = search.query ? customerMatch(search.query) : undefined;
   if (match) conditions.push(match);
   if (!search.includeAnonymized) conditions.push(isNull(customers.anonymizedAt));
-  const after = search.cursor ? Number.parseInt(search.cursor, 10) : Number.NaN;
-  if (Number.isSafeInteger(after)) conditions.push(lt(customers.id, after));
+  if (search.cursor) conditions.push(lt(customers.id, decodeIdCursor(search.cursor)));
   const rows = await db
     .select()
     .from(customers)

@@ -269,4 +269,16 @@ describe('searchCustomers', () => {
     expect(seen).not.toContain(ids[0]);
     expect(seen).toHaveLength(9);
   });
+
+  it('refuses a page link it did not write instead of quietly showing the first page', async () => {
+    const first = await searchCustomers(database.db, { query: 'zq pelanggan', limit: 7 });
+    expect(first.nextCursor).toMatch(/^[1-9]\d*$/);
+    // Not an id; a leading zero the list never writes; a number Postgres cannot hold as an integer.
+    for (const cursor of ['abc', '12abc', '012', '-5', '0', '2147483648', '99999999999']) {
+      await expect(
+        searchCustomers(database.db, { query: 'zq pelanggan', cursor, limit: 7 }),
+        cursor,
+      ).rejects.toMatchObject({ code: 'CURSOR_INVALID', httpStatus: 400, fields: [{ field: 'cursor' }] });
+    }
+  });
 });
