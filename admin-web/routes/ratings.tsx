@@ -1,14 +1,12 @@
 import { Hono } from 'hono';
-import { listRatings, type Page, type RatingRow } from '../../src/feedback/index.ts';
+import { isAppError } from '../../src/errors.ts';
+import { listRatings } from '../../src/feedback/index.ts';
 import { type ProductRatings, ratingsPerProduct } from '../../src/reports/index.ts';
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { RatingsPage, TREND_DAYS } from '../pages/ratings.tsx';
 import { pageContext } from '../ui/page-context.ts';
-import { isIdCursor } from './helpers.ts';
-
-const noRatings: Page<RatingRow> = { rows: [], nextCursor: null };
 
 export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -17,7 +15,6 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
     const productRaw = c.req.query('product') ?? '';
     const productId = /^\d{1,9}$/.test(productRaw) ? Number(productRaw) : undefined;
     const cursor = c.req.query('cursor') ?? '';
-    const cursorValid = isIdCursor(cursor);
     const today = localDateOf(deps.clock(), deps.timeZone);
     const period = (fromDays: number, toDays: number) => ({
       from: formatIsoDate(addDays(today, fromDays)),
@@ -28,7 +25,10 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
       ratingsPerProduct(deps.db),
       ratingsPerProduct(deps.db, period(-TREND_DAYS + 1, 0)),
       ratingsPerProduct(deps.db, period(-2 * TREND_DAYS + 1, -TREND_DAYS)),
-      cursorValid ? listRatings(deps.db, { productId, cursor: cursor || null, limit: 30 }) : noRatings,
+      listRatings(deps.db, { productId, cursor: cursor || null, limit: 30 }).catch((error: unknown) => {
+        if (!isAppError(error, 'CURSOR_INVALID')) throw error;
+        return undefined;
+      }),
     ]);
     const byId = (rows: ProductRatings[]) => new Map(rows.map((r) => [r.productId, r]));
     return c.html(
@@ -37,13 +37,13 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
         perProduct={perProduct}
         recent={byId(recent)}
         previous={byId(previous)}
-        rows={page.rows}
-        nextCursor={page.nextCursor}
+        rows={page?.rows ?? []}
+        nextCursor={page?.nextCursor ?? null}
         productId={productId}
         cursor={cursor}
-        errors={cursorValid ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
+        errors={page ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
       />,
-      cursorValid ? 200 : 400,
+      page ? 200 : 400,
     );
   });
   return app;

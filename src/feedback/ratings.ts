@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, products, ratings, reservationItems, reservations } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import { decodeIdCursor } from '../id-cursor.ts';
 import { parseInput } from '../validation.ts';
 import { pageLimit } from './paging.ts';
 import type { Page, RateableItem, Rating, RatingRow } from './types.ts';
@@ -93,7 +94,8 @@ export async function setRatingComment(db: DbOrTx, input: SetRatingCommentInput)
 const listSchema = z.object({
   productId: id.optional(),
   customerId: id.optional(),
-  cursor: z.string().regex(/^\d+$/, 'is not valid').nullish(),
+  /** nextCursor of the previous page; anything else is CURSOR_INVALID. */
+  cursor: z.string().nullish(),
   limit: z.number().optional(),
 });
 export type ListRatingsInput = z.input<typeof listSchema>;
@@ -105,7 +107,7 @@ export async function listRatings(db: DbOrTx, input: ListRatingsInput = {}): Pro
   const conditions: SQL[] = [];
   if (data.productId) conditions.push(eq(ratings.productId, data.productId));
   if (data.customerId) conditions.push(eq(ratings.customerId, data.customerId));
-  if (data.cursor) conditions.push(lt(ratings.id, Number(data.cursor)));
+  if (data.cursor) conditions.push(lt(ratings.id, decodeIdCursor(data.cursor)));
   const rows = await db
     .select({
       rating: ratings,

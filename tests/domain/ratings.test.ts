@@ -202,4 +202,12 @@ describe('ratings', () => {
     expect(second.rows.map((r) => r.id)).toEqual([ids[0]]);
     expect(second.nextCursor).toBeNull();
   });
+
+  it('refuses a page link it did not write, including an id too large for the database', async () => {
+    // Beyond a Postgres integer (it failed in the database as a server error); a leading zero; not an id.
+    for (const cursor of ['2147483648', '99999999999999999999', '012', '0', 'abc']) {
+      expect(await codeOf(listRatings(database.db, { cursor })), cursor).toBe('CURSOR_INVALID');
+    }
+    expect((await listRatings(database.db, { cursor: '2147483647' })).rows.length).toBeGreaterThan(0);
+  });
 });
