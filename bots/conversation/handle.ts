@@ -66,7 +66,8 @@ function makeCtx(deps: ConversationDeps, db: Ctx['db'], session: ChatSession, no
 }
 
 /**
- * Handles one input of one chat. Call it inside `withChatLock` with `deps.db` set to that transaction.
+ * Handles one input of one chat. runTurn calls it inside the chat's transaction (`deps.db` is that
+ * transaction); a caller of its own holds the chat's lock the same way (withChatLock).
  * The step's work runs in a savepoint: when a domain call fails, its writes roll back, the session
  * stays on the step it was on, and the customer reads the translated error and the prompt again.
  * Never throws for a customer's mistake; only a broken database escapes.

@@ -6,9 +6,7 @@
 export { flattenChoices, matchTypedChoice } from './choices.ts';
 export { handle, steps } from './handle.ts';
 export {
-  claimUpdate,
   loadSession,
-  lockChat,
   saveSession,
   type ThreadKey,
   threadOf,

@@ -1,15 +1,15 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type postgres from 'postgres';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { pipelinedTransaction } from '../../db/pipelined-transaction.ts';
-import { type Channel, chatSessions, processedUpdates } from '../../db/schema/index.ts';
+import { type Channel, chatSessions } from '../../db/schema/index.ts';
 import { touchIdentityQuery } from '../../src/customers/identities.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { ChatSession, SessionData } from './types.ts';
 import { chatThreadName } from '../../src/messaging/threads.ts';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type { Tx };
 
 export interface ThreadKey {
   channel: Channel;
@@ -36,18 +36,8 @@ export async function withChatLock<T>(db: Db, key: ThreadKey, fn: (tx: Tx) => Pr
  * Takes the chat's transaction-scoped lock. Statements sent right after it on the same transaction
  * (pipelined, without awaiting it) run only once it is held, each with a snapshot taken after that.
  */
-export async function lockChat(tx: DbOrTx, key: ThreadKey): Promise<void> {
+async function lockChat(tx: DbOrTx, key: ThreadKey): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${threadOf(key)}))`);
-}
-
-/** Records a platform update id; false when it was handled before (a redelivery). Call inside the lock. */
-export async function claimUpdate(tx: DbOrTx, channel: Channel, updateId: string): Promise<boolean> {
-  const rows = await tx
-    .insert(processedUpdates)
-    .values({ channel, updateId })
-    .onConflictDoNothing()
-    .returning({ updateId: processedUpdates.updateId });
-  return rows.length > 0;
 }
 
 /** The chat's session, or a fresh one at the start (not yet saved). */
