@@ -113,8 +113,14 @@ it('a new customer registers, books a slot and uploads the transfer proof on a p
   expect(booking).toMatchObject({ status: 'awaiting_confirmation', total: 320_000, channel: 'web' });
 
   // A reload shows the same conversation, from the cookie.
+  const activeButtons = () => page.locator('.choices:not(.old)').allTextContents();
+  const activeBeforeReload = await activeButtons();
   await page.reload();
   await page.getByText('Status: menunggu konfirmasi').waitFor();
+  // After a reload the older buttons stay greyed out (an old 'Lanjut' would send a stale choice):
+  // only the newest answer's buttons look active, as before the reload.
+  expect(await page.locator('.choices.old').count()).toBeGreaterThan(5);
+  expect(await activeButtons()).toEqual(activeBeforeReload);
   await context.close();
 });
 

@@ -97,13 +97,28 @@
     addChoices(box, payload.choices);
   }
 
-  function renderAll(messages) {
+  /** One turn: the customer's message and the replies that answered it. */
+  function renderTurn(messages) {
     const fresh = messages.filter((m) => !shown.has(m.id));
     // Older buttons still work (the bot answers kindly), but only the newest answer's look active.
     if (fresh.some((m) => m.direction === 'out' && (m.payload?.choices?.length || m.payload?.type === 'askContact'))) {
       for (const old of log.querySelectorAll('.choices:not(.old)')) old.classList.add('old');
     }
     for (const message of fresh) render(message);
+  }
+
+  // A reply brings one turn, a reload the whole history: split per turn so a reload greys out the
+  // same older buttons as the live conversation did.
+  function renderAll(messages) {
+    let turn = [];
+    for (const message of messages) {
+      if (message.direction === 'in' && turn.length > 0) {
+        renderTurn(turn);
+        turn = [];
+      }
+      turn.push(message);
+    }
+    renderTurn(turn);
     scrollDown();
   }
 
