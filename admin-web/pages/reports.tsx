@@ -7,14 +7,16 @@ import { compactRupiah, periodLabel, rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
+import { type Satisfaction, SatisfactionCards } from './reports-satisfaction.tsx';
 
 export const ReportPage: FC<{
   ctx: PageContext;
   query: Record<string, string>;
   report?: RevenueReport;
   items?: ItemSold[];
+  satisfaction?: Satisfaction;
   errors?: FieldErrors;
-}> = ({ ctx, query, report, items, errors }) => {
+}> = ({ ctx, query, report, items, satisfaction, errors }) => {
   const { t } = ctx;
   return (
     <Layout
@@ -122,6 +124,7 @@ export const ReportPage: FC<{
             </DataTable>
           </Card>
           <p class="muted small">{t('admin.rep.note')}</p>
+          {satisfaction ? <SatisfactionCards ctx={ctx} satisfaction={satisfaction} /> : null}
         </>
       ) : null}
     </Layout>

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { itemsSold, revenueReport } from '../../src/reports/index.ts';
+import { complaintStats, itemsSold, ratingTrend, revenueReport } from '../../src/reports/index.ts';
 import { formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
@@ -32,8 +32,21 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
     const ctx = pageContext(c, deps.timeZone);
     const { shown, parsed } = readQuery(c);
     if (!parsed.ok) return c.html(<ReportPage ctx={ctx} query={shown} errors={parsed.errors} />, 400);
-    const [report, items] = await run(parsed.data);
-    return c.html(<ReportPage ctx={ctx} query={shown} report={report} items={items} />);
+    const period = { from: parsed.data.from, to: parsed.data.to, timeZone: deps.timeZone };
+    const [[report, items], complaints, ratings] = await Promise.all([
+      run(parsed.data),
+      complaintStats(deps.db, period),
+      ratingTrend(deps.db, period),
+    ]);
+    return c.html(
+      <ReportPage
+        ctx={ctx}
+        query={shown}
+        report={report}
+        items={items}
+        satisfaction={{ complaints, ratings }}
+      />,
+    );
   });
 
   app.get('/revenue.csv', async (c) => {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema/index.ts';
 import { createCustomerByStaff } from '../../src/customers/index.ts';
+import { listRateableItems, openComplaint, rateItem, replyToComplaint } from '../../src/feedback/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { getSettings } from '../../src/settings/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
@@ -247,6 +248,46 @@ describe('reports', () => {
     const months = await file.admin.page('/admin/reports?from=2026-10-01&to=2026-11-30&granularity=month');
     expect(months.html).toContain('<td>Oktober 2026</td>');
     expect(months.html).toContain('<td>November 2026</td>');
+  });
+
+  it('shows complaint reply times and ratings per month for the period', async () => {
+    const db = file.h.database.db;
+    const { customer, reservation } = await bookingWithProof(file.h, {
+      name: 'Rating Pelanggan',
+      daysAhead: 1,
+    });
+    await confirmReservation(db, { reservationId: reservation.id, staffId: file.h.staff.owner });
+    await completeReservation(db, { reservationId: reservation.id, staffId: file.h.staff.owner });
+    const [item] = await listRateableItems(db, customer.id);
+    await rateItem(db, { customerId: customer.id, reservationItemId: item!.reservationItemId, stars: 4 });
+    const opened = new Date(file.h.now().getTime() - 90 * 60_000);
+    const complaint = await openComplaint(db, {
+      customerId: customer.id,
+      subject: 'Foto belum dikirim',
+      body: 'Sudah 5 hari.',
+      now: opened,
+    });
+    await replyToComplaint(db, {
+      complaintId: complaint.id,
+      staffId: file.h.staff.owner,
+      body: 'Maaf, kami kirim hari ini.',
+      now: new Date(opened.getTime() + 45 * 60_000),
+    });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(file.h.now());
+    const weekAgo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
+      new Date(file.h.now().getTime() - 7 * 86_400_000),
+    );
+    const { html } = await file.admin.page(`/admin/reports?from=${weekAgo}&to=${today}&granularity=day`);
+    expect(html).toContain('Keluhan &amp; waktu balas');
+    expect(html).toMatch(/<td>Keluhan masuk<\/td><td class="num">1<\/td>/);
+    expect(html).toMatch(/<td>Sudah dibalas staf<\/td><td class="num">1<\/td>/);
+    expect(html).toMatch(/<td>Rata-rata waktu balas pertama<\/td><td class="num">45 menit<\/td>/);
+    expect(html).toContain('Rating per bulan');
+    expect(html).toMatch(/<td class="num">1<\/td><td class="num">4 <span class="stars">★★★★☆<\/span><\/td>/);
+
+    const quiet = await file.admin.page('/admin/reports?from=2025-01-01&to=2025-01-31&granularity=day');
+    expect(quiet.html).toContain('Tidak ada keluhan yang masuk pada periode ini.');
+    expect(quiet.html).toContain('Belum ada rating pada periode ini.');
   });
 
   it('rejects a reversed period with 400 at the field', async () => {
