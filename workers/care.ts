@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { dueScheduledBroadcasts, finishBroadcastIfDone, runningBroadcasts } from '../src/broadcasts/index.ts';
+import { pruneExpiredPhoneVerifications } from '../src/customers/phone-verification.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Notifier, NotifyResult } from '../src/messaging/notifications.ts';
 import {
@@ -72,6 +73,9 @@ export async function runCareSweep(
     }
     case 'broadcasts':
       return sweepBroadcasts(deps, now);
+    case 'phoneCodes':
+      // Spent phone-verification codes still hold a phone number and a chat id.
+      return pruneExpiredPhoneVerifications(db, now);
   }
 }
 
@@ -108,13 +112,16 @@ async function sweepBroadcasts(deps: CareDeps, now: Date): Promise<number> {
   return acted;
 }
 
+/** Sweeps nobody waits on run hourly (ms); the others every minute. */
+const SLOW_SWEEPS: Partial<Record<CareSweep, number>> = { phoneCodes: 3_600_000 };
+
 /** Every sweep as a BullMQ job scheduler; upserting on each start keeps one scheduler per sweep. */
 export async function scheduleCare(queues: Queues, options: { everyMs?: number } = {}): Promise<void> {
   const queue = queues.queue(jobRegistry['care.sweep'].queue);
   for (const sweep of careSweeps) {
     await queue.upsertJobScheduler(
       `care-${sweep}`,
-      { every: options.everyMs ?? 60_000 },
+      { every: options.everyMs ?? SLOW_SWEEPS[sweep] ?? 60_000 },
       { name: 'care.sweep', data: { sweep }, opts: jobRegistry['care.sweep'].options },
     );
   }

@@ -25,6 +25,7 @@ export const careSweeps = [
   'completions',
   'staleProofs',
   'broadcasts',
+  'phoneCodes',
 ] as const;
 export type CareSweep = (typeof careSweeps)[number];
 

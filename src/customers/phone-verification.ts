@@ -183,6 +183,21 @@ export async function checkPhoneCode(
   return { ok: true, customerId: owner.id, phone: row.phone };
 }
 
+/**
+ * Codes past their end by more than a day (24 h) are deleted: they hold a phone number and a chat id and
+ * can no longer be used. By then their send also lies outside the hourly limits, so nothing counted is
+ * lost; a chat typing such a code is told to ask for a new one, as it is for an expired code.
+ * Returns how many rows went.
+ */
+export async function pruneExpiredPhoneVerifications(db: DbOrTx, now: Date = new Date()): Promise<number> {
+  const deleted = await db
+    .delete(phoneVerifications)
+    .where(lt(phoneVerifications.expiresAt, new Date(now.getTime() - EXPIRED_KEPT_MS)))
+    .returning({ id: phoneVerifications.id });
+  return deleted.length;
+}
+const EXPIRED_KEPT_MS = 24 * 60 * 60_000;
+
 const chatIs = (key: ChatKey) =>
   and(eq(phoneVerifications.channel, key.channel), eq(phoneVerifications.externalId, key.externalId));
 

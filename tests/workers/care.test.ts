@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reservationItems, reservations, staffUsers } from '../../db/schema/index.ts';
+import { phoneVerifications, reservationItems, reservations, staffUsers } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { createBroadcast, markBroadcastRunning } from '../../src/broadcasts/index.ts';
+import { startPhoneVerification } from '../../src/customers/index.ts';
 import { createNotifier } from '../../src/messaging/notifications.ts';
 import { createOutbox } from '../../src/messaging/outbox.ts';
 import {
@@ -103,7 +104,9 @@ describe('scheduled care, each sweep run twice acts once', () => {
     expect(jobs[0]!.data.message.text).toContain('tomorrow');
     expect(jobs[0]!.data.message.text).toContain(reservation.code);
     // Its button opens the booking in the chat (the conversation's "my:r:<id>" from any step).
-    expect(jobs[0]!.data.message.choices).toEqual([[{ id: `my:r:${reservation.id}`, label: '📋 View booking' }]]);
+    expect(jobs[0]!.data.message.choices).toEqual([
+      [{ id: `my:r:${reservation.id}`, label: '📋 View booking' }],
+    ]);
   });
 
   it('asks for a rating with star buttons some hours after the session is completed, once', async () => {
@@ -158,7 +161,9 @@ describe('scheduled care, each sweep run twice acts once', () => {
     // Running, but its fan-out job never made it (or failed for good): the sweep queues it again, once.
     await markBroadcastRunning(h.db, campaign.id);
     await twice('broadcasts', new Date());
-    const fanouts = await h.queues.queue('broadcasts').getJobs(['waiting', 'prioritized', 'delayed', 'active']);
+    const fanouts = await h.queues
+      .queue('broadcasts')
+      .getJobs(['waiting', 'prioritized', 'delayed', 'active']);
     expect(fanouts.filter((job) => job.data.broadcastId === campaign.id)).toHaveLength(1);
   });
 
@@ -174,5 +179,27 @@ describe('scheduled care, each sweep run twice acts once', () => {
       .queue('broadcasts')
       .getJobs(['waiting', 'prioritized', 'delayed', 'active']);
     expect(fanouts.filter((job) => job.data.broadcastId === campaign.id)).toHaveLength(1);
+  });
+
+  it('deletes phone codes a day past their end, once, and keeps the ones still in reach', async () => {
+    // One customer per code: asking for a code already clears that customer's day-old codes.
+    const ask = async (externalId: string, sentAt: Date, checkedBy: 'chat' | 'staff' = 'chat') => {
+      const { customer } = await addCustomer(h.db, { name: 'Nomor Lama' });
+      await startPhoneVerification(h.db, {
+        channel: 'web',
+        externalId,
+        customerId: customer.id,
+        phone: '+6281299990001',
+        now: sentAt,
+        checkedBy,
+      });
+    };
+    await ask('web-stale', new Date(NOW.getTime() - 3 * 24 * HOUR));
+    // A code for staff lives 24 hours: sent 40 hours ago, it ended 16 hours ago and is kept a while.
+    await ask('web-staff', new Date(NOW.getTime() - 40 * HOUR), 'staff');
+    await ask('web-fresh', new Date(NOW.getTime() - 2 * HOUR));
+    expect(await twice('phoneCodes', NOW)).toEqual([1, 0]);
+    const left = await h.db.select({ externalId: phoneVerifications.externalId }).from(phoneVerifications);
+    expect(left.map((r) => r.externalId).sort()).toEqual(['web-fresh', 'web-staff']);
   });
 });
