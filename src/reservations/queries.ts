@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import {
@@ -9,7 +9,7 @@ import {
   reservationStatuses,
   reservations,
 } from '../../db/schema/index.ts';
-import { escapeLike, phoneDigits } from '../customers/search.ts';
+import { customerMatch } from '../customers/search.ts';
 import { AppError } from '../errors.ts';
 import { afterCursor, cursorKey, cursorOrder, cutPage, decodeCursor } from '../paging.ts';
 import { parseInput } from '../validation.ts';
@@ -116,7 +116,7 @@ const listInput = z.object({
   from: z.date().optional(),
   /** Sessions starting before this instant. */
   to: z.date().optional(),
-  /** A booking code (R-2026-000123), or a customer's name fragment, code (C-000123) or phone digits. */
+  /** A booking code (R-2026-000123), or the customer as the customer list finds them (customerMatch). */
   search: z.string().trim().max(100).optional(),
   cursor: z.string().optional(),
   limit: z.number().int().min(1).max(200).default(50),
@@ -171,13 +171,4 @@ function searchCondition(db: DbOrTx, query: string): SQL {
       .from(customers)
       .where(and(customerMatch(query), isNull(customers.anonymizedAt))),
   );
-}
-
-/** Customers a search names: by code, by name fragment (trigram index), or by phone digits as typed (0812… is +62812…). */
-function customerMatch(query: string): SQL {
-  const code = /^c-?(\d{1,9})$/i.exec(query);
-  if (code) return eq(customers.code, `C-${code[1]!.padStart(6, '0')}`);
-  const byName = sql`lower(${customers.name}) like ${`%${escapeLike(query.toLowerCase())}%`}`;
-  const digits = phoneDigits(query);
-  return digits ? or(byName, sql`${customers.phone} like ${`%${digits}%`}`)! : byName;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { defaultStudioSettings } from '../../db/defaults.ts';
+import { updateCustomer } from '../../src/customers/index.ts';
 import {
   cancelReservation,
   createReservation,
@@ -135,6 +136,12 @@ describe('search', () => {
     const byCustomerCode = await listReservations(db, { search: customerCode.toLowerCase() });
     expect(byCustomerCode.rows.map((r) => r.customerId)).toEqual([siti, siti]);
     expect((await listReservations(db, { search: 'tidak ada yang begini' })).rows).toEqual([]);
+  });
+
+  it("finds a customer's bookings by the email on file, as the customer list finds the customer", async () => {
+    await updateCustomer(db, other, { email: 'budi.santoso@contoh.id' });
+    const byEmail = await listReservations(db, { search: 'Budi.Santoso@contoh' });
+    expect(byEmail.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(booked.slice(2).map((r) => r.id));
   });
 
   it('pages a search result in either order: each booking once, same-time bookings split by a page end', async () => {
