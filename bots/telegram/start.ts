@@ -19,10 +19,14 @@ export interface StartTelegramOptions {
   runsBot: boolean;
   /** This process serves HTTP, so it answers the webhook route. */
   servesWeb: boolean;
+  /** Seconds without an answer from Telegram before the log says it is not connected; tests shorten it. */
+  unreachableAfterSeconds?: number;
 }
 
-/** Seconds between attempts while Telegram cannot be reached at start-up. */
+/** Seconds between attempts while Telegram answers the start with an error (a wrong token, say). */
 const RETRY_SECONDS = 30;
+/** The start's calls (getMe, deleteWebhook, setMyCommands) take well under 2 s on a working network. */
+const UNREACHABLE_AFTER_SECONDS = 10;
 
 /**
  * Starts the Telegram face for one process. Telegram being unreachable never stops the product: the
@@ -45,14 +49,27 @@ export function startTelegram(options: StartTelegramOptions): { webhookApp?: Hon
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
+  const unreachableAfterSeconds = options.unreachableAfterSeconds ?? UNREACHABLE_AFTER_SECONDS;
   const attempt = async (what: string, fn: () => Promise<void>) => {
     if (stopped) return;
+    // grammY retries network errors without end, so an unreachable Telegram never fails the start and
+    // would stay silent: the owner reads this instead.
+    const unreachable = setTimeout(
+      () =>
+        log.warn(
+          `telegram not connected: ${config.apiRoot} has not answered for ${unreachableAfterSeconds} s; ` +
+            'still trying in the background (web chat, admin and workers keep running)',
+        ),
+      unreachableAfterSeconds * 1000,
+    );
     try {
       await fn();
-      log.info(`telegram ${what}`);
+      log.info(`telegram connected (${what})`);
     } catch (error) {
       log.error({ err: error }, `telegram could not start (${what}); retrying in ${RETRY_SECONDS} s`);
       timer = setTimeout(() => void attempt(what, fn), RETRY_SECONDS * 1000);
+    } finally {
+      clearTimeout(unreachable);
     }
   };
 
