@@ -1,18 +1,13 @@
-import { eq, and } from 'drizzle-orm';
-import { type Api, GrammyError, InputFile } from 'grammy';
-import type { InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
+import type { Api } from 'grammy';
+import type { InlineKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
 import type { Db } from '../../db/client.ts';
-import { fileChannelRefs, files } from '../../db/schema/index.ts';
-import type { ChoiceRows, OutboundMessage } from '../../src/messaging/messages.ts';
-
-function inlineKeyboard(rows: ChoiceRows | undefined): InlineKeyboardMarkup | undefined {
-  if (!rows || rows.length === 0) return undefined;
-  return { inline_keyboard: rows.map((row) => row.map((c) => ({ text: c.label, callback_data: c.id }))) };
-}
-
-/** Telegram's longest message text and photo caption, in characters. */
-const MAX_TEXT = 4096;
-const MAX_CAPTION = 1024;
+import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import {
+  contactKeyboard,
+  createTelegramOutput,
+  inlineKeyboard,
+  MAX_TEXT,
+} from '../../workers/senders/telegram-render.ts';
 
 /**
  * Folds a plain text (no buttons) into the text that follows it: "Oke, dibatalkan." and the menu
@@ -46,65 +41,13 @@ export interface RenderOptions {
 
 /**
  * Renders the conversation's replies to one update as Telegram messages: inline keyboards for choices,
- * a reply keyboard with request_contact for askContact, and photos uploaded once per file then sent
- * by file_id. What the studio sends on its own goes through the outbox's sender (workers/senders).
+ * a reply keyboard with request_contact for askContact, texts over 4,096 characters in parts, and
+ * photos uploaded once per file then sent by file_id. What the studio sends on its own goes through
+ * the outbox's sender; both draw on workers/senders/telegram-render.ts, so they share file_ids.
  */
 export function createTelegramRenderer(deps: { api: Api; db: Db }) {
-  const { api, db } = deps;
-
-  async function cachedRef(fileId: number): Promise<string | undefined> {
-    const [row] = await db
-      .select({ ref: fileChannelRefs.ref })
-      .from(fileChannelRefs)
-      .where(and(eq(fileChannelRefs.fileId, fileId), eq(fileChannelRefs.channel, 'telegram')))
-      .limit(1);
-    return row?.ref;
-  }
-
-  async function remember(fileId: number, message: Message.PhotoMessage): Promise<void> {
-    const ref = message.photo.at(-1)?.file_id;
-    if (!ref) return;
-    await db
-      .insert(fileChannelRefs)
-      .values({ fileId, channel: 'telegram', ref })
-      .onConflictDoUpdate({ target: [fileChannelRefs.fileId, fileChannelRefs.channel], set: { ref } });
-  }
-
-  async function sendPhoto(chatId: number | string, reply: Extract<OutboundMessage, { type: 'photo' }>) {
-    const markup = inlineKeyboard(reply.choices);
-    if (reply.caption.length > MAX_CAPTION) {
-      // A package with a long description: the photo, then the whole text with its buttons (as the
-      // outbox's sender does), rather than a caption cut off mid-sentence.
-      await sendPhoto(chatId, { type: 'photo', fileId: reply.fileId, caption: '' });
-      return api.sendMessage(chatId, reply.caption.slice(0, MAX_TEXT), markup ? { reply_markup: markup } : {});
-    }
-    const other = { ...(reply.caption ? { caption: reply.caption } : {}), ...(markup ? { reply_markup: markup } : {}) };
-    const ref = await cachedRef(reply.fileId);
-    if (ref) {
-      try {
-        return await api.sendPhoto(chatId, ref, other);
-      } catch (error) {
-        // A file_id from another bot or a wiped test server: upload again and keep the new one.
-        if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
-      }
-    }
-    const [file] = await db
-      .select({ data: files.data, mime: files.mime })
-      .from(files)
-      .where(eq(files.id, reply.fileId))
-      .limit(1);
-    if (!file) {
-      return api.sendMessage(chatId, reply.caption, markup ? { reply_markup: markup } : {});
-    }
-    const extension = file.mime === 'image/png' ? 'png' : file.mime === 'image/webp' ? 'webp' : 'jpg';
-    const sent = await api.sendPhoto(
-      chatId,
-      new InputFile(file.data, `foto-${reply.fileId}.${extension}`),
-      other,
-    );
-    await remember(reply.fileId, sent);
-    return sent;
-  }
+  const { api } = deps;
+  const output = createTelegramOutput(deps);
 
   async function sendOne(
     chatId: number | string,
@@ -115,21 +58,18 @@ export function createTelegramRenderer(deps: { api: Api; db: Db }) {
       case 'text': {
         const markup: InlineKeyboardMarkup | ReplyKeyboardRemove | undefined =
           inlineKeyboard(reply.choices) ?? (extra.removeKeyboard ? { remove_keyboard: true } : undefined);
-        return api.sendMessage(chatId, reply.text, markup ? { reply_markup: markup } : {});
+        return output.sendText(chatId, reply.text, markup);
       }
       case 'photo':
-        return sendPhoto(chatId, reply);
-      case 'askContact': {
-        const keyboard: ReplyKeyboardMarkup = {
-          keyboard: [
-            [{ text: reply.buttonLabel, request_contact: true }],
-            ...(extra.cancelLabel ? [[{ text: extra.cancelLabel }]] : []),
-          ],
-          resize_keyboard: true,
-          one_time_keyboard: true,
-        };
-        return api.sendMessage(chatId, reply.text, { reply_markup: keyboard });
-      }
+        // A photo gone from the files table: the card's text and buttons still answer the customer.
+        return (
+          (await output.sendPhoto(chatId, reply)) ??
+          output.sendText(chatId, reply.caption, inlineKeyboard(reply.choices))
+        );
+      case 'askContact':
+        return api.sendMessage(chatId, reply.text, {
+          reply_markup: contactKeyboard(reply.buttonLabel, extra.cancelLabel),
+        });
     }
   }
 
