@@ -9,10 +9,11 @@ import {
   type ReservationStatus,
   reservationItems,
   reservations,
-  staffUsers,
 } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+export { newStaff } from './reservations-fixtures.ts';
 
 /**
  * Set-up shared by the feedback, FAQ, broadcast and report tests. Rows are inserted directly with
@@ -82,19 +83,6 @@ export async function newCustomer(db: Db, spec: CustomerSpec = {}): Promise<numb
       unreachableAt: identity.unreachable ? new Date() : null,
     });
   }
-  return row!.id;
-}
-
-export async function newStaff(db: Db, name = 'Staf Depan'): Promise<number> {
-  const [row] = await db
-    .insert(staffUsers)
-    .values({
-      email: `${randomBytes(4).toString('hex')}@potret.test`,
-      name,
-      role: 'staff',
-      passwordHash: 'x',
-    })
-    .returning({ id: staffUsers.id });
   return row!.id;
 }
 
