@@ -5,8 +5,20 @@ import { AppError } from '../errors.ts';
 import type { ReadCache } from '../settings/cache.ts';
 import type { Bundle, CategoryCount, Offer, Product, ProductKind } from './types.ts';
 
-/** Categories that have active packages, in the studio's display order, with how many. */
-export async function listCategories(db: DbOrTx): Promise<CategoryCount[]> {
+/**
+ * Categories that have active packages, in the studio's display order (a category's first package),
+ * with how many. With a `cache`, counted from its copy of the catalog (up to its TTL old).
+ */
+export async function listCategories(db: DbOrTx, cache?: ReadCache): Promise<CategoryCount[]> {
+  if (cache) {
+    const byCategory = new Map<string, CategoryCount & { firstSort: number }>();
+    for (const p of await listProducts(db, { kind: 'package' }, cache)) {
+      const row = byCategory.get(p.category);
+      if (row) row.count++;
+      else byCategory.set(p.category, { category: p.category, count: 1, firstSort: p.sortOrder });
+    }
+    return inDisplayOrder([...byCategory.values()]);
+  }
   const rows = await db
     .select({
       category: products.category,
@@ -16,10 +28,13 @@ export async function listCategories(db: DbOrTx): Promise<CategoryCount[]> {
     .from(products)
     .where(and(eq(products.active, true), eq(products.kind, 'package')))
     .groupBy(products.category);
-  return rows
+  return inDisplayOrder(rows);
+}
+
+const inDisplayOrder = (rows: (CategoryCount & { firstSort: number })[]): CategoryCount[] =>
+  rows
     .sort((a, b) => a.firstSort - b.firstSort || a.category.localeCompare(b.category))
     .map(({ category, count }) => ({ category, count }));
-}
 
 export interface ProductFilter {
   category?: string;
@@ -78,10 +93,7 @@ export function bundlePriceOf(
 }
 
 /** True when the bundle may be sold at `now`: switched on and inside its validity window. */
-function bundleIsValidAt(
-  bundle: Pick<Bundle, 'active' | 'validFrom' | 'validTo'>,
-  now: Date,
-): boolean {
+function bundleIsValidAt(bundle: Pick<Bundle, 'active' | 'validFrom' | 'validTo'>, now: Date): boolean {
   if (!bundle.active) return false;
   if (bundle.validFrom && bundle.validFrom > now) return false;
   return !(bundle.validTo && bundle.validTo <= now);

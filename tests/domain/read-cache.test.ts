@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import {
   getProduct,
+  listCategories,
   listProducts,
   offersForProduct,
   setBundleActive,
+  setProductActive,
   updateProduct,
 } from '../../src/catalog/index.ts';
 import { isAppError } from '../../src/errors.ts';
@@ -69,6 +71,22 @@ describe('read cache', () => {
     expect((await getProduct(db, studio, cache)).price).toBe(before.price);
     advance(READ_CACHE_TTL_MS);
     expect((await getProduct(db, studio, cache)).price).toBe(before.price + 5_000);
+  });
+
+  it('lists the categories like the database does, and a category switched off goes after the TTL', async () => {
+    const { cache, advance } = cacheAt();
+    const categories = await listCategories(db, cache);
+    expect(categories).toEqual(await listCategories(db));
+    expect(categories.map((c) => c.category)).toContain('produk');
+    const onlyProduct = await productId(db, 'PRO-01');
+    await setProductActive(db, onlyProduct, false);
+    try {
+      expect(await listCategories(db, cache)).toEqual(categories);
+      advance(READ_CACHE_TTL_MS);
+      expect((await listCategories(db, cache)).map((c) => c.category)).not.toContain('produk');
+    } finally {
+      await setProductActive(db, onlyProduct, true);
+    }
   });
 
   it('keeps a bundle’s switch-off out of the offers after the TTL', async () => {

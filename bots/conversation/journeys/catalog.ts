@@ -43,7 +43,7 @@ export const catalogSteps: StepTable = {
   'cat.cats': {
     choices: ['cat:c:'],
     prompt: async (ctx) => {
-      const categories = await listCategories(ctx.db);
+      const categories = await listCategories(ctx.db, ctx.deps.cache);
       const buttons = categories.map((c) => choice(`cat:c:${c.category}`, categoryLabel(ctx, c.category)));
       return [say(tr(ctx, 'chat.catalog.pickCategory'), [...grid(buttons, 2), menuRow(ctx)])];
     },
