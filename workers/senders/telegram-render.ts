@@ -18,7 +18,7 @@ import type { ChoiceRows, OutboundMessage } from '../../src/messaging/messages.t
 
 /** Telegram's longest message text and photo caption, in characters. */
 export const MAX_TEXT = 4096;
-export const MAX_CAPTION = 1024;
+const MAX_CAPTION = 1024;
 
 /** Inline buttons for the abstract choices; the choice id travels back as callback data. */
 export function inlineKeyboard(rows: ChoiceRows | undefined): InlineKeyboardMarkup | undefined {
@@ -36,7 +36,7 @@ export function contactKeyboard(buttonLabel: string, cancelLabel?: string): Repl
 }
 
 /** Splits at line breaks where possible, so no part exceeds `max` characters. */
-export function splitText(text: string, max = MAX_TEXT): string[] {
+function splitText(text: string, max: number): string[] {
   const parts: string[] = [];
   let rest = text;
   while (rest.length > max) {
@@ -49,7 +49,7 @@ export function splitText(text: string, max = MAX_TEXT): string[] {
   return parts;
 }
 
-export type TelegramMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+type TelegramMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
 
 interface PhotoOptions {
   caption?: string;
@@ -158,7 +158,7 @@ export function createTelegramOutput(deps: { api: Api; db: Db }) {
     text: string,
     markup?: TelegramMarkup,
   ): Promise<Message.TextMessage> => {
-    const parts = splitText(text);
+    const parts = splitText(text, MAX_TEXT);
     const last = parts.pop() ?? '';
     for (const part of parts) await api.sendMessage(chatId, part);
     return api.sendMessage(chatId, last, markup ? { reply_markup: markup } : {});
@@ -186,5 +186,3 @@ export function createTelegramOutput(deps: { api: Api; db: Db }) {
 
   return { sendText, sendPhoto };
 }
-
-export type TelegramOutput = ReturnType<typeof createTelegramOutput>;
