@@ -5,6 +5,7 @@ import { seedDemoStudio } from '../../db/seed.ts';
 import { createTelegramEmulator, type JsonObject, type TelegramEmulator } from '../fakes/telegram-api.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import {
+  buttonsOf,
   registerOnTelegram,
   startPollingHarness,
   startWebhookHarness,
@@ -48,9 +49,7 @@ describe('Telegram webhook: a button tap is answered in the webhook’s answer',
     });
     const replies = h.tg.sentTo(6201).slice(sentBefore);
     expect(replies.length).toBeGreaterThan(0);
-    const labels = replies.flatMap((m) =>
-      ((m.replyMarkup?.inline_keyboard as JsonObject[][] | undefined) ?? []).flat().map((b) => String(b.text)),
-    );
+    const labels = replies.flatMap((m) => buttonsOf(m).map((b) => String(b.text)));
     expect(labels.some((label) => label.includes('Foto Studio Personal'))).toBe(true);
   });
 
