@@ -78,6 +78,16 @@ function isRealInstant(key: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 19) === key.slice(0, 19);
 }
 
+/**
+ * Lists paged by row id alone (customers, ratings) carry the last shown row's id as plain digits: ids
+ * only grow, so `id < cursor` continues the list. The id, or CURSOR_INVALID for anything else (012, 1e3).
+ */
+export function decodeIdCursor(cursor: string): number {
+  const id = /^[1-9]\d{0,9}$/.test(cursor) ? Number(cursor) : 0;
+  if (id < 1 || id > MAX_ID) throw invalidCursor();
+  return id;
+}
+
 function invalidCursor(): AppError {
   return new AppError('CURSOR_INVALID', 'not a cursor from this list', {
     fields: [{ field: 'cursor', message: 'is not a page link from this list' }],

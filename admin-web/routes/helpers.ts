@@ -14,18 +14,6 @@ export function idParam(c: Context<AdminEnv>, name = 'id'): number {
   return id;
 }
 
-/** Largest Postgres integer: an id cursor beyond it names no row and would fail in the database. */
-const MAX_ROW_ID = 2_147_483_647;
-
-/**
- * Whether a list paged by row id (customers, ratings) made this `cursor`: '' (the first page) or a row
- * id. Anything else is a tampered link, which the list answers with 400 and a first-page link rather
- * than quietly showing page one.
- */
-export function isIdCursor(cursor: string): boolean {
-  return cursor === '' || (/^[1-9]\d{0,9}$/.test(cursor) && Number(cursor) <= MAX_ROW_ID);
-}
-
 /**
  * A staff change and its audit line in one transaction: both land or neither. The entry may depend on
  * what the change returned (the id of a new record).

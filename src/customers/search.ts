@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers } from '../../db/schema/index.ts';
-import { decodeIdCursor } from '../id-cursor.ts';
+import { decodeIdCursor } from '../paging.ts';
 import type { Customer } from './types.ts';
 
 export interface CustomerSearch {

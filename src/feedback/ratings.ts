@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import { customers, products, ratings, reservationItems, reservations } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import { decodeIdCursor } from '../id-cursor.ts';
+import { decodeIdCursor } from '../paging.ts';
 import { parseInput } from '../validation.ts';
 import { pageLimit } from './paging.ts';
 import type { Page, RateableItem, Rating, RatingRow } from './types.ts';
