@@ -6,6 +6,7 @@ import { Badge, Card, Csrf, FieldError, FormErrorSummary } from '../ui/component
 import { withZone } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
+import { whatsappProblem } from './whatsapp-problem.ts';
 
 export const BANK_ROWS = 3;
 const weekdayKeys = [
@@ -45,10 +46,16 @@ export const WhatsappPanel: FC<{
     );
   }
   if (status.state === 'starting') return <Badge tone="amber">{t('admin.wa.starting')}</Badge>;
+  const reason = status.state === 'disconnected' ? status.reason : undefined;
+  const problem = whatsappProblem(reason);
   return (
-    <Badge tone="red">
-      {t('admin.wa.disconnected', { reason: status.state === 'disconnected' ? (status.reason ?? '') : '' })}
-    </Badge>
+    <div>
+      <Badge tone="red">{t(`admin.wa.problem.${problem}`)}</Badge>
+      <p>{t(`admin.wa.hint.${problem}`)}</p>
+      {problem === 'retrying' && reason ? (
+        <p class="muted small">{t('admin.wa.detail', { reason })}</p>
+      ) : null}
+    </div>
   );
 };
 export const SettingsPage: FC<{

@@ -30,6 +30,11 @@ export type WhatsAppStatusSummary =
   | { state: 'starting' }
   | { state: 'qr'; qr: string; qrDataUrl?: string | undefined }
   | { state: 'ready'; phone?: string | undefined }
+  /**
+   * `reason` is technical (a whatsapp-web.js state such as 'CONFLICT', 'LOGOUT', 'auth_failure: …',
+   * 'stopped', or status-store's texts); admin-web/pages/whatsapp-problem.ts turns it into what the owner
+   * reads and does, so a new fixed reason here needs its entry there.
+   */
   | { state: 'disconnected'; reason?: string | undefined };
 
 export function summarizeStatus(status: WhatsAppStatus): WhatsAppStatusSummary {

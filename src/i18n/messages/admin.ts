@@ -549,7 +549,61 @@ const texts = {
     'Open WhatsApp on the studio phone → Linked devices → Link a device, then scan this code.',
   ],
   'wa.starting': ['Sedang menyambungkan…', 'Connecting…'],
-  'wa.disconnected': ['Terputus {reason}', 'Disconnected {reason}'],
+  'wa.problem.notRunning': [
+    'Terputus: proses WhatsApp tidak berjalan',
+    'Disconnected: the WhatsApp process is not running',
+  ],
+  'wa.hint.notRunning': [
+    'Nyalakan peran whatsapp di server (npm run start:role -- whatsapp), atau minta teknisi menyalakannya.',
+    'Start the whatsapp role on the server (npm run start:role -- whatsapp), or ask your technician to.',
+  ],
+  'wa.problem.statusUnavailable': ['Status WhatsApp tidak terbaca', 'WhatsApp status unavailable'],
+  'wa.hint.statusUnavailable': [
+    'Server Redis tidak menjawab. Periksa Redis atau minta bantuan teknisi.',
+    'Redis does not answer. Check Redis or ask your technician.',
+  ],
+  'wa.problem.loggedOut': [
+    'Terputus: perangkat keluar dari WhatsApp',
+    'Disconnected: logged out of WhatsApp',
+  ],
+  'wa.hint.loggedOut': [
+    'Pindai kode QR lagi: di ponsel studio buka WhatsApp → Perangkat tertaut. Kodenya muncul di sini sebentar lagi.',
+    'Scan the QR code again: on the studio phone open WhatsApp → Linked devices. The code appears here shortly.',
+  ],
+  'wa.problem.conflict': [
+    'Terputus: WhatsApp dibuka di tempat lain',
+    'Disconnected: WhatsApp is open elsewhere',
+  ],
+  'wa.hint.conflict': [
+    'Tutup WhatsApp Web atau WhatsApp Desktop lain yang memakai nomor studio; sistem akan menyambung lagi sendiri.',
+    'Close any other WhatsApp Web or Desktop using the studio number; the system reconnects by itself.',
+  ],
+  'wa.problem.phoneOffline': ['Ponsel studio tidak terhubung', 'The studio phone is offline'],
+  'wa.hint.phoneOffline': [
+    'Pastikan ponsel studio menyala dan tersambung ke internet.',
+    'Make sure the studio phone is on and connected to the internet.',
+  ],
+  'wa.problem.outdated': ['Terputus: versi WhatsApp Web usang', 'Disconnected: WhatsApp Web is out of date'],
+  'wa.hint.outdated': [
+    'Minta teknisi memperbarui aplikasi di server.',
+    'Ask your technician to update the app on the server.',
+  ],
+  'wa.problem.blocked': ['Nomor studio diblokir WhatsApp', 'The studio number is blocked by WhatsApp'],
+  'wa.hint.blocked': [
+    'Buka WhatsApp di ponsel studio untuk melihat alasannya dan mengajukan banding.',
+    'Open WhatsApp on the studio phone to see why and to appeal.',
+  ],
+  'wa.problem.stopped': ['WhatsApp dihentikan', 'WhatsApp is stopped'],
+  'wa.hint.stopped': [
+    'Jalankan ulang aplikasi di server (peran whatsapp), atau minta teknisi.',
+    'Restart the app on the server (whatsapp role), or ask your technician.',
+  ],
+  'wa.problem.retrying': ['Terputus, sedang mencoba lagi', 'Disconnected, retrying'],
+  'wa.hint.retrying': [
+    'Sistem menyambung lagi sendiri. Jika lebih dari 10 menit, jalankan ulang peran whatsapp atau hubungi teknisi.',
+    'The system reconnects by itself. If it takes more than 10 minutes, restart the whatsapp role or call your technician.',
+  ],
+  'wa.detail': ['Keterangan teknis: {reason}', 'Technical detail: {reason}'],
   'flash.confirmedUnreachable': [
     'Reservasi dikonfirmasi, tetapi pelanggan tidak punya chat aktif. Hubungi lewat telepon.',
     'Booking confirmed, but the customer has no reachable chat. Please call them.',
