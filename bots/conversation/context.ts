@@ -1,9 +1,10 @@
 import type { DbOrTx } from '../../db/client.ts';
 import {
+  formatClock,
   formatDate,
+  formatDateTime,
   formatRupiah,
   formatShortDate,
-  formatTime,
   type Locale,
   type MessageKey,
   type MessageParams,
@@ -32,8 +33,9 @@ export const tr = (ctx: Ctx, key: MessageKey, params?: MessageParams) => t(ctx.s
 export const money = formatRupiah;
 export const longDate = (ctx: Ctx, at: Date) => formatDate(at, ctx.session.locale, ctx.deps.timeZone);
 export const shortDate = (ctx: Ctx, at: Date) => formatShortDate(at, ctx.session.locale, ctx.deps.timeZone);
-export const clock = (ctx: Ctx, at: Date) => formatTime(at, ctx.session.locale, ctx.deps.timeZone);
-export const when = (ctx: Ctx, at: Date) => `${longDate(ctx, at)}, ${clock(ctx, at)}`;
+/** "14.00": the time alone, for slot buttons under a prompt that names the day. */
+export const clock = (ctx: Ctx, at: Date) => formatClock(at, ctx.session.locale, ctx.deps.timeZone);
+export const when = (ctx: Ctx, at: Date) => formatDateTime(at, ctx.session.locale, ctx.deps.timeZone);
 
 /** A localized name: the English column when the chat is in English and one exists. */
 export const pick = (locale: Locale, id: string, en: string | null | undefined) => (locale === 'en' && en ? en : id);

@@ -158,9 +158,7 @@ export const bookingSteps: StepTable = {
       if (slots.length === 0) {
         return [say(tr(ctx, 'chat.booking.noSlots', { date: day }), [backRow(ctx, 'bk:back')])];
       }
-      const buttons = slots.map((s) =>
-        choice(`bk:s:${slotId(s.startAt)}`, clock(ctx, s.startAt).replace(/ \w+$/, '')),
-      );
+      const buttons = slots.map((s) => choice(`bk:s:${slotId(s.startAt)}`, clock(ctx, s.startAt)));
       return [
         say(tr(ctx, 'chat.booking.pickSlot', { date: day }), [...grid(buttons, 4), backRow(ctx, 'bk:back')]),
       ];
