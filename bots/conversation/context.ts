@@ -10,7 +10,12 @@ import {
   type MessageParams,
   t,
 } from '../../src/i18n/index.ts';
-import type { Choice, ChoiceRows, OutboundMessage } from '../../src/messaging/messages.ts';
+import {
+  type Choice,
+  type ChoiceRows,
+  type OutboundMessage,
+  textMessage,
+} from '../../src/messaging/messages.ts';
 import type { ChatSession, ConversationDeps, SessionData } from './types.ts';
 import { MENU_BUTTON_ID } from '../../src/messaging/chat-actions.ts';
 
@@ -57,8 +62,8 @@ export const backRow = (ctx: Ctx, backId: string): Choice[] => [
   choice('x', tr(ctx, 'chat.btn.cancel')),
 ];
 
-export const say = (text: string, choices?: ChoiceRows): OutboundMessage =>
-  choices && choices.length > 0 ? { type: 'text', text, choices } : { type: 'text', text };
+/** A text message, without an empty keyboard. */
+export const say = textMessage;
 
 /** Keeps a typed answer readable and bounded before it goes to the domain. */
 export function cleanText(text: string, max: number): string {
