@@ -4,6 +4,7 @@ import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
+import { referralIn } from '../conversation/journeys/register.ts';
 import { type ConversationRuntime, runTurn } from '../conversation/turn.ts';
 import type { ChatInput, ChatSession, ConversationDeps } from '../conversation/types.ts';
 import type { WhatsAppConnection } from './client.ts';
@@ -132,8 +133,8 @@ export function attachWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
  */
 function firstInput(session: ChatSession, input: ChatInput): ChatInput {
   if (session.version !== 0 || input.type !== 'text' || input.text.trim().startsWith('/')) return input;
-  const referral = /\bref_([A-Za-z0-9-]{1,40})\b/.exec(input.text)?.[0];
-  return referral ? { type: 'command', name: 'start', payload: referral } : { type: 'command', name: 'start' };
+  const referral = referralIn(input.text);
+  return referral ? { type: 'command', name: 'start', payload: `ref_${referral}` } : { type: 'command', name: 'start' };
 }
 
 /** "7" when the list has 5 entries: say so and show the list again, without bothering the conversation. */
