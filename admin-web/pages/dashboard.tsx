@@ -57,6 +57,11 @@ export const DashboardPage: FC<{
     );
   return (
     <Layout ctx={ctx} title={t('admin.dash.title')}>
+      {ctx.staff.mustChangePassword ? (
+        <div class="alert info" role="status">
+          {t('admin.dash.generatedPassword')} <a href="/admin/password">{t('admin.nav.password')} »</a>
+        </div>
+      ) : null}
       <div class="stats">
         <a
           class={`stat${proofsWaiting.count > 0 ? ' attention' : ''}`}

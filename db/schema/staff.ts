@@ -16,6 +16,8 @@ export const staffUsers = pgTable('staff_users', {
     .notNull()
     .default('id'),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  /** The password was made up by the system (printed once at the first start); cleared by a change. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   ...lifecycleDates,
 });
 

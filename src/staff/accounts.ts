@@ -29,7 +29,7 @@ export const updateStaffSchema = z.object({
   locale: z.enum(['id', 'en']).optional(),
 });
 
-export type StaffAccount = Omit<typeof staffUsers.$inferSelect, 'passwordHash'>;
+export type StaffAccount = Omit<typeof staffUsers.$inferSelect, 'passwordHash' | 'mustChangePassword'>;
 
 const publicColumns = {
   id: staffUsers.id,
@@ -120,7 +120,7 @@ export async function changePassword(
   }
   await db
     .update(staffUsers)
-    .set({ passwordHash: await hashPassword(newPassword) })
+    .set({ passwordHash: await hashPassword(newPassword), mustChangePassword: false })
     .where(eq(staffUsers.id, input.staffId));
   await deleteStaffSessions(db, input.staffId, input.keepSessionId);
 }

@@ -26,6 +26,8 @@ export async function ensureOwnerAccount(
       name: 'Pemilik Studio',
       role: 'owner',
       passwordHash: await hashPassword(password),
+      // A printed password may sit in a log; the dashboard asks the owner to choose their own.
+      mustChangePassword: generatedPassword !== undefined,
     })
     .onConflictDoNothing();
   return { created: true, email: input.email.toLowerCase(), generatedPassword };

@@ -114,7 +114,14 @@ export async function login(
   if (!outcome.user || !outcome.session) throw new AppError('LOGIN_FAILED');
   const { user, session } = outcome;
   return {
-    staff: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },
+    staff: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      locale: user.locale,
+      mustChangePassword: user.mustChangePassword,
+    },
     session,
   };
 }

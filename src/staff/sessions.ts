@@ -41,6 +41,8 @@ export interface SessionStaff {
   name: string;
   role: 'owner' | 'admin' | 'staff';
   locale: 'id' | 'en';
+  /** Still on a password the system made up (see ensureOwnerAccount). */
+  mustChangePassword: boolean;
 }
 
 export interface ResolvedSession {
@@ -65,6 +67,7 @@ export async function resolveSession(
       name: staffUsers.name,
       role: staffUsers.role,
       locale: staffUsers.locale,
+      mustChangePassword: staffUsers.mustChangePassword,
     })
     .from(staffSessions)
     .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffId))
