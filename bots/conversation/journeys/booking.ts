@@ -190,7 +190,12 @@ export const bookingSteps: StepTable = {
       return [
         say(lines.join('\n'), [
           ...grid(buttons, 1),
-          [choice('bk:a:next', tr(ctx, d.bundleIds.length > 0 ? 'chat.btn.next' : 'chat.booking.noAddons'))],
+          // Two ids, so an older message's 'Tidak, lanjut' still means no add-ons after one was chosen.
+          [
+            d.bundleIds.length > 0
+              ? choice('bk:a:next', tr(ctx, 'chat.btn.next'))
+              : choice('bk:a:none', tr(ctx, 'chat.booking.noAddons')),
+          ],
           backRow(ctx, 'bk:back'),
         ]),
       ];
@@ -199,6 +204,7 @@ export const bookingSteps: StepTable = {
       const d = draft(ctx);
       if (id === 'bk:back') return enter(ctx, 'bk.slot', { ...d, startAt: undefined, bundleIds: [] });
       if (id === 'bk:a:next') return goPoints(ctx, d, 'forward');
+      if (id === 'bk:a:none') return goPoints(ctx, { ...d, bundleIds: [] }, 'forward');
       const bundleId = idAfter(id, 'bk:a:');
       const offers = await offersFor(ctx, d.productId);
       if (bundleId === undefined || !offers.some((o) => o.bundleId === bundleId)) {
