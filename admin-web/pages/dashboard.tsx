@@ -10,10 +10,10 @@ import { BarList, ColumnChart } from '../ui/charts.tsx';
 import { Card, Empty, StatusBadge } from '../ui/components.tsx';
 import { compactRupiah, duration, shortWhen, stars, time } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
+import { shortMonthLabel } from '../ui/month-label.ts';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
 
-/** "Rp 12,5 jt": chart labels stay short on a phone. */
 /** The category chart counts sessions from this many days back to this many ahead (booked, not yet shot). */
 export const CATEGORY_DAYS = { back: 90, ahead: 30 };
 
@@ -51,10 +51,6 @@ export const DashboardPage: FC<{
           (100 * (revenue.thisMonth.revenue - revenue.lastMonth.revenue)) / revenue.lastMonth.revenue,
         )
       : null;
-  const monthLabel = (key: string) =>
-    new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(
-      new Date(`${key}-15T00:00:00Z`),
-    );
   return (
     <Layout ctx={ctx} title={t('admin.dash.title')}>
       {ctx.staff.mustChangePassword ? (
@@ -130,7 +126,7 @@ export const DashboardPage: FC<{
         <Card title={t('admin.dash.revenuePerMonth')}>
           <ColumnChart
             rows={months.periods.map((p) => ({
-              label: monthLabel(p.period),
+              label: shortMonthLabel(p.period, locale),
               value: p.revenue,
               display: compactRupiah(p.revenue, locale),
             }))}

@@ -4,6 +4,7 @@ import type { ComplaintStats, RatingTrendPoint } from '../../src/reports/index.t
 import { ColumnChart } from '../ui/charts.tsx';
 import { Card, Empty } from '../ui/components.tsx';
 import { duration, periodLabel, stars } from '../ui/format.ts';
+import { shortMonthLabel } from '../ui/month-label.ts';
 import type { PageContext } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
 
@@ -68,7 +69,7 @@ export const SatisfactionCards: FC<{ ctx: PageContext; satisfaction: Satisfactio
             {ratings.length > 1 ? (
               <ColumnChart
                 rows={ratings.map((r) => ({
-                  label: shortMonth(r.period, locale),
+                  label: shortMonthLabel(r.period, locale, { year: true }),
                   value: r.average ?? 0,
                   display: r.average === null ? '' : formatNumber(r.average, locale),
                 }))}
@@ -97,12 +98,3 @@ export const SatisfactionCards: FC<{ ctx: PageContext; satisfaction: Satisfactio
     </div>
   );
 };
-
-/** "Nov 26": a column label that fits a phone. */
-function shortMonth(key: string, locale: PageContext['locale']): string {
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-    month: 'short',
-    year: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(`${key}-15T12:00:00Z`));
-}
