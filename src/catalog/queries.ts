@@ -44,7 +44,7 @@ export interface ProductFilter {
 }
 
 /** Every product, active or not, in display order: what a ReadCache keeps of the catalog (tens of rows). */
-export function catalogProducts(db: DbOrTx, cache: ReadCache): Promise<Product[]> {
+function catalogProducts(db: DbOrTx, cache: ReadCache): Promise<Product[]> {
   return cache.get('catalog:products', db, (handle) =>
     handle.select().from(products).orderBy(asc(products.sortOrder), asc(products.id)),
   );
