@@ -160,7 +160,7 @@ async function command(ctx: Ctx, rawName: string, payload: string | undefined): 
   const name = rawName.toLowerCase().replace(/^\//, '').replace(/@.*$/, '');
   switch (name) {
     case 'start': {
-      const referral = /^ref_([A-Za-z0-9-]{1,40})$/.exec(payload?.trim() ?? '')?.[1];
+      const referral = referralIn(payload ?? '');
       if (!registered(ctx)) return beginRegistration(ctx, referral);
       return [say(tr(ctx, 'chat.start.welcomeBack')), ...(await toMenu(ctx))];
     }
