@@ -1,10 +1,19 @@
 import type { FC } from 'hono/jsx';
 import { staffRoles } from '../../db/schema/index.ts';
 import type { Translate } from '../../src/i18n/index.ts';
-import type { listAudit, StaffAccount } from '../../src/staff/index.ts';
+import type { AuditLine, StaffAccount } from '../../src/staff/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import { bindForm } from '../ui/bound-form.tsx';
-import { Card, Checkbox, Csrf, FormErrorSummary, SaveOrCancel } from '../ui/components.tsx';
+import {
+  Card,
+  Checkbox,
+  Csrf,
+  FieldError,
+  FormErrorSummary,
+  href,
+  Pager,
+  SaveOrCancel,
+} from '../ui/components.tsx';
 import { shortWhen } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
@@ -129,14 +138,18 @@ const entityLink = (t: Translate, type: string, id: string | null) => {
   const path = entityPaths[type];
   return path ? <a href={`/admin/${path}/${id}`}>{label}</a> : label;
 };
-export const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof listAudit>> }> = ({
-  ctx,
-  rows,
-}) => {
+export const AuditPage: FC<{
+  ctx: PageContext;
+  rows: AuditLine[];
+  nextCursor: string | undefined;
+  cursor: string;
+  errors?: FieldErrors | undefined;
+}> = ({ ctx, rows, nextCursor, cursor, errors }) => {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('admin.stf.audit')}>
       <Card>
+        <FieldError t={t} name="cursor" errors={errors} />
         <DataTable
           count={rows.length}
           empty={t('admin.audit.none')}
@@ -156,6 +169,11 @@ export const AuditPage: FC<{ ctx: PageContext; rows: Awaited<ReturnType<typeof l
             </tr>
           ))}
         </DataTable>
+        <Pager
+          t={t}
+          nextHref={nextCursor ? href('/admin/staff/audit', { cursor: nextCursor }) : undefined}
+          firstHref={cursor ? '/admin/staff/audit' : undefined}
+        />
       </Card>
     </Layout>
   );

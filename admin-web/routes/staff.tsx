@@ -1,9 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { isAppError } from '../../src/errors.ts';
 import {
+  type AuditLogPage,
   createStaff,
   getStaff,
-  listAudit,
+  listAuditPage,
   listStaff,
   resetStaffPassword,
   updateStaff,
@@ -15,6 +16,9 @@ import { AuditPage, EditPage, StaffPage, type Values } from '../pages/staff.tsx'
 import { pageContext } from '../ui/page-context.ts';
 import { flashRedirect, idParam, withAudit } from './helpers.ts';
 import { editStaffSchema, newStaffSchema } from './staff.schema.ts';
+
+/** Lines per page of the activity log: a busy day's work, still one quick page. */
+const AUDIT_PAGE_LINES = 50;
 
 function domainErrors(error: unknown): FieldErrors | undefined {
   if (!isAppError(error) || error.fields.length === 0) return undefined;
@@ -75,8 +79,24 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
   });
 
   app.get('/audit', async (c) => {
-    const ctx = pageContext(c, deps.timeZone);
-    return c.html(<AuditPage ctx={ctx} rows={await listAudit(deps.db, { limit: 200 })} />);
+    const cursor = c.req.query('cursor') ?? '';
+    const log = (page: AuditLogPage, errors?: FieldErrors) =>
+      c.html(
+        <AuditPage
+          ctx={pageContext(c, deps.timeZone)}
+          rows={page.rows}
+          nextCursor={page.nextCursor}
+          cursor={cursor}
+          errors={errors}
+        />,
+        errors ? 400 : 200,
+      );
+    try {
+      return log(await listAuditPage(deps.db, { cursor: cursor || undefined, limit: AUDIT_PAGE_LINES }));
+    } catch (error) {
+      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
+      return log({ rows: [], nextCursor: undefined }, { cursor: 'errors.CURSOR_INVALID' });
+    }
   });
 
   app.get('/:id', async (c) => {

@@ -5,7 +5,7 @@ import { createCustomerByStaff } from '../../src/customers/index.ts';
 import { listRateableItems, openComplaint, rateItem, replyToComplaint } from '../../src/feedback/index.ts';
 import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
 import { getSettings } from '../../src/settings/index.ts';
-import { listStaff } from '../../src/staff/index.ts';
+import { listStaff, recordAudit } from '../../src/staff/index.ts';
 import {
   Agent,
   bookingWithProof,
@@ -198,6 +198,36 @@ describe('staff accounts', () => {
     expect(html).toMatch(/<a href="\/admin\/staff\/\d+">Akun staf #\d+<\/a>/);
     expect(html).toContain('<th>Aktivitas</th>');
     expect((await file.admin.get('/admin/staff/audit')).status).toBe(403);
+  });
+
+  it('pages the activity log with a next-page link, and answers a tampered page link with 400', async () => {
+    // One transaction: all 60 lines share one timestamp, so the page boundary falls inside the tie.
+    await file.h.database.db.transaction(async (tx) => {
+      for (let i = 0; i < 60; i++)
+        await recordAudit(tx, {
+          staffId: null,
+          action: 'customer.update',
+          entityType: 'customer',
+          entityId: 900 + i,
+        });
+    });
+    const first = await file.owner.page('/admin/staff/audit');
+    expect(first.html).toContain('Pelanggan #959<');
+    expect(first.html).toContain('Pelanggan #910<');
+    expect(first.html).not.toContain('Pelanggan #909<');
+    const next = /href="([^"]+)" rel="next"/.exec(first.html)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toMatch(/^\/admin\/staff\/audit\?cursor=/);
+    const second = await file.owner.page(next!);
+    expect(second.html).toContain('Pelanggan #909<');
+    expect(second.html).toContain('Pelanggan #900<');
+    expect(second.html).not.toContain('Pelanggan #910<');
+    expect(second.html).toContain('href="/admin/staff/audit"');
+
+    const html = await expectFieldErrors(await file.owner.get('/admin/staff/audit?cursor=abc'), 400, {
+      cursor: 'Tautan halaman ini tidak valid. Silakan mulai lagi dari halaman awal.',
+    });
+    expect(html).not.toContain('Pelanggan #959<');
+    expect(html).toContain('Halaman awal');
   });
 
   it('admins cannot manage staff', async () => {
