@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import {
+  type BroadcastHistoryPage,
   cancelBroadcast,
   countSegment,
   createBroadcast,
@@ -47,19 +48,35 @@ function segmentFrom(values: Record<string, string | undefined>) {
 
 /** Broadcast images are scaled to 1280 px: Telegram recompresses larger ones anyway. */
 const IMAGE_MAX_DIMENSION = 1280;
+/** Campaigns per page of the history: about a year of weekly promos. */
+const HISTORY_PAGE_SIZE = 50;
 
 export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.use('*', requireArea('broadcasts'));
 
-  app.get('/', async (c) =>
-    c.html(
-      <HistoryPage
-        ctx={pageContext(c, deps.timeZone)}
-        rows={await listBroadcasts(deps.db, { limit: 100 })}
-      />,
-    ),
-  );
+  app.get('/', async (c) => {
+    const cursor = c.req.query('cursor') ?? '';
+    const history = (page: BroadcastHistoryPage, errors?: FieldErrors) =>
+      c.html(
+        <HistoryPage
+          ctx={pageContext(c, deps.timeZone)}
+          rows={page.rows}
+          nextCursor={page.nextCursor}
+          cursor={cursor}
+          errors={errors}
+        />,
+        errors ? 400 : 200,
+      );
+    try {
+      return history(
+        await listBroadcasts(deps.db, { cursor: cursor || undefined, limit: HISTORY_PAGE_SIZE }),
+      );
+    } catch (error) {
+      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
+      return history({ rows: [], nextCursor: undefined }, { cursor: 'errors.CURSOR_INVALID' });
+    }
+  });
 
   app.get('/api/count', async (c) => {
     const parsed = validate(segmentQuerySchema, segmentFrom(c.req.query()));

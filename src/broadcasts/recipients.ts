@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { broadcastRecipients, broadcasts, type RecipientStatus } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
+import { afterCursor, cursorKey, cursorOrder, cutPage, decodeCursor } from '../paging.ts';
 import type {
   BroadcastRecipient,
   Channel,
@@ -159,20 +160,38 @@ export async function listRecipients(
     .limit(Math.min(Math.max(options.limit ?? 1000, 1), 5000));
 }
 
-/** Campaign history, newest first, each with its counts (one grouped query, not one per campaign). */
+/** One page of the campaign history; pass `nextCursor` back as `cursor` for the next (undefined: no more). */
+export interface BroadcastHistoryPage {
+  rows: BroadcastWithCounts[];
+  nextCursor: string | undefined;
+}
+
+/**
+ * Campaign history, newest first, each with its counts (one grouped query, not one per campaign),
+ * keyset-paged on (created_at, id). A cursor this list did not make is CURSOR_INVALID.
+ */
 export async function listBroadcasts(
   db: DbOrTx,
-  options: { limit?: number } = {},
-): Promise<BroadcastWithCounts[]> {
+  options: { cursor?: string | undefined; limit?: number } = {},
+): Promise<BroadcastHistoryPage> {
   const limit = options.limit ?? 50;
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
     throw new AppError('VALIDATION', 'limit must be 1..500');
   const rows = await db
-    .select({ broadcast: broadcasts, ...countColumns })
+    .select({ broadcast: broadcasts, sortKey: cursorKey(broadcasts.createdAt), ...countColumns })
     .from(broadcasts)
     .leftJoin(broadcastRecipients, eq(broadcastRecipients.broadcastId, broadcasts.id))
+    .where(
+      options.cursor
+        ? afterCursor(broadcasts.createdAt, broadcasts.id, decodeCursor(options.cursor), 'desc')
+        : undefined,
+    )
     .groupBy(broadcasts.id)
-    .orderBy(desc(broadcasts.createdAt), desc(broadcasts.id))
-    .limit(limit);
-  return rows.map(({ broadcast, ...counts }) => ({ ...broadcast, counts }));
+    .orderBy(...cursorOrder(broadcasts.createdAt, broadcasts.id, 'desc'))
+    .limit(limit + 1);
+  const page = cutPage(rows, limit, (row) => ({ key: row.sortKey, id: row.broadcast.id }));
+  return {
+    rows: page.rows.map(({ broadcast, sortKey: _sortKey, ...counts }) => ({ ...broadcast, counts })),
+    nextCursor: page.nextCursor,
+  };
 }

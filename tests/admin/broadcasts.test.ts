@@ -123,4 +123,30 @@ describe('broadcasts', () => {
     expect((await file.admin.post(`/admin/broadcasts/${id}/start`, {}, { csrf: false })).status).toBe(403);
     expect((await file.admin.page('/admin/broadcasts')).html).toContain('Nanti');
   });
+
+  it('pages the history with a next-page link, and answers a tampered page link with 400', async () => {
+    // One transaction: all 55 share one creation time, so the page boundary falls inside the tie.
+    await file.h.database.db.transaction(async (tx) => {
+      for (let i = 0; i < 55; i++)
+        await createBroadcast(tx, { title: `Promo Arsip ${i}`, text: 'Halo', staffId: file.h.staff.admin });
+    });
+    const first = await file.admin.page('/admin/broadcasts');
+    expect(first.html).toContain('Promo Arsip 54</a>');
+    expect(first.html).toContain('Promo Arsip 5</a>');
+    expect(first.html).not.toContain('Promo Arsip 4</a>');
+    const next = /href="([^"]+)" rel="next"/.exec(first.html)?.[1]?.replaceAll('&amp;', '&');
+    expect(next).toMatch(/^\/admin\/broadcasts\?cursor=/);
+    const second = await file.admin.page(next!);
+    expect(second.html).toContain('Promo Arsip 4</a>');
+    expect(second.html).toContain('Promo Arsip 0</a>');
+    expect(second.html).not.toContain('Promo Arsip 5</a>');
+    expect(second.html).toContain('Nanti</a>');
+    expect(second.html).toContain('href="/admin/broadcasts"');
+
+    const html = await expectFieldErrors(await file.admin.get('/admin/broadcasts?cursor=abc'), 400, {
+      cursor: 'Tautan halaman ini tidak valid. Silakan mulai lagi dari halaman awal.',
+    });
+    expect(html).not.toContain('Promo Arsip 54</a>');
+    expect(html).toContain('Halaman awal');
+  });
 });

@@ -294,9 +294,36 @@ describe('broadcast campaigns', () => {
     });
     expect(page.map((r) => r.customerId)).toEqual([rows[1000]!.customerId, rows[1001]!.customerId]);
 
-    const listed = await listBroadcasts(database.db);
+    const listed = (await listBroadcasts(database.db)).rows;
     expect(listed[0]).toMatchObject({ id: campaign.id, counts: { pending: 2500, total: 2500 } });
     const draft = listed.find((b) => b.title === 'Promo');
     expect(draft?.counts).toEqual({ pending: 0, sent: 0, failed: 0, blocked: 0, skipped: 0, total: 0 });
+  });
+
+  it('pages the history newest first across campaigns made at the same moment, without a gap or a repeat', async () => {
+    // One transaction: Postgres gives every row the same now(), so only the id orders them.
+    const sameMoment = await database.db.transaction(async (tx) => {
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.push((await createBroadcast(tx, { title: `Serentak ${i}`, text: 'Halo', staffId })).id);
+      return ids;
+    });
+    const newest = await createBroadcast(database.db, { title: 'Terbaru', text: 'Halo', staffId });
+
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listBroadcasts(database.db, { cursor, limit: 2 });
+      expect(page.rows.length).toBeLessThanOrEqual(2);
+      seen.push(...page.rows.map((b) => b.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.slice(0, 6)).toEqual([newest.id, ...[...sameMoment].reverse()]);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(await countRows(database.db, 'broadcasts'));
+  });
+
+  it('refuses a page link it did not make', async () => {
+    expect((await failure(listBroadcasts(database.db, { cursor: 'bogus' }))).code).toBe('CURSOR_INVALID');
   });
 });

@@ -1,13 +1,20 @@
 import type { FC } from 'hono/jsx';
 import type { BroadcastWithCounts } from '../../../src/broadcasts/index.ts';
-import { Card, StatusBadge } from '../../ui/components.tsx';
+import type { FieldErrors } from '../../forms.ts';
+import { Card, FieldError, href, Pager, StatusBadge } from '../../ui/components.tsx';
 import { shortWhen } from '../../ui/format.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { PageContext } from '../../ui/page-context.ts';
 import { DataTable, NewButton } from '../../ui/table.tsx';
 import { segmentText } from './progress.tsx';
 
-export const HistoryPage: FC<{ ctx: PageContext; rows: BroadcastWithCounts[] }> = ({ ctx, rows }) => {
+export const HistoryPage: FC<{
+  ctx: PageContext;
+  rows: BroadcastWithCounts[];
+  nextCursor: string | undefined;
+  cursor: string;
+  errors?: FieldErrors | undefined;
+}> = ({ ctx, rows, nextCursor, cursor, errors }) => {
   const { t } = ctx;
   return (
     <Layout
@@ -16,6 +23,7 @@ export const HistoryPage: FC<{ ctx: PageContext; rows: BroadcastWithCounts[] }> 
       actions={<NewButton href="/admin/broadcasts/new" label={t('admin.bc.new')} />}
     >
       <Card>
+        <FieldError t={t} name="cursor" errors={errors} />
         <DataTable
           count={rows.length}
           empty={t('admin.bc.none')}
@@ -43,6 +51,11 @@ export const HistoryPage: FC<{ ctx: PageContext; rows: BroadcastWithCounts[] }> 
             </tr>
           ))}
         </DataTable>
+        <Pager
+          t={t}
+          nextHref={nextCursor ? href('/admin/broadcasts', { cursor: nextCursor }) : undefined}
+          firstHref={cursor ? '/admin/broadcasts' : undefined}
+        />
       </Card>
     </Layout>
   );
