@@ -21,7 +21,14 @@ import { DetailPage } from '../pages/broadcasts/detail.tsx';
 import { HistoryPage } from '../pages/broadcasts/history.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { broadcastFormSchema, segmentQuerySchema } from './broadcasts.schema.ts';
-import { flashRedirect, idParam, jsonValidationError, withAudit } from './helpers.ts';
+import {
+  BAD_CURSOR,
+  flashRedirect,
+  idParam,
+  jsonValidationError,
+  unlessBadCursor,
+  withAudit,
+} from './helpers.ts';
 
 function composeValues(form: FormData): Values {
   const names = [
@@ -68,14 +75,10 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
         />,
         errors ? 400 : 200,
       );
-    try {
-      return history(
-        await listBroadcasts(deps.db, { cursor: cursor || undefined, limit: HISTORY_PAGE_SIZE }),
-      );
-    } catch (error) {
-      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
-      return history({ rows: [], nextCursor: undefined }, { cursor: 'errors.CURSOR_INVALID' });
-    }
+    const page = await unlessBadCursor(
+      listBroadcasts(deps.db, { cursor: cursor || undefined, limit: HISTORY_PAGE_SIZE }),
+    );
+    return page ? history(page) : history({ rows: [], nextCursor: undefined }, BAD_CURSOR);
   });
 
   app.get('/api/count', async (c) => {

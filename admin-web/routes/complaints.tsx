@@ -16,7 +16,7 @@ import { type FieldErrors, readForm, text, validate } from '../forms.ts';
 import { InboxPage, ThreadPage } from '../pages/complaints.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { replySchema } from './complaints.schema.ts';
-import { flashRedirect, idParam, notifyCustomer, withAudit } from './helpers.ts';
+import { BAD_CURSOR, flashRedirect, idParam, notifyCustomer, unlessBadCursor, withAudit } from './helpers.ts';
 
 export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -40,12 +40,10 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
         />,
         errors ? 400 : 200,
       );
-    try {
-      return inbox(await listComplaints(deps.db, { status, cursor: cursor || null, limit: 30 }));
-    } catch (error) {
-      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
-      return inbox({ rows: [], nextCursor: null }, { cursor: 'errors.CURSOR_INVALID' });
-    }
+    const page = await unlessBadCursor(
+      listComplaints(deps.db, { status, cursor: cursor || null, limit: 30 }),
+    );
+    return page ? inbox(page) : inbox({ rows: [], nextCursor: null }, BAD_CURSOR);
   });
 
   const render = async (

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Db, DbOrTx } from '../../db/client.ts';
-import { AppError } from '../../src/errors.ts';
+import { AppError, isAppError } from '../../src/errors.ts';
 import { type AuditEntry, recordAudit } from '../../src/staff/index.ts';
 import type { AdminContext, AdminEnv, NotifyOutcome } from '../env.ts';
 import type { FieldErrors } from '../forms.ts';
@@ -80,6 +80,19 @@ export function csvResponse(c: Context<AdminEnv>, filename: string, body: string
 }
 
 /** 400 for a JSON caller: the same field messages the page would show, translated. */
+/** The field error a list shows beside its first-page link when its page link was tampered with. */
+export const BAD_CURSOR: FieldErrors = { cursor: 'errors.CURSOR_INVALID' };
+
+/** A list's page, or undefined when its cursor is not one this list made (the route answers 400 with BAD_CURSOR). */
+export async function unlessBadCursor<Page>(load: Promise<Page>): Promise<Page | undefined> {
+  try {
+    return await load;
+  } catch (error) {
+    if (isAppError(error, 'CURSOR_INVALID')) return undefined;
+    throw error;
+  }
+}
+
 export function jsonValidationError(c: Context<AdminEnv>, errors: FieldErrors) {
   const t = c.get('t');
   const fields = Object.entries(errors).map(([field, message]) => ({

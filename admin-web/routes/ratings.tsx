@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { isAppError } from '../../src/errors.ts';
 import { listRatings } from '../../src/feedback/index.ts';
 import { type ProductRatings, ratingsPerProduct } from '../../src/reports/index.ts';
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
@@ -7,6 +6,7 @@ import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { RatingsPage, TREND_DAYS } from '../pages/ratings.tsx';
 import { pageContext } from '../ui/page-context.ts';
+import { BAD_CURSOR, unlessBadCursor } from './helpers.ts';
 
 export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -25,10 +25,7 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
       ratingsPerProduct(deps.db),
       ratingsPerProduct(deps.db, period(-TREND_DAYS + 1, 0)),
       ratingsPerProduct(deps.db, period(-2 * TREND_DAYS + 1, -TREND_DAYS)),
-      listRatings(deps.db, { productId, cursor: cursor || null, limit: 30 }).catch((error: unknown) => {
-        if (!isAppError(error, 'CURSOR_INVALID')) throw error;
-        return undefined;
-      }),
+      unlessBadCursor(listRatings(deps.db, { productId, cursor: cursor || null, limit: 30 })),
     ]);
     const byId = (rows: ProductRatings[]) => new Map(rows.map((r) => [r.productId, r]));
     return c.html(
@@ -41,7 +38,7 @@ export function ratingRoutes(deps: AdminContext): Hono<AdminEnv> {
         nextCursor={page?.nextCursor ?? null}
         productId={productId}
         cursor={cursor}
-        errors={page ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
+        errors={page ? undefined : BAD_CURSOR}
       />,
       page ? 200 : 400,
     );

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import { getCustomer, searchCustomers } from '../../src/customers/index.ts';
-import { isAppError } from '../../src/errors.ts';
 import { getPointsSummary, loadPointsRules } from '../../src/loyalty/index.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { LedgerPage, RewardsPage } from '../pages/rewards.tsx';
 import { pageContext } from '../ui/page-context.ts';
-import { idParam } from './helpers.ts';
+import { BAD_CURSOR, idParam, unlessBadCursor } from './helpers.ts';
 
 const PAGE_SIZE = 30;
 
@@ -30,14 +29,9 @@ export function rewardRoutes(deps: AdminContext): Hono<AdminEnv> {
     const cursor = c.req.query('cursor') ?? '';
     const [rules, page] = await Promise.all([
       loadPointsRules(deps.db),
-      searchCustomers(deps.db, {
-        query: q || undefined,
-        cursor: cursor || undefined,
-        limit: PAGE_SIZE,
-      }).catch((error: unknown) => {
-        if (!isAppError(error, 'CURSOR_INVALID')) throw error;
-        return undefined;
-      }),
+      unlessBadCursor(
+        searchCustomers(deps.db, { query: q || undefined, cursor: cursor || undefined, limit: PAGE_SIZE }),
+      ),
     ]);
     return c.html(
       <RewardsPage
@@ -47,7 +41,7 @@ export function rewardRoutes(deps: AdminContext): Hono<AdminEnv> {
         rows={page?.rows ?? []}
         nextCursor={page?.nextCursor}
         cursor={cursor}
-        errors={page ? undefined : { cursor: 'errors.CURSOR_INVALID' }}
+        errors={page ? undefined : BAD_CURSOR}
       />,
       page ? 200 : 400,
     );

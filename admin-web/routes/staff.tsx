@@ -14,7 +14,7 @@ import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
 import { AuditPage, EditPage, StaffPage, type Values } from '../pages/staff.tsx';
 import { pageContext } from '../ui/page-context.ts';
-import { flashRedirect, idParam, withAudit } from './helpers.ts';
+import { BAD_CURSOR, flashRedirect, idParam, unlessBadCursor, withAudit } from './helpers.ts';
 import { editStaffSchema, newStaffSchema } from './staff.schema.ts';
 
 /** Lines per page of the activity log: a busy day's work, still one quick page. */
@@ -91,12 +91,10 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
         />,
         errors ? 400 : 200,
       );
-    try {
-      return log(await listAuditPage(deps.db, { cursor: cursor || undefined, limit: AUDIT_PAGE_LINES }));
-    } catch (error) {
-      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
-      return log({ rows: [], nextCursor: undefined }, { cursor: 'errors.CURSOR_INVALID' });
-    }
+    const page = await unlessBadCursor(
+      listAuditPage(deps.db, { cursor: cursor || undefined, limit: AUDIT_PAGE_LINES }),
+    );
+    return page ? log(page) : log({ rows: [], nextCursor: undefined }, BAD_CURSOR);
   });
 
   app.get('/:id', async (c) => {

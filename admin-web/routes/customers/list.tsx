@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { type CustomerPage, searchCustomers } from '../../../src/customers/index.ts';
-import { isAppError } from '../../../src/errors.ts';
 import { zoneAbbreviation } from '../../../src/i18n/index.ts';
 import { recordAudit } from '../../../src/staff/index.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
@@ -8,7 +7,7 @@ import type { FieldErrors } from '../../forms.ts';
 import { ListPage } from '../../pages/customers/list.tsx';
 import { spreadsheetTime } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
-import { csvResponse, toCsv } from '../helpers.ts';
+import { BAD_CURSOR, csvResponse, toCsv, unlessBadCursor } from '../helpers.ts';
 
 const PAGE_SIZE = 30;
 /** Longer search text names no customer and would only slow the trigram match. */
@@ -35,18 +34,10 @@ export function customerListRoutes(deps: AdminContext): Hono<AdminEnv> {
         />,
         errors ? 400 : 200,
       );
-    try {
-      return render(
-        await searchCustomers(deps.db, {
-          query: q || undefined,
-          cursor: cursor || undefined,
-          limit: PAGE_SIZE,
-        }),
-      );
-    } catch (error) {
-      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
-      return render({ rows: [], nextCursor: undefined }, { cursor: 'errors.CURSOR_INVALID' });
-    }
+    const page = await unlessBadCursor(
+      searchCustomers(deps.db, { query: q || undefined, cursor: cursor || undefined, limit: PAGE_SIZE }),
+    );
+    return page ? render(page) : render({ rows: [], nextCursor: undefined }, BAD_CURSOR);
   });
 
   app.get('/export.csv', async (c) => {

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { isAppError } from '../../../src/errors.ts';
 import { listReservations, type ReservationPage } from '../../../src/reservations/index.ts';
 import { addDays, zonedTimeToInstant } from '../../../src/time.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
@@ -7,6 +6,7 @@ import { type FieldErrors, validate } from '../../forms.ts';
 import { ListPage, type ListQuery } from '../../pages/reservations/list.tsx';
 import { isoDay } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
+import { BAD_CURSOR, unlessBadCursor } from '../helpers.ts';
 import { listQuerySchema } from './schemas.ts';
 
 const PAGE_SIZE = 30;
@@ -45,8 +45,8 @@ export function reservationListRoutes(deps: AdminContext): Hono<AdminEnv> {
     // Waiting work and a chosen period read best soonest-first; the whole history newest-first.
     const waiting =
       q.status === 'awaiting_confirmation' || q.status === 'pending_payment' || q.status === 'confirmed';
-    try {
-      const page = await listReservations(deps.db, {
+    const page = await unlessBadCursor(
+      listReservations(deps.db, {
         status: q.status || undefined,
         from: q.from ? zonedTimeToInstant(q.from, '00:00', deps.timeZone) : undefined,
         to: q.to ? zonedTimeToInstant(addDays(q.to, 1), '00:00', deps.timeZone) : undefined,
@@ -54,12 +54,9 @@ export function reservationListRoutes(deps: AdminContext): Hono<AdminEnv> {
         cursor: q.cursor || undefined,
         limit: PAGE_SIZE,
         order: waiting || q.from ? 'asc' : 'desc',
-      });
-      return render(page, q.cursor);
-    } catch (error) {
-      if (!isAppError(error, 'CURSOR_INVALID')) throw error;
-      return render(nothing, q.cursor, { cursor: 'errors.CURSOR_INVALID' });
-    }
+      }),
+    );
+    return page ? render(page, q.cursor) : render(nothing, q.cursor, BAD_CURSOR);
   });
   return app;
 }
