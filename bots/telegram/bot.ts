@@ -14,6 +14,7 @@ import { type ConversationDeps, type ConversationRuntime, runTurn } from '../con
 import { inboundFromContext } from './inbound.ts';
 import { createTelegramRenderer } from './render.ts';
 import { honoWebhookAdapter } from './webhook.ts';
+import { createBotApiFetch } from '../../workers/senders/telegram-http.ts';
 
 export interface TelegramBotDeps {
   db: Db;
@@ -50,9 +51,11 @@ const DOWNLOAD_TIMEOUT_MS = 30_000;
  * Runs by long polling (runner, one chat at a time in order) or behind a webhook route.
  */
 export function createTelegramBot(deps: TelegramBotDeps) {
+  const http = createBotApiFetch();
   const bot = new Bot(deps.token, {
     client: {
       apiRoot: deps.apiRoot,
+      fetch: http.fetch,
       // Webhook mode only (long polling has no answer to ride on): the button's answerCallbackQuery
       // goes back in the webhook's HTTP answer, one Bot API request fewer per tap. Only that call:
       // a reply message sent this way would wait for the whole turn and its result (message id,
@@ -169,6 +172,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     },
     async stop(): Promise<void> {
       if (runner?.isRunning()) await runner.stop();
+      await http.close();
     },
   };
 

@@ -7,6 +7,7 @@ import {
   RecipientBlockedError,
 } from '../../src/messaging/delivery.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import { createBotApiFetch } from './telegram-http.ts';
 import { contactKeyboard, createTelegramOutput, inlineKeyboard } from './telegram-render.ts';
 
 export interface TelegramSenderOptions {
@@ -25,6 +26,7 @@ export interface TelegramSenderOptions {
 export function createTelegramSender(options: TelegramSenderOptions): ChannelSender {
   const api = new Api(options.token, {
     apiRoot: options.apiRoot,
+    fetch: createBotApiFetch().fetch,
     timeoutSeconds: options.timeoutSeconds ?? 30,
   });
   const output = createTelegramOutput({ api, db: options.db });
