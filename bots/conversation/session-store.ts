@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { pipelinedTransaction } from '../../db/pipelined-transaction.ts';
 import { type Channel, chatSessions } from '../../db/schema/index.ts';
-import { touchIdentityQuery } from '../../src/customers/identities.ts';
+import { touchIdentityCtes } from '../../src/customers/identities.ts';
 import type { Locale } from '../../src/i18n/index.ts';
 import type { ChatSession, SessionData } from './types.ts';
 import { chatThreadName } from '../../src/messaging/threads.ts';
@@ -115,11 +115,12 @@ export interface OpenedTurn {
 
 /**
  * A turn's first round trip, on the transaction `tx`: the chat's lock, then one statement that claims
- * the update id and reads the session, then the customer's touchIdentity. The three are queued on the
- * transaction's connection synchronously, in this order, so Postgres runs the lock before the read
- * (READ COMMITTED takes each statement's snapshot when it starts), and whatever the caller queues right
- * after (the step's savepoint) follows them in the same socket write. Drizzle's own queries reach the
- * connection a variable number of microtasks later, so these go straight to postgres.js.
+ * the update id, notes that the customer was seen (touchIdentity) and reads the session. The two are
+ * queued on the transaction's connection synchronously, in this order, so Postgres runs the lock
+ * before the read (READ COMMITTED takes each statement's snapshot when it starts), and whatever the
+ * caller queues right after (the step's savepoint) follows them in the same socket write. Drizzle's
+ * own queries reach the connection a variable number of microtasks later, so these go straight to
+ * postgres.js.
  */
 export function openTurn(
   tx: Tx,
@@ -134,11 +135,10 @@ export function openTurn(
       ? sql`select 1`
       : sql`insert into processed_updates (channel, update_id) values (${key.channel}, ${options.updateId})
           on conflict do nothing returning 1`;
-  const read = send(sql`with claim as (${claim})
+  const read = send(sql`with claim as (${claim}), ${touchIdentityCtes(key.channel, key.externalId, options.now)}
     select (select count(*) from claim)::int as claimed, s.customer_id, s.step, s.data, s.locale, s.version
     from (select 1) as one left join chat_sessions s on s.thread = ${thread}`);
-  const touch = send(touchIdentityQuery(key.channel, key.externalId, options.now));
-  return Promise.all([lock, read, touch]).then(([, rows]) => {
+  return Promise.all([lock, read]).then(([, rows]) => {
     const row = rows[0] as unknown as OpenRow;
     const session: SessionRow | undefined =
       row.step === null

@@ -62,23 +62,27 @@ export async function linkIdentity(db: DbOrTx, input: LinkIdentityInput): Promis
 export const TOUCH_RESOLUTION_SECONDS = 60;
 
 /**
- * The one statement behind touchIdentity, for callers that send it together with others in one
- * round trip (the conversation's turn). Writes only when the identity is unreachable, seen more
- * than TOUCH_RESOLUTION_SECONDS ago, or not (strictly) the customer's most recently seen chat.
+ * touchIdentity's writes as two CTEs, `seen` and `touched`, for a caller that sends them inside a
+ * statement of its own (the conversation's turn reads its session in the same one). Writes only when
+ * the identity is unreachable, seen more than TOUCH_RESOLUTION_SECONDS ago, or not (strictly) the
+ * customer's most recently seen chat. Postgres runs data-modifying CTEs to completion whether or not
+ * the statement reads them.
  */
-export function touchIdentityQuery(channel: Channel, externalId: string, now: Date = new Date()): SQL {
+export function touchIdentityCtes(channel: Channel, externalId: string, now: Date = new Date()): SQL {
   // ISO text, cast in SQL: the postgres.js client drizzle builds passes timestamps through as given.
   const at = now.toISOString();
-  return sql`with seen as (
+  return sql`seen as (
       update channel_identities i set last_seen_at = ${at}::timestamptz, unreachable_at = null
       where i.channel = ${channel} and i.external_id = ${externalId}
         and (i.unreachable_at is not null
           or i.last_seen_at < ${at}::timestamptz - ${sql.raw(`interval '${TOUCH_RESOLUTION_SECONDS} seconds'`)}
           or exists (select 1 from channel_identities o
             where o.customer_id = i.customer_id and o.id <> i.id and o.last_seen_at >= i.last_seen_at))
-      returning i.customer_id)
-    update customers set last_active_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
-    where id in (select customer_id from seen)`;
+      returning i.customer_id),
+    touched as (
+      update customers set last_active_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
+      where id in (select customer_id from seen)
+      returning id)`;
 }
 
 /**
@@ -92,7 +96,7 @@ export async function touchIdentity(
   externalId: string,
   now: Date = new Date(),
 ): Promise<void> {
-  await db.execute(touchIdentityQuery(channel, externalId, now));
+  await db.execute(sql`with ${touchIdentityCtes(channel, externalId, now)} select count(*) from touched`);
 }
 
 /** The platform said this chat cannot be written to (blocked bot, deleted account). */
