@@ -1,3 +1,4 @@
+import { inSavepoint } from '../../db/savepoint.ts';
 import { type AppError, isAppError } from '../../src/errors.ts';
 import { errorMessage, type MessageKey } from '../../src/i18n/index.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
@@ -91,7 +92,7 @@ export async function handlePending(
   const now = deps.clock();
   let start: ChatSession | undefined;
   try {
-    return await deps.db.transaction(async (savepoint) => {
+    return await inSavepoint(deps.db, async (savepoint) => {
       const session = await pending;
       if (!session) return undefined;
       start = await withKnownCustomer(savepoint, session);
@@ -111,17 +112,19 @@ export async function handlePending(
   }
 }
 
-/** A chat that registered on another channel or was linked by staff meanwhile skips registration. */
+/**
+ * A chat that registered on another channel or was linked by staff meanwhile skips registration.
+ * Returns the session itself when nothing changes (the step works on its own copy, see makeCtx).
+ */
 async function withKnownCustomer(db: Ctx['db'], session: ChatSession): Promise<ChatSession> {
+  if (session.customerId !== null) return session;
+  const known = await findCustomerByIdentity(db, session.channel, session.externalId);
+  if (!known) return session;
   const start = structuredClone(session);
-  if (start.customerId !== null) return start;
-  const known = await findCustomerByIdentity(db, start.channel, start.externalId);
-  if (known) {
-    start.customerId = known.id;
-    if (start.step === 'start' || start.step.startsWith('reg.')) {
-      start.step = 'menu';
-      start.data = {};
-    }
+  start.customerId = known.id;
+  if (start.step === 'start' || start.step.startsWith('reg.')) {
+    start.step = 'menu';
+    start.data = {};
   }
   return start;
 }
