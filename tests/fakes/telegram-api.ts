@@ -26,7 +26,8 @@
  * bulk limit). A wrong token → 401.
  *
  * With a webhook set (setWebhook url + secret_token), pushed updates are POSTed to it with the
- * X-Telegram-Bot-Api-Secret-Token header; a non-2xx answer is redelivered (up to 3 tries). A 2xx
+ * X-Telegram-Bot-Api-Secret-Token header, at most max_connections (1-100, default 40) at once as
+ * Telegram does, the rest queued; a non-2xx answer is redelivered (up to 3 tries). A 2xx
  * answer whose body is a method call (`{"method": "answerCallbackQuery", …}`, or urlencoded /
  * multipart with a `method` field) runs like a request, and its entry in `calls` has
  * `viaWebhookReply: true`; `stats.webhookDeliveries` counts a delivery once that call has run.

@@ -152,4 +152,42 @@ describe('Telegram emulator: webhook answers', () => {
     expect(tg.sentTo(6303)).toHaveLength(0);
     expect(tg.calls.slice(callsBefore)).toHaveLength(0);
   });
+  it('keeps at most max_connections deliveries in flight, as Telegram does, and delivers the rest after', async () => {
+    const held: (() => void)[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const slow = createServer((req, res) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      req.resume();
+      held.push(() => {
+        inFlight -= 1;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const own = createTelegramEmulator();
+    await own.start();
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
+      await fetch(`${own.apiRoot}/bot${own.token}/setWebhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url, max_connections: 3 }),
+      });
+      for (let chat = 0; chat < 8; chat += 1) own.pushText(6400 + chat, 'halo');
+      await own.waitFor(() => held.length === 3);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(held).toHaveLength(3);
+      while (own.stats.webhookDeliveries < 8) {
+        held.splice(0).forEach((answer) => answer());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(most).toBe(3);
+    } finally {
+      held.splice(0).forEach((answer) => answer());
+      await own.stop();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
 });

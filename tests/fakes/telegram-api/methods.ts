@@ -97,8 +97,13 @@ export function createMethods(state: EmulatorState, updates: Updates) {
         return updates.getUpdates(params, res, call);
       case 'setwebhook': {
         const target = String(params.url ?? '');
+        const maxConnections = Math.min(100, Math.max(1, Math.trunc(Number(params.max_connections ?? 40)) || 40));
         state.webhook = target
-          ? { url: target, ...(params.secret_token ? { secretToken: String(params.secret_token) } : {}) }
+          ? {
+              url: target,
+              maxConnections,
+              ...(params.secret_token ? { secretToken: String(params.secret_token) } : {}),
+            }
           : undefined;
         dropPending(params);
         return true;
@@ -112,6 +117,7 @@ export function createMethods(state: EmulatorState, updates: Updates) {
           url: state.webhook?.url ?? '',
           has_custom_certificate: false,
           pending_update_count: state.pending.length,
+          ...(state.webhook ? { max_connections: state.webhook.maxConnections } : {}),
         };
       case 'sendmessage': {
         const text = requireString(params, 'text');

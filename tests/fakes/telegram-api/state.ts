@@ -19,7 +19,8 @@ export interface EmulatorState {
   readonly commands: JsonObject[];
   readonly stats: { rateLimited: number; uploads: number; webhookDeliveries: number };
   readonly files: FileStore;
-  webhook: { url: string; secretToken?: string } | undefined;
+  /** maxConnections: deliveries in flight at once, setWebhook's max_connections (1-100, default 40). */
+  webhook: { url: string; secretToken?: string; maxConnections: number } | undefined;
   /** Updates not yet fetched by getUpdates. */
   pending: JsonObject[];
   poller: Poller | undefined;

@@ -82,7 +82,7 @@ export interface TelegramEmulator {
   enforceRateLimit(perSecond: number | undefined): void;
   addFile(fileId: string, bytes: Uint8Array, filePath: string): StoredFile;
   readonly files: Map<string, StoredFile>;
-  readonly webhook: { url: string; secretToken?: string } | undefined;
+  readonly webhook: { url: string; secretToken?: string; maxConnections: number } | undefined;
   readonly commands: JsonObject[];
   readonly stats: { rateLimited: number; uploads: number; webhookDeliveries: number };
   /** Resolves with the predicate's first truthy value; rejects after timeoutMs. */

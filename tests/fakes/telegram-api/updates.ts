@@ -37,10 +37,28 @@ export function createUpdates(
     ...extra,
   });
 
+  // Deliveries in flight, and those waiting for one to end: Telegram opens at most the webhook's
+  // max_connections connections to it and queues the rest.
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = async (limit: number) => {
+    if (inFlight < limit) {
+      inFlight += 1;
+      return;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight -= 1;
+  };
+
   const deliverToWebhook = async (update: JsonObject) => {
     const target = state.webhook;
     if (!target) return;
     for (let attempt = 0; attempt < 3; attempt += 1) {
+      await acquire(target.maxConnections);
       try {
         const response = await fetch(target.url, {
           method: 'POST',
@@ -59,6 +77,8 @@ export function createUpdates(
         if (response.ok) return;
       } catch {
         // Redelivered below, as Telegram does for an unreachable webhook.
+      } finally {
+        release();
       }
       await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
     }
