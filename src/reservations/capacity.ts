@@ -31,7 +31,7 @@ function load(busy: Busy[], slot: GridSlot): number {
 }
 
 /** Bookings still possible for a session covering these slots: capacity minus the busiest of them. */
-export function freeFor(busy: Busy[], covered: GridSlot[], capacity: number): number {
+export function freeFor(busy: Busy[], covered: readonly GridSlot[], capacity: number): number {
   const busiest = Math.max(0, ...covered.map((slot) => load(busy, slot)));
   return Math.max(0, capacity - busiest);
 }

@@ -43,29 +43,49 @@ function dayGrid(settings: ScheduleSettings, date: LocalDate, timeZone: string):
   return slots;
 }
 
+export type CandidateStart = Readonly<{ slot: GridSlot; covered: readonly GridSlot[]; endAt: Date }>;
+
+/**
+ * candidateStarts is pure and hot: the chat's date picker lays out 14 days of it per step, each day
+ * ~2 zonedTimeToInstant per slot and a covered-slots scan. Keyed by everything it reads; 2,000 entries
+ * hold a studio's few durations and weekly hours for years of days, and are dropped together when full.
+ */
+const candidateMemo = new Map<string, readonly CandidateStart[]>();
+const CANDIDATE_MEMO_MAX = 2_000;
+
 /**
  * Starts on the grid where a session of `durationMinutes` (at least one slot) ends by closing time,
- * each with the grid slots it covers.
+ * each with the grid slots it covers. The answer is shared between callers: read it, never change it.
  */
 export function candidateStarts(
   settings: ScheduleSettings,
   date: LocalDate,
   durationMinutes: number,
   timeZone: string,
-): Array<{ slot: GridSlot; covered: GridSlot[]; endAt: Date }> {
-  const grid = dayGrid(settings, date, timeZone);
+): readonly CandidateStart[] {
   const hours = settings.openingHours[weekdayOf(date)];
   if (!hours) return [];
+  const key = `${timeZone}|${date.year}-${date.month}-${date.day}|${durationMinutes}|${settings.slotMinutes}|${hours.open}-${hours.close}`;
+  const known = candidateMemo.get(key);
+  if (known) return known;
+  const grid = dayGrid(settings, date, timeZone);
   const closeAt = zonedTimeToInstant(date, hours.close, timeZone).getTime();
   const span = Math.max(durationMinutes, settings.slotMinutes) * 60_000;
   const length = sessionMinutes(durationMinutes, settings.slotMinutes) * 60_000;
-  return grid
-    .filter((slot) => slot.startAt.getTime() + span <= closeAt)
-    .map((slot) => {
-      const start = slot.startAt.getTime();
-      const covered = grid.filter((g) => g.startAt.getTime() < start + span && g.endAt.getTime() > start);
-      return { slot, covered, endAt: new Date(start + length) };
-    });
+  const starts = Object.freeze(
+    grid
+      .filter((slot) => slot.startAt.getTime() + span <= closeAt)
+      .map((slot) => {
+        const start = slot.startAt.getTime();
+        const covered = Object.freeze(
+          grid.filter((g) => g.startAt.getTime() < start + span && g.endAt.getTime() > start),
+        );
+        return Object.freeze({ slot, covered, endAt: new Date(start + length) });
+      }),
+  );
+  if (candidateMemo.size >= CANDIDATE_MEMO_MAX) candidateMemo.clear();
+  candidateMemo.set(key, starts);
+  return starts;
 }
 
 export interface ResolvedSlot {
@@ -73,7 +93,7 @@ export interface ResolvedSlot {
   isoDate: string;
   startAt: Date;
   endAt: Date;
-  covered: GridSlot[];
+  covered: readonly GridSlot[];
 }
 
 /**
