@@ -103,12 +103,21 @@ export async function pipelinedTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>
   let savepoints = 0;
   const client: Client = {
     unsafe: send,
+    // `inner` starts without waiting for SAVEPOINT's answer: its first statements share a socket write
+    // with it (and with whatever was queued before, e.g. a turn's session read).
     savepoint: (async <R>(inner: (sql: Client) => R | Promise<R>) => {
       const name = `s${savepoints++}`;
-      await send(`savepoint ${name}`);
+      const saved = send(`savepoint ${name}`);
       try {
-        return await inner(client);
+        const result = await inner(client);
+        await saved;
+        return result;
       } catch (error) {
+        const savepointError = await saved.then(
+          () => undefined,
+          (failed: unknown) => failed,
+        );
+        if (savepointError !== undefined) throw savepointError;
         if (!lost) await send(`rollback to ${name}`);
         throw error;
       }
