@@ -11,7 +11,7 @@ import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { type ChatInput, runTurn } from '../../bots/conversation/index.ts';
+import { type ChatInput, createSessionCache, runTurn } from '../../bots/conversation/index.ts';
 import type { Db } from '../../db/client.ts';
 import { runMigrations } from '../../db/migrate.ts';
 import { openDatabase } from '../../db/client.ts';
@@ -52,7 +52,14 @@ try {
   });
   const db: Db = drizzle(client, { schema });
   // As the Telegram face runs: one read cache for all turns (settings and catalog, ≤ 30 s old).
-  const runtime = { db, clock: systemClock, timeZone: 'Asia/Jakarta', defaultLocale: 'id' as const, cache: createReadCache() };
+  const runtime = {
+    db,
+    clock: systemClock,
+    timeZone: 'Asia/Jakarta',
+    defaultLocale: 'id' as const,
+    cache: createReadCache(),
+    sessions: createSessionCache(),
+  };
   let lastChoices: string[] = [];
   let updateId = 0;
   const step = async (label: string, input: ChatInput) => {

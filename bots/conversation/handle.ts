@@ -77,18 +77,30 @@ export async function handle(deps: ConversationDeps, session: ChatSession, input
   return (await handlePending(deps, Promise.resolve(session), input))!;
 }
 
+/** Thrown by handlePending when the session it was given was not the database's: nothing was kept. */
+export class StaleSessionError extends Error {
+  constructor() {
+    super('the chat session changed before the step ran');
+  }
+}
+
 /**
  * handle() for a session still on its way from the database: the step's savepoint is queued right
  * behind the statements that read the session (runTurn's first round trip), which saves a round trip
  * per turn. Resolves undefined, running nothing, when `pending` resolves undefined (a redelivery).
+ * With `confirmed`, `pending` is a guess (the session cache): the step runs at once, and when
+ * `confirmed` resolves false its writes roll back and StaleSessionError is thrown.
  */
 export async function handlePending(
   deps: ConversationDeps,
   pending: Promise<ChatSession | undefined>,
   input: ChatInput,
+  confirmed?: Promise<boolean>,
 ): Promise<HandleResult | undefined> {
   // The savepoint may fail before `pending` is awaited; its own failure is reported by whoever awaits it.
   pending.catch(() => undefined);
+  confirmed?.catch(() => undefined);
+  const stale = async () => confirmed !== undefined && !(await confirmed);
   const now = deps.clock();
   let start: ChatSession | undefined;
   try {
@@ -98,11 +110,14 @@ export async function handlePending(
       start = await withKnownCustomer(savepoint, session);
       const ctx = makeCtx(deps, savepoint, structuredClone(start), now);
       const replies = await dispatch(ctx, input);
+      if (await stale()) throw new StaleSessionError();
       return finish(ctx.session, replies);
     });
   } catch (error) {
     // No session yet: the database itself failed, nothing for the customer to read.
-    if (!start) throw error;
+    if (!start || error instanceof StaleSessionError) throw error;
+    // A guessed session's failure may be the guess's: the caller runs the step again on the real one.
+    if (await stale()) throw new StaleSessionError();
     if (!isAppError(error)) deps.log?.error({ err: error, thread: start.thread, step: start.step }, 'chat step failed');
     const code = isAppError(error) ? error.code : 'INTERNAL';
     const ctx = makeCtx(deps, deps.db, structuredClone(start), now);

@@ -6,8 +6,9 @@ import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
 import { findCustomerByPhone, linkIdentity } from '../../src/customers/index.ts';
 import { flattenChoices } from './choices.ts';
-import { handle, handlePending } from './handle.ts';
-import { type OpenedTurn, openTurn, queueSessionSave, type ThreadKey, type Tx } from './session-store.ts';
+import { handle, handlePending, StaleSessionError } from './handle.ts';
+import { type SessionCache, sameSave } from './session-cache.ts';
+import { type OpenedTurn, openTurn, queueSessionSave, type ThreadKey, threadOf, type Tx } from './session-store.ts';
 import type { ChatInput, ChatSession, ConversationDeps, HandleResult } from './types.ts';
 
 /** What an adapter keeps for its whole life: the database and the studio's clock and zone. */
@@ -24,6 +25,12 @@ export interface ConversationRuntime {
   outbox?: ConversationDeps['outbox'];
   /** One per process (createReadCache), shared by all its turns. */
   cache?: ConversationDeps['cache'];
+  /**
+   * One per process (createSessionCache): the sessions its turns saved, so a turn's step starts in
+   * the same round trip as the lock and the session read instead of after it (one round trip fewer
+   * per step that reads). Absent: every step waits for the session.
+   */
+  sessions?: SessionCache | undefined;
 }
 
 export interface Turn extends ThreadKey {
@@ -66,7 +73,12 @@ export interface TurnResult {
  * was seen, load the session, run the conversation, save. Everything commits together or not at all.
  * Adapters render `replies` after this returns (outside the transaction).
  */
-export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
+export function runTurn(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
+  const thread = threadOf({ channel: turn.channel, externalId: turn.externalId });
+  return forgettingOnFailure(runtime, thread, () => runTurnOnce(runtime, turn));
+}
+
+async function runTurnOnce(runtime: ConversationRuntime, turn: Turn): Promise<TurnResult> {
   const key: ThreadKey = { channel: turn.channel, externalId: turn.externalId };
   const outcome = await pipelinedTransaction(runtime.db, async (tx) => {
     const now = runtime.clock();
@@ -89,10 +101,13 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
       cache: runtime.cache,
     };
     // With either hook the step waits for the session, so its savepoint misses the first write.
-    const result: (HandleResult & { unchanged?: true }) | undefined =
-      turn.verifiedPhone === undefined && turn.route === undefined
-        ? await handlePending(deps, opened.then((o) => (o.fresh ? o.session : undefined)), turn.input)
-        : await handleRouted(tx, deps, turn, opened);
+    const hooked = turn.verifiedPhone !== undefined || turn.route !== undefined;
+    const cached = hooked ? undefined : runtime.sessions?.get(threadOf(key));
+    const result: (HandleResult & { unchanged?: true }) | undefined = hooked
+      ? await handleRouted(tx, deps, turn, opened)
+      : cached
+        ? await handleGuessed(deps, cached, opened, turn.input)
+        : await handlePending(deps, opened.then((o) => (o.fresh ? o.session : undefined)), turn.input);
     const { session } = await opened;
     if (!result) return { duplicate: true, replies: [], session, previousStep: session.step };
     const save = result.unchanged ? undefined : queueSessionSave(tx, result.session);
@@ -109,9 +124,46 @@ export async function runTurn(runtime: ConversationRuntime, turn: Turn): Promise
   if ('saved' in outcome) {
     const { saved, ...result } = outcome;
     await saved;
+    runtime.sessions?.set(result.session);
     return result;
   }
   return outcome;
+}
+
+/** A turn that failed may have left anything stored: the chat's cached session is dropped. */
+async function forgettingOnFailure(
+  runtime: ConversationRuntime,
+  thread: string,
+  run: () => Promise<TurnResult>,
+): Promise<TurnResult> {
+  try {
+    return await run();
+  } catch (error) {
+    runtime.sessions?.delete(thread);
+    throw error;
+  }
+}
+
+/**
+ * The step runs on the session this process saved last, in the round trip that locks the chat and
+ * reads its session; when the database holds another save (another process wrote, or staff deleted
+ * the chat's data) or the update was handled before, that work rolls back and the step runs again on
+ * what was read.
+ */
+async function handleGuessed(
+  deps: ConversationDeps,
+  cached: ChatSession,
+  opened: Promise<OpenedTurn>,
+  input: ChatInput,
+): Promise<HandleResult | undefined> {
+  const confirmed = opened.then((o) => o.fresh && sameSave(o.session, cached));
+  try {
+    return await handlePending(deps, Promise.resolve(cached), input, confirmed);
+  } catch (error) {
+    if (!(error instanceof StaleSessionError)) throw error;
+    const { fresh, session } = await opened;
+    return fresh ? handle(deps, session, input) : undefined;
+  }
 }
 
 /** A turn with `verifiedPhone` or `route`: the session is read before anything else runs. */

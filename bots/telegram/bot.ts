@@ -10,7 +10,7 @@ import { t } from '../../src/i18n/index.ts';
 import { type Locale, localeFromLanguageCode } from '../../src/i18n/locale.ts';
 import type { Logger } from '../../src/logger.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
-import { type ConversationDeps, type ConversationRuntime, runTurn } from '../conversation/index.ts';
+import { type ConversationDeps, type ConversationRuntime, createSessionCache, runTurn } from '../conversation/index.ts';
 import { inboundFromContext } from './inbound.ts';
 import { createTelegramRenderer } from './render.ts';
 import { honoWebhookAdapter } from './webhook.ts';
@@ -73,6 +73,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     }),
   );
   const renderer = createTelegramRenderer({ api: bot.api, db: deps.db });
+  const sessions = createSessionCache();
 
   async function download(fileId: string): Promise<Uint8Array> {
     const file = await bot.api.getFile(fileId);
@@ -94,6 +95,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     log,
     outbox: deps.outbox,
     cache: deps.cache,
+    sessions,
   });
 
   async function onUpdate(ctx: Context): Promise<void> {
