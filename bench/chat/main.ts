@@ -85,6 +85,21 @@
  * kernel's loopback and wake-up of the backend), GC ~11 %, drizzle ~10 % (query building; its
  * transaction objects ~3 %), the Bot API call through grammY and node-fetch ~14 %, postgres.js's own
  * work ~9 %, the conversation and the schedule maths ~15 %.
+ * 2026-11-29, a slower 2-core machine (the echo bot ~770-850 updates/s, as the issue's reference):
+ * at the session's start (91c1fc6) 193-227 updates/s against echo 640-855, 23-31 % over 4 runs, and
+ * 7-147 "lost" replies per closed loop. The lost ones were the emulator's: 200 customers opened 200
+ * webhook connections at once and a few waited 4-6 s for the bot's accept. The emulator now keeps
+ * at most setWebhook's max_connections (default 40) deliveries in flight, as Telegram does; that
+ * lifted both bots (echo ~1,000/s). With it, the old bot (91c1fc6) made 276/279 updates/s against
+ * echo 1,027/1,173 (27/24 %; CPU per update bot 3.2 ms, Postgres 0.98 ms).
+ * Then: Bot API calls on undici's request() instead of node-fetch (~0.18 ms less CPU per call here);
+ * touchIdentity as CTEs of the session read (8 -> 7 statements per step); the step's savepoint on the
+ * turn's own drizzle object; the slot grid remembered per day; and a per-process session cache
+ * (bots/conversation/session-cache.ts): the step starts on the session this process saved last, in
+ * the same socket write as the lock and the session read, checked against what the read returns.
+ * trace.ts: 3 -> 2 writes for the date, slot, add-ons and menu steps. 3 runs (04:00 UTC): 349, 370,
+ * 390 updates/s against echo 994, 1,157, 1,074: 35, 32, 36 % (by CPU 34, 31, 36 %); CPU per update
+ * bot 2.2-2.5 ms, Postgres 0.78-0.86 ms; p99 at 100 updates/s 18-64 ms; no reply lost.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
