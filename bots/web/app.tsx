@@ -14,7 +14,13 @@ import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import { getSettings } from '../../src/settings/index.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
-import { type ChatInput, type ConversationDeps, type ConversationRuntime, runTurn } from '../conversation/index.ts';
+import {
+  type ChatInput,
+  type ConversationDeps,
+  type ConversationRuntime,
+  createSessionCache,
+  runTurn,
+} from '../conversation/index.ts';
 import { localeFromAcceptLanguage, sessionLocale } from './locale.ts';
 import { listMessages, storeTurn, type WebInbound, webThreadOf } from './messages.ts';
 import { clientAddress, createRateLimiter, type WebChatRateLimitDeps } from './rate-limit.ts';
@@ -127,6 +133,7 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
     log: deps.log,
     outbox: deps.outbox,
     cache: deps.cache,
+    sessions: createSessionCache(),
   };
 
   async function turn(c: Context, input: ChatInput, shown: WebInbound) {
