@@ -62,20 +62,25 @@ export async function insertRecipients(
         .for('share');
       if (!campaign) throw new AppError('BROADCAST_NOT_FOUND');
       const cancelled = campaign.status === 'cancelled';
-      const chunk = rows.slice(start, start + INSERT_CHUNK).map((row) => ({
-        broadcastId,
-        customerId: row.customerId,
-        channel: row.channel,
-        externalId: row.externalId,
-        status: cancelled ? ('skipped' as const) : (row.status ?? 'pending'),
-        error: cancelled ? 'cancelled' : (row.error ?? null),
-      }));
-      const result = await tx
-        .insert(broadcastRecipients)
-        .values(chunk)
-        .onConflictDoNothing({ target: [broadcastRecipients.broadcastId, broadcastRecipients.customerId] })
-        .returning({ id: broadcastRecipients.id });
-      return result.length;
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      // One array per column (unnest) rather than drizzle's multi-row insert: 5 parameters instead of
+      // 6,000 per chunk, and no per-value query building (6 % of the worker's CPU in bench/broadcast).
+      const column = <T>(pick: (row: RecipientInput) => T) => sql.param(chunk.map(pick));
+      const [result] = await tx.execute<{ inserted: number }>(sql`
+        with inserted as (
+          insert into broadcast_recipients (broadcast_id, customer_id, channel, external_id, status, error)
+          select ${broadcastId}::int, r.customer_id, r.channel, r.external_id, r.status, r.error
+          from unnest(
+            ${column((row) => row.customerId)}::int[],
+            ${column((row) => row.channel)}::text[],
+            ${column((row) => row.externalId)}::text[],
+            ${column((row) => (cancelled ? 'skipped' : (row.status ?? 'pending')))}::text[],
+            ${column((row) => (cancelled ? 'cancelled' : (row.error ?? null)))}::text[]
+          ) as r(customer_id, channel, external_id, status, error)
+          on conflict (broadcast_id, customer_id) do nothing
+          returning 1)
+        select count(*)::int as inserted from inserted`);
+      return result!.inserted;
     });
   }
   return inserted;

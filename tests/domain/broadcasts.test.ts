@@ -273,6 +273,23 @@ describe('broadcast campaigns', () => {
     ).not.toContain(scheduled.id);
   });
 
+  it('writes each recipient once, with their channel, a repeated page adding nothing', async () => {
+    const campaign = await createBroadcast(database.db, { title: 'Ulang', text: 'x', staffId });
+    await markBroadcastRunning(database.db, campaign.id);
+    const [a, b] = [await newCustomer(database.db), await newCustomer(database.db)];
+    const page = [
+      { customerId: a, channel: 'telegram' as const, externalId: '777001' },
+      { customerId: b, channel: null, externalId: null, status: 'skipped' as const, error: 'no chat' },
+    ];
+    expect(await insertRecipients(database.db, campaign.id, page)).toBe(2);
+    expect(await insertRecipients(database.db, campaign.id, page)).toBe(0);
+    const rows = await listRecipients(database.db, campaign.id, {});
+    expect(rows.map((r) => [r.customerId, r.channel, r.externalId, r.status, r.error])).toEqual([
+      [a, 'telegram', '777001', 'pending', null],
+      [b, null, null, 'skipped', 'no chat'],
+    ]);
+  });
+
   it('writes thousands of recipients in bulk and lists campaigns with their counts', async () => {
     const campaign = await createBroadcast(database.db, { title: 'Besar', text: 'x', staffId });
     await database.db.execute(sql`insert into customers (name, referral_code)
