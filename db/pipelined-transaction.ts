@@ -20,6 +20,18 @@ type Query = ReturnType<postgres.Sql['unsafe']> & {
 
 const closedMark = Symbol('potret.databaseClosed');
 
+/** Marks the transaction client pipelinedTransaction hands to drizzle (see isPipelinedClient). */
+const pipelinedMark = Symbol('potret.pipelinedClient');
+
+/**
+ * True for the client of a pipelinedTransaction, whose failed statements count against the
+ * transaction only when they abort it (postgres.js's own transaction client remembers any failed
+ * statement and throws it at COMMIT, even one a savepoint rolled back).
+ */
+export function isPipelinedClient(client: unknown): boolean {
+  return typeof client === 'object' && client !== null && pipelinedMark in client;
+}
+
 /** Called by Database.close(): postgres.js's reserve() would open a new connection on an ended pool. */
 export function markClosed(db: Db): void {
   Object.defineProperty(db, closedMark, { value: true });
@@ -101,7 +113,8 @@ export async function pipelinedTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>
     return query;
   }) as Client['unsafe'];
   let savepoints = 0;
-  const client: Client = {
+  const client: Client & { [pipelinedMark]: true } = {
+    [pipelinedMark]: true,
     unsafe: send,
     // `inner` starts without waiting for SAVEPOINT's answer: its first statements share a socket write
     // with it (and with whatever was queued before, e.g. a turn's session read).
@@ -117,7 +130,9 @@ export async function pipelinedTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>
           () => undefined,
           (failed: unknown) => failed,
         );
-        if (savepointError !== undefined) throw savepointError;
+        // 25P02: the transaction had already failed before SAVEPOINT; the block's error says why.
+        const aborted = savepointError instanceof postgres.PostgresError && savepointError.code === '25P02';
+        if (savepointError !== undefined) throw aborted ? (failure ?? error) : savepointError;
         if (!lost) await send(`rollback to ${name}`);
         throw error;
       }

@@ -72,6 +72,19 @@ describe('pipelinedTransaction', () => {
     expect(await count()).toBe(before + 2);
   });
 
+  it('a savepoint after a statement that failed throws that statement’s error, not “transaction aborted”', async () => {
+    const before = await count();
+    await expect(
+      pipelinedTransaction(test.db, async (tx) => {
+        const client = (tx._.session as unknown as { client: postgres.TransactionSql }).client;
+        // Queued and not awaited, like a turn's lock and session read ahead of the step's savepoint.
+        void client.unsafe('insert into pipelined_probe values (7), (7)').execute();
+        await tx.transaction((inner) => inner.execute(sql`insert into pipelined_probe values (8)`));
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await count()).toBe(before);
+  });
+
   it('sends BEGIN together with the first statements: one round trip fewer than db.transaction', async () => {
     /** Socket writes on a fresh one-connection pool while `run` runs. */
     const writes = async (run: (db: TestDatabase['db']) => Promise<unknown>) => {

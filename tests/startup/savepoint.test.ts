@@ -22,16 +22,22 @@ describe('inSavepoint', () => {
   });
   afterAll(async () => test.drop());
 
+  const failingStatement = (id: number) => async (db: DbOrTx) => {
+    await insert(db, id);
+    await db.execute(sql`select 1 / 0`);
+  };
+
   it.each([
     ['a pipelined transaction', (fn: (tx: DbOrTx) => Promise<void>) => pipelinedTransaction(test.db, fn)],
     ['db.transaction', (fn: (tx: DbOrTx) => Promise<void>) => test.db.transaction(fn)],
-  ])('in %s, rolls back only what the failed step wrote, on the same transaction object', async (_, run) => {
+  ])('in %s, rolls back only what the failed step wrote, and the rest commits', async (_, run) => {
     await test.db.execute(sql`delete from savepoint_probe`);
     await run(async (tx) => {
       await insert(tx, 1);
       await expect(inSavepoint(tx, failing(2))).rejects.toThrow('step failed');
+      // A statement Postgres refused: the step's error, not the whole transaction's.
+      await expect(inSavepoint(tx, failingStatement(5))).rejects.toThrow(/select 1 \/ 0/);
       const kept = await inSavepoint(tx, async (db) => {
-        expect(db).toBe(tx);
         await insert(db, 3);
         return 'kept';
       });
@@ -39,6 +45,12 @@ describe('inSavepoint', () => {
       await insert(tx, 4);
     });
     expect(await ids()).toEqual([1, 3, 4]);
+  });
+
+  it('in a pipelined transaction, runs the step on the same transaction object', async () => {
+    await pipelinedTransaction(test.db, async (tx) => {
+      await inSavepoint(tx, async (db) => expect(db).toBe(tx));
+    });
   });
 
   it('on the root handle, is a transaction of its own', async () => {
