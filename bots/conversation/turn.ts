@@ -7,7 +7,7 @@ import type { Clock } from '../../src/time.ts';
 import { findCustomerByPhone, linkIdentity } from '../../src/customers/index.ts';
 import { flattenChoices } from './choices.ts';
 import { handle, handlePending, StaleSessionError } from './handle.ts';
-import { type SessionCache, sameSave } from './session-cache.ts';
+import { guessable, type SessionCache, sameSave } from './session-cache.ts';
 import { type OpenedTurn, openTurn, queueSessionSave, type ThreadKey, threadOf, type Tx } from './session-store.ts';
 import type { ChatInput, ChatSession, ConversationDeps, HandleResult } from './types.ts';
 
@@ -102,11 +102,12 @@ async function runTurnOnce(runtime: ConversationRuntime, turn: Turn): Promise<Tu
     };
     // With either hook the step waits for the session, so its savepoint misses the first write.
     const hooked = turn.verifiedPhone !== undefined || turn.route !== undefined;
-    const cached = hooked ? undefined : runtime.sessions?.get(threadOf(key));
+    const remembered = hooked ? undefined : runtime.sessions?.get(threadOf(key));
+    const cached = remembered && guessable(remembered, turn.input.type) ? remembered : undefined;
     const result: (HandleResult & { unchanged?: true }) | undefined = hooked
       ? await handleRouted(tx, deps, turn, opened)
       : cached
-        ? await handleGuessed(deps, cached, opened, turn.input)
+        ? await handleGuessed(deps, cached, opened, turn.input, runtime.sessions!)
         : await handlePending(deps, opened.then((o) => (o.fresh ? o.session : undefined)), turn.input);
     const { session } = await opened;
     if (!result) return { duplicate: true, replies: [], session, previousStep: session.step };
@@ -155,6 +156,7 @@ async function handleGuessed(
   cached: ChatSession,
   opened: Promise<OpenedTurn>,
   input: ChatInput,
+  sessions: SessionCache,
 ): Promise<HandleResult | undefined> {
   const confirmed = opened.then((o) => o.fresh && sameSave(o.session, cached));
   try {
@@ -162,7 +164,9 @@ async function handleGuessed(
   } catch (error) {
     if (!(error instanceof StaleSessionError)) throw error;
     const { fresh, session } = await opened;
-    return fresh ? handle(deps, session, input) : undefined;
+    if (!fresh) return undefined;
+    sessions.distrust(cached.thread);
+    return handle(deps, session, input);
   }
 }
 

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionCache } from '../../bots/conversation/index.ts';
+import { guessable } from '../../bots/conversation/session-cache.ts';
+import type { ChatSession } from '../../bots/conversation/types.ts';
 import { chatSessions, processedUpdates } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -71,5 +73,56 @@ describe('turns on a remembered session', () => {
     expect(await storedStep('telegram:4303')).toMatchObject({ step: before!.step, version: before!.version });
     const claims = await database.db.select().from(processedUpdates).where(eq(processedUpdates.updateId, 'tg:4303:1'));
     expect(claims).toHaveLength(1);
+  });
+});
+
+describe('the session cache', () => {
+  const session = (thread: string, step: string, customerId: number | null = 7): ChatSession => ({
+    thread,
+    channel: 'telegram',
+    externalId: thread.split(':')[1]!,
+    customerId,
+    step,
+    data: { when: new Date('2026-12-05T03:00:00Z'), gone: undefined },
+    locale: 'id',
+    version: 3,
+  });
+
+  it('gives back what the database would: JSON data, not the objects the step held', () => {
+    const cache = createSessionCache();
+    cache.set(session('telegram:1', 'menu'));
+    expect(cache.get('telegram:1')!.data).toEqual({ when: '2026-12-05T03:00:00.000Z' });
+  });
+
+  it('stops guessing for a chat whose guess was wrong, even after later saves', () => {
+    const cache = createSessionCache();
+    cache.set(session('telegram:2', 'menu'));
+    cache.distrust('telegram:2');
+    cache.set(session('telegram:2', 'bk.date'));
+    cache.delete('telegram:2');
+    expect(cache.get('telegram:2')).toBeUndefined();
+    cache.set(session('telegram:3', 'menu'));
+    expect(cache.get('telegram:3')?.step).toBe('menu');
+  });
+
+  it('forgets the least recently used chat first', () => {
+    const cache = createSessionCache(2);
+    cache.set(session('telegram:4', 'menu'));
+    cache.set(session('telegram:5', 'menu'));
+    cache.get('telegram:4');
+    cache.set(session('telegram:6', 'menu'));
+    expect([cache.get('telegram:4'), cache.get('telegram:5'), cache.get('telegram:6')].map((s) => s?.thread)).toEqual([
+      'telegram:4',
+      undefined,
+      'telegram:6',
+    ]);
+  });
+
+  it('never guesses during registration, nor for a photo or a shared contact', () => {
+    expect(guessable(session('telegram:7', 'menu'), 'choice')).toBe(true);
+    expect(guessable(session('telegram:7', 'bk.proof'), 'photo')).toBe(false);
+    expect(guessable(session('telegram:7', 'menu'), 'contact')).toBe(false);
+    expect(guessable(session('telegram:7', 'reg.phone', null), 'text')).toBe(false);
+    expect(guessable(session('telegram:7', 'start', null), 'command')).toBe(false);
   });
 });
