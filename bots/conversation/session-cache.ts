@@ -10,7 +10,7 @@ import type { ChatSession } from './types.ts';
 export interface SessionCache {
   /** The session to guess with, or undefined (never saved here, or not to be guessed). */
   get(thread: string): ChatSession | undefined;
-  /** Remembers what was just committed, as the database will give it back (JSON). */
+  /** Remembers what was just committed, as the database gives it back (queueSessionSave's session). */
   set(session: ChatSession): void;
   delete(thread: string): void;
   /** The guess for this chat was wrong: its turns wait for the database from now on. */
@@ -37,7 +37,7 @@ export function createSessionCache(maxChats = DEFAULT_MAX_CHATS): SessionCache {
     },
     set(session) {
       if (sessions.get(session.thread) === null) return;
-      put(session.thread, { ...session, data: JSON.parse(JSON.stringify(session.data)) });
+      put(session.thread, session);
     },
     delete(thread) {
       if (sessions.get(thread) !== null) sessions.delete(thread);

@@ -169,10 +169,10 @@ export async function saveSession(tx: DbOrTx, session: ChatSession): Promise<Cha
  * The session's row at the next version: inserted, or updated only while still at the loaded version.
  * Plain SQL rather than the insert builder: this runs on every turn and the builder costs ~0.1 ms.
  */
-function upsertSession(session: ChatSession): SQL {
+function upsertSession(session: ChatSession, dataJson = JSON.stringify(session.data)): SQL {
   return sql`insert into chat_sessions (thread, channel, customer_id, step, data, locale, version)
     values (${session.thread}, ${session.channel}, ${session.customerId}, ${session.step},
-      ${JSON.stringify(session.data)}::jsonb, ${session.locale}, ${session.version + 1})
+      ${dataJson}::jsonb, ${session.locale}, ${session.version + 1})
     on conflict (thread) do update set customer_id = excluded.customer_id, step = excluded.step,
       data = excluded.data, locale = excluded.locale, version = excluded.version, updated_at = now()
     where chat_sessions.version = ${session.version}`;
@@ -189,11 +189,13 @@ export function queueSessionSave(
   tx: Tx,
   session: ChatSession,
 ): { session: ChatSession; done: Promise<void> } {
-  const sent = sender(tx)(sql`with saved as (${upsertSession(session)} returning 1)
+  const dataJson = JSON.stringify(session.data);
+  const sent = sender(tx)(sql`with saved as (${upsertSession(session, dataJson)} returning 1)
     select ('chat session ' || ${session.thread} || ' changed while it was handled (saved: ' || n || ')')::int
     from (select count(*) as n from saved) as result where n = 0`);
   const done = sent.then(() => undefined);
   // Marked handled here: when the turn fails before `done` is awaited, the turn's error is the one to report.
   done.catch(() => undefined);
-  return { session: { ...session, version: session.version + 1 }, done };
+  // The saved session as the database will give it back (its data through JSON), e.g. for the session cache.
+  return { session: { ...session, data: JSON.parse(dataJson) as SessionData, version: session.version + 1 }, done };
 }

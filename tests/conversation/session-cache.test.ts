@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionCache } from '../../bots/conversation/index.ts';
 import { guessable } from '../../bots/conversation/session-cache.ts';
+import { queueSessionSave } from '../../bots/conversation/session-store.ts';
+import { pipelinedTransaction } from '../../db/pipelined-transaction.ts';
 import type { ChatSession } from '../../bots/conversation/types.ts';
 import { chatSessions, processedUpdates } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
@@ -88,10 +90,15 @@ describe('the session cache', () => {
     version: 3,
   });
 
-  it('gives back what the database would: JSON data, not the objects the step held', () => {
+  it('holds what the database gives back: the saved session’s data through JSON, not the step’s objects', async () => {
     const cache = createSessionCache();
-    cache.set(session('telegram:1', 'menu'));
-    expect(cache.get('telegram:1')!.data).toEqual({ when: '2026-12-05T03:00:00.000Z' });
+    await pipelinedTransaction(database.db, async (tx) => {
+      const saved = queueSessionSave(tx, { ...session('telegram:4399', 'menu', null), version: 0 });
+      cache.set(saved.session);
+      await saved.done;
+    });
+    expect(cache.get('telegram:4399')!.data).toEqual({ when: '2026-12-05T03:00:00.000Z' });
+    expect((await storedStep('telegram:4399'))!.data).toEqual({ when: '2026-12-05T03:00:00.000Z' });
   });
 
   it('stops guessing for a chat whose guess was wrong, even after later saves', () => {
