@@ -1,5 +1,6 @@
 import { and, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
+import { withCustomPlans } from '../../db/custom-plans.ts';
 import { customers } from '../../db/schema/index.ts';
 import { decodeIdCursor } from '../paging.ts';
 import type { Customer } from './types.ts';
@@ -31,12 +32,15 @@ export async function searchCustomers(db: DbOrTx, search: CustomerSearch = {}): 
   if (match) conditions.push(match);
   if (!search.includeAnonymized) conditions.push(isNull(customers.anonymizedAt));
   if (search.cursor) conditions.push(lt(customers.id, decodeIdCursor(search.cursor)));
-  const rows = await db
-    .select()
-    .from(customers)
-    .where(and(...conditions))
-    .orderBy(desc(customers.id))
-    .limit(limit + 1);
+  const select = (on: DbOrTx) =>
+    on
+      .select()
+      .from(customers)
+      .where(and(...conditions))
+      .orderBy(desc(customers.id))
+      .limit(limit + 1);
+  // A name or phone fragment's best plan depends on how rare it is (see withCustomPlans).
+  const rows = match ? await withCustomPlans(db, select) : await select(db);
   const page = rows.slice(0, limit);
   return { rows: page, nextCursor: rows.length > limit ? String(page.at(-1)!.id) : undefined };
 }
