@@ -72,7 +72,8 @@ export const reservations = pgTable(
   },
   (t) => [
     index('reservations_customer_idx').on(t.customerId, t.startAt),
-    index('reservations_start_idx').on(t.startAt),
+    // (start_at, id): the staff list's keyset order, so a page stops after its rows even on a busy day.
+    index('reservations_start_idx').on(t.startAt, t.id),
     index('reservations_status_start_idx').on(t.status, t.startAt),
     index('reservations_created_idx').on(t.createdAt, t.id),
     index('reservations_deadline_idx')
