@@ -1,6 +1,5 @@
 import { type Context, Hono } from 'hono';
 import {
-  type BroadcastHistoryPage,
   cancelBroadcast,
   countSegment,
   createBroadcast,
@@ -64,21 +63,19 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/', async (c) => {
     const cursor = c.req.query('cursor') ?? '';
-    const history = (page: BroadcastHistoryPage, errors?: FieldErrors) =>
-      c.html(
-        <HistoryPage
-          ctx={pageContext(c, deps.timeZone)}
-          rows={page.rows}
-          nextCursor={page.nextCursor}
-          cursor={cursor}
-          errors={errors}
-        />,
-        errors ? 400 : 200,
-      );
     const page = await unlessBadCursor(
       listBroadcasts(deps.db, { cursor: cursor || undefined, limit: HISTORY_PAGE_SIZE }),
     );
-    return page ? history(page) : history({ rows: [], nextCursor: undefined }, BAD_CURSOR);
+    return c.html(
+      <HistoryPage
+        ctx={pageContext(c, deps.timeZone)}
+        rows={page?.rows ?? []}
+        nextCursor={page?.nextCursor}
+        cursor={cursor}
+        errors={page ? undefined : BAD_CURSOR}
+      />,
+      page ? 200 : 400,
+    );
   });
 
   app.get('/api/count', async (c) => {

@@ -2,11 +2,9 @@ import { type Context, Hono } from 'hono';
 import { complaintStatuses } from '../../db/schema/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import {
-  type ComplaintListRow,
   closeComplaint,
   getComplaintThread,
   listComplaints,
-  type Page,
   replyToComplaint,
 } from '../../src/feedback/index.ts';
 import { errorMessage } from '../../src/i18n/index.ts';
@@ -28,22 +26,20 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
       ? (asked as (typeof complaintStatuses)[number])
       : undefined;
     const cursor = c.req.query('cursor') ?? '';
-    const inbox = (page: Page<ComplaintListRow>, errors?: FieldErrors) =>
-      c.html(
-        <InboxPage
-          ctx={pageContext(c, deps.timeZone)}
-          status={status ?? ''}
-          rows={page.rows}
-          nextCursor={page.nextCursor}
-          cursor={cursor}
-          errors={errors}
-        />,
-        errors ? 400 : 200,
-      );
     const page = await unlessBadCursor(
       listComplaints(deps.db, { status, cursor: cursor || null, limit: 30 }),
     );
-    return page ? inbox(page) : inbox({ rows: [], nextCursor: null }, BAD_CURSOR);
+    return c.html(
+      <InboxPage
+        ctx={pageContext(c, deps.timeZone)}
+        status={status ?? ''}
+        rows={page?.rows ?? []}
+        nextCursor={page?.nextCursor ?? null}
+        cursor={cursor}
+        errors={page ? undefined : BAD_CURSOR}
+      />,
+      page ? 200 : 400,
+    );
   });
 
   const render = async (

@@ -79,7 +79,6 @@ export function csvResponse(c: Context<AdminEnv>, filename: string, body: string
   });
 }
 
-/** 400 for a JSON caller: the same field messages the page would show, translated. */
 /** The field error a list shows beside its first-page link when its page link was tampered with. */
 export const BAD_CURSOR: FieldErrors = { cursor: 'errors.CURSOR_INVALID' };
 
@@ -93,6 +92,7 @@ export async function unlessBadCursor<Page>(load: Promise<Page>): Promise<Page |
   }
 }
 
+/** 400 for a JSON caller: the same field messages the page would show, translated. */
 export function jsonValidationError(c: Context<AdminEnv>, errors: FieldErrors) {
   const t = c.get('t');
   const fields = Object.entries(errors).map(([field, message]) => ({

@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { isAppError } from '../../src/errors.ts';
 import {
-  type AuditLogPage,
   createStaff,
   getStaff,
   listAuditPage,
@@ -80,21 +79,19 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
 
   app.get('/audit', async (c) => {
     const cursor = c.req.query('cursor') ?? '';
-    const log = (page: AuditLogPage, errors?: FieldErrors) =>
-      c.html(
-        <AuditPage
-          ctx={pageContext(c, deps.timeZone)}
-          rows={page.rows}
-          nextCursor={page.nextCursor}
-          cursor={cursor}
-          errors={errors}
-        />,
-        errors ? 400 : 200,
-      );
     const page = await unlessBadCursor(
       listAuditPage(deps.db, { cursor: cursor || undefined, limit: AUDIT_PAGE_LINES }),
     );
-    return page ? log(page) : log({ rows: [], nextCursor: undefined }, BAD_CURSOR);
+    return c.html(
+      <AuditPage
+        ctx={pageContext(c, deps.timeZone)}
+        rows={page?.rows ?? []}
+        nextCursor={page?.nextCursor}
+        cursor={cursor}
+        errors={page ? undefined : BAD_CURSOR}
+      />,
+      page ? 200 : 400,
+    );
   });
 
   app.get('/:id', async (c) => {

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { type CustomerPage, searchCustomers } from '../../../src/customers/index.ts';
+import { searchCustomers } from '../../../src/customers/index.ts';
 import { zoneAbbreviation } from '../../../src/i18n/index.ts';
 import { recordAudit } from '../../../src/staff/index.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
-import type { FieldErrors } from '../../forms.ts';
 import { ListPage } from '../../pages/customers/list.tsx';
 import { spreadsheetTime } from '../../ui/format.ts';
 import { pageContext } from '../../ui/page-context.ts';
@@ -22,22 +21,20 @@ export function customerListRoutes(deps: AdminContext): Hono<AdminEnv> {
   app.get('/', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, QUERY_MAX_CHARS);
     const cursor = c.req.query('cursor') ?? '';
-    const render = (page: CustomerPage, errors?: FieldErrors) =>
-      c.html(
-        <ListPage
-          ctx={pageContext(c, deps.timeZone)}
-          q={q}
-          rows={page.rows}
-          nextCursor={page.nextCursor}
-          cursor={cursor}
-          errors={errors}
-        />,
-        errors ? 400 : 200,
-      );
     const page = await unlessBadCursor(
       searchCustomers(deps.db, { query: q || undefined, cursor: cursor || undefined, limit: PAGE_SIZE }),
     );
-    return page ? render(page) : render({ rows: [], nextCursor: undefined }, BAD_CURSOR);
+    return c.html(
+      <ListPage
+        ctx={pageContext(c, deps.timeZone)}
+        q={q}
+        rows={page?.rows ?? []}
+        nextCursor={page?.nextCursor}
+        cursor={cursor}
+        errors={page ? undefined : BAD_CURSOR}
+      />,
+      page ? 200 : 400,
+    );
   });
 
   app.get('/export.csv', async (c) => {
