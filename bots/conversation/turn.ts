@@ -102,12 +102,13 @@ async function runTurnOnce(runtime: ConversationRuntime, turn: Turn): Promise<Tu
     };
     // With either hook the step waits for the session, so its savepoint misses the first write.
     const hooked = turn.verifiedPhone !== undefined || turn.route !== undefined;
-    const remembered = hooked ? undefined : runtime.sessions?.get(threadOf(key));
+    const sessions = hooked ? undefined : runtime.sessions;
+    const remembered = sessions?.get(threadOf(key));
     const cached = remembered && guessable(remembered, turn.input.type) ? remembered : undefined;
     const result: (HandleResult & { unchanged?: true }) | undefined = hooked
       ? await handleRouted(tx, deps, turn, opened)
-      : cached
-        ? await handleGuessed(deps, cached, opened, turn.input, runtime.sessions!)
+      : sessions && cached
+        ? await handleGuessed(deps, cached, opened, turn.input, sessions)
         : await handlePending(deps, opened.then((o) => (o.fresh ? o.session : undefined)), turn.input);
     const { session } = await opened;
     if (!result) return { duplicate: true, replies: [], session, previousStep: session.step };
