@@ -6,7 +6,7 @@ import { listProducts } from '../../src/catalog/index.ts';
 import { createCustomerByStaff } from '../../src/customers/index.ts';
 import { createReservation, getReservation } from '../../src/reservations/index.ts';
 import { updateSettings } from '../../src/settings/index.ts';
-import { addDays, formatIsoDate, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
+import { addDays, formatIsoDate, localDateOf, weekdayOf, zonedTimeToInstant } from '../../src/time.ts';
 import { Agent, bookingWithProof, expectFieldErrors, harnessForFile, TZ } from './harness.ts';
 
 const file = harnessForFile();
@@ -116,9 +116,10 @@ describe('calendar of a busy week', () => {
     const db = file.h.database.db;
     await updateSettings(db, { capacityPerSlot: 20 });
     const product = (await listProducts(db, { kind: 'package' })).find((p) => p.durationMinutes <= 60)!;
-    const inAWeek = addDays(localDateOf(file.h.now(), TZ), 7);
-    const weekday = new Date(Date.UTC(inAWeek.year, inAWeek.month - 1, inAWeek.day)).getUTCDay();
-    const monday = addDays(inAWeek, -((weekday + 6) % 7));
+    // A week of its own: Monday 15-21 days ahead, after every other booking of this file (1-12 days
+    // ahead), which would otherwise find its slots full of these 205 (capacity is back to 2 after).
+    const inThreeWeeks = addDays(localDateOf(file.h.now(), TZ), 21);
+    const monday = addDays(inThreeWeeks, -((weekdayOf(inThreeWeeks) + 6) % 7));
     const starts = [0, 1].flatMap((d) =>
       ['09', '10', '11', '12', '13', '14', '15', '16', '17'].map((h) =>
         zonedTimeToInstant(addDays(monday, d), `${h}:00`, TZ),
