@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from './customers.ts';
 import { files } from './files.ts';
 import { staffUsers } from './staff.ts';
@@ -19,6 +20,8 @@ export const broadcasts = pgTable(
   'broadcasts',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The fan-out's job id in BullMQ: unique across databases sharing one Redis. */
+    uid: uuid('uid').notNull().default(sql`gen_random_uuid()`),
     title: text('title').notNull(),
     text: text('text').notNull(),
     imageFileId: integer('image_file_id').references(() => files.id),
@@ -29,6 +32,9 @@ export const broadcasts = pgTable(
     fannedOutAt: timestamp('fanned_out_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** When the sends were last picked up again from Postgres after Redis lost them, and how often. */
+    resumedAt: timestamp('resumed_at', { withTimezone: true }),
+    resumeCount: integer('resume_count').notNull().default(0),
     createdById: integer('created_by_id').references(() => staffUsers.id),
     ...lifecycleDates,
   },
@@ -45,6 +51,8 @@ export const broadcastRecipients = pgTable(
     broadcastId: integer('broadcast_id')
       .notNull()
       .references(() => broadcasts.id, { onDelete: 'cascade' }),
+    /** The send's job id in BullMQ (the row's own, never rebuilt from table ids). */
+    uid: uuid('uid').notNull().default(sql`gen_random_uuid()`),
     customerId: integer('customer_id')
       .notNull()
       .references(() => customers.id),

@@ -6,6 +6,7 @@ export * from './faq.ts';
 export * from './feedback.ts';
 export * from './files.ts';
 export * from './loyalty.ts';
+export * from './outbox.ts';
 export * from './reservations.ts';
 export * from './settings.ts';
 export * from './staff.ts';
