@@ -13,7 +13,8 @@ export interface SegmentDefinition {
   inactiveDays?: number;
 }
 
-export const broadcastStatuses = ['draft', 'scheduled', 'running', 'completed', 'cancelled'] as const;
+/** 'queued': staff pressed send and the fan-out job is waiting for a worker (set in the same request). */
+export const broadcastStatuses = ['draft', 'scheduled', 'queued', 'running', 'completed', 'cancelled'] as const;
 export type BroadcastStatus = (typeof broadcastStatuses)[number];
 
 export const broadcasts = pgTable(

@@ -10,6 +10,10 @@ import { createdAt, lifecycleDates } from './util.ts';
 export const complaintStatuses = ['open', 'answered', 'closed'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];
 
+/** 'question': a chat question the FAQ could not answer, forwarded to staff (admin labels it in the staff's language). */
+export const complaintKinds = ['complaint', 'question'] as const;
+export type ComplaintKind = (typeof complaintKinds)[number];
+
 export const complaintCodeSeq = pgSequence('complaint_code_seq', { startWith: 1 });
 
 export const complaints = pgTable(
@@ -26,6 +30,7 @@ export const complaints = pgTable(
       .references(() => customers.id),
     reservationId: integer('reservation_id').references(() => reservations.id),
     subject: text('subject').notNull(),
+    kind: text('kind', { enum: complaintKinds }).notNull().default('complaint'),
     status: text('status', { enum: complaintStatuses }).notNull().default('open'),
     firstReplyAt: timestamp('first_reply_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),

@@ -19,6 +19,7 @@ export const reservationStatuses = [
   'awaiting_confirmation',
   'confirmed',
   'completed',
+  'no_show',
   'cancelled',
   'expired',
 ] as const;
@@ -62,6 +63,9 @@ export const reservations = pgTable(
     cancelReason: text('cancel_reason'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     completedById: integer('completed_by_id').references(() => staffUsers.id),
+    /** Staff marked that the customer did not come (only after the session's start). */
+    noShowAt: timestamp('no_show_at', { withTimezone: true }),
+    noShowById: integer('no_show_by_id').references(() => staffUsers.id),
     expiredAt: timestamp('expired_at', { withTimezone: true }),
     /** Flags that make the scheduled sweeps act once. */
     reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
@@ -101,6 +105,8 @@ export const reservationItems = pgTable(
     unitPrice: integer('unit_price').notNull(),
     quantity: integer('quantity').notNull().default(1),
     lineTotal: integer('line_total').notNull(),
+    /** The bundle's saving on this line in rupiah (list price minus bundle price); the booking's discount is their sum. */
+    discount: integer('discount').notNull().default(0),
   },
   (t) => [
     index('reservation_items_reservation_idx').on(t.reservationId),
