@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
+import { complaintTitle } from './complaint-title.ts';
 import type { Complaint, ComplaintUpdate } from './types.ts';
 
 const id = z.number().int().positive();
@@ -20,7 +21,8 @@ const body = z.string().trim().min(1, 'must not be empty').max(4000);
 const openSchema = z.object({
   customerId: id,
   reservationId: id.nullish(),
-  subject: z.string().trim().min(1, 'must not be empty').max(200),
+  /** Left out, it is taken from the body (complaintTitle): the chat asks the customer for one message. */
+  subject: z.string().trim().min(1, 'must not be empty').max(200).optional(),
   body,
   fileId: id.nullish(),
   now: z.date().optional(),
@@ -51,7 +53,7 @@ export async function openComplaint(db: DbOrTx, input: OpenComplaintInput): Prom
       .values({
         customerId: data.customerId,
         reservationId: data.reservationId ?? null,
-        subject: data.subject,
+        subject: data.subject ?? complaintTitle(data.body),
         createdAt: now,
         updatedAt: now,
       })

@@ -34,18 +34,24 @@ async function completedBooking(c: ChatDriver, date: string, time: string) {
 }
 
 describe('complaints', () => {
-  it('general complaint: subject, message, photo → ticket code; staff reply; the customer answers in the thread', async () => {
+  it('general complaint: one message, photo → ticket code titled from the message; staff reply; the customer answers in the thread', async () => {
     const c = chat(testRuntime(database.db), '3001');
     await registerViaChat(c, 'Lina', '+6281277003001');
     await c.tap('Keluhan');
     await c.tap('Umum');
-    await c.text('Foto belum dikirim');
-    await c.text('Sudah seminggu file edit belum masuk ke Google Drive saya.');
+    expect(c.said).toContain('dalam satu pesan');
+    expect(c.said).not.toContain('judul');
+    // Nothing to read: asked again, on the same step.
+    await c.text('...');
+    expect(c.said).toContain('Tulis ceritanya dengan kata-kata');
+    expect(c.step).toBe('kel.body');
+    const message = 'Halo kak, foto wisuda saya belum dikirim. Sudah seminggu file edit belum masuk ke Google Drive saya.';
+    await c.text(message);
     expect(c.said).toContain('Ada foto pendukung?');
     await c.photo(await pngBytes(), { mime: 'image/png' });
     expect(c.said).toMatch(/Kode tiket: K-\d{6}/);
     const [complaint] = await database.db.select().from(complaints).where(eq(complaints.customerId, c.last.session.customerId!));
-    expect(complaint).toMatchObject({ subject: 'Foto belum dikirim', status: 'open', reservationId: null });
+    expect(complaint).toMatchObject({ subject: 'Foto wisuda saya belum dikirim', status: 'open', reservationId: null });
     const [first] = await database.db.select().from(complaintMessages).where(eq(complaintMessages.complaintId, complaint!.id));
     expect(first?.fileId).not.toBeNull();
 
@@ -56,7 +62,7 @@ describe('complaints', () => {
     expect(c.said).toContain(`ditambahkan ke keluhan ${complaint!.code}`);
     const thread = await database.db.select().from(complaintMessages).where(eq(complaintMessages.complaintId, complaint!.id));
     expect(thread.map((m) => m.body)).toEqual([
-      'Sudah seminggu file edit belum masuk ke Google Drive saya.',
+      message,
       'Mohon maaf Kak, hari ini kami kirim.',
       'Baik, saya tunggu ya kak',
     ]);
@@ -67,8 +73,10 @@ describe('complaints', () => {
     await registerViaChat(c, 'Wira', '+6281277003010');
     await c.tap('Keluhan');
     await c.tap('Umum');
-    await c.text('Jadwal');
-    await c.text('Mohon info jadwal minggu depan');
+    await c.text('Mohon info jadwal');
+    // A second bubble before the photo question is answered belongs to the same complaint.
+    await c.text('minggu depan');
+    expect(c.said).toContain('Ada foto pendukung?');
     await c.tap('Kirim tanpa foto');
     const [complaint] = await database.db.select().from(complaints).where(eq(complaints.customerId, c.last.session.customerId!));
     await c.tap('Paket & Harga');
@@ -81,7 +89,7 @@ describe('complaints', () => {
     expect(c.said).toContain(`ditambahkan ke keluhan ${complaint!.code}`);
     const thread = await database.db.select().from(complaintMessages).where(eq(complaintMessages.complaintId, complaint!.id));
     expect(thread.map((m) => [m.body, m.fileId !== null])).toEqual([
-      ['Mohon info jadwal minggu depan', false],
+      ['Mohon info jadwal\nminggu depan', false],
       ['Sabtu pagi bisa?', false],
       ['📷 Foto', true],
     ]);
@@ -105,12 +113,12 @@ describe('complaints', () => {
     await c.tap('Nanti saja');
     await c.tap('Keluhan');
     await c.tap(/^R-/);
-    await c.text('Salah jadwal');
     await c.text('Saya salah pilih jam.');
     await c.tap('Kirim tanpa foto');
     expect(c.said).toMatch(/K-\d{6}/);
     const [complaint] = await database.db.select().from(complaints).where(eq(complaints.customerId, c.last.session.customerId!));
     expect(complaint?.reservationId).not.toBeNull();
+    expect(complaint?.subject).toBe('Saya salah pilih jam');
   });
 });
 

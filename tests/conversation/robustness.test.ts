@@ -143,7 +143,6 @@ describe('unexpected input at any step: a short friendly reply, the way back, st
     await c.tap('Keluhan');
     // A forged callback naming someone else's booking.
     await c.choose(`kel:r:${othersReservation}`);
-    await c.text('Judul');
     await c.text('Isi keluhan');
     const filesBefore = await fileCount();
     await c.photo(await pngBytes());

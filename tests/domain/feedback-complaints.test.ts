@@ -5,6 +5,7 @@ import { AppError } from '../../src/errors.ts';
 import {
   addCustomerMessage,
   closeComplaint,
+  complaintTitle,
   getComplaintThread,
   listComplaints,
   listCustomerComplaints,
@@ -45,7 +46,48 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
+describe('a complaint title taken from the customer’s one message', () => {
+  it('is the first sentence of the first line, without the greeting, capitalised', () => {
+    expect(complaintTitle('Halo kak, foto wisuda saya belum dikirim. Sudah seminggu.')).toBe(
+      'Foto wisuda saya belum dikirim',
+    );
+    expect(complaintTitle('Permisi min\nCetakan 10R luntur\nwarnanya pudar')).toBe('Cetakan 10R luntur');
+    expect(complaintTitle('Maaf kak. Tolong cek reservasi saya, jamnya salah!')).toBe(
+      'Tolong cek reservasi saya, jamnya salah',
+    );
+  });
+
+  it('keeps a short first sentence together with the next, and "Rp 150.000" whole', () => {
+    expect(complaintTitle('Jl. Merdeka ditutup, saya telat.')).toBe('Jl. Merdeka ditutup, saya telat');
+    expect(complaintTitle('Sudah bayar Rp 150.000 tapi belum dikonfirmasi')).toBe(
+      'Sudah bayar Rp 150.000 tapi belum dikonfirmasi',
+    );
+  });
+
+  it('cuts a long first sentence at a word, within 60 characters', () => {
+    const title = complaintTitle(
+      'Foto belum dikirim padahal sudah seminggu lebih dan saya sudah tanya berkali-kali lewat chat',
+    );
+    expect(title).toBe('Foto belum dikirim padahal sudah seminggu lebih dan saya…');
+    expect(title.length).toBeLessThanOrEqual(60);
+  });
+
+  it('a greeting or punctuation alone stays as written rather than an empty title', () => {
+    expect(complaintTitle('Halo kak')).toBe('Halo kak');
+    expect(complaintTitle('???')).toBe('???');
+  });
+});
+
 describe('complaints', () => {
+  it('takes the title from the message when no subject is given', async () => {
+    const customerId = await newCustomer(database.db);
+    const complaint = await openComplaint(database.db, {
+      customerId,
+      body: 'Selamat siang, hasil edit belum masuk ke Google Drive. Sudah 7 hari.',
+    });
+    expect(complaint.subject).toBe('Hasil edit belum masuk ke Google Drive');
+  });
+
   it('opens a ticket with a K- code, the first message and its photo, about the customer’s own booking', async () => {
     const customerId = await newCustomer(database.db);
     const booking = await newReservation(database.db, {

@@ -169,7 +169,6 @@ describe('Telegram: every journey over HTTP', () => {
     await registerOnTelegram(u, 'Lia', '+6281277005006');
     await u.tap('Keluhan');
     await u.tap('Umum');
-    await u.say('Cetakan luntur');
     await u.say('Cetakan 10R saya warnanya pudar setelah seminggu.');
     h.tg.addFile('complaint-5006', await pngBytes(), 'photos/c5006.png');
     await u.photo('complaint-5006');

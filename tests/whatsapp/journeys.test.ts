@@ -158,13 +158,12 @@ describe('the Telegram journeys, on WhatsApp', () => {
     await registerOnWhatsApp(chat, 'Sari');
     await chat.pick('Keluhan');
     await chat.pick('Umum');
-    await chat.say('Foto belum dikirim');
-    await chat.say('Sudah seminggu, hasil editnya belum saya terima.');
+    await chat.say('Foto belum dikirim, sudah seminggu hasil editnya belum saya terima.');
     await chat.pick('Kirim tanpa foto');
     const code = /Kode tiket: (K-[\w-]+)/.exec(chat.said)?.[1];
     expect(code).toBeDefined();
     const [ticket] = await h.db.select().from(complaints).where(eq(complaints.code, code!));
-    expect(ticket?.subject).toBe('Foto belum dikirim');
+    expect(ticket?.subject).toBe('Foto belum dikirim, sudah seminggu hasil editnya belum…');
 
     await chat.pick('FAQ');
     expect(chat.said).toContain('pertanyaan yang sering ditanyakan');

@@ -4,7 +4,6 @@ import {
   type Ctx,
   cancelRow,
   choice,
-  cleanText,
   customerIdOf,
   enter,
   idAfter,
@@ -23,7 +22,7 @@ import {
   storeImage,
 } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
-import type { PhotoInput, Replies, StepTable } from '../step.ts';
+import type { PhotoInput, Replies, Step, StepTable } from '../step.ts';
 
 function draft(ctx: Ctx) {
   const data = ctx.session.data;
@@ -73,13 +72,30 @@ async function open(ctx: Ctx, fileId: number | undefined): Replies {
   const complaint = await openComplaint(ctx.db, {
     customerId: customerIdOf(ctx),
     reservationId: d.reservationId ?? null,
-    subject: d.subject ?? '',
+    ...(d.subject ? { subject: d.subject } : {}),
     body: d.body ?? '',
     fileId: fileId ?? null,
     now: ctx.now,
   });
   return [say(tr(ctx, 'chat.complaint.opened', { code: complaint.code })), ...(await toMenu(ctx))];
 }
+
+/** A message with no letter or digit in it ("...", "😡") tells staff nothing: it is asked for again. */
+const saysSomething = (text: string) => /[\p{L}\p{N}]/u.test(text);
+
+/**
+ * The complaint in one message; its title for the staff list is taken from it (complaintTitle). A subject in
+ * the draft comes from a session saved under the older two-question flow.
+ */
+const complaintMessageStep: Step = {
+  choices: ['kel:back'],
+  prompt: async (ctx) => [say(tr(ctx, 'chat.complaint.askBody'), [backRow(ctx, 'kel:back')])],
+  text: async (ctx, text) => {
+    if (!saysSomething(text)) return [say(tr(ctx, 'chat.complaint.empty')), ...(await ctx.prompt())];
+    return enter(ctx, 'kel.photo', { ...draft(ctx), body: text.trim().slice(0, 4000) });
+  },
+  choice: (ctx) => enter(ctx, 'kel.pick'),
+};
 
 export const complaintSteps: StepTable = {
   'kel.pick': {
@@ -103,21 +119,12 @@ export const complaintSteps: StepTable = {
     choice: async (ctx, id) => {
       if (id.startsWith(COMPLAINT_REPLY_BUTTON_PREFIX)) return replyTo(ctx, id);
       const reservationId = idAfter(id, 'kel:r:');
-      return enter(ctx, 'kel.subject', reservationId === undefined ? {} : { reservationId });
+      return enter(ctx, 'kel.body', reservationId === undefined ? {} : { reservationId });
     },
   },
-  'kel.subject': {
-    choices: ['kel:back'],
-    prompt: async (ctx) => [say(tr(ctx, 'chat.complaint.askSubject'), [backRow(ctx, 'kel:back')])],
-    text: async (ctx, text) => enter(ctx, 'kel.body', { ...draft(ctx), subject: cleanText(text, 200) }),
-    choice: (ctx) => enter(ctx, 'kel.pick'),
-  },
-  'kel.body': {
-    choices: ['kel:back'],
-    prompt: async (ctx) => [say(tr(ctx, 'chat.complaint.askBody'), [backRow(ctx, 'kel:back')])],
-    text: async (ctx, text) => enter(ctx, 'kel.photo', { ...draft(ctx), body: text.trim().slice(0, 4000) }),
-    choice: (ctx) => enter(ctx, 'kel.subject', { reservationId: draft(ctx).reservationId }),
-  },
+  'kel.body': complaintMessageStep,
+  // Sessions saved while the chat still asked for a title first: what they type is the whole complaint.
+  'kel.subject': complaintMessageStep,
   'kel.photo': {
     choices: ['kel:nophoto', 'kel:back'],
     prompt: async (ctx) => [
@@ -127,11 +134,15 @@ export const complaintSteps: StepTable = {
       ]),
     ],
     choice: (ctx, id) => {
-      if (id === 'kel:back') {
-        const d = draft(ctx);
-        return enter(ctx, 'kel.body', { reservationId: d.reservationId, subject: d.subject });
-      }
+      if (id === 'kel:back') return enter(ctx, 'kel.body', { reservationId: draft(ctx).reservationId });
       return open(ctx, undefined);
+    },
+    // Chat customers split a story over several bubbles: a later one joins the message, as its own line.
+    text: async (ctx, text) => {
+      const d = draft(ctx);
+      const body = `${d.body ?? ''}\n${text.trim()}`.trim().slice(0, 4000);
+      ctx.go('kel.photo', { ...d, body });
+      return [say(tr(ctx, 'chat.complaint.moreAdded')), ...(await ctx.prompt())];
     },
     photo: async (ctx, photo, bytes) => open(ctx, (await storeComplaintPhoto(ctx, photo, bytes)).id),
   },

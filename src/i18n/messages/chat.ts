@@ -148,8 +148,10 @@ export const chat = defineMessages(
 
     'complaint.pick': 'Keluhannya tentang apa, Kak? Pilih reservasinya, atau "Umum / lainnya".',
     'complaint.general': 'Umum / lainnya',
-    'complaint.askSubject': 'Tulis judul singkat keluhan Anda (contoh: Foto belum dikirim).',
-    'complaint.askBody': 'Ceritakan detailnya ya, supaya staf kami bisa membantu.',
+    'complaint.askBody':
+      'Ceritakan keluhan Anda dalam satu pesan ya, Kak: apa yang terjadi dan sejak kapan. Staf kami akan membantu.',
+    'complaint.empty': 'Keluhannya belum kami terima, Kak. Tulis ceritanya dengan kata-kata ya.',
+    'complaint.moreAdded': 'Baik, pesan itu kami tambahkan ke keluhan Anda.',
     'complaint.askPhoto': 'Ada foto pendukung? Kirim fotonya sekarang, atau pilih "Kirim tanpa foto".',
     'complaint.noPhoto': 'Kirim tanpa foto',
     'complaint.opened':
@@ -352,8 +354,9 @@ export const chat = defineMessages(
 
     'complaint.pick': 'What is your complaint about? Choose the booking, or "General / other".',
     'complaint.general': 'General / other',
-    'complaint.askSubject': 'Write a short title for your complaint (e.g. Photos not sent yet).',
-    'complaint.askBody': 'Please tell us the details so our staff can help.',
+    'complaint.askBody': 'Tell us what happened in one message, and since when. Our staff will help.',
+    'complaint.empty': 'We did not get your complaint yet. Please write it in words.',
+    'complaint.moreAdded': 'Got it, we added that to your complaint.',
     'complaint.askPhoto': 'Any photo to show us? Send it now, or choose "Send without a photo".',
     'complaint.noPhoto': 'Send without a photo',
     'complaint.opened': 'We received your complaint. Ticket code: {code}. Our staff will reply in this chat as soon as possible. 🙏',
