@@ -12,7 +12,10 @@ const id = z.number().int().positive();
 /** 1000 characters: a review, not an essay; chat bubbles get unwieldy beyond that. */
 const comment = z.string().trim().max(1000);
 
-/** Lines of the customer's completed bookings that have no rating yet, latest session first. */
+/**
+ * The packages of the customer's completed bookings that have no rating yet, latest session first. Add-ons
+ * (a make-up artist, prints) are not sessions: the chat asks "how was your session", so only packages.
+ */
 export async function listRateableItems(db: DbOrTx, customerId: number): Promise<RateableItem[]> {
   return db
     .select({
@@ -28,7 +31,12 @@ export async function listRateableItems(db: DbOrTx, customerId: number): Promise
     .innerJoin(reservations, eq(reservations.id, reservationItems.reservationId))
     .leftJoin(ratings, eq(ratings.reservationItemId, reservationItems.id))
     .where(
-      and(eq(reservations.customerId, customerId), eq(reservations.status, 'completed'), isNull(ratings.id)),
+      and(
+        eq(reservations.customerId, customerId),
+        eq(reservations.status, 'completed'),
+        eq(reservationItems.kind, 'package'),
+        isNull(ratings.id),
+      ),
     )
     .orderBy(desc(reservations.startAt), reservationItems.id);
 }
@@ -42,7 +50,7 @@ const rateSchema = z.object({
 export type RateItemInput = z.input<typeof rateSchema>;
 
 /**
- * One rating per booked line, only by its owner, only after the session is completed. The unique index on
+ * One rating per booked package, only by its owner, only after the session is completed. The unique index on
  * reservation_item_id decides races: of two simultaneous ratings one is stored, the other gets RATING_DUPLICATE.
  */
 export async function rateItem(db: DbOrTx, input: RateItemInput): Promise<Rating> {
@@ -53,11 +61,12 @@ export async function rateItem(db: DbOrTx, input: RateItemInput): Promise<Rating
       customerId: reservations.customerId,
       status: reservations.status,
       productId: reservationItems.productId,
+      kind: reservationItems.kind,
     })
     .from(reservationItems)
     .innerJoin(reservations, eq(reservations.id, reservationItems.reservationId))
     .where(eq(reservationItems.id, data.reservationItemId));
-  if (!item || item.customerId !== data.customerId || item.status !== 'completed') {
+  if (!item || item.customerId !== data.customerId || item.status !== 'completed' || item.kind !== 'package') {
     throw new AppError('RATING_NOT_ALLOWED');
   }
   const [rating] = await db

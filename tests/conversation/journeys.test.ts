@@ -123,14 +123,15 @@ describe('complaints', () => {
 });
 
 describe('rating', () => {
-  it('completed items get star buttons and an optional comment; a second rating is refused kindly', async () => {
+  it('completed sessions (packages, not their add-ons) get star buttons and an optional comment; a second rating is refused kindly', async () => {
     const c = chat(testRuntime(database.db), '3003');
     await registerViaChat(c, 'Nina', '+6281277003003');
     await c.tap('Beri Rating');
     expect(c.said).toContain('Belum ada sesi foto yang selesai');
     await completedBooking(c, '2026-12-02', '10.00');
     await c.tap('Beri Rating');
-    expect(c.buttons.filter((b) => b.id.startsWith('rt:i:')).map((b) => b.label.split(' · ')[0])).toEqual(['Foto Studio Personal', 'Make Up (MUA)']);
+    // The booking had a make-up artist added: that is not a session, so it is not offered.
+    expect(c.buttons.filter((b) => b.id.startsWith('rt:i:')).map((b) => b.label.split(' · ')[0])).toEqual(['Foto Studio Personal']);
     await c.tap('Foto Studio Personal');
     expect(c.buttons.slice(0, 5).map((b) => b.label)).toEqual(['1⭐', '2⭐', '3⭐', '4⭐', '5⭐']);
     const fiveStars = c.buttonId('5⭐');
@@ -144,6 +145,9 @@ describe('rating', () => {
     await c.choose(fiveStars);
     expect(c.said).toContain('Anda sudah memberi rating');
     expect(await database.db.select().from(ratings).where(eq(ratings.customerId, c.last.session.customerId!))).toHaveLength(1);
+    await c.command('menu');
+    await c.tap('Beri Rating');
+    expect(c.said).toContain('Belum ada sesi foto yang selesai untuk dinilai');
   });
 
   it('the star buttons of the workers’ rating request (rate:<item>:<stars>) work from any step', async () => {

@@ -28,7 +28,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('ratings', () => {
-  it('offers the unrated lines of completed bookings only, and rates each line once', async () => {
+  it('offers the unrated packages of completed bookings only (no add-on), and rates each once', async () => {
     const customerId = await newCustomer(database.db);
     const done = await newReservation(database.db, {
       customerId,
@@ -43,7 +43,11 @@ describe('ratings', () => {
       items: ['KEL-01'],
     });
     const rateable = await listRateableItems(database.db, customerId);
-    expect(rateable.map((r) => r.reservationItemId)).toEqual(done.itemIds);
+    // The make-up artist booked with the session is not a session to rate.
+    expect(rateable.map((r) => r.reservationItemId)).toEqual([done.itemIds[0]]);
+    expect(
+      await codeOf(rateItem(database.db, { customerId, reservationItemId: done.itemIds[1]!, stars: 5 })),
+    ).toBe('RATING_NOT_ALLOWED');
     expect(rateable[0]).toMatchObject({
       reservationCode: done.code,
       kind: 'package',
@@ -56,9 +60,7 @@ describe('ratings', () => {
       comment: null,
       productId: (await productByCode(database.db, 'WIS-01')).id,
     });
-    expect((await listRateableItems(database.db, customerId)).map((r) => r.reservationItemId)).toEqual([
-      done.itemIds[1],
-    ]);
+    expect(await listRateableItems(database.db, customerId)).toEqual([]);
 
     expect(
       await codeOf(rateItem(database.db, { customerId, reservationItemId: done.itemIds[0]!, stars: 1 })),
