@@ -93,7 +93,7 @@ describe('booking', () => {
     expect(c.step).toBe('bk.summary');
     expect(c.said).toContain('Sabtu, 5 Desember 2026, 14.00 WIB');
     expect(c.said).toContain('Wisuda Personal — Rp 200.000');
-    expect(c.said).toContain('Make Up (MUA) — Rp 120.000 (hemat Rp 30.000)');
+    expect(c.said).toContain('Make Up (MUA) — Rp 120.000 (potongan bundling Rp 30.000)');
     expect(c.said).toContain('Total: Rp 320.000');
     await c.tap('Konfirmasi');
     expect(c.step).toBe('bk.proof');
@@ -111,6 +111,10 @@ describe('booking', () => {
     const [after] = await reservationsOf(customerId);
     expect(after?.status).toBe('awaiting_confirmation');
     expect(await database.db.select().from(paymentProofs).where(eq(paymentProofs.reservationId, after!.id))).toHaveLength(1);
+    // The booking's detail names the bundle's price cut as the summary did.
+    await c.tap('Reservasi Saya');
+    await c.tap(/Menunggu konfirmasi/);
+    expect(c.said).toContain('Potongan bundling: -Rp 30.000');
   });
 
   it('points can pay part of the booking', async () => {
