@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import type { Channel } from '../db/schema/index.ts';
 import type { Translate } from '../src/i18n/index.ts';
 import type { Locale } from '../src/i18n/locale.ts';
@@ -9,23 +9,28 @@ import type { Clock } from '../src/time.ts';
 
 /**
  * Tells customers, in their chat, what staff did. Implemented over the outbox (admin-web/notifier.ts
- * adapts the workers' createNotifier); every call happens after the change is committed, and a
- * failure to enqueue is logged, never undone: the change stands and staff see a warning.
+ * adapts src/messaging's notifier): each call writes the message row on the staff action's own
+ * transaction `tx`, so the change and its message commit together, and nothing waits on Redis.
  * 'unreachable': the customer has no chat we can write to (entered by staff, or blocked us).
  */
 export type NotifyOutcome = 'queued' | 'unreachable';
 
 export interface AdminNotifier {
-  reservationConfirmed(reservationId: number): Promise<NotifyOutcome>;
-  reservationCancelled(reservationId: number, reason: string): Promise<NotifyOutcome>;
+  reservationConfirmed(tx: DbOrTx, reservationId: number): Promise<NotifyOutcome>;
+  reservationCancelled(tx: DbOrTx, reservationId: number, reason: string): Promise<NotifyOutcome>;
   reservationCompleted(
+    tx: DbOrTx,
     reservationId: number,
     options: { membershipUpgraded: boolean },
   ): Promise<NotifyOutcome>;
-  reservationRescheduled(reservationId: number): Promise<NotifyOutcome>;
-  complaintReplied(complaintId: number, body: string, messageId: number): Promise<NotifyOutcome>;
+  reservationRescheduled(tx: DbOrTx, reservationId: number): Promise<NotifyOutcome>;
+  complaintReplied(tx: DbOrTx, complaintId: number, body: string, messageId: number): Promise<NotifyOutcome>;
   /** Staff linked this chat to the customer with the code it showed: tells that chat, not another. */
-  chatLinked(customerId: number, chat: { channel: Channel; externalId: string }): Promise<NotifyOutcome>;
+  chatLinked(
+    tx: DbOrTx,
+    customerId: number,
+    chat: { channel: Channel; externalId: string },
+  ): Promise<NotifyOutcome>;
 }
 
 /** Starts and stops a broadcast's fan-out (the workers' queue). */
@@ -52,8 +57,12 @@ export interface AdminDeps {
   timeZone: string;
   clock?: Clock;
   broadcasts?: BroadcastRunner;
-  /** bull-board's Hono app, built with basePath '/admin/queues'; owners only. */
+  /** bull-board's Hono app, built with basePath '/admin/queues'; owners only (admin-web/routes/queues.ts). */
   queueDashboard?: Hono;
+  /** TRUST_PROXY: the login limits count the address from X-Forwarded-For (src/client-address.ts). */
+  trustProxy?: boolean;
+  /** PUBLIC_URL: an Origin naming it is our own page even when a proxy rewrote the Host header. */
+  publicUrl?: string | undefined;
   whatsappStatus?: () => Promise<WhatsappStatus>;
 }
 

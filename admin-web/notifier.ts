@@ -1,4 +1,4 @@
-import type { Notifier, NotifyResult } from '../src/messaging/index.ts';
+import type { NotifierOn, NotifyResult } from '../src/messaging/index.ts';
 import type { AdminNotifier, NotifyOutcome } from './env.ts';
 
 const outcome = (result: NotifyResult | NotifyResult[]): NotifyOutcome => {
@@ -7,19 +7,20 @@ const outcome = (result: NotifyResult | NotifyResult[]): NotifyOutcome => {
 };
 
 export interface AdminNotifierDeps {
-  notifier: Notifier;
+  /** src/messaging's notifier on a given transaction (notifierOn). */
+  notifierOn: NotifierOn;
 }
 
-/** The admin's view of the workers' notifier (src/messaging createNotifier): queued, or nobody to reach. */
+/** The admin's view of src/messaging's notifier: written to the outbox, or nobody to reach. */
 export function adminNotifier(deps: AdminNotifierDeps): AdminNotifier {
-  const { notifier } = deps;
+  const on = deps.notifierOn;
   return {
-    reservationConfirmed: async (id) => outcome(await notifier.notifyConfirmed(id)),
-    reservationCancelled: async (id, reason) => outcome(await notifier.notifyCancelled(id, reason)),
-    reservationCompleted: async (id, options) => outcome(await notifier.notifyCompletion(id, options)),
-    reservationRescheduled: async (id) => outcome(await notifier.notifyRescheduled(id)),
-    complaintReplied: async (complaintId, body, messageId) =>
-      outcome(await notifier.notifyComplaintReply(complaintId, body, { messageId })),
-    chatLinked: async (customerId, chat) => outcome(await notifier.notifyChatLinked(customerId, chat)),
+    reservationConfirmed: async (tx, id) => outcome(await on(tx).notifyConfirmed(id)),
+    reservationCancelled: async (tx, id, reason) => outcome(await on(tx).notifyCancelled(id, reason)),
+    reservationCompleted: async (tx, id, options) => outcome(await on(tx).notifyCompletion(id, options)),
+    reservationRescheduled: async (tx, id) => outcome(await on(tx).notifyRescheduled(id)),
+    complaintReplied: async (tx, complaintId, body, messageId) =>
+      outcome(await on(tx).notifyComplaintReply(complaintId, body, { messageId })),
+    chatLinked: async (tx, customerId, chat) => outcome(await on(tx).notifyChatLinked(customerId, chat)),
   };
 }

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
-import type { DatabaseConfig } from '../src/config.ts';
+import type { DatabaseConfig } from './config.ts';
 import { markClosed } from './pipelined-transaction.ts';
 import * as schema from './schema/index.ts';
+import type { Db } from './types.ts';
+
+export type { DatabaseConfig } from './config.ts';
+export type { Db, DbOrTx, Schema, Tx } from './types.ts';
 
 /**
  * Drizzle hands postgres.js every unnamed query with prepare: false (drizzle-team/drizzle-orm#6096),
@@ -29,13 +34,6 @@ function preparedStatementsByDefault(): void {
   } as typeof prepareQuery;
   prototype.potretPrepared = true;
 }
-
-export type Schema = typeof schema;
-export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
-/** A database handle or a transaction on it; domain functions accept either. */
-/** A transaction on the database, as db.transaction's callback gets it. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;
@@ -100,6 +98,27 @@ export async function openDatabase(config: DatabaseConfig, options: DatabaseOpti
   return openEmbedded(config.dir, options);
 }
 
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(dir: string, socketPath: string) {
+    super(`The embedded database in ${dir} is open in another process (its socket ${socketPath} answers): stop that one first.`);
+    this.name = 'EmbeddedDatabaseInUseError';
+  }
+}
+
+/** Whether a server accepts connections on this Unix socket (within 1 s). */
+function answers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(socketPath);
+    const done = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
 /**
  * PGlite behind its socket server, so the rest of the code keeps one driver (postgres.js).
  * Every query and transaction goes through one connection, so code must never wait on the root handle
@@ -113,16 +132,19 @@ async function openEmbedded(dir: string, options: DatabaseOptions): Promise<Data
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  await mkdir(dir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
   // Unix socket paths are limited to ~107 bytes, so the socket lives in the temp dir under a short hash.
   const socketDir = path.join(
     os.tmpdir(),
     `potret-pg-${createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 10)}`,
   );
-  await rm(socketDir, { recursive: true, force: true });
-  await mkdir(socketDir, { recursive: true });
   const socketPath = path.join(socketDir, '.s.PGSQL.5432');
+  // A process that opened this folder without DATA_DIR's lock (an older Potret) still answers here.
+  if (await answers(socketPath)) throw new EmbeddedDatabaseInUseError(dir, socketPath);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+  await rm(socketDir, { recursive: true, force: true });
+  // The socket takes any user's connection as superuser without a password: only this account may reach it.
+  await mkdir(socketDir, { recursive: true, mode: 0o700 });
   // +2: the migration client and one spare beside the pool.
   const server = new PGLiteSocketServer({ db: pglite, path: socketPath, maxConnections: max + 2 });
   await server.start();

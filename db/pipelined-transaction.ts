@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type { Db, Tx } from './client.ts';
+import type { Db, Tx } from './types.ts';
 
 /** What drizzle's postgres-js session uses of a transaction's client. */
 type Client = Pick<postgres.TransactionSql, 'unsafe' | 'savepoint'>;

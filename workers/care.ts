@@ -1,8 +1,10 @@
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { dueScheduledBroadcasts, finishBroadcastIfDone, runningBroadcasts } from '../src/broadcasts/index.ts';
 import { pruneExpiredPhoneVerifications } from '../src/customers/phone-verification.ts';
 import type { Logger } from '../src/logger.ts';
-import type { Notifier, NotifyResult } from '../src/messaging/notifications.ts';
+import type { NotifierOn } from '../src/messaging/notifications.ts';
+import type { NotifyResult } from '../src/messaging/notifier-kit.ts';
+import type { Notifier } from '../src/messaging/notifier.ts';
 import {
   claimDueRatingRequests,
   claimDueReminders,
@@ -11,58 +13,61 @@ import {
   expireOverdueHolds,
 } from '../src/reservations/index.ts';
 import { fanoutJobId } from './broadcast/fanout.ts';
+import { resumeFanouts } from './outbox/reconcile.ts';
 import { type CareSweep, careSweeps, jobRegistry, type Queues } from './queues.ts';
 
 export interface CareDeps {
   db: Db;
   queues: Queues;
-  notifier: Notifier;
+  /** The notifier on the claim's transaction: a booking's claim and its message commit together. */
+  notifierOn: NotifierOn;
   log: Logger;
   timeZone: string;
 }
 
 /**
  * One scheduled sweep. The domain's claims (UPDATE … RETURNING on a flag or status) make each
- * reservation come back once, so a sweep run twice, or by two workers at once, acts once; the
- * notifications carry deterministic job ids as a second guard. Returns how many rows it acted on.
+ * reservation come back once, so a sweep run twice, or by two workers at once, acts once. A claim and
+ * the messages it owes are written in one transaction: both land, or neither does and the next sweep
+ * tries again. Returns how many rows it acted on.
  */
 export async function runCareSweep(
   deps: CareDeps,
   sweep: CareSweep,
   now: Date = new Date(),
 ): Promise<number> {
-  const { db, notifier, log } = deps;
-  const tell = async (ids: number[], notify: (id: number) => Promise<NotifyResult | NotifyResult[]>) => {
-    for (const id of ids) {
-      try {
-        await notify(id);
-      } catch (error) {
-        // The claim is already made: log and carry on with the others rather than retry the sweep.
-        log.error({ err: error, sweep, reservationId: id }, 'could not queue the notification');
-      }
-    }
-    return ids.length;
-  };
+  const { db, log } = deps;
+  /** Claims rows and tells each customer, in one transaction. */
+  const claimAndTell = (
+    claim: (tx: DbOrTx) => Promise<{ id: number }[]>,
+    tell: (notifier: Notifier, id: number) => Promise<NotifyResult | NotifyResult[]>,
+  ) =>
+    db.transaction(async (tx) => {
+      const notifier = deps.notifierOn(tx);
+      const claimed = await claim(tx);
+      for (const { id } of claimed) await tell(notifier, id);
+      return claimed.length;
+    });
   switch (sweep) {
     case 'expireHolds':
-      return tell(
-        (await expireOverdueHolds(db, now)).map((r) => r.id),
-        notifier.notifyExpired,
+      return claimAndTell(
+        (tx) => expireOverdueHolds(tx, now),
+        (notifier, id) => notifier.notifyExpired(id),
       );
     case 'reminders':
-      return tell(
-        (await claimDueReminders(db, now, { timeZone: deps.timeZone })).map((r) => r.id),
-        notifier.remindTomorrow,
+      return claimAndTell(
+        (tx) => claimDueReminders(tx, now, { timeZone: deps.timeZone }),
+        (notifier, id) => notifier.remindTomorrow(id),
       );
     case 'ratings':
-      return tell(
-        (await claimDueRatingRequests(db, now)).map((r) => r.id),
-        notifier.requestRating,
+      return claimAndTell(
+        (tx) => claimDueRatingRequests(tx, now),
+        (notifier, id) => notifier.requestRating(id),
       );
     case 'completions':
-      return tell(
-        (await creditMissedCompletions(db)).map((r) => r.id),
-        (id) => notifier.notifyCompletion(id),
+      return claimAndTell(
+        (tx) => creditMissedCompletions(tx),
+        (notifier, id) => notifier.notifyCompletion(id),
       );
     case 'staleProofs': {
       // The flag is what the admin dashboard shows; nothing goes to the customer.
@@ -86,28 +91,13 @@ async function sweepBroadcasts(deps: CareDeps, now: Date): Promise<number> {
     await deps.queues.enqueue(
       'broadcast.fanout',
       { broadcastId: campaign.id },
-      { jobId: fanoutJobId(campaign.id) },
+      { jobId: fanoutJobId(campaign) },
     );
     acted += 1;
   }
-  const fanouts = deps.queues.queue(jobRegistry['broadcast.fanout'].queue);
+  acted += await resumeFanouts(deps);
   for (const campaign of await runningBroadcasts(deps.db)) {
-    if (campaign.fannedOutAt) {
-      if (await finishBroadcastIfDone(deps.db, campaign.id, now)) acted += 1;
-      continue;
-    }
-    const job = await fanouts.getJob(fanoutJobId(campaign.id));
-    const state = job ? await job.getState() : 'missing';
-    if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized') continue;
-    // The fan-out's job finished without fanning out (failed for good, or removed): start it afresh.
-    if (job) await job.remove().catch(() => undefined);
-    await deps.queues.enqueue(
-      'broadcast.fanout',
-      { broadcastId: campaign.id },
-      { jobId: fanoutJobId(campaign.id) },
-    );
-    deps.log.warn({ broadcastId: campaign.id, previous: state }, 'resumed a campaign fan-out');
-    acted += 1;
+    if (campaign.fannedOutAt && (await finishBroadcastIfDone(deps.db, campaign.id, now))) acted += 1;
   }
   return acted;
 }

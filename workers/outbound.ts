@@ -11,6 +11,7 @@ import {
 } from '../src/messaging/delivery.ts';
 import { createBroadcastFinisher } from './broadcast/finisher.ts';
 import { createRecipientBook } from './broadcast/recipients.ts';
+import { createOutboxBook } from './outbox/book.ts';
 import { createPacer } from './pacer.ts';
 import type { QueueName } from './queues.ts';
 import { createRedis } from './redis.ts';
@@ -41,8 +42,10 @@ export interface OutboundWorkerOptions extends WorkerContext {
  * - 403 / account gone: the identity is marked unreachable (broadcasts skip it), no retry.
  * - A refused message (bad request): no retry.
  * - Anything else (5xx, network): exponential backoff per the job's options.
- * A campaign's message first checks its recipient row, so a job repeated after a crash, a re-run
- * fan-out or a cancel does not send again; only messages in flight at a crash can go twice.
+ * An outbox row's message and a campaign's message first check their row, so a job repeated after a
+ * crash, a re-queue by the reconcile pass, a re-run fan-out or a cancel does not send again; only
+ * messages in flight at a crash can go twice. The outcome (sent with the platform's message id,
+ * blocked, failed with the reason) is written to the row before the job completes.
  * Campaigns whose recipient rows change are handed to a finisher, which completes those with nothing
  * left pending.
  */
@@ -51,6 +54,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): StartedWork
   const jobName = deliveryJobNames[channel];
   const finisher = createBroadcastFinisher(options.db, options.log);
   const recipients = createRecipientBook(options.db, { onSettled: finisher.poke });
+  const rows = createOutboxBook(options.db);
   let worker: Worker | undefined;
   const pacerRedis = options.pacePerSecond ? createRedis(options.redisUrl) : undefined;
   pacerRedis?.on('error', () => {});
@@ -64,6 +68,15 @@ export function startOutboundWorker(options: OutboundWorkerOptions): StartedWork
     async (job, log) => {
       const payload = parseJob(jobName, job);
       const campaign = payload.broadcast;
+      const rowId = payload.outboxId;
+      if (rowId) {
+        const state = await rows.state(rowId);
+        // Settled already (a job run again after a crash, or re-queued by reconcile meanwhile): not again.
+        if (state !== 'queued' && state !== 'pending') {
+          log.debug({ outboxId: rowId, state }, 'outbox row already settled; not sending');
+          return { sent: false, status: state };
+        }
+      }
       if (campaign) {
         const state = await recipients.state(campaign);
         if (state.status !== 'pending') {
@@ -86,6 +99,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): StartedWork
           payload.message,
         );
         if (campaign) await recipients.record(campaign, 'sent');
+        if (rowId) await rows.record(rowId, 'sent', receipt.messageRef ? { platformMessageId: receipt.messageRef } : {});
         const pause = options.pauseAfterSend?.();
         if (pause && worker) await worker.rateLimit(pause);
         log.debug({ kind: payload.kind, to: payload.externalId }, 'delivered');
@@ -100,15 +114,18 @@ export function startOutboundWorker(options: OutboundWorkerOptions): StartedWork
         if (error instanceof RecipientBlockedError) {
           await markIdentityUnreachable(options.db, channel, payload.externalId);
           if (campaign) await recipients.record(campaign, 'blocked', error.message);
+          if (rowId) await rows.record(rowId, 'blocked', { error: error.message });
           log.info({ to: payload.externalId }, 'recipient unreachable; identity marked');
           throw new UnrecoverableError(error.message);
         }
         if (error instanceof DeliveryRejectedError) {
           if (campaign) await recipients.record(campaign, 'failed', error.message);
+          if (rowId) await rows.record(rowId, 'failed', { error: error.message });
           throw new UnrecoverableError(error.message);
         }
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         if (campaign && lastAttempt) await recipients.record(campaign, 'failed', describe(error));
+        if (rowId && lastAttempt) await rows.record(rowId, 'failed', { error: describe(error) });
         throw error;
       }
     },
@@ -125,6 +142,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): StartedWork
     async close() {
       await started.close();
       await recipients.flush();
+      await rows.flush();
       await finisher.close();
       await pacerRedis?.quit().catch(() => pacerRedis.disconnect());
     },

@@ -93,8 +93,20 @@ export interface Queues {
     name: N,
     items: { payload: JobInput<N>; options?: EnqueueOptions }[],
   ): Promise<Job[]>;
+  /** True while the shared connection is up: the relay skips a pass rather than pile up offline commands. */
+  connected(): boolean;
+  /** Called on every (re)connect of the shared connection: the reconcile pass runs then. */
+  onReady(listener: () => void): () => void;
+  /** Whether each job still exists in Redis, and how the finished ones ended (one round trip). */
+  jobStates(queue: QueueName, jobIds: string[]): Promise<JobPresence[]>;
   close(): Promise<void>;
 }
+
+/** A job as Redis still holds it: gone, waiting or running, or finished (with the last error if it failed). */
+export type JobPresence =
+  | { present: false }
+  | { present: true; finished: false }
+  | { present: true; finished: true; failedReason: string | undefined };
 
 /** The producer side: one shared Redis connection for every queue, quit on close(). */
 export function createQueues(options: QueuesOptions): Queues {
@@ -141,6 +153,25 @@ export function createQueues(options: QueuesOptions): Queues {
         jobs.push(...(await target.addBulk(chunk)));
       }
       return jobs;
+    },
+    connected: () => connection.status === 'ready',
+    onReady(listener) {
+      connection.on('ready', listener);
+      return () => void connection.off('ready', listener);
+    },
+    async jobStates(name, jobIds) {
+      if (jobIds.length === 0) return [];
+      const target = queue(name);
+      const pipeline = connection.pipeline();
+      for (const id of jobIds) pipeline.hmget(target.toKey(id), 'finishedOn', 'failedReason', 'timestamp');
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error, value]): JobPresence => {
+        if (error) throw error;
+        const [finishedOn, failedReason, timestamp] = value as (string | null)[];
+        if (!timestamp) return { present: false };
+        if (!finishedOn) return { present: true, finished: false };
+        return { present: true, finished: true, failedReason: failedReason ?? undefined };
+      });
     },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { urlForDisplay } from '../src/url-display.ts';
 
 /** BullMQ needs maxRetriesPerRequest: null on the connections it blocks on. */
 export function createRedis(url: string, options: { lazyConnect?: boolean } = {}): Redis {
@@ -26,11 +27,17 @@ export async function pingRedis(url: string, timeoutMs = 1500): Promise<boolean>
   }
 }
 
+/**
+ * Redis did not answer at start-up. With REDIS_URL set, Potret only looks there, so the message names
+ * the variable and its address; at the default address it also tried to start redis-server from PATH.
+ */
 export class RedisUnavailableError extends Error {
-  constructor(url: string) {
+  constructor(url: string, explicit: boolean) {
     super(
-      `Redis does not answer at ${url}, and no redis-server could be started. ` +
-        'Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL to a running Redis.',
+      explicit
+        ? `REDIS_URL=${urlForDisplay(url)}: no Redis answers there. Start Redis at that address, or correct REDIS_URL.`
+        : `Redis does not answer at ${urlForDisplay(url)} (REDIS_URL is not set), and no redis-server could be started. ` +
+            'Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL to a running Redis.',
     );
     this.name = 'RedisUnavailableError';
   }
@@ -47,7 +54,7 @@ export async function ensureRedis(input: {
   onStart?: (message: string) => void;
 }): Promise<{ url: string; stop: () => Promise<void> }> {
   if (await pingRedis(input.url)) return { url: input.url, stop: async () => {} };
-  if (input.explicit) throw new RedisUnavailableError(input.url);
+  if (input.explicit) throw new RedisUnavailableError(input.url, true);
   const parsed = new URL(input.url);
   const port = parsed.port || '6379';
   const dir = path.join(input.dataDir, 'redis');
@@ -58,7 +65,7 @@ export async function ensureRedis(input: {
       stdio: 'ignore',
     });
   } catch {
-    throw new RedisUnavailableError(input.url);
+    throw new RedisUnavailableError(input.url, false);
   }
   const spawnFailed = new Promise<boolean>((resolve) => child.once('error', () => resolve(false)));
   // Up to ~5 s for the server to accept connections.
@@ -67,7 +74,7 @@ export async function ensureRedis(input: {
       new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 200)),
       spawnFailed,
     ]);
-    if (!ok) throw new RedisUnavailableError(input.url);
+    if (!ok) throw new RedisUnavailableError(input.url, false);
     if (await pingRedis(input.url, 500)) {
       input.onStart?.(`started redis-server on port ${port} with data in ${dir}`);
       return {
@@ -82,5 +89,5 @@ export async function ensureRedis(input: {
     }
   }
   child.kill('SIGKILL');
-  throw new RedisUnavailableError(input.url);
+  throw new RedisUnavailableError(input.url, false);
 }

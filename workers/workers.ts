@@ -1,17 +1,27 @@
 import type { Db } from '../db/client.ts';
 import type { Channel } from '../db/schema/index.ts';
 import type { Logger } from '../src/logger.ts';
-import { createNotifier, type Notifier } from '../src/messaging/notifications.ts';
-import { createOutbox, type Outbox } from '../src/messaging/outbox.ts';
+import type { ChannelSender } from '../src/messaging/delivery.ts';
+import { type NotifierOn, notifierOn } from '../src/messaging/notifications.ts';
+import type { Notifier } from '../src/messaging/notifier.ts';
 import { createBroadcastControl, type BroadcastControl } from './broadcast/control.ts';
 import { runFanout } from './broadcast/fanout.ts';
 import { runCareSweep, scheduleCare } from './care.ts';
-import { pacedLimiter, telegramPacing } from './limits.ts';
+import type { Limiter } from './worker-kit.ts';
 import { startOutboundWorker } from './outbound.ts';
+import { createOutboxRelay, type OutboxRelay } from './outbox/relay.ts';
+import { type ReconcileReport, reconcileOutbox } from './outbox/reconcile.ts';
 import type { Queues } from './queues.ts';
-import { createTelegramSender } from './senders/telegram.ts';
-import { createWebSender } from './senders/web.ts';
 import { parseJob, type StartedWorker, startWorker, type WorkerContext } from './worker-kit.ts';
+
+/** A channel's sender (bots/<channel>/sender.ts, handed over by main) and the pace it runs at. */
+export interface SenderRun {
+  sender: ChannelSender;
+  limiter: Limiter;
+  pacePerSecond?: number;
+  concurrency?: number;
+  pauseAfterSend?: () => number;
+}
 
 export interface WorkersOptions {
   db: Db;
@@ -20,10 +30,8 @@ export interface WorkersOptions {
   log: Logger;
   /** The studio's zone (config.timeZone), for reminder timing and dates in messages. */
   timeZone: string;
-  /** Runs the Telegram sender (any process may); omitted when no bot token is configured. */
-  telegram?: { token: string; apiRoot: string; ratePerSecond: number; concurrency?: number };
-  /** Stores web chat messages for /chat (default true). */
-  web?: boolean;
+  /** The senders this process runs (Telegram, web); WhatsApp's runs in the WhatsApp process. */
+  senders?: readonly SenderRun[];
   /** Campaign fan-out (default true). */
   broadcasts?: boolean;
   /**
@@ -34,6 +42,13 @@ export interface WorkersOptions {
   servedChannels?: readonly Channel[];
   /** Scheduled care: job schedulers plus their worker; `false` to leave it to another process. */
   care?: { everyMs?: number } | false;
+  /** The outbox relay's poll (ms); `false` for a process that must not hand rows to Redis. */
+  relay?: { pollMs?: number } | false;
+  /**
+   * The reconcile pass: every `everyMs` (30 s) and at each Redis (re)connect, puts back what Postgres
+   * owes and Redis lost, and declares the care schedules again. `staleMs`: see ReconcileDeps.
+   */
+  reconcile?: { everyMs?: number; staleMs?: number } | false;
   /** Tests shorten these so a killed worker's jobs come back quickly (BullMQ defaults: 30 s each). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -41,8 +56,13 @@ export interface WorkersOptions {
 
 export interface RunningWorkers {
   readonly workers: readonly StartedWorker[];
-  readonly outbox: Outbox;
+  /** The notifier on a transaction, its rows noticed at once by this process's relay. */
+  readonly notifierOn: NotifierOn;
+  /** The notifier outside any transaction (each message its own commit). */
   readonly notifier: Notifier;
+  readonly relay: OutboxRelay | undefined;
+  /** One reconcile pass now (also run on its timer and at each Redis reconnect). */
+  reconcile(): Promise<ReconcileReport>;
   readonly broadcasts: BroadcastControl;
   /** Finishes the jobs in hand, then closes every worker (not the queues, which the caller owns). */
   close(): Promise<void>;
@@ -56,44 +76,22 @@ export interface RunningWorkers {
 export async function createWorkers(options: WorkersOptions): Promise<RunningWorkers> {
   const { db, queues, log } = options;
   const context: WorkerContext = { redisUrl: queues.redisUrl, prefix: queues.prefix, log };
-  const outbox = createOutbox({
-    db,
-    queues,
+  const served = options.servedChannels ? { servedChannels: options.servedChannels } : {};
+  const relay =
+    options.relay === false
+      ? undefined
+      : createOutboxRelay({ db, queues, log: log.child({ part: 'outbox-relay' }), ...served, ...options.relay });
+  const notifiers = notifierOn({
     ...(options.servedChannels ? { channels: options.servedChannels } : {}),
+    ...(relay ? { wake: relay.wake } : {}),
+    timeZone: options.timeZone,
   });
-  const notifier = createNotifier({ db, outbox, timeZone: options.timeZone });
   const broadcasts = createBroadcastControl({ db, queues });
   const lock = { lockDuration: options.lockDurationMs, stalledInterval: options.stalledIntervalMs };
   const workers: StartedWorker[] = [];
 
-  if (options.telegram) {
-    workers.push(
-      startOutboundWorker({
-        ...context,
-        ...lock,
-        db,
-        sender: createTelegramSender({
-          db,
-          token: options.telegram.token,
-          apiRoot: options.telegram.apiRoot,
-        }),
-        ...telegramPacing(options.telegram.ratePerSecond),
-        // At 25/s and ~100 ms per Bot API call, 10 in hand keep the limiter busy; the bench lifts it.
-        concurrency: options.telegram.concurrency ?? 10,
-      }),
-    );
-  }
-  if (options.web ?? true) {
-    workers.push(
-      startOutboundWorker({
-        ...context,
-        ...lock,
-        db,
-        sender: createWebSender({ db }),
-        limiter: pacedLimiter(200),
-        concurrency: 5,
-      }),
-    );
+  for (const run of options.senders ?? []) {
+    workers.push(startOutboundWorker({ ...context, ...lock, db, ...run }));
   }
   if (options.broadcasts ?? true) {
     workers.push(
@@ -101,20 +99,16 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
         context,
         'broadcasts',
         (job, jobLog, token) =>
-          runFanout(
-            { db, queues, ...(options.servedChannels ? { servedChannels: options.servedChannels } : {}) },
-            job,
-            token,
-            parseJob('broadcast.fanout', job).broadcastId,
-            jobLog,
-          ),
+          runFanout({ db, queues, ...served }, job, token, parseJob('broadcast.fanout', job).broadcastId, jobLog),
         { concurrency: 2, ...lock },
       ),
     );
   }
   if (options.care !== false) {
-    const careDeps = { db, queues, notifier, log, timeZone: options.timeZone };
-    await scheduleCare(queues, options.care ?? {});
+    const careDeps = { db, queues, notifierOn: notifiers, log, timeZone: options.timeZone };
+    await scheduleCare(queues, options.care ?? {}).catch((error) =>
+      log.warn({ err: error }, 'could not declare the care schedules yet; the reconcile pass will'),
+    );
     workers.push(
       startWorker(
         context,
@@ -130,12 +124,39 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
     );
   }
 
+  const reconcileOptions = options.reconcile === false ? undefined : (options.reconcile ?? {});
+  const reconcileLog = log.child({ part: 'reconcile' });
+  let reconciling: Promise<ReconcileReport> | undefined;
+  const reconcile = (): Promise<ReconcileReport> => {
+    reconciling ??= (async () => {
+      // Schedules first: a flushed Redis also lost the sweeps that expire holds and send reminders.
+      if (options.care !== false) await scheduleCare(queues, options.care ?? {});
+      return reconcileOutbox({ db, queues, log: reconcileLog, ...(reconcileOptions?.staleMs ? { staleMs: reconcileOptions.staleMs } : {}) });
+    })().finally(() => {
+      reconciling = undefined;
+    });
+    return reconciling;
+  };
+  const reconcileQuietly = () => {
+    if (!queues.connected()) return;
+    reconcile().catch((error) => reconcileLog.warn({ err: error }, 'reconcile pass failed; next pass retries'));
+  };
+  const timer = reconcileOptions ? setInterval(reconcileQuietly, reconcileOptions.everyMs ?? 30_000) : undefined;
+  const stopListening = reconcileOptions ? queues.onReady(reconcileQuietly) : undefined;
+  if (reconcileOptions) reconcileQuietly();
+
   return {
     workers,
-    outbox,
-    notifier,
+    notifierOn: notifiers,
+    notifier: notifiers(db),
+    relay,
+    reconcile,
     broadcasts,
     async close() {
+      if (timer) clearInterval(timer);
+      stopListening?.();
+      await reconciling?.catch(() => undefined);
+      await relay?.close();
       await Promise.all(workers.map((worker) => worker.close()));
     },
   };

@@ -9,12 +9,12 @@ import {
 } from '../../src/feedback/index.ts';
 import { errorMessage } from '../../src/i18n/index.ts';
 import { requireArea } from '../auth.ts';
-import type { AdminContext, AdminEnv } from '../env.ts';
+import type { AdminContext, AdminEnv, NotifyOutcome } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
 import { InboxPage, ThreadPage } from '../pages/complaints.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { replySchema } from './complaints.schema.ts';
-import { BAD_CURSOR, flashRedirect, idParam, notifyCustomer, unlessBadCursor, withAudit } from './helpers.ts';
+import { BAD_CURSOR, flashRedirect, idParam, unlessBadCursor, withAudit } from './helpers.ts';
 
 export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -60,22 +60,26 @@ export function complaintRoutes(deps: AdminContext): Hono<AdminEnv> {
     const form = await readForm(c);
     const parsed = validate(replySchema, { body: text(form, 'body') });
     if (!parsed.ok) return render(c, id, { errors: parsed.errors, body: text(form, 'body') }, 400);
-    let messageId: number;
+    let notified: NotifyOutcome;
     try {
-      const { message } = await withAudit(
+      notified = await withAudit(
         deps.db,
-        (tx) => replyToComplaint(tx, { complaintId: id, staffId, body: parsed.data.body, now: deps.clock() }),
+        async (tx) => {
+          const { message } = await replyToComplaint(tx, {
+            complaintId: id,
+            staffId,
+            body: parsed.data.body,
+            now: deps.clock(),
+          });
+          return deps.notifier.complaintReplied(tx, id, parsed.data.body, message.id);
+        },
         { staffId, action: 'complaint.reply', entityType: 'complaint', entityId: id },
       );
-      messageId = message.id;
     } catch (error) {
       if (isAppError(error, 'COMPLAINT_CLOSED'))
         return render(c, id, { alert: errorMessage(c.get('locale'), 'COMPLAINT_CLOSED') }, 409);
       throw error;
     }
-    const notified = await notifyCustomer(deps, 'complaint reply', () =>
-      deps.notifier.complaintReplied(id, parsed.data.body, messageId),
-    );
     return flashRedirect(c, `/admin/complaints/${id}`, 'replied', notified);
   });
 

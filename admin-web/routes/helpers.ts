@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { AppError, isAppError } from '../../src/errors.ts';
 import { type AuditEntry, recordAudit } from '../../src/staff/index.ts';
-import type { AdminContext, AdminEnv, NotifyOutcome } from '../env.ts';
+import type { AdminEnv, NotifyOutcome } from '../env.ts';
 import type { FieldErrors } from '../forms.ts';
 import { translateMaybe } from '../ui/page-context.ts';
 
@@ -30,33 +30,16 @@ export function withAudit<T>(
   });
 }
 
-/**
- * Runs a customer notification after the change is committed. A failure to enqueue never undoes
- * the change; it is logged and staff see a warning so they can call the customer.
- */
-export async function notifyCustomer(
-  deps: AdminContext,
-  what: string,
-  send: () => Promise<NotifyOutcome>,
-): Promise<NotifyOutcome | 'failed'> {
-  try {
-    return await send();
-  } catch (error) {
-    deps.log.error({ err: error, what }, 'customer notification failed');
-    return 'failed';
-  }
-}
-
 /** Redirect after a POST, with the outcome for the flash line; a message that did not go out says so. */
 export function flashRedirect(
   c: Context<AdminEnv>,
   path: string,
   flash: string,
-  notified: NotifyOutcome | 'failed' = 'queued',
+  notified: NotifyOutcome = 'queued',
 ) {
   const separator = path.includes('?') ? '&' : '?';
   const shown =
-    notified === 'queued' ? flash : notified === 'unreachable' ? `${flash}Unreachable` : 'notifyFailed';
+    notified === 'queued' ? flash : `${flash}Unreachable`;
   return c.redirect(`${path}${separator}flash=${shown}`, 303);
 }
 

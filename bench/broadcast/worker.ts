@@ -5,6 +5,7 @@
 import pino from 'pino';
 import { openDatabase } from '../../db/client.ts';
 import { createQueues } from '../../workers/queues.ts';
+import { telegramRun } from '../../tests/helpers/senders.ts';
 import { createWorkers } from '../../workers/workers.ts';
 
 const env = (name: string): string => {
@@ -20,13 +21,15 @@ const workers = await createWorkers({
   queues,
   log: pino({ level: 'warn' }),
   timeZone: 'Asia/Jakarta',
-  telegram: {
-    token: env('BENCH_TG_TOKEN'),
-    apiRoot: env('BENCH_TG_API_ROOT'),
-    ratePerSecond: Number(env('BENCH_TG_RATE')),
-    concurrency: Number(env('BENCH_TG_CONCURRENCY')),
-  },
-  web: false,
+  senders: [
+    telegramRun({
+      db: database.db,
+      token: env('BENCH_TG_TOKEN'),
+      apiRoot: env('BENCH_TG_API_ROOT'),
+      ratePerSecond: Number(env('BENCH_TG_RATE')),
+      concurrency: Number(env('BENCH_TG_CONCURRENCY')),
+    }),
+  ],
   care: false,
 });
 

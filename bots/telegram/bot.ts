@@ -14,7 +14,7 @@ import { type ConversationDeps, type ConversationRuntime, createSessionCache, ru
 import { inboundFromContext } from './inbound.ts';
 import { createTelegramRenderer } from './render.ts';
 import { honoWebhookAdapter } from './webhook.ts';
-import { createBotApiFetch } from '../../workers/senders/telegram-http.ts';
+import { createBotApiFetch } from './http.ts';
 
 export interface TelegramBotDeps {
   db: Db;

@@ -12,7 +12,7 @@ import type { ChoiceRows, OutboundMessage } from '../../src/messaging/messages.t
 
 /**
  * How an abstract message looks on Telegram, shared by the bot's replies (bots/telegram/render.ts) and
- * the outbox's sender (./telegram.ts), so a notification and a reply show the same buttons, split long
+ * the outbox's sender (./sender.ts), so a notification and a reply show the same buttons, split long
  * texts the same way and reuse each other's photo uploads.
  */
 

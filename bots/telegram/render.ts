@@ -7,7 +7,7 @@ import {
   createTelegramOutput,
   inlineKeyboard,
   MAX_TEXT,
-} from '../../workers/senders/telegram-render.ts';
+} from './output.ts';
 
 /**
  * Folds a plain text (no buttons) into the text that follows it: "Oke, dibatalkan." and the menu
@@ -43,7 +43,7 @@ export interface RenderOptions {
  * Renders the conversation's replies to one update as Telegram messages: inline keyboards for choices,
  * a reply keyboard with request_contact for askContact, texts over 4,096 characters in parts, and
  * photos uploaded once per file then sent by file_id. What the studio sends on its own goes through
- * the outbox's sender; both draw on workers/senders/telegram-render.ts, so they share file_ids.
+ * the outbox's sender; both draw on ./output.ts, so they share file_ids.
  */
 export function createTelegramRenderer(deps: { api: Api; db: Db }) {
   const { api } = deps;

@@ -7,8 +7,8 @@ import {
   RecipientBlockedError,
 } from '../../src/messaging/delivery.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
-import { createBotApiFetch } from './telegram-http.ts';
-import { contactKeyboard, createTelegramOutput, inlineKeyboard } from './telegram-render.ts';
+import { createBotApiFetch } from './http.ts';
+import { contactKeyboard, createTelegramOutput, inlineKeyboard } from './output.ts';
 
 export interface TelegramSenderOptions {
   db: Db;
@@ -21,7 +21,7 @@ export interface TelegramSenderOptions {
 
 /**
  * Delivers outbox messages through the Bot API, drawn as the bot draws its replies
- * (./telegram-render.ts): the same buttons, long texts in parts, and photos uploaded once by either.
+ * (./output.ts): the same buttons, long texts in parts, and photos uploaded once by either.
  */
 export function createTelegramSender(options: TelegramSenderOptions): ChannelSender {
   const api = new Api(options.token, {

@@ -2,8 +2,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../src/config.ts';
 import type { Logger } from '../../src/logger.ts';
 import { createReadCache } from '../../src/settings/index.ts';
-import { whatsappPacing } from '../../workers/limits.ts';
-import { startOutboundWorker } from '../../workers/outbound.ts';
+import type { ChannelSender } from '../../src/messaging/delivery.ts';
 import { attachWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterDeps } from './adapter.ts';
 import { createWhatsAppConnection, type WhatsAppConnection, type WhatsAppConnectionDeps } from './client.ts';
 import { createRealWhatsAppClient } from './real-client.ts';
@@ -20,8 +19,13 @@ export interface StartWhatsAppDeps {
   config: Pick<Config, 'whatsapp' | 'dataDir' | 'timeZone' | 'locale'> & { http: { publicUrl: string | undefined } };
   db: Db;
   log: Logger;
-  /** The outbound-whatsapp queue: the same Redis and prefix as the queues' producer side. */
+  /** The Redis and prefix the admin web reads the connection status from. */
   queue: { redisUrl: string; prefix: string };
+  /**
+   * Runs this process's WhatsApp sender on the outbound-whatsapp queue (main hands it to the workers'
+   * startOutboundWorker with whatsappPacing): the sender must live where the client does.
+   */
+  runSender: (sender: ChannelSender) => { close(): Promise<void> };
   /** Tests pass the fake Client; production builds whatsapp-web.js's with LocalAuth and the system Chromium. */
   createClient?: () => WhatsAppClient;
   connection?: Omit<WhatsAppConnectionDeps, 'createClient' | 'log'>;
@@ -41,8 +45,8 @@ export interface RunningWhatsApp {
 
 /**
  * The WhatsApp channel in this process: the client (connecting in the background, never failing
- * start-up), the adapter answering chats, and the outbound-whatsapp worker sending what the outbox
- * queued, paced for an unofficial client.
+ * start-up), the adapter answering chats, and its sender, which `runSender` runs on the
+ * outbound-whatsapp queue, paced for an unofficial client.
  */
 export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
   const { config } = deps;
@@ -64,24 +68,15 @@ export function startWhatsApp(deps: StartWhatsAppDeps): RunningWhatsApp {
     cache: createReadCache(),
     outbox: deps.outbox,
   });
-  const pacing = whatsappPacing(config.whatsapp);
-  const outbound = startOutboundWorker({
-    redisUrl: deps.queue.redisUrl,
-    prefix: deps.queue.prefix,
-    log,
-    db: deps.db,
-    sender: createWhatsAppSender({
+  const outbound = deps.runSender(
+    createWhatsAppSender({
       db: deps.db,
       connection,
       log,
       defaultLocale: config.locale,
       ...(deps.notReadyWaitMs ? { notReadyWaitMs: deps.notReadyWaitMs } : {}),
     }),
-    limiter: pacing.limiter,
-    pauseAfterSend: pacing.pauseAfterSend,
-    // One at a time: the pacing is the point, and the browser sends one message at a time anyway.
-    concurrency: 1,
-  });
+  );
   // Shared through Redis too, for an admin web running in another process.
   const statusRedis = createStatusRedis(deps.queue.redisUrl);
   const published = publishWhatsAppStatus(statusRedis, deps.queue.prefix, connection, log);

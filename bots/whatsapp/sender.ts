@@ -23,7 +23,7 @@ import { renderReplies } from './render.ts';
 
 /**
  * The outbound-whatsapp queue's sender. It lives in the process that owns the WhatsApp client (one
- * browser session per number), and is run by workers/outbound.ts `startOutboundWorker` with the
+ * browser session per number); main runs it with workers/outbound.ts `startOutboundWorker` and the
  * limiter and random pause of `whatsappPacing(config.whatsapp)`.
  */
 

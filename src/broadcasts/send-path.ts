@@ -76,3 +76,68 @@ export async function settleRecipients(db: DbOrTx, outcomes: RecipientOutcome[])
     returning r.broadcast_id`);
   return [...new Set(rows.map((row) => row.broadcast_id))];
 }
+
+/** A pending recipient of a running campaign, as the reconcile pass re-queues it. */
+export interface OwedRecipient {
+  id: number;
+  uid: string;
+  broadcastId: number;
+  customerId: number;
+  channel: 'telegram' | 'whatsapp' | 'web' | null;
+  externalId: string | null;
+  locale: 'id' | 'en';
+}
+
+/**
+ * Pending recipients of fanned-out running campaigns written more than `olderThanMs` ago, in id order
+ * from `afterId`: their send jobs should be in Redis, and the reconcile pass checks they are.
+ */
+export async function owedRecipients(
+  db: DbOrTx,
+  options: { olderThanMs: number; afterId: number; limit: number },
+): Promise<OwedRecipient[]> {
+  const rows = await db.execute<{
+    id: number;
+    uid: string;
+    broadcast_id: number;
+    customer_id: number;
+    channel: OwedRecipient['channel'];
+    external_id: string | null;
+    locale: 'id' | 'en';
+  }>(sql`
+    select r.id, r.uid, r.broadcast_id, r.customer_id, r.channel, r.external_id, c.locale
+    from broadcast_recipients r
+    join broadcasts b on b.id = r.broadcast_id
+    join customers c on c.id = r.customer_id
+    where b.status = 'running' and b.fanned_out_at is not null
+      and r.status = 'pending' and r.id > ${options.afterId}
+      and r.created_at < now() - ${options.olderThanMs} * interval '1 millisecond'
+    order by r.id
+    limit ${options.limit}`);
+  return rows.map((row) => ({
+    id: row.id,
+    uid: row.uid,
+    broadcastId: row.broadcast_id,
+    customerId: row.customer_id,
+    channel: row.channel,
+    externalId: row.external_id,
+    locale: row.locale,
+  }));
+}
+
+/** The campaigns whose sends were picked up again from Postgres: the admin's page says so. */
+export async function markBroadcastsResumed(db: DbOrTx, broadcastIds: number[], now: Date): Promise<void> {
+  if (broadcastIds.length === 0) return;
+  await db.execute(sql`
+    update broadcasts set resumed_at = ${now.toISOString()}::timestamptz, resume_count = resume_count + 1
+    where id = any(${sql.param(broadcastIds)}::int[])`);
+}
+
+/** Campaigns started (queued or running) whose fan-out has not finished: each needs its fan-out job. */
+export async function campaignsAwaitingFanout(db: DbOrTx): Promise<{ id: number; uid: string }[]> {
+  const rows = await db.execute<{ id: number; uid: string }>(sql`
+    select id, uid from broadcasts
+    where status in ('queued', 'running') and fanned_out_at is null
+    order by id`);
+  return rows.map((row) => ({ id: row.id, uid: row.uid }));
+}

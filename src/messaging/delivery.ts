@@ -3,9 +3,9 @@ import { type Channel, channelValues } from '../../db/schema/index.ts';
 import { MAX_CHOICE_ID_BYTES, type OutboundMessage } from './messages.ts';
 
 /**
- * The contract between the outbox (which only enqueues) and the channel senders (which deliver).
- * Nothing here knows a channel library: the Telegram sender lives in workers/, the WhatsApp sender in
- * the WhatsApp process, and both implement `ChannelSender`.
+ * The contract between the outbox (rows in Postgres, handed to BullMQ by the relay) and the channel
+ * senders (which deliver). Nothing here knows a channel library: each channel's sender lives with its
+ * channel under bots/, and all implement `ChannelSender`.
  */
 
 const choiceSchema = z.object({
@@ -40,6 +40,8 @@ export const deliveryJobSchema = z.object({
   customerId: z.number().int().positive().optional(),
   kind: z.enum(messageKinds).default('notification'),
   message: outboundMessageSchema,
+  /** Set for an outbox row's message: the sender checks and records that row. */
+  outboxId: z.number().int().positive().optional(),
   /** Set for a campaign's message: the sender checks and records the recipient row. */
   broadcast: z
     .object({ broadcastId: z.number().int().positive(), customerId: z.number().int().positive() })
@@ -57,7 +59,7 @@ export const deliveryJobNames = {
 export type DeliveryJobName = (typeof deliveryJobNames)[Channel];
 
 export interface EnqueueOptions {
-  /** Deterministic id for a message that must not go twice; see jobId(). */
+  /** The job's id: an outbox row's or a recipient row's uuid, so the same row is never queued twice. */
   jobId?: string;
   /** Milliseconds to wait before the job may run. */
   delay?: number;
@@ -72,23 +74,6 @@ export interface EnqueueOptions {
 
 /** Campaign messages queue behind everything else on a channel: a confirmation never waits for a campaign. */
 export const BROADCAST_PRIORITY = 10;
-
-/** What the outbox needs from the queues (workers/queues.ts `Queues` fits it). */
-export interface DeliveryQueue {
-  enqueue(
-    name: DeliveryJobName,
-    payload: DeliveryJobInput,
-    options?: EnqueueOptions,
-  ): Promise<{ id?: string | undefined }>;
-}
-
-/**
- * A deterministic job id from parts: `jobId('confirm', 12)` → "confirm-12". BullMQ refuses ':' in
- * custom ids (except its own three-part form), so the parts are joined with '-'.
- */
-export function jobId(...parts: (string | number)[]): string {
-  return parts.map((part) => String(part).replaceAll(':', '_')).join('-');
-}
 
 export interface DeliveryTargetRef {
   externalId: string;
@@ -134,4 +119,26 @@ export class DeliveryRejectedError extends Error {
     super(message);
     this.name = 'DeliveryRejectedError';
   }
+}
+
+/**
+ * The longest text each channel takes, in characters. Telegram splits a long text into 4,096-character
+ * parts; past ten parts a message is a mistake, not a notice. WhatsApp takes 65,536; the web chat keeps
+ * what its page can show.
+ */
+export const MAX_TEXT_LENGTH: Record<Channel, number> = { telegram: 40_960, whatsapp: 65_536, web: 20_000 };
+
+/** Why a message cannot go on a channel, or undefined when it can: the outbox row then fails with this. */
+export function whyUndeliverable(
+  channel: string,
+  message: OutboundMessage,
+  servedChannels?: readonly Channel[],
+): string | undefined {
+  if (!(channelValues as readonly string[]).includes(channel)) return `unknown channel ${channel}`;
+  const known = channel as Channel;
+  if (servedChannels && !servedChannels.includes(known)) return `no process sends on ${known}`;
+  const text = message.type === 'photo' ? message.caption : message.text;
+  if (text.length > MAX_TEXT_LENGTH[known])
+    return `too long for ${known}: ${text.length} characters (at most ${MAX_TEXT_LENGTH[known]})`;
+  return undefined;
 }

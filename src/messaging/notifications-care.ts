@@ -3,9 +3,9 @@ import { complaints, pointsLedger } from '../../db/schema/index.ts';
 import { formatNumber, t } from '../i18n/index.ts';
 import { getReservation } from '../reservations/queries.ts';
 import { complaintReplyButtonId, MENU_BUTTON_ID } from './chat-actions.ts';
-import { jobId } from './delivery.ts';
-import type { Notifier } from './notifications.ts';
+import type { Notifier } from './notifier.ts';
 import { type NotifierKit, nothing } from './notifier-kit.ts';
+import { eventKey } from './outbox.ts';
 
 export type CareNotices = Pick<
   Notifier,
@@ -31,7 +31,7 @@ export function careNotices(kit: NotifierKit): CareNotices {
       name: who.name,
     });
     if (options.membershipUpgraded) text += `\n${t(who.locale, 'notifications.membershipUpgraded')}`;
-    return send(entry.customerId, text, jobId('points', reservationId), 'notification');
+    return send(entry.customerId, text, { dedupeKey: eventKey('points', reservationId), reservationId }, 'notification');
   };
 
   const notifyReferralCredited: Notifier['notifyReferralCredited'] = async (friendCustomerId) => {
@@ -50,7 +50,7 @@ export function careNotices(kit: NotifierKit): CareNotices {
     return send(
       entry.referrerId,
       text,
-      jobId('referral', entry.referrerId, friendCustomerId),
+      { dedupeKey: eventKey('referral', entry.referrerId, friendCustomerId) },
       'notification',
     );
   };
@@ -68,7 +68,7 @@ export function careNotices(kit: NotifierKit): CareNotices {
         '',
         t(who.locale, 'notifications.complaintReplyOutro'),
       ].join('\n');
-      const id = options.messageId ? jobId('kreply', complaintId, options.messageId) : undefined;
+      const key = options.messageId ? eventKey('kreply', complaintId, options.messageId) : undefined;
       const choices = buttons(
         who.locale,
         [complaintReplyButtonId(complaintId), 'notifications.btn.reply'],
@@ -77,7 +77,7 @@ export function careNotices(kit: NotifierKit): CareNotices {
       return outbox.send(
         complaint.customerId,
         { type: 'text', text, choices },
-        { ...(id ? { jobId: id } : {}), kind: 'reply' },
+        { ...(key ? { dedupeKey: key } : {}), kind: 'reply', complaintId },
       );
     },
 

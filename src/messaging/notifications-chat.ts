@@ -1,8 +1,8 @@
 import { t } from '../i18n/index.ts';
 import { getSettings } from '../settings/settings.ts';
-import { jobId } from './delivery.ts';
-import type { Notifier } from './notifications.ts';
+import type { Notifier } from './notifier.ts';
 import { type NotifierKit, nothing } from './notifier-kit.ts';
+import { eventKey } from './outbox.ts';
 
 export type ChatNotices = Pick<Notifier, 'notifyChatLinked'>;
 
@@ -22,7 +22,7 @@ export function chatNotices(kit: NotifierKit): ChatNotices {
         { type: 'text', text },
         {
           customerId,
-          jobId: jobId('linked', customerId, chat.channel, chat.externalId),
+          dedupeKey: eventKey('linked', customerId, chat.channel, chat.externalId),
           kind: 'notification',
         },
       );

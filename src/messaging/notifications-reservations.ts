@@ -5,9 +5,9 @@ import { getReservation } from '../reservations/queries.ts';
 import { receiptFor } from '../reservations/receipt.ts';
 import { getSettings } from '../settings/settings.ts';
 import { bookingButtonId, MENU_BUTTON_ID, NEW_BOOKING_BUTTON_ID } from './chat-actions.ts';
-import { jobId } from './delivery.ts';
-import type { Notifier } from './notifications.ts';
+import type { Notifier } from './notifier.ts';
 import { type NotifierKit, nothing } from './notifier-kit.ts';
+import { eventKey } from './outbox.ts';
 import { ratingChoices } from './rating.ts';
 import { receiptText } from './receipt-text.ts';
 
@@ -48,7 +48,7 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
       return send(
         reservation.customerId,
         text,
-        jobId('confirm', reservationId),
+        { dedupeKey: eventKey('confirm', reservationId), reservationId },
         'notification',
         buttons(
           who.locale,
@@ -81,7 +81,7 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
       return send(
         reservation.customerId,
         lines.join('\n'),
-        jobId('cancel', reservationId),
+        { dedupeKey: eventKey('cancel', reservationId), reservationId },
         'notification',
         buttons(who.locale, [MENU_BUTTON_ID, 'notifications.btn.menu']),
       );
@@ -102,7 +102,7 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
       return send(
         reservation.customerId,
         text,
-        jobId('expire', reservationId),
+        { dedupeKey: eventKey('expire', reservationId), reservationId },
         'notification',
         buttons(
           who.locale,
@@ -124,11 +124,11 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
         }),
         t(who.locale, 'notifications.rescheduledOutro'),
       ].join('\n');
-      // The new start (ms) is part of the id: a double click sends once, a second move is told again.
+      // The new start (ms) is part of the key: a double click sends once, a second move is told again.
       return send(
         reservation.customerId,
         text,
-        jobId('reschedule', reservationId, reservation.startAt.getTime()),
+        { dedupeKey: eventKey('reschedule', reservationId, reservation.startAt.getTime()), reservationId },
         'notification',
         buttons(
           who.locale,
@@ -159,7 +159,7 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
       return send(
         reservation.customerId,
         lines.join('\n'),
-        jobId('remind', reservationId),
+        { dedupeKey: eventKey('remind', reservationId), reservationId },
         'reminder',
         buttons(who.locale, [bookingButtonId(reservationId), 'notifications.btn.booking']),
       );
@@ -185,7 +185,7 @@ export function reservationNotices(kit: NotifierKit): ReservationNotices {
       return send(
         reservation.customerId,
         text,
-        jobId('rate', reservationId),
+        { dedupeKey: eventKey('rate', reservationId), reservationId },
         'rating',
         ratingChoices(item.id),
       );

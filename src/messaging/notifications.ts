@@ -1,50 +1,40 @@
+import type { DbOrTx } from '../../db/client.ts';
 import type { Channel } from '../../db/schema/index.ts';
 import { careNotices } from './notifications-care.ts';
 import { chatNotices } from './notifications-chat.ts';
 import { reservationNotices } from './notifications-reservations.ts';
-import { type NotifierDeps, type NotifyResult, notifierKit } from './notifier-kit.ts';
+import type { Notifier } from './notifier.ts';
+import { type NotifierDeps, notifierKit } from './notifier-kit.ts';
+import { createOutbox } from './outbox.ts';
 
+export type { Notifier } from './notifier.ts';
 export type { NotifierDeps, NotifyResult } from './notifier-kit.ts';
-
-/**
- * Messages the studio sends on its own, in the customer's language, through the outbox. Each has a
- * deterministic job id (confirm-<id>, cancel-<id>, …), so calling twice for the same event sends once.
- * The admin web calls notifyConfirmed / notifyCancelled / notifyRescheduled / notifyComplaintReply /
- * notifyCompletion right after the domain change; the scheduled care calls the rest.
- */
-export interface Notifier {
-  notifyConfirmed(reservationId: number): Promise<NotifyResult>;
-  notifyCancelled(reservationId: number, reason: string): Promise<NotifyResult>;
-  notifyExpired(reservationId: number): Promise<NotifyResult>;
-  /** The session's new date and time; once per new start, so a second move is told again. */
-  notifyRescheduled(reservationId: number): Promise<NotifyResult>;
-  /** `messageId` (the complaint message row) makes a repeated call for the same reply a no-op. */
-  notifyComplaintReply(
-    complaintId: number,
-    body: string,
-    options?: { messageId?: number },
-  ): Promise<NotifyResult>;
-  notifyPointsCredited(
-    reservationId: number,
-    options?: { membershipUpgraded?: boolean },
-  ): Promise<NotifyResult>;
-  /** Tells the referrer of `friendCustomerId` about their referral points, if they were credited. */
-  notifyReferralCredited(friendCustomerId: number): Promise<NotifyResult>;
-  /** Points for a completed booking, and the referrer's credit when this was the friend's first. */
-  notifyCompletion(
-    reservationId: number,
-    options?: { membershipUpgraded?: boolean },
-  ): Promise<NotifyResult[]>;
-  /**
-   * Staff linked this chat to the customer with the code the chat showed (linkChatByStaffCode): told in
-   * that chat, whichever of the customer's chats was seen last.
-   */
-  notifyChatLinked(customerId: number, chat: { channel: Channel; externalId: string }): Promise<NotifyResult>;
-  remindTomorrow(reservationId: number): Promise<NotifyResult>;
-  requestRating(reservationId: number): Promise<NotifyResult>;
-}
 
 export function createNotifier(deps: NotifierDeps): Notifier {
   const kit = notifierKit(deps);
   return { ...reservationNotices(kit), ...careNotices(kit), ...chatNotices(kit) };
+}
+
+export interface NotifierOnDeps {
+  /** Channels some process delivers on (OutboxDeps.channels). */
+  channels?: readonly Channel[];
+  /** This process's relay, told when a row is written. */
+  wake?: () => void;
+  timeZone?: string;
+}
+
+/** The notifier on a given transaction: its messages commit, or roll back, with that transaction. */
+export type NotifierOn = (db: DbOrTx) => Notifier;
+
+export function notifierOn(deps: NotifierOnDeps): NotifierOn {
+  return (db) =>
+    createNotifier({
+      db,
+      outbox: createOutbox({
+        db,
+        ...(deps.channels ? { channels: deps.channels } : {}),
+        ...(deps.wake ? { wake: deps.wake } : {}),
+      }),
+      ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+    });
 }

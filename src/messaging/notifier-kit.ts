@@ -6,7 +6,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { DEFAULT_TIME_ZONE } from '../reservations/schedule.ts';
 import type { MessageKind } from './delivery.ts';
 import { type ChoiceRows, textMessage } from './messages.ts';
-import type { Outbox, SendResult } from './outbox.ts';
+import type { Outbox, SendOptions, SendResult } from './outbox.ts';
 
 export interface NotifierDeps {
   db: DbOrTx;
@@ -43,9 +43,14 @@ export function notifierKit(deps: NotifierDeps) {
   const buttons = (locale: Locale, ...rows: [string, MessageKey][]): ChoiceRows =>
     rows.map(([id, key]) => [{ id, label: t(locale, key) }]);
 
-  /** Queues a text under a deterministic job id, so telling the same event twice sends once. */
-  const send = (customerId: number, text: string, id: string, kind: MessageKind, choices?: ChoiceRows) =>
-    outbox.send(customerId, textMessage(text, choices), { jobId: id, kind });
+  /** Writes a text under the event's key (so telling the same event twice sends once) and what it is about. */
+  const send = (
+    customerId: number,
+    text: string,
+    about: Pick<SendOptions, 'dedupeKey' | 'reservationId' | 'complaintId'>,
+    kind: MessageKind,
+    choices?: ChoiceRows,
+  ) => outbox.send(customerId, textMessage(text, choices), { ...about, kind });
 
   /** `{date}` and `{time}` for a text, e.g. "Kamis, 3 Desember 2026" and "14.00 WIB". */
   const when = (instant: Date, locale: Locale) => ({

@@ -15,7 +15,7 @@ import {
 import { isAppError } from '../../src/errors.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { Locale } from '../../src/i18n/locale.ts';
-import { BROADCAST_PRIORITY, deliveryJobNames, jobId } from '../../src/messaging/delivery.ts';
+import { BROADCAST_PRIORITY, deliveryJobNames } from '../../src/messaging/delivery.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Queues } from '../queues.ts';
@@ -23,9 +23,8 @@ import type { Queues } from '../queues.ts';
 /** Customers per page: one segment query, one INSERT and one addBulk per channel each. */
 const FANOUT_PAGE = 1000;
 
-export const broadcastSendJobId = (broadcastId: number, customerId: number) =>
-  jobId('bc', broadcastId, customerId);
-export const fanoutJobId = (broadcastId: number) => jobId('bc-fanout', broadcastId);
+/** The fan-out's job id, from the campaign's own uuid: never the same for two databases on one Redis. */
+export const fanoutJobId = (campaign: Pick<Broadcast, 'uid'>) => `fanout-${campaign.uid}`;
 
 export interface FanoutDeps {
   db: Db;
@@ -100,9 +99,19 @@ export async function runFanout(
   return { status: finished ? 'completed' : 'running', queued };
 }
 
+/** A pending recipient as its send job needs it. */
+export interface PendingRecipient {
+  uid: string;
+  customerId: number;
+  channel: Channel | null;
+  externalId: string | null;
+  locale: Locale;
+}
+
 async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: number[]): Promise<number> {
   const rows = await deps.db
     .select({
+      uid: broadcastRecipients.uid,
       customerId: broadcastRecipients.customerId,
       channel: broadcastRecipients.channel,
       externalId: broadcastRecipients.externalId,
@@ -117,12 +126,24 @@ async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: 
         inArray(broadcastRecipients.customerId, customerIds),
       ),
     );
+  return queueSends(deps.queues, campaign, rows);
+}
+
+/**
+ * One send job per recipient, the recipient row's uuid as its id: queueing a row twice (fan-out run
+ * again, reconcile after Redis lost the job) adds nothing while its job is still there.
+ */
+export async function queueSends(
+  queues: Queues,
+  campaign: Pick<Broadcast, 'id' | 'text' | 'imageFileId'>,
+  rows: PendingRecipient[],
+): Promise<number> {
   const messages = { id: campaignMessage(campaign, 'id'), en: campaignMessage(campaign, 'en') };
   let count = 0;
   for (const channel of ['telegram', 'whatsapp', 'web'] as const) {
     const mine = rows.filter((row) => row.channel === channel && row.externalId);
     if (mine.length === 0) continue;
-    await deps.queues.enqueueBulk(
+    await queues.enqueueBulk(
       deliveryJobNames[channel],
       mine.map((row) => ({
         payload: {
@@ -133,11 +154,7 @@ async function queuePending(deps: FanoutDeps, campaign: Broadcast, customerIds: 
           message: messages[row.locale],
           broadcast: { broadcastId: campaign.id, customerId: row.customerId },
         },
-        options: {
-          jobId: broadcastSendJobId(campaign.id, row.customerId),
-          priority: BROADCAST_PRIORITY,
-          removeOnComplete: true,
-        },
+        options: { jobId: row.uid, priority: BROADCAST_PRIORITY, removeOnComplete: true },
       })),
     );
     count += mine.length;

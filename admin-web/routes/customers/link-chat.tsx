@@ -5,7 +5,7 @@ import type { AdminContext, AdminEnv } from '../../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../../forms.ts';
 import { DetailPage } from '../../pages/customers/detail.tsx';
 import { pageContext } from '../../ui/page-context.ts';
-import { flashRedirect, idParam, notifyCustomer } from '../helpers.ts';
+import { flashRedirect, idParam } from '../helpers.ts';
 import { loadCustomerDetail } from './profile.tsx';
 import { linkChatFormSchema } from './schemas.ts';
 
@@ -40,28 +40,26 @@ export function customerLinkChatRoutes(deps: AdminContext): Hono<AdminEnv> {
     const parsed = validate(linkChatFormSchema, values);
     if (!parsed.ok) return refuse(parsed.errors);
     const staffId = c.get('staff').id;
-    // The link and its audit line land together; a refused code writes nothing.
+    // The link, its audit line and the message to that chat land together; a refused code writes nothing.
     const linked = await deps.db.transaction(async (tx) => {
       const result = await linkChatByStaffCode(tx, {
         customerId: id,
         code: parsed.data.code,
         now: deps.clock(),
       });
-      if (result.ok) {
-        await recordAudit(tx, {
-          staffId,
-          action: 'customer.linkChat',
-          entityType: 'customer',
-          entityId: id,
-          details: { channel: result.channel, externalId: result.externalId },
-        });
-      }
-      return result;
+      if (!result.ok) return { result, notified: 'queued' as const };
+      await recordAudit(tx, {
+        staffId,
+        action: 'customer.linkChat',
+        entityType: 'customer',
+        entityId: id,
+        details: { channel: result.channel, externalId: result.externalId },
+      });
+      const chat = { channel: result.channel, externalId: result.externalId };
+      return { result, notified: await deps.notifier.chatLinked(tx, id, chat) };
     });
-    if (!linked.ok) return refuse({ code: refusal[linked.reason] });
-    const chat = { channel: linked.channel, externalId: linked.externalId };
-    const notified = await notifyCustomer(deps, 'chatLinked', () => deps.notifier.chatLinked(id, chat));
-    return flashRedirect(c, `/admin/customers/${id}`, 'chatLinked', notified);
+    if (!linked.result.ok) return refuse({ code: refusal[linked.result.reason] });
+    return flashRedirect(c, `/admin/customers/${id}`, 'chatLinked', linked.notified);
   });
 
   return app;

@@ -33,6 +33,11 @@ const texts = {
   'login.email': ['Email', 'Email'],
   'login.password': ['Kata sandi', 'Password'],
   'login.submit': ['Masuk', 'Sign in'],
+  'login.throttled': [
+    'Terlalu banyak percobaan masuk. Coba lagi dalam {wait}.',
+    'Too many sign-in attempts. Try again in {wait}.',
+  ],
+  'login.seconds': ['{seconds} detik', '{seconds} s'],
 
   'password.title': ['Ganti kata sandi', 'Change password'],
   'password.current': ['Kata sandi sekarang', 'Current password'],
@@ -98,20 +103,21 @@ const texts = {
 
   'flash.passwordChanged': ['Kata sandi sudah diganti.', 'Your password has been changed.'],
   'flash.confirmed': [
-    'Reservasi dikonfirmasi. Pelanggan sudah diberi tahu.',
-    'Booking confirmed. The customer has been told.',
+    'Reservasi dikonfirmasi. Pesan ke pelanggan akan terkirim.',
+    'Booking confirmed. The message to the customer will be delivered.',
   ],
   'flash.cancelled': [
-    'Reservasi dibatalkan. Pelanggan sudah diberi tahu.',
-    'Booking cancelled. The customer has been told.',
+    'Reservasi dibatalkan. Pesan ke pelanggan akan terkirim.',
+    'Booking cancelled. The message to the customer will be delivered.',
   ],
   'flash.completed': [
     'Reservasi ditandai selesai. Poin pelanggan sudah dihitung.',
     'Booking completed. Points have been credited.',
   ],
+  'flash.noShow': ['Reservasi ditandai tidak datang.', 'Marked as a no-show.'],
   'flash.rescheduled': [
-    'Jadwal dipindah. Pelanggan sudah diberi tahu.',
-    'Booking moved. The customer has been told.',
+    'Jadwal dipindah. Pesan ke pelanggan akan terkirim.',
+    'Booking moved. The message to the customer will be delivered.',
   ],
   'flash.saved': ['Tersimpan.', 'Saved.'],
   'flash.created': ['Berhasil ditambahkan.', 'Added.'],
@@ -120,12 +126,15 @@ const texts = {
     'Data pribadi pelanggan sudah dihapus. Riwayat transaksi tetap tersimpan.',
     'Personal data removed. Financial history kept.',
   ],
-  'flash.replied': ['Balasan terkirim ke chat pelanggan.', 'Reply sent to the customer’s chat.'],
+  'flash.replied': [
+    'Balasan tersimpan. Pesan ke pelanggan akan terkirim di chat-nya.',
+    'Reply saved. The message will be delivered to the customer’s chat.',
+  ],
   'flash.closed': ['Keluhan ditutup.', 'Complaint closed.'],
   'flash.pointsAdjusted': ['Poin diperbarui.', 'Points updated.'],
   'flash.chatLinked': [
-    'Chat tersambung ke pelanggan ini, dan pelanggan diberi tahu di chat itu.',
-    'The chat is connected to this customer, who was told in that chat.',
+    'Chat tersambung ke pelanggan ini. Pesan ke pelanggan akan terkirim di chat itu.',
+    'The chat is connected to this customer. A message will be delivered in that chat.',
   ],
   'flash.chatLinkedUnreachable': [
     'Chat tersambung ke pelanggan ini.',
@@ -173,6 +182,7 @@ const texts = {
   'res.confirmedBy': ['Dikonfirmasi', 'Confirmed'],
   'res.cancelledBy': ['Dibatalkan', 'Cancelled'],
   'res.completedBy': ['Selesai', 'Completed'],
+  'res.noShowBy': ['Tidak datang', 'No-show'],
   'res.by.customer': ['Pelanggan', 'Customer'],
   'res.by.system': ['Sistem', 'System'],
   'res.by.staff': ['Staf', 'Staff'],
@@ -193,6 +203,23 @@ const texts = {
     'Tandai sesi ini selesai? Poin pelanggan akan ditambahkan.',
     'Mark this session completed? Points will be credited.',
   ],
+  'res.noShow': ['Tidak datang', 'No-show'],
+  'res.noShowAsk': [
+    'Tandai pelanggan tidak datang? Tidak ada poin dan tidak ada permintaan rating.',
+    'Mark the customer as a no-show? No points and no rating request follow.',
+  ],
+  'res.closeAfterStart': [
+    'Sesi bisa ditandai selesai atau tidak datang setelah dimulai ({when}).',
+    'The session can be marked completed or no-show once it has started ({when}).',
+  ],
+  'res.doubleBooked': [
+    'Pelanggan ini sudah punya reservasi {code} di waktu yang sama ({when}).',
+    'This customer already has booking {code} at that time ({when}).',
+  ],
+  'res.allowDoubleBooking': [
+    'Ya, pelanggan ini memang memesan dua sesi di waktu yang sama.',
+    'Yes, this customer really books two sessions at the same time.',
+  ],
   'res.reschedule': ['Pindah jadwal', 'Reschedule'],
   'res.rescheduleSubmit': ['Simpan jadwal baru', 'Save new time'],
   'res.time': ['Jam', 'Time'],
@@ -207,6 +234,10 @@ const texts = {
   'res.already.completed': [
     'Sudah ditandai selesai oleh {name} ({at}).',
     'Already completed by {name} ({at}).',
+  ],
+  'res.already.no_show': [
+    'Sudah ditandai tidak datang oleh {name} ({at}).',
+    'Already marked no-show by {name} ({at}).',
   ],
   'res.already.expired': ['Reservasi ini sudah kedaluwarsa.', 'This booking has expired.'],
   'res.already.pending_payment': ['Status reservasi sudah berubah.', 'The booking has changed.'],
@@ -231,6 +262,7 @@ const texts = {
   'audit.reservation.confirm': ['mengonfirmasi', 'confirmed'],
   'audit.reservation.cancel': ['membatalkan', 'cancelled'],
   'audit.reservation.complete': ['menandai selesai', 'completed'],
+  'audit.reservation.noShow': ['menandai tidak datang', 'marked no-show'],
   'audit.reservation.reschedule': ['memindah jadwal', 'rescheduled'],
   'audit.points.adjust': ['mengubah poin', 'adjusted points'],
   'audit.customer.create': ['menambah pelanggan', 'added the customer'],
@@ -248,10 +280,7 @@ const texts = {
   'audit.settings.update': ['mengubah pengaturan', 'changed settings'],
   'audit.complaint.reply': ['membalas keluhan', 'replied'],
   'audit.complaint.close': ['menutup keluhan', 'closed the complaint'],
-  'flash.notifyFailed': [
-    'Tersimpan, tetapi pesan ke pelanggan gagal diantrekan. Hubungi pelanggan secara langsung.',
-    'Saved, but the message to the customer could not be queued. Please contact them directly.',
-  ],
+  'audit.queue.action': ['mengubah Antrean Sistem', 'changed the system queues'],
   'dash.title': ['Dasbor', 'Dashboard'],
   'error.back': ['Kembali ke Dasbor', 'Back to the dashboard'],
   'dash.generatedPassword': [
@@ -266,6 +295,7 @@ const texts = {
   'dash.upcomingCount': ['{count} sesi 7 hari ke depan', '{count} in the next 7 days'],
   'dash.revenueThisMonth': ['Pendapatan bulan ini', 'Revenue this month'],
   'dash.vsLastMonth': ['bulan lalu {amount}', 'last month {amount}'],
+  'dash.asOf': ['data pukul {time}, diperbarui tiap menit', 'as of {time}, refreshed every minute'],
   'dash.avgRating': ['Rata-rata rating', 'Average rating'],
   'dash.ratingCount': ['dari {count} rating', 'from {count} ratings'],
   'dash.openComplaints': ['Keluhan perlu dibalas', 'Complaints to answer'],
@@ -644,6 +674,7 @@ const texts = {
   'v.inPast': ['Waktu ini sudah lewat.', 'That time has passed.'],
   'broadcastStatus.draft': ['Draf', 'Draft'],
   'broadcastStatus.scheduled': ['Terjadwal', 'Scheduled'],
+  'broadcastStatus.queued': ['Dalam antrean', 'Queued'],
   'broadcastStatus.running': ['Sedang dikirim', 'Sending'],
   'broadcastStatus.completed': ['Selesai', 'Completed'],
   'broadcastStatus.cancelled': ['Dibatalkan', 'Cancelled'],
@@ -675,6 +706,16 @@ const texts = {
   'bc.previewTitle': ['Pratinjau di chat', 'Chat preview'],
   'bc.audience': ['Penerima saat ini', 'Current audience'],
   'bc.startedAt': ['Mulai dikirim', 'Started'],
+  'bc.finishedAt': ['Selesai dikirim', 'Finished'],
+  'bc.cancelledAt': ['Dibatalkan pada', 'Cancelled at'],
+  'bc.queuedHint': [
+    'Broadcast sudah masuk antrean dan mulai dikirim dalam beberapa detik.',
+    'The broadcast is queued and starts going out within seconds.',
+  ],
+  'bc.queueFailed': [
+    'Antrean pengiriman tidak bisa dihubungi, broadcast belum dikirim. Coba lagi sebentar lagi.',
+    'The sending queue could not be reached; nothing was sent. Please try again shortly.',
+  ],
   'bc.sendNow': ['Kirim sekarang', 'Send now'],
   'bc.confirmSchedule': ['Aktifkan jadwal', 'Confirm schedule'],
   'bc.sendAsk': ['Kirim ke {count} pelanggan?', 'Send to {count} customers?'],

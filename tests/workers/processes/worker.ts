@@ -5,6 +5,7 @@
 import pino from 'pino';
 import { openDatabase } from '../../../db/client.ts';
 import { createQueues } from '../../../workers/queues.ts';
+import { telegramRun } from '../../helpers/senders.ts';
 import { createWorkers } from '../../../workers/workers.ts';
 
 const env = (name: string): string => {
@@ -20,12 +21,15 @@ const workers = await createWorkers({
   queues,
   log: pino({ level: process.env.WORKER_LOG_LEVEL ?? 'silent' }),
   timeZone: 'Asia/Jakarta',
-  telegram: {
-    token: env('WORKER_TG_TOKEN'),
-    apiRoot: env('WORKER_TG_API_ROOT'),
-    ratePerSecond: Number(env('WORKER_TG_RATE')),
-    concurrency: Number(process.env.WORKER_TG_CONCURRENCY ?? 10),
-  },
+  senders: [
+    telegramRun({
+      db: database.db,
+      token: env('WORKER_TG_TOKEN'),
+      apiRoot: env('WORKER_TG_API_ROOT'),
+      ratePerSecond: Number(env('WORKER_TG_RATE')),
+      concurrency: Number(process.env.WORKER_TG_CONCURRENCY ?? 10),
+    }),
+  ],
   care: false,
   // A killed process's jobs come back after ~2 s instead of BullMQ's default 30 s.
   lockDurationMs: 2000,
