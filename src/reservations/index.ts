@@ -5,7 +5,13 @@ export {
   availableSlots,
 } from './availability.ts';
 export { type CreateReservationInput, createReservation } from './create.ts';
-export { type SubmitProofInput, type SubmittedProof, submitProof } from './proofs.ts';
+export {
+  MAX_PROOFS_PER_BOOKING,
+  MAX_PROOFS_PER_CUSTOMER_DAY,
+  type SubmitProofInput,
+  type SubmittedProof,
+  submitProof,
+} from './proofs.ts';
 export {
   getReservation,
   getReservationByCode,

@@ -18,7 +18,6 @@ import {
   say,
   shortDate,
   str,
-  toMenu,
   tr,
   when,
 } from '../context.ts';
@@ -28,7 +27,6 @@ import {
   getProduct,
   getSettings,
   listProducts,
-  submitProof,
 } from '../domain.ts';
 import {
   dateInstant,
@@ -43,6 +41,7 @@ import {
   turnMemo,
   zone,
 } from './booking-draft.ts';
+import { takeProof } from './proof.ts';
 import type { Replies, StepTable } from '../step.ts';
 import { durationText } from './catalog.ts';
 import { MENU_BUTTON_ID } from '../../../src/messaging/chat-actions.ts';
@@ -279,16 +278,6 @@ export const bookingSteps: StepTable = {
         [choice(MENU_BUTTON_ID, tr(ctx, 'chat.booking.proofLater'))],
       ]),
     ],
-    photo: async (ctx, photo, bytes) => {
-      const reservationId = num(ctx.session.data, 'reservationId') ?? 0;
-      const { reservation } = await submitProof(ctx.db, {
-        reservationId,
-        customerId: customerIdOf(ctx),
-        data: bytes,
-        ...(photo.fileName ? { originalName: photo.fileName.slice(0, 255) } : {}),
-        now: ctx.now,
-      });
-      return [say(tr(ctx, 'chat.booking.proofReceived', { code: reservation.code })), ...(await toMenu(ctx))];
-    },
+    photo: (ctx, photo, bytes) => takeProof(ctx, num(ctx.session.data, 'reservationId') ?? 0, photo, bytes),
   },
 };

@@ -13,13 +13,13 @@ import {
   num,
   say,
   shortDate,
-  toMenu,
   tr,
   when,
 } from '../context.ts';
-import { cancelReservation, getReservationDetail, listCustomerReservations, submitProof } from '../domain.ts';
+import { cancelReservation, getReservationDetail, listCustomerReservations } from '../domain.ts';
 import type { GlobalChoice } from '../handle.ts';
 import type { StepTable } from '../step.ts';
+import { takeProof } from './proof.ts';
 
 const statusText = (ctx: Ctx, status: Reservation['status']) => tr(ctx, `common.status.${status}`);
 const payable = (status: Reservation['status']) => status === 'pending_payment' || status === 'awaiting_confirmation';
@@ -132,16 +132,7 @@ export const myBookingSteps: StepTable = {
       ]),
     ],
     choice: (ctx) => enter(ctx, 'my.detail', { reservationId: currentId(ctx) }),
-    photo: async (ctx, photo, bytes) => {
-      const { reservation } = await submitProof(ctx.db, {
-        reservationId: currentId(ctx),
-        customerId: customerIdOf(ctx),
-        data: bytes,
-        ...(photo.fileName ? { originalName: photo.fileName.slice(0, 255) } : {}),
-        now: ctx.now,
-      });
-      return [say(tr(ctx, 'chat.booking.proofReceived', { code: reservation.code })), ...(await toMenu(ctx))];
-    },
+    photo: (ctx, photo, bytes) => takeProof(ctx, currentId(ctx), photo, bytes),
   },
 };
 

@@ -26,6 +26,12 @@ const id = {
   ALREADY_DONE: 'Ini sudah diproses sebelumnya.',
   FILE_TOO_LARGE: 'Ukuran file terlalu besar (maksimal 10 MB). Coba kirim foto yang lebih kecil ya.',
   FILE_NOT_IMAGE: 'File harus berupa foto (JPG, PNG, atau WebP).',
+  PROOF_LIMIT_BOOKING:
+    'Terima kasih, Kak! Kami sudah menerima 5 foto bukti transfer untuk reservasi ini, jadi tidak perlu kirim lagi. Tim kami akan segera memeriksanya ya.',
+  PROOF_LIMIT_DAY:
+    'Terima kasih, Kak! Hari ini sudah 20 foto bukti transfer yang kami terima dari Kakak. Tim kami akan memeriksanya dulu ya; kalau masih perlu, silakan kirim lagi besok.',
+  TEXT_UNREADABLE:
+    'Maaf, teks yang dikirim berisi karakter yang tidak bisa kami baca atau simpan. Coba ketik ulang tanpa karakter khusus itu ya.',
   POINTS_INSUFFICIENT: 'Poin Anda belum cukup.',
   POINTS_LIMIT: 'Jumlah poin melebihi batas yang boleh dipakai untuk reservasi ini.',
   COMPLAINT_NOT_FOUND: 'Maaf, keluhan itu tidak ditemukan.',
@@ -67,6 +73,12 @@ export const errors = defineMessages(id, {
   ALREADY_DONE: 'This has already been done.',
   FILE_TOO_LARGE: 'The file is too large (10 MB at most). Please send a smaller photo.',
   FILE_NOT_IMAGE: 'The file must be a photo (JPG, PNG or WebP).',
+  PROOF_LIMIT_BOOKING:
+    'Thank you! We already have 5 transfer proof photos for this booking, so there is no need to send more. Our team will check them soon.',
+  PROOF_LIMIT_DAY:
+    'Thank you! We have received 20 transfer proof photos from you today. Our team will check them first; if another is still needed, please send it tomorrow.',
+  TEXT_UNREADABLE:
+    'Sorry, the text sent has characters we cannot read or store. Please type it again without those special characters.',
   POINTS_INSUFFICIENT: 'You do not have enough points.',
   POINTS_LIMIT: 'That is more points than this booking allows.',
   COMPLAINT_NOT_FOUND: 'Complaint not found.',
