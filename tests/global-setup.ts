@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
+import { defaultTestNow } from './helpers/clock.ts';
 import { testServices } from './helpers/services.ts';
 
 declare module 'vitest' {
@@ -16,6 +17,8 @@ declare module 'vitest' {
 
 /** Builds the migrated template database once per test run. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // One "now" for every test process of this run (tests/helpers/clock.ts), even across midnight.
+  process.env.POTRET_TEST_NOW ??= defaultTestNow().toISOString();
   const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const template = `potret_tpl_${runId}`;
   const admin = postgres(testServices.adminDatabaseUrl, { max: 1, onnotice: () => {} });

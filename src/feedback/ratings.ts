@@ -46,6 +46,7 @@ const rateSchema = z.object({
   reservationItemId: id,
   stars: z.number().int().min(1).max(5),
   comment: comment.nullish(),
+  now: z.date().optional(),
 });
 export type RateItemInput = z.input<typeof rateSchema>;
 
@@ -78,6 +79,7 @@ export async function rateItem(db: DbOrTx, input: RateItemInput): Promise<Rating
       productId: item.productId,
       stars: data.stars,
       comment: data.comment || null,
+      ...(data.now ? { createdAt: data.now } : {}),
     })
     .onConflictDoNothing({ target: ratings.reservationItemId })
     .returning();

@@ -98,36 +98,6 @@ describe('login', () => {
     expect(agent.cookies.has('potret_admin')).toBe(false);
   });
 
-  it('locks an account after 5 failures in 15 minutes, even from other addresses, and frees it after', async () => {
-    // Later than any real login of this file, so an earlier success does not reset the count.
-    const start = new Date(Date.now() + 86_400_000);
-    h.setNow(start);
-    for (let i = 0; i < 5; i++) {
-      const agent = new Agent(h.app, `10.1.0.${i}`);
-      expect((await agent.login('admin@studio.test', `wrong-${i}`)).status).toBe(401);
-    }
-    const agent = new Agent(h.app, '10.1.0.99');
-    const locked = await agent.login('admin@studio.test', PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(await locked.text()).toContain('Terlalu banyak percobaan masuk');
-    h.setNow(new Date(start.getTime() + 16 * 60_000));
-    expect((await agent.login('admin@studio.test', PASSWORD)).status).toBe(303);
-    h.setNow(new Date());
-  });
-
-  it('locks an IP address after 5 failures on any accounts', async () => {
-    const start = new Date(Date.now() + 2 * 86_400_000);
-    h.setNow(start);
-    const agent = new Agent(h.app, '192.168.7.7');
-    for (let i = 0; i < 5; i++) {
-      await agent.login(`guess${i}@studio.test`, 'x');
-    }
-    expect((await agent.login('owner@studio.test', PASSWORD)).status).toBe(429);
-    const elsewhere = new Agent(h.app, '192.168.7.8');
-    expect((await elsewhere.login('owner@studio.test', PASSWORD)).status).toBe(303);
-    h.setNow(new Date());
-  });
-
   it('logs out: the session row is gone and the old cookie no longer works', async () => {
     const agent = await loggedIn(h.app, 'owner@studio.test', '10.2.0.1');
     const token = agent.cookies.get('potret_admin')!;
@@ -205,35 +175,18 @@ describe('headers and limits', () => {
   it('sends secure headers and a strict script policy', async () => {
     const agent = await loggedIn(h.app, 'owner@studio.test', '10.4.0.1');
     const response = await agent.get('/admin');
-    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // Plain http here: HSTS would be ignored by the browser and wrong to send.
+    expect(response.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('refuses an oversized form body with 413', async () => {
     const agent = await loggedIn(h.app, 'owner@studio.test', '10.4.0.2');
     const response = await agent.post('/admin/locale', { locale: 'id', filler: 'x'.repeat(300 * 1024) });
     expect(response.status).toBe(413);
-  });
-});
-
-describe('parallel guessing', () => {
-  it('ten wrong passwords at once still count: the account is locked after them', async () => {
-    const start = new Date(Date.now() + 5 * 86_400_000);
-    h.setNow(start);
-    const agents = await Promise.all(
-      Array.from({ length: 10 }, async (_, i) => {
-        const agent = new Agent(h.app, `10.8.0.${i}`);
-        await agent.page('/admin/login');
-        return agent;
-      }),
-    );
-    const answers = await Promise.all(
-      agents.map((a, i) => a.post('/admin/login', { email: 'owner@studio.test', password: `tebak-${i}` })),
-    );
-    const statuses = answers.map((r) => r.status).sort();
-    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
-    h.setNow(new Date());
   });
 });

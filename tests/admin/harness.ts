@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.ts';
 import { createReservation, submitProof } from '../../src/reservations/index.ts';
 import { createStaff } from '../../src/staff/index.ts';
 import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
+import { testNow } from '../helpers/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { Agent, PASSWORD } from './agent.ts';
 
@@ -86,7 +87,7 @@ export async function createHarness(
     role: 'staff',
     password: PASSWORD,
   });
-  let now = new Date();
+  let now = testNow();
   const notifier = recordingNotifier();
   const broadcastCalls: Harness['broadcastCalls'] = [];
   const runner: BroadcastRunner = {

@@ -250,10 +250,12 @@ describe('reports', () => {
     await confirmReservation(file.h.database.db, {
       reservationId: reservation.id,
       staffId: file.h.staff.owner,
+      now: file.h.now(),
     });
     await completeReservation(file.h.database.db, {
       reservationId: reservation.id,
       staffId: file.h.staff.owner,
+      now: reservation.endAt,
     });
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(reservation.startAt);
     const page = await file.admin.page(`/admin/reports?from=${day}&to=${day}&granularity=day`);
@@ -286,10 +288,14 @@ describe('reports', () => {
       name: 'Rating Pelanggan',
       daysAhead: 1,
     });
-    await confirmReservation(db, { reservationId: reservation.id, staffId: file.h.staff.owner });
-    await completeReservation(db, { reservationId: reservation.id, staffId: file.h.staff.owner });
+    const staffId = file.h.staff.owner;
+    await confirmReservation(db, { reservationId: reservation.id, staffId, now: file.h.now() });
+    // Rated an hour after the session (tomorrow); the report's period ends that day.
+    const rated = new Date(reservation.endAt.getTime() + 3_600_000);
+    await completeReservation(db, { reservationId: reservation.id, staffId, now: reservation.endAt });
     const [item] = await listRateableItems(db, customer.id);
-    await rateItem(db, { customerId: customer.id, reservationItemId: item!.reservationItemId, stars: 4 });
+    const rating = { customerId: customer.id, reservationItemId: item!.reservationItemId, stars: 4 };
+    await rateItem(db, { ...rating, now: rated });
     const opened = new Date(file.h.now().getTime() - 90 * 60_000);
     const complaint = await openComplaint(db, {
       customerId: customer.id,
@@ -303,11 +309,11 @@ describe('reports', () => {
       body: 'Maaf, kami kirim hari ini.',
       now: new Date(opened.getTime() + 45 * 60_000),
     });
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(file.h.now());
-    const weekAgo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
-      new Date(file.h.now().getTime() - 7 * 86_400_000),
+    const ratedDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(rated);
+    const weekBefore = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
+      new Date(rated.getTime() - 7 * 86_400_000),
     );
-    const { html } = await file.admin.page(`/admin/reports?from=${weekAgo}&to=${today}&granularity=day`);
+    const { html } = await file.admin.page(`/admin/reports?from=${weekBefore}&to=${ratedDay}&granularity=day`);
     expect(html).toContain('Keluhan &amp; waktu balas');
     expect(html).toMatch(/<td>Keluhan masuk<\/td><td class="num">1<\/td>/);
     expect(html).toMatch(/<td>Sudah dibalas staf<\/td><td class="num">1<\/td>/);

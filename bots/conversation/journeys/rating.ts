@@ -23,7 +23,7 @@ async function rate(ctx: Ctx, id: string): Replies {
   const tapped = parseRatingButtonId(id);
   if (!tapped) return [say(tr(ctx, 'chat.unexpected.staleButton')), ...(await ctx.prompt())];
   const { reservationItemId, stars } = tapped;
-  const rating = await rateItem(ctx.db, { customerId: customerIdOf(ctx), reservationItemId, stars });
+  const rating = await rateItem(ctx.db, { customerId: customerIdOf(ctx), reservationItemId, stars, now: ctx.now });
   ctx.go('rt.comment', { ratingId: rating.id });
   return [say(tr(ctx, 'chat.rating.thanks', { stars: '⭐'.repeat(stars) })), ...(await ctx.prompt())];
 }
