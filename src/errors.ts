@@ -25,6 +25,8 @@ export const errorCodes = {
   RESERVATION_NOT_CANCELLABLE: { status: 409, retryable: false },
   INVALID_TRANSITION: { status: 409, retryable: false },
   ALREADY_DONE: { status: 409, retryable: false },
+  SESSION_NOT_STARTED: { status: 409, retryable: false },
+  CUSTOMER_DOUBLE_BOOKED: { status: 409, retryable: false },
   FILE_TOO_LARGE: { status: 413, retryable: false },
   FILE_NOT_IMAGE: { status: 415, retryable: false },
   PROOF_LIMIT_BOOKING: { status: 409, retryable: false },

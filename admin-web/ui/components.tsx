@@ -198,7 +198,9 @@ const statusTone: Record<string, string> = {
   closed: 'grey',
   draft: 'grey',
   scheduled: 'amber',
+  queued: 'blue',
   running: 'blue',
+  no_show: 'red',
 };
 
 export const StatusBadge: FC<{

@@ -5,6 +5,7 @@ import { recordPoints } from '../loyalty/ledger.ts';
 import { getSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
 import { lockRoom } from './capacity.ts';
+import { assertNoOverlapFor } from './overlap.ts';
 import { bookablePackage } from './product.ts';
 import { quoteReservation } from './quote.ts';
 import { DEFAULT_TIME_ZONE, resolveSlot } from './schedule.ts';
@@ -26,7 +27,8 @@ export type CreateReservationInput = z.input<typeof createInput>;
 
 /**
  * Books a session as a pending_payment hold. In one transaction: lock the local day, re-check the
- * capacity of every slot the session covers (SLOT_FULL), insert the reservation and its lines (names
+ * capacity of every slot the session covers (SLOT_FULL), refuse a customer who already holds a booking
+ * at that time (CUSTOMER_DOUBLE_BOOKED), insert the reservation and its lines (names
  * and prices frozen), and spend the redeemed points. The payment deadline is paymentDeadlineHours from
  * now but never after the session starts.
  */
@@ -44,6 +46,7 @@ export async function createReservation(
     const quote = await quoteReservation(tx, { ...args, now }, { settings, product });
 
     await lockRoom(tx, slot, settings.capacityPerSlot);
+    await assertNoOverlapFor(tx, args.customerId, slot);
 
     const deadline = Math.min(
       now.getTime() + settings.paymentDeadlineHours * 3_600_000,
@@ -76,6 +79,7 @@ export async function createReservation(
           unitPrice: item.unitPrice,
           quantity: item.quantity,
           lineTotal: item.lineTotal,
+          discount: item.saving,
         })),
       )
       .returning();

@@ -24,7 +24,7 @@ export { type QuoteInput, quoteReservation } from './quote.ts';
 export { receiptFor } from './receipt.ts';
 export { type RescheduleReservationInput, rescheduleReservation } from './reschedule.ts';
 export { DEFAULT_TIME_ZONE } from './schedule.ts';
-export { canTransition, type ReservationAction } from './state.ts';
+export { canTransition, type ReservationAction, sessionMayBeClosed } from './state.ts';
 export {
   claimDueRatingRequests,
   claimDueReminders,
@@ -39,6 +39,7 @@ export {
   completeReservation,
   confirmReservation,
   expireReservation,
+  markNoShow,
   type StaffTransitionInput,
 } from './transitions.ts';
 export type * from './types.ts';

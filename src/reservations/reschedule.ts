@@ -5,6 +5,7 @@ import { reservations } from '../../db/schema/index.ts';
 import { getSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
 import { lockRoom } from './capacity.ts';
+import { assertNoOverlapFor } from './overlap.ts';
 import { DEFAULT_TIME_ZONE, resolveSlot } from './schedule.ts';
 import { assertTransition, lockReservation } from './state.ts';
 import type { Reservation } from './types.ts';
@@ -15,6 +16,8 @@ const rescheduleInput = z.object({
   staffId: z.number().int().positive(),
   now: z.date().optional(),
   timeZone: z.string().optional(),
+  /** Staff confirmed on purpose that the customer keeps two bookings at overlapping times. */
+  allowDoubleBooking: z.boolean().default(false),
 });
 
 export type RescheduleReservationInput = z.input<typeof rescheduleInput>;
@@ -22,7 +25,8 @@ export type RescheduleReservationInput = z.input<typeof rescheduleInput>;
 /**
  * Moves an active booking to another start, keeping its length and status. The new day is locked and
  * its capacity re-checked exactly as when booking (SLOT_FULL, SLOT_INVALID, SLOT_IN_PAST, STUDIO_CLOSED),
- * not counting the booking itself. The day-before reminder is due again for the new date.
+ * not counting the booking itself; a time overlapping another booking of the same customer is
+ * CUSTOMER_DOUBLE_BOOKED unless staff allow it on purpose. The day-before reminder is due again for the new date.
  */
 export async function rescheduleReservation(
   db: DbOrTx,
@@ -40,6 +44,7 @@ export async function rescheduleReservation(
     const slot = resolveSlot(settings, args.startAt, minutes, now, timeZone);
 
     await lockRoom(tx, slot, settings.capacityPerSlot, current.id);
+    if (!args.allowDoubleBooking) await assertNoOverlapFor(tx, current.customerId, slot, current.id);
     // An unpaid hold still has to be paid before the (new) session starts.
     const deadline =
       current.paymentDeadline && current.paymentDeadline.getTime() > slot.startAt.getTime()

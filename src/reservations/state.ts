@@ -4,7 +4,14 @@ import { type ReservationStatus, reservations } from '../../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { Reservation } from './types.ts';
 
-export type ReservationAction = 'submitProof' | 'confirm' | 'cancel' | 'complete' | 'expire' | 'reschedule';
+export type ReservationAction =
+  | 'submitProof'
+  | 'confirm'
+  | 'cancel'
+  | 'complete'
+  | 'noShow'
+  | 'expire'
+  | 'reschedule';
 
 /**
  * The booking's state machine: from which statuses each action may start and where it leads
@@ -20,6 +27,8 @@ const transitionTable: Record<
   confirm: { from: ['pending_payment', 'awaiting_confirmation'], to: 'confirmed' },
   cancel: { from: ['pending_payment', 'awaiting_confirmation', 'confirmed'], to: 'cancelled' },
   complete: { from: ['confirmed'], to: 'completed' },
+  // The customer did not come to a confirmed session; the slot's time has passed, so nothing is freed.
+  noShow: { from: ['confirmed'], to: 'no_show' },
   expire: { from: ['pending_payment'], to: 'expired' },
   reschedule: { from: ['pending_payment', 'awaiting_confirmation', 'confirmed'] },
 };
@@ -36,6 +45,27 @@ export function assertTransition(reservation: Reservation, action: ReservationAc
   if (rule.to === reservation.status)
     throw new AppError('ALREADY_DONE', `${action}: already ${rule.to}`, { details });
   throw new AppError('INVALID_TRANSITION', `${action} from ${reservation.status}`, { details });
+}
+
+/** Actions that say how a session went: refused before it starts (SESSION_NOT_STARTED). */
+const afterStartActions: readonly ReservationAction[] = ['complete', 'noShow'];
+
+/**
+ * As assertTransition, and a session is only completed or marked no-show once its start time has come:
+ * "selesai" days ahead would credit points and ask for a rating for a shoot that has not happened.
+ */
+export function assertTransitionAt(reservation: Reservation, action: ReservationAction, now: Date): void {
+  assertTransition(reservation, action);
+  if (afterStartActions.includes(action) && now.getTime() < reservation.startAt.getTime()) {
+    throw new AppError('SESSION_NOT_STARTED', `${action} before ${reservation.startAt.toISOString()}`, {
+      details: { status: reservation.status, action, startAt: reservation.startAt },
+    });
+  }
+}
+
+/** True when staff may record how the session went: confirmed and its start time has come. */
+export function sessionMayBeClosed(reservation: Reservation, now: Date): boolean {
+  return canTransition(reservation.status, 'complete') && now.getTime() >= reservation.startAt.getTime();
 }
 
 /**

@@ -7,7 +7,7 @@ import { type CompletionCredit, creditLockedCompletion } from '../loyalty/comple
 import { recordPoints } from '../loyalty/ledger.ts';
 import { getSettings } from '../settings/settings.ts';
 import { parseInput } from '../validation.ts';
-import { assertTransition, lockReservation } from './state.ts';
+import { assertTransition, assertTransitionAt, lockReservation } from './state.ts';
 import type { Reservation } from './types.ts';
 
 const id = z.number().int().positive();
@@ -99,13 +99,26 @@ export async function completeReservation(
 ): Promise<CompletedReservation> {
   const { reservationId, staffId, now = new Date() } = parseInput(staffInput, input);
   return db.transaction(async (tx) => {
-    assertTransition(await lockReservation(tx, reservationId), 'complete');
+    assertTransitionAt(await lockReservation(tx, reservationId), 'complete', now);
     const completed = await update(tx, reservationId, {
       status: 'completed',
       completedAt: now,
       completedById: staffId,
     });
     return creditLockedCompletion(tx, completed);
+  });
+}
+
+/**
+ * The customer did not come to a confirmed session (only once its start time has passed:
+ * SESSION_NOT_STARTED). No points and no rating request follow; redeemed points stay spent, as the
+ * slot was held for them. Reports count no-shows apart from completed sessions.
+ */
+export async function markNoShow(db: DbOrTx, input: StaffTransitionInput): Promise<Reservation> {
+  const { reservationId, staffId, now = new Date() } = parseInput(staffInput, input);
+  return db.transaction(async (tx) => {
+    assertTransitionAt(await lockReservation(tx, reservationId), 'noShow', now);
+    return update(tx, reservationId, { status: 'no_show', noShowAt: now, noShowById: staffId });
   });
 }
 

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'reservation.confirm'
   | 'reservation.cancel'
   | 'reservation.complete'
+  | 'reservation.noShow'
   | 'reservation.reschedule'
   | 'points.adjust'
   | 'customer.create'
@@ -24,7 +25,9 @@ export type AuditAction =
   | 'staff.login'
   | 'settings.update'
   | 'complaint.reply'
-  | 'complaint.close';
+  | 'complaint.close'
+  /** Anything changed through the queue dashboard (bull-board): details hold the method, path and status. */
+  | 'queue.action';
 
 export interface AuditEntry {
   staffId: number | null;

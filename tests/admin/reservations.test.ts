@@ -214,18 +214,83 @@ describe('reservation detail and actions', () => {
     });
   });
 
-  it('completes a confirmed session, and refuses to complete one twice', async () => {
+  it('completes a confirmed session once it has started, and refuses to complete one twice', async () => {
     const { reservation } = await bookingWithProof(file.h, { daysAhead: 9 });
     await file.rina.post(`/admin/reservations/${reservation.id}/confirm`);
-    expect((await file.rina.post(`/admin/reservations/${reservation.id}/complete`)).status).toBe(303);
-    expect((await getReservation(file.h.database.db, reservation.id))?.status).toBe('completed');
-    expect(file.h.notifier.calls).toContainEqual({
-      kind: 'reservationCompleted',
-      args: [reservation.id, { membershipUpgraded: false }],
-    });
-    const again = await file.rina.post(`/admin/reservations/${reservation.id}/complete`);
+    // Days before the session: no buttons, the time they appear, and a refused POST changes nothing.
+    const ahead = await file.rina.page(`/admin/reservations/${reservation.id}`);
+    expect(ahead.html).not.toContain('Tandai sesi selesai');
+    expect(ahead.html).toContain('Sesi bisa ditandai selesai atau tidak datang setelah dimulai');
+    const early = await file.rina.post(`/admin/reservations/${reservation.id}/complete`);
+    expect(early.status).toBe(409);
+    expect(await early.text()).toContain('Sesi ini belum dimulai');
+    expect((await getReservation(file.h.database.db, reservation.id))?.status).toBe('confirmed');
+
+    const started = await sessionThatStarted();
+    await file.rina.post(`/admin/reservations/${started.id}/confirm`);
+    const during = await file.rina.page(`/admin/reservations/${started.id}`);
+    expect(during.html).toContain('Tandai sesi selesai');
+    expect(during.html).toContain('Tidak datang');
+    expect((await file.rina.post(`/admin/reservations/${started.id}/complete`)).status).toBe(303);
+    expect((await getReservation(file.h.database.db, started.id))?.status).toBe('completed');
+    expect(file.h.notifier.calls.filter((c) => c.kind === 'reservationCompleted')).toHaveLength(1);
+    const again = await file.rina.post(`/admin/reservations/${started.id}/complete`);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Sudah ditandai selesai oleh Rina');
+  });
+
+  it('marks a no-show after the session started: no points, no message, its own line in the page', async () => {
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 13 });
+    await file.rina.post(`/admin/reservations/${reservation.id}/confirm`);
+    const early = await file.rina.post(`/admin/reservations/${reservation.id}/no-show`);
+    expect(early.status).toBe(409);
+    expect((await getReservation(file.h.database.db, reservation.id))?.status).toBe('confirmed');
+
+    const started = await sessionThatStarted();
+    await file.rina.post(`/admin/reservations/${started.id}/confirm`);
+    const calls = file.h.notifier.calls.length;
+    const done = await file.rina.post(`/admin/reservations/${started.id}/no-show`);
+    expect(done.status).toBe(303);
+    const row = await getReservation(file.h.database.db, started.id);
+    expect(row).toMatchObject({ status: 'no_show', noShowById: file.h.staff.staff, pointsCreditedAt: null });
+    expect(file.h.notifier.calls).toHaveLength(calls);
+    const page = await file.rina.page(`/admin/reservations/${started.id}`);
+    expect(page.html).toContain('Tidak datang');
+    expect(page.html).not.toContain('Tandai sesi selesai');
+    const again = await file.rina.post(`/admin/reservations/${started.id}/no-show`);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Sudah ditandai tidak datang oleh Rina');
+  });
+
+  it('asks staff to confirm moving a booking onto the same customer’s other booking', async () => {
+    const { reservation, customer, product } = await bookingWithProof(file.h, {
+      daysAhead: 14,
+      time: '10:00',
+    });
+    const { reservation: other } = await createReservation(file.h.database.db, {
+      customerId: customer.id,
+      productId: product.id,
+      startAt: new Date(reservation.startAt.getTime() + 3 * 3_600_000),
+      now: file.h.now(),
+      timeZone: TZ,
+    });
+    const at = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(reservation.startAt);
+    const refused = await file.rina.post(`/admin/reservations/${other.id}/reschedule`, {
+      date: at,
+      time: '10:00',
+    });
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toContain(`data-field="time">Pelanggan ini sudah punya reservasi ${reservation.code}`);
+    expect(html).toContain('name="allowDoubleBooking"');
+    expect((await getReservation(file.h.database.db, other.id))?.startAt).toEqual(other.startAt);
+    const confirmed = await file.rina.post(`/admin/reservations/${other.id}/reschedule`, {
+      date: at,
+      time: '10:00',
+      allowDoubleBooking: '1',
+    });
+    expect(confirmed.status).toBe(303);
+    expect((await getReservation(file.h.database.db, other.id))?.startAt).toEqual(reservation.startAt);
   });
 
   it('reschedules to a free slot, and rejects a bad time or a closed time with the message at the field', async () => {
@@ -276,13 +341,34 @@ describe('reservation detail and actions', () => {
   });
 });
 
+/**
+ * A booking whose session began yesterday at 10:00 (booked, with its proof, on a clock three days back;
+ * no request is made meanwhile, so the staff sessions never see that clock).
+ */
+async function sessionThatStarted() {
+  const realNow = file.h.now();
+  file.h.setNow(new Date(realNow.getTime() - 3 * 86_400_000));
+  try {
+    const { reservation } = await bookingWithProof(file.h, { daysAhead: 2 });
+    return reservation;
+  } finally {
+    file.h.setNow(realNow);
+  }
+}
+
 describe('dashboard', () => {
-  it('shows proofs waiting and today’s numbers', async () => {
+  it('shows proofs waiting and today’s numbers; revenue only to those who may read the reports', async () => {
     const { html, status } = await file.rina.page('/admin');
     expect(status).toBe(200);
     expect(html).toContain('Bukti transfer menunggu');
-    expect(html).toContain('Pendapatan per bulan');
+    expect(html).toContain('Sesi hari ini');
+    // Staff cannot open the reports, so the dashboard shows them no revenue either.
+    expect(html).not.toContain('Pendapatan');
+    expect((await file.rina.get('/admin/reports')).status).toBe(403);
     // The chart's title names the period it counts, upcoming sessions included.
     expect(html).toContain('Reservasi per kategori (90 hari lalu s/d 30 hari ke depan)');
+    const admin = await file.admin.page('/admin');
+    expect(admin.html).toContain('Pendapatan bulan ini');
+    expect(admin.html).toContain('Pendapatan per bulan');
   });
 });

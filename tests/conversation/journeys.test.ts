@@ -4,7 +4,7 @@ import { complaintMessages, complaints, customers, faqEntries, ratings } from '.
 import { seedDemoStudio } from '../../db/seed.ts';
 import { updateFaq } from '../../src/faq/index.ts';
 import { closeComplaint, replyToComplaint } from '../../src/feedback/index.ts';
-import { completeReservation, confirmReservation } from '../../src/reservations/index.ts';
+import { completeReservation, confirmReservation, getReservation } from '../../src/reservations/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { type ChatDriver, chat, createStaffUser, FIXED_NOW, pngBytes, registerViaChat, testRuntime } from './driver.ts';
 
@@ -29,7 +29,8 @@ async function completedBooking(c: ChatDriver, date: string, time: string) {
   const reservationId = Number(c.last.session.data.reservationId);
   await c.photo(await pngBytes());
   await confirmReservation(database.db, { reservationId, staffId });
-  await completeReservation(database.db, { reservationId, staffId });
+  const booked = await getReservation(database.db, reservationId);
+  await completeReservation(database.db, { reservationId, staffId, now: booked!.endAt });
   return reservationId;
 }
 

@@ -70,6 +70,56 @@ describe('createReservation', () => {
     ]);
   });
 
+  it('keeps each bundled line’s saving, so the lines add up to the booking', async () => {
+    const customerId = await newCustomer(db);
+    const { reservation, items } = await createReservation(db, {
+      customerId,
+      productId: wisuda,
+      startAt: wib('2026-12-03', '14:00'),
+      bundleIds: [mua],
+      now: NOW,
+    });
+    expect(reservation.discount).toBeGreaterThan(0);
+    expect(items.map((i) => [i.kind, i.discount])).toEqual([
+      ['package', 0],
+      ['addon', reservation.discount],
+    ]);
+    const lines = items.reduce((sum, i) => sum + i.lineTotal - i.discount, 0);
+    expect(lines).toBe(reservation.total);
+  });
+
+  it('refuses a second booking of one customer at an overlapping time, writing nothing', async () => {
+    const customerId = await newCustomer(db);
+    const first = await createReservation(db, {
+      customerId,
+      productId: family, // 90 minutes: 10:00–11:30
+      startAt: wib('2026-12-07', '10:00'),
+      now: NOW,
+    });
+    const before = await countRows(db, 'reservations');
+    for (const time of ['10:00', '11:00']) {
+      await expect(
+        createReservation(db, { customerId, productId: wisuda, startAt: wib('2026-12-07', time), now: NOW }),
+      ).rejects.toMatchObject({
+        code: 'CUSTOMER_DOUBLE_BOOKED',
+        details: { reservationId: first.reservation.id, code: first.reservation.code },
+      });
+    }
+    expect(await countRows(db, 'reservations')).toBe(before);
+    // Right after it, and someone else at the same time, are fine.
+    await expect(
+      createReservation(db, { customerId, productId: wisuda, startAt: wib('2026-12-07', '12:00'), now: NOW }),
+    ).resolves.toBeDefined();
+    await expect(
+      createReservation(db, {
+        customerId: await newCustomer(db),
+        productId: wisuda,
+        startAt: wib('2026-12-07', '10:00'),
+        now: NOW,
+      }),
+    ).resolves.toBeDefined();
+  });
+
   it('keeps names and prices as they were when booked', async () => {
     const customerId = await newCustomer(db);
     const { reservation } = await createReservation(db, {

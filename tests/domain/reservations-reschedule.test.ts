@@ -59,6 +59,27 @@ describe('rescheduleReservation', () => {
     });
   });
 
+  it('refuses moving onto the same customer’s other booking unless staff allow it on purpose', async () => {
+    const customerId = await newCustomer(db);
+    const booking = (time: string) =>
+      createReservation(db, { customerId, productId: portrait, startAt: wib('2026-12-15', time), now: NOW });
+    const { reservation: first } = await booking('09:00');
+    const { reservation: second } = await booking('11:00');
+    const move = { reservationId: second.id, staffId, startAt: wib('2026-12-15', '09:00'), now: NOW };
+    await updateSettings(db, { capacityPerSlot: 2 });
+    try {
+      await expect(rescheduleReservation(db, move)).rejects.toMatchObject({
+        code: 'CUSTOMER_DOUBLE_BOOKED',
+        details: { code: first.code },
+      });
+      expect((await getReservation(db, second.id))?.startAt).toEqual(wib('2026-12-15', '11:00'));
+      const moved = await rescheduleReservation(db, { ...move, allowDoubleBooking: true });
+      expect(moved.startAt).toEqual(wib('2026-12-15', '09:00'));
+    } finally {
+      await updateSettings(db, { capacityPerSlot: 1 });
+    }
+  });
+
   it('may overlap the booking’s own old time', async () => {
     const booked = await book(family, '2026-12-04', '10:00');
     const moved = await rescheduleReservation(db, {

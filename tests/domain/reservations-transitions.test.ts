@@ -7,6 +7,7 @@ import {
   completeReservation,
   confirmReservation,
   expireReservation,
+  markNoShow,
   rescheduleReservation,
   submitProof,
 } from '../../src/reservations/index.ts';
@@ -45,18 +46,23 @@ async function bookingIn(status: ReservationStatus, points = 0) {
   });
   const reservationId = reservation.id;
   if (status === 'awaiting_confirmation') await submitProof(db, { reservationId, data: png, now: NOW });
-  if (status === 'confirmed' || status === 'completed')
+  if (status === 'confirmed' || status === 'completed' || status === 'no_show')
     await confirmReservation(db, { reservationId, staffId, now: NOW });
-  if (status === 'completed') await completeReservation(db, { reservationId, staffId, now: NOW });
+  if (status === 'completed') await completeReservation(db, { reservationId, staffId, now: startAt });
+  if (status === 'no_show') await markNoShow(db, { reservationId, staffId, now: startAt });
   if (status === 'cancelled')
     await cancelReservation(db, { reservationId, by: 'staff', staffId, reason: 'uji', now: NOW });
   if (status === 'expired') await expireReservation(db, { reservationId, now: reservation.paymentDeadline! });
   return { reservationId, customerId, startAt };
 }
 
+const AFTER_ALL = wib('2026-12-31', '00:00');
+
 const actions = {
   confirm: (reservationId: number) => confirmReservation(db, { reservationId, staffId, now: NOW }),
-  complete: (reservationId: number) => completeReservation(db, { reservationId, staffId, now: NOW }),
+  // After every session of these tests: only the status decides.
+  complete: (reservationId: number) => completeReservation(db, { reservationId, staffId, now: AFTER_ALL }),
+  noShow: (reservationId: number) => markNoShow(db, { reservationId, staffId, now: AFTER_ALL }),
   cancel: (reservationId: number) =>
     cancelReservation(db, { reservationId, by: 'staff', staffId, reason: 'uji', now: NOW }),
   expire: (reservationId: number) =>
@@ -71,6 +77,13 @@ describe('the booking state machine refuses what cannot happen', () => {
     ['complete', 'awaiting_confirmation', 'INVALID_TRANSITION'],
     ['complete', 'cancelled', 'INVALID_TRANSITION'],
     ['complete', 'completed', 'ALREADY_DONE'],
+    ['complete', 'no_show', 'INVALID_TRANSITION'],
+    ['noShow', 'pending_payment', 'INVALID_TRANSITION'],
+    ['noShow', 'awaiting_confirmation', 'INVALID_TRANSITION'],
+    ['noShow', 'completed', 'INVALID_TRANSITION'],
+    ['noShow', 'no_show', 'ALREADY_DONE'],
+    ['cancel', 'no_show', 'INVALID_TRANSITION'],
+    ['reschedule', 'no_show', 'INVALID_TRANSITION'],
     ['confirm', 'completed', 'INVALID_TRANSITION'],
     ['confirm', 'cancelled', 'INVALID_TRANSITION'],
     ['confirm', 'expired', 'INVALID_TRANSITION'],
@@ -101,12 +114,29 @@ describe('transitions', () => {
   });
 
   it('complete credits the points for what was paid, once', async () => {
-    const { reservationId, customerId } = await bookingIn('confirmed');
-    const { reservation, credit } = await completeReservation(db, { reservationId, staffId, now: NOW });
-    expect(reservation).toMatchObject({ status: 'completed', completedById: staffId, completedAt: NOW });
+    const { reservationId, customerId, startAt } = await bookingIn('confirmed');
+    const done = new Date(startAt.getTime() + 3_600_000);
+    const { reservation, credit } = await completeReservation(db, { reservationId, staffId, now: done });
+    expect(reservation).toMatchObject({ status: 'completed', completedById: staffId, completedAt: done });
     expect(reservation.pointsCreditedAt).not.toBeNull();
     expect(credit).toMatchObject({ credited: true, pointsEarned: 15 }); // Rp 150.000 / Rp 10.000
     expect(await balanceOf(db, customerId)).toBe(15);
+  });
+
+  it('a session is completed or marked no-show only once it has started', async () => {
+    const { reservationId, customerId, startAt } = await bookingIn('confirmed');
+    const justBefore = new Date(startAt.getTime() - 60_000);
+    for (const mark of [completeReservation, markNoShow]) {
+      await expect(mark(db, { reservationId, staffId, now: justBefore })).rejects.toMatchObject({
+        code: 'SESSION_NOT_STARTED',
+      });
+    }
+    expect(await balanceOf(db, customerId)).toBe(0);
+    const row = await markNoShow(db, { reservationId, staffId, now: startAt });
+    expect(row).toMatchObject({ status: 'no_show', noShowById: staffId, noShowAt: startAt });
+    // No points for a session that did not happen.
+    expect(row.pointsCreditedAt).toBeNull();
+    expect(await balanceOf(db, customerId)).toBe(0);
   });
 
   it('staff cancel gives back the redeemed points and keeps the reason', async () => {

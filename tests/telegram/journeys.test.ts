@@ -203,7 +203,7 @@ describe('Telegram: every journey over HTTP', () => {
       .from(reservations)
       .where(eq(reservations.customerId, customer.id));
     await confirmReservation(database.db, { reservationId: booking!.id, staffId });
-    await completeReservation(database.db, { reservationId: booking!.id, staffId });
+    await completeReservation(database.db, { reservationId: booking!.id, staffId, now: booking!.endAt });
     const item = await database.db.query.reservationItems.findFirst({
       where: (t, { eq }) => eq(t.reservationId, booking!.id),
     });

@@ -195,7 +195,7 @@ describe('the Telegram journeys, on WhatsApp', () => {
       .values({ email: 'staf@potret.test', name: 'Staf', role: 'staff', passwordHash: 'x' })
       .returning();
     await confirmReservation(h.db, { reservationId: booking!.id, staffId: staff!.id });
-    await completeReservation(h.db, { reservationId: booking!.id, staffId: staff!.id });
+    await completeReservation(h.db, { reservationId: booking!.id, staffId: staff!.id, now: booking!.endAt });
 
     await chat.say('menu');
     await chat.pick('Beri Rating');

@@ -90,7 +90,7 @@ describe('outbound WhatsApp messages', () => {
       .values({ email: 'kasir@potret.test', name: 'Kasir', role: 'staff', passwordHash: 'x' })
       .returning();
     await confirmReservation(h.db, { reservationId: reservation.id, staffId: staff!.id });
-    await completeReservation(h.db, { reservationId: reservation.id, staffId: staff!.id });
+    await completeReservation(h.db, { reservationId: reservation.id, staffId: staff!.id, now: reservation.endAt });
     const [item] = await h.db.select().from(reservationItems).where(eq(reservationItems.reservationId, reservation.id));
 
     await outbox.send(

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { formatPhone, formatTimeRange } from '../../../src/i18n/index.ts';
-import { canTransition } from '../../../src/reservations/index.ts';
+import { canTransition, sessionMayBeClosed } from '../../../src/reservations/index.ts';
 import type { ReservationDetail } from '../../../src/reservations/types.ts';
 import type { listAudit } from '../../../src/staff/index.ts';
 import type { FieldErrors } from '../../forms.ts';
@@ -53,10 +53,13 @@ export const DetailPage: FC<{
   alert?: string | undefined;
   errors?: FieldErrors | undefined;
   values?: Record<string, string>;
-}> = ({ ctx, detail, names, audit, alert, errors, values }) => {
+  /** The clock's now: a session is marked completed or no-show only once it has started. */
+  now: Date;
+}> = ({ ctx, detail, names, audit, alert, errors, values, now }) => {
   const { t } = ctx;
   const r = detail.reservation;
   const can = (action: 'confirm' | 'cancel' | 'complete' | 'reschedule') => canTransition(r.status, action);
+  const closable = sessionMayBeClosed(r, now);
   const base = `/admin/reservations/${r.id}`;
   return (
     <Layout ctx={ctx} title={`${t('admin.res.booking')} ${r.code}`}>
@@ -116,6 +119,14 @@ export const DetailPage: FC<{
                 </dd>
               </>
             ) : null}
+            {r.noShowAt ? (
+              <>
+                <dt>{t('admin.res.noShowBy')}</dt>
+                <dd>
+                  {names.get(r.noShowById ?? 0) ?? '—'} · {when(ctx, r.noShowAt)}
+                </dd>
+              </>
+            ) : null}
             {r.customerNote ? (
               <>
                 <dt>{t('admin.res.note')}</dt>
@@ -158,16 +169,26 @@ export const DetailPage: FC<{
               <p class="hint">{t('admin.res.confirmHint')}</p>
             </form>
           ) : null}
-          {can('complete') ? (
-            <form method="post" action={`${base}/complete`} data-confirm={t('admin.res.completeAsk')}>
-              <Csrf ctx={ctx} />
-              <button type="submit" class="btn primary big">
-                {t('admin.res.complete')}
-              </button>
-            </form>
+          {closable ? (
+            <div class="btn-row">
+              <form method="post" action={`${base}/complete`} data-confirm={t('admin.res.completeAsk')}>
+                <Csrf ctx={ctx} />
+                <button type="submit" class="btn primary big">
+                  {t('admin.res.complete')}
+                </button>
+              </form>
+              <form method="post" action={`${base}/no-show`} data-confirm={t('admin.res.noShowAsk')}>
+                <Csrf ctx={ctx} />
+                <button type="submit" class="btn secondary big">
+                  {t('admin.res.noShow')}
+                </button>
+              </form>
+            </div>
+          ) : can('complete') ? (
+            <p class="hint">{t('admin.res.closeAfterStart', { when: when(ctx, r.startAt) })}</p>
           ) : null}
           {can('reschedule') ? (
-            <details open={Boolean(errors?.date || errors?.time)}>
+            <details open={Boolean(errors?.date || errors?.time || errors?.allowDoubleBooking)}>
               <summary>{t('admin.res.reschedule')}</summary>
               <form method="post" action={`${base}/reschedule`} class="stack">
                 <Csrf ctx={ctx} />
@@ -189,6 +210,17 @@ export const DetailPage: FC<{
                   errors={errors}
                   required
                 />
+                {errors?.allowDoubleBooking || values?.allowDoubleBooking ? (
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      name="allowDoubleBooking"
+                      value="1"
+                      checked={values?.allowDoubleBooking === '1'}
+                    />{' '}
+                    {t('admin.res.allowDoubleBooking')}
+                  </label>
+                ) : null}
                 <div>
                   <button type="submit" class="btn primary">
                     {t('admin.res.rescheduleSubmit')}

@@ -39,6 +39,7 @@ export function reservationDetailView(deps: AdminContext) {
         alert={extra.alert}
         errors={extra.errors}
         values={extra.values}
+        now={deps.clock()}
       />,
       extra.status ?? 200,
     );
@@ -49,14 +50,13 @@ export function reservationDetailView(deps: AdminContext) {
     const ctx = pageContext(c, deps.timeZone);
     const r = await getReservation(deps.db, id);
     if (!r) return errorMessage(ctx.locale, 'ALREADY_DONE');
-    const byId =
-      r.status === 'confirmed'
-        ? r.confirmedById
-        : r.status === 'completed'
-          ? r.completedById
-          : r.cancelledById;
-    const at =
-      r.status === 'confirmed' ? r.confirmedAt : r.status === 'completed' ? r.completedAt : r.cancelledAt;
+    const done = {
+      confirmed: [r.confirmedById, r.confirmedAt],
+      completed: [r.completedById, r.completedAt],
+      no_show: [r.noShowById, r.noShowAt],
+    } as const;
+    const [byId, at] =
+      r.status in done ? done[r.status as keyof typeof done] : [r.cancelledById, r.cancelledAt];
     const name = (await staffNames(deps.db, [byId])).get(byId ?? 0) ?? ctx.t('admin.res.by.system');
     return ctx.t(`admin.res.already.${r.status}`, { name, at: at ? when(ctx, at) : '' });
   };
@@ -65,6 +65,8 @@ export function reservationDetailView(deps: AdminContext) {
   const transitionError = async (c: Context<AdminEnv>, id: number, error: unknown) => {
     if (isAppError(error, 'ALREADY_DONE'))
       return render(c, id, { alert: await alreadyDoneMessage(c, id), status: 409 });
+    if (isAppError(error, 'SESSION_NOT_STARTED'))
+      return render(c, id, { alert: errorMessage(c.get('locale'), 'SESSION_NOT_STARTED'), status: 409 });
     if (isAppError(error, 'INVALID_TRANSITION')) {
       return render(c, id, { alert: errorMessage(c.get('locale'), 'INVALID_TRANSITION'), status: 409 });
     }

@@ -76,8 +76,12 @@ async function confirm(ctx: Ctx): Replies {
       timeZone: ctx.deps.timeZone,
     });
   } catch (error) {
-    // Someone took the slot while the customer read the summary: back to the times, with the reason.
-    if (isAppError(error) && (error.code === 'SLOT_FULL' || error.code === 'SLOT_IN_PAST')) {
+    // Someone took the slot while the customer read the summary, or the customer already holds a booking
+    // at that time: back to the times, with the reason.
+    if (
+      isAppError(error) &&
+      (error.code === 'SLOT_FULL' || error.code === 'SLOT_IN_PAST' || error.code === 'CUSTOMER_DOUBLE_BOOKED')
+    ) {
       turnMemo.delete(ctx);
       const message = say(errorMessage(ctx.session.locale, error.code));
       return [message, ...(await enter(ctx, 'bk.slot', { ...d, startAt: undefined, points: 0 }))];

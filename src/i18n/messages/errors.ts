@@ -24,6 +24,9 @@ const id = {
   RESERVATION_NOT_CANCELLABLE: 'Reservasi ini sudah tidak bisa dibatalkan lewat chat. Silakan hubungi studio.',
   INVALID_TRANSITION: 'Status reservasi tidak bisa diubah seperti itu.',
   ALREADY_DONE: 'Ini sudah diproses sebelumnya.',
+  SESSION_NOT_STARTED: 'Sesi ini belum dimulai, jadi belum bisa ditandai selesai atau tidak datang.',
+  CUSTOMER_DOUBLE_BOOKED:
+    'Kakak sudah punya reservasi lain di jam yang sama. Silakan pilih jam lain, atau lihat reservasinya di menu "Reservasi Saya" ya.',
   FILE_TOO_LARGE: 'Ukuran file terlalu besar (maksimal 10 MB). Coba kirim foto yang lebih kecil ya.',
   FILE_NOT_IMAGE: 'File harus berupa foto (JPG, PNG, atau WebP).',
   PROOF_LIMIT_BOOKING:
@@ -71,6 +74,9 @@ export const errors = defineMessages(id, {
   RESERVATION_NOT_CANCELLABLE: 'This booking can no longer be cancelled in chat. Please contact the studio.',
   INVALID_TRANSITION: 'The booking status cannot change that way.',
   ALREADY_DONE: 'This has already been done.',
+  SESSION_NOT_STARTED: 'This session has not started yet, so it cannot be marked completed or no-show.',
+  CUSTOMER_DOUBLE_BOOKED:
+    'You already have another booking at that time. Please choose another time, or see it under "My Bookings".',
   FILE_TOO_LARGE: 'The file is too large (10 MB at most). Please send a smaller photo.',
   FILE_NOT_IMAGE: 'The file must be a photo (JPG, PNG or WebP).',
   PROOF_LIMIT_BOOKING:
