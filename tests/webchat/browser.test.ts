@@ -5,8 +5,11 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHttpApp, listen } from '../../admin-web/http.ts';
 import { createWebChatApp } from '../../bots/web/index.ts';
-import { customers, reservations } from '../../db/schema/index.ts';
+import { createWebSender } from '../../bots/web/sender.ts';
+import { channelIdentities, customers, reservations } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
+import { t } from '../../src/i18n/index.ts';
+import { getSettings } from '../../src/settings/index.ts';
 import { FIXED_NOW, pngBytes } from '../conversation/driver.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
@@ -133,5 +136,58 @@ it('when the connection drops, the customer reads it in Indonesian and the typed
   await type(page, 'Dian Puspita');
   await page.getByText('Koneksi terputus. Coba lagi sebentar lagi ya.').waitFor();
   expect(await page.inputValue('#text')).toBe('Dian Puspita');
+  await context.close();
+});
+
+it('links in the studio’s messages open safely in a new tab; markup and customers’ text stay plain text', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${server.port}/chat`);
+  await page.getByText('Sebelum mulai, boleh tahu nama Anda?').waitFor();
+  await type(page, 'Eka Putri');
+  await type(page, '0812 7700 9003');
+  await tap(page, 'Lewati');
+  await tap(page, 'Lewati');
+  await page.getByText('Selamat bergabung, Kak Eka Putri').waitFor();
+  await type(page, 'ini link saya https://contoh.id/saya');
+
+  const [customer] = await database.db.select().from(customers).where(eq(customers.phone, '+6281277009003'));
+  const [identity] = await database.db
+    .select()
+    .from(channelIdentities)
+    .where(eq(channelIdentities.customerId, customer!.id));
+  const { mapUrl } = await getSettings(database.db);
+  const sender = createWebSender({ db: database.db });
+  // The receipt's map line, and a staff reply quoting markup, a javascript: address and a link in brackets.
+  await sender.deliver({ externalId: identity!.externalId }, { type: 'text', text: t('id', 'notifications.receipt.map', { url: mapUrl }) });
+  await sender.deliver(
+    { externalId: identity!.externalId },
+    {
+      type: 'text',
+      text: 'Kata pelanggan: <img src=x onerror="window.__xss=1"> javascript:alert(1) https://contoh.id/a"onmouseover="window.__xss=2 (lihat https://id.wikipedia.org/wiki/Tanjungpinang_(kota)).',
+    },
+  );
+  // The page polls every 3 s for messages the studio sends on its own.
+  await page.getByText('Kata pelanggan:').waitFor();
+
+  const map = page.locator('.row.out a', { hasText: mapUrl });
+  expect(await map.count()).toBe(1);
+  expect(await map.getAttribute('href')).toBe(mapUrl);
+  expect(await map.getAttribute('target')).toBe('_blank');
+  expect(await map.getAttribute('rel')).toBe('noopener noreferrer');
+  await expect.poll(() => page.locator('.row.out', { hasText: 'Peta:' }).last().textContent()).toBe(`🗺️ Peta: ${mapUrl}`);
+
+  const reply = page.locator('.row.out', { hasText: 'Kata pelanggan:' });
+  expect(await reply.locator('a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.textContent]))).toEqual([
+    ['https://contoh.id/a', 'https://contoh.id/a'],
+    ['https://id.wikipedia.org/wiki/Tanjungpinang_(kota)', 'https://id.wikipedia.org/wiki/Tanjungpinang_(kota)'],
+  ]);
+  expect(await reply.textContent()).toContain('<img src=x onerror="window.__xss=1"> javascript:alert(1)');
+  expect(await page.locator('.bubble img').count()).toBe(0);
+  expect(await page.locator('a[href^="javascript"], [onmouseover], [onerror]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  // What the customer typed is shown as typed, never as a link.
+  expect(await page.locator('.row.in', { hasText: 'ini link saya' }).locator('a').count()).toBe(0);
+  await shot(page, '7-links');
   await context.close();
 });

@@ -38,6 +38,49 @@
     box.appendChild(p);
   }
 
+  // http(s) only; a link ends at a space or a quote or bracket that cannot be part of it.
+  const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+
+  /** The link as written, without the sentence's closing punctuation ("…di https://x.id/a."). */
+  function trimUrl(raw) {
+    let url = raw.replace(/[.,;:!?]+$/, '');
+    // A closing bracket belongs to the link only when the link opened one (Wikipedia-style paths).
+    while (/[)\]]$/.test(url) && (url.match(/[([]/g) || []).length < (url.match(/[)\]]/g) || []).length) {
+      url = url.slice(0, -1).replace(/[.,;:!?]+$/, '');
+    }
+    return url;
+  }
+
+  /**
+   * The studio's text with its web addresses clickable (the receipt's map link). Built from text nodes and
+   * anchors, never innerHTML: a staff reply may quote a customer. Only http(s) URLs that parse become links,
+   * opened in a new tab without handing this page to it (noopener) or telling it where the click came from.
+   */
+  function addLinkedText(box, text) {
+    const p = document.createElement('p');
+    let at = 0;
+    for (const match of text.matchAll(URL_PATTERN)) {
+      const written = trimUrl(match[0]);
+      let url;
+      try {
+        url = new URL(written);
+      } catch {
+        continue;
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+      p.appendChild(document.createTextNode(text.slice(at, match.index)));
+      const a = document.createElement('a');
+      a.href = url.href;
+      a.textContent = written;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      p.appendChild(a);
+      at = match.index + written.length;
+    }
+    p.appendChild(document.createTextNode(text.slice(at)));
+    box.appendChild(p);
+  }
+
   function addChoices(box, rows) {
     if (!rows || rows.length === 0) return;
     const wrap = document.createElement('div');
@@ -78,9 +121,9 @@
       img.loading = 'lazy';
       img.addEventListener('load', scrollDown);
       box.appendChild(img);
-      addText(box, payload.caption || '');
+      addLinkedText(box, payload.caption || '');
     } else {
-      addText(box, payload.text || '');
+      addLinkedText(box, payload.text || '');
     }
     if (payload.type === 'askContact') {
       // The phone is typed here; a Batal button keeps the way back that Telegram's keyboard offers.
