@@ -13,12 +13,15 @@ import {
 import { seedDemoStudio } from '../../db/seed.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
+import { NOW } from './reservations-fixtures.ts';
+
 export { newStaff } from './reservations-fixtures.ts';
 
 /**
  * Set-up shared by the feedback, FAQ, broadcast and report tests. Rows are inserted directly with
  * drizzle: the functions that create customers and bookings are other areas' and have their own tests.
- * Times are written as Asia/Jakarta wall-clock (always UTC+7) through `wib`.
+ * Times are written as Asia/Jakarta wall-clock (always UTC+7) through `wib`. A time a test leaves out
+ * (created, seen, anonymized, unreachable) is the booking tests' NOW, never the real date.
  */
 export function wib(date: string, time = '00:00'): Date {
   return new Date(`${date}T${time}:00+07:00`);
@@ -70,7 +73,7 @@ export async function newCustomer(db: Db, spec: CustomerSpec = {}): Promise<numb
       membership: spec.membership ?? 'regular',
       promoOptIn: spec.promoOptIn ?? true,
       lastActiveAt: spec.lastActiveAt ?? null,
-      anonymizedAt: spec.anonymized ? new Date() : null,
+      anonymizedAt: spec.anonymized ? NOW : null,
     })
     .returning({ id: customers.id });
   const identities = spec.identities ?? [{ channel: 'telegram' }];
@@ -79,8 +82,8 @@ export async function newCustomer(db: Db, spec: CustomerSpec = {}): Promise<numb
       customerId: row!.id,
       channel: identity.channel,
       externalId: identity.externalId ?? `${identity.channel}-${randomBytes(6).toString('hex')}`,
-      lastSeenAt: identity.lastSeenAt ?? new Date(),
-      unreachableAt: identity.unreachable ? new Date() : null,
+      lastSeenAt: identity.lastSeenAt ?? NOW,
+      unreachableAt: identity.unreachable ? NOW : null,
     });
   }
   return row!.id;
@@ -128,7 +131,7 @@ export async function newReservation(
       subtotal,
       discount: subtotal - (spec.total ?? subtotal),
       total: spec.total ?? subtotal,
-      createdAt: spec.createdAt ?? new Date(),
+      createdAt: spec.createdAt ?? NOW,
       proofSubmittedAt: spec.proofSubmittedAt ?? null,
       confirmedAt: spec.status === 'confirmed' || spec.status === 'completed' ? spec.startAt : null,
       completedAt: spec.status === 'completed' ? spec.startAt : null,

@@ -43,7 +43,7 @@ async function booking(customerId: number, total: number, status: 'completed' | 
       endAt: new Date(start.getTime() + 3_600_000),
       subtotal: total,
       total,
-      completedAt: status === 'completed' ? new Date() : null,
+      completedAt: status === 'completed' ? new Date(start.getTime() + 3_600_000) : null,
     })
     .returning();
   return row!;
