@@ -147,8 +147,8 @@ describe('scheduled care, each sweep run twice acts once', () => {
 
   it('flags a payment proof left waiting too long, once', async () => {
     const { reservation } = await hold();
-    await submitProof(h.db, { reservationId: reservation.id, data: await proofImage() });
-    const later = new Date(Date.now() + 5 * HOUR);
+    await submitProof(h.db, { reservationId: reservation.id, data: await proofImage(), now: NOW });
+    const later = new Date(NOW.getTime() + 5 * HOUR);
     const [first, second] = await twice('staleProofs', later);
     expect(first).toBeGreaterThanOrEqual(1);
     expect(second).toBe(0);
@@ -159,8 +159,8 @@ describe('scheduled care, each sweep run twice acts once', () => {
   it('resumes a running campaign whose fan-out job is gone', async () => {
     const campaign = await createBroadcast(h.db, { title: 'Terputus', text: 'Promo', staffId });
     // Running, but its fan-out job never made it (or failed for good): the sweep queues it again, once.
-    await markBroadcastRunning(h.db, campaign.id);
-    await twice('broadcasts', new Date());
+    await markBroadcastRunning(h.db, campaign.id, NOW);
+    await twice('broadcasts', NOW);
     const fanouts = await h.queues
       .queue('broadcasts')
       .getJobs(['waiting', 'prioritized', 'delayed', 'active']);
@@ -172,9 +172,9 @@ describe('scheduled care, each sweep run twice acts once', () => {
       title: 'Terjadwal',
       text: 'Promo',
       staffId,
-      scheduledAt: new Date(Date.now() - 60_000),
+      scheduledAt: new Date(NOW.getTime() - 60_000),
     });
-    await twice('broadcasts', new Date());
+    await twice('broadcasts', NOW);
     const fanouts = await h.queues
       .queue('broadcasts')
       .getJobs(['waiting', 'prioritized', 'delayed', 'active']);
