@@ -5,14 +5,17 @@ import { type DbOrTx, openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
 import { ensureStudioSettings } from '../db/defaults.ts';
 import { seedDemoStudio } from '../db/seed.ts';
-import { ensureRedis, pingRedis } from '../workers/redis.ts';
+import { ensureRedis, pingRedis, RedisUnavailableError } from '../workers/redis.ts';
 import { type Config, ConfigError, loadConfig, type Role, roleFromArgv } from './config.ts';
+import { type DataDirLock, DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
+import { correctDataDirModes, privateFilesFromNowOn } from './data-dir-modes.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createNotifier, createOutbox } from './messaging/index.ts';
+import { createOutbox, notifierOn } from './messaging/index.ts';
 import { resolveSessionSecret } from './secrets.ts';
 import { createReadCache, getSettings } from './settings/index.ts';
 import { ensureOwnerAccount } from './staff/bootstrap.ts';
 import { type CreatedOwner, ownerNotice, startupBanner, startupFailureHint } from './startup-banner.ts';
+import { checkDatabaseUrl, DatabaseUnavailableError } from './startup-checks.ts';
 import * as workersModule from '../workers/index.ts';
 import type { Redis } from 'ioredis';
 
@@ -52,8 +55,22 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  privateFilesFromNowOn();
+  // Taken before anything is written: a second start on the same embedded database leaves at once.
+  let dataDirLock: DataDirLock | undefined;
+  if (config.database.kind === 'embedded') {
+    try {
+      dataDirLock = await lockDataDir(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        console.error(error.message);
+        process.exit(75);
+      }
+      throw error;
+    }
+  }
   const log = createLogger({ level: config.logLevel });
-  const running: Running[] = [];
+  const running: Running[] = dataDirLock ? [{ name: 'data-dir lock', stop: dataDirLock.release }] : [];
   let stopping = false;
   const stopAll = async (signal: string, exitCode = 0) => {
     if (stopping) return;
@@ -77,14 +94,16 @@ async function main(): Promise<void> {
   // owner and would never show it.
   let createdOwner: CreatedOwner | undefined;
   try {
-    await start(config, log, running, (owner) => {
+    await start(config, log, running, dataDirLock, (owner) => {
       createdOwner = owner;
     });
   } catch (error) {
-    log.fatal({ err: error }, 'start-up failed');
+    // Causes the message explains fully get no stack trace.
+    const explained = error instanceof RedisUnavailableError || error instanceof DatabaseUnavailableError;
+    log.fatal(explained ? { reason: error.message } : { err: error }, 'start-up failed');
     if (createdOwner) console.error(`\n${ownerNotice(createdOwner)}\n`);
     console.error(`Potret could not start: ${error instanceof Error ? error.message : String(error)}`);
-    const hint = startupFailureHint(error, config.http.port);
+    const hint = startupFailureHint(error, config.http.port, config.database.kind);
     if (hint) console.error(hint);
     await stopAll('start-up failure', 1);
   }
@@ -94,12 +113,27 @@ async function start(
   config: Config,
   log: Logger,
   running: Running[],
+  dataDirLock: DataDirLock | undefined,
   onOwnerCreated: (owner: CreatedOwner) => void,
 ): Promise<void> {
+  // Before the database opens, so an existing world-readable DATA_DIR is closed at once, and after,
+  // because PGlite chmods the files it writes to 0666.
+  const openedUp = await correctDataDirModes(config.dataDir);
+  if (openedUp > 0) log.warn({ changed: openedUp }, 'DATA_DIR was open to other accounts: made private (folders 0700, files 0600)');
+  // Redis first: a start that cannot run creates no owner and migrates nothing.
+  const redis = await ensureRedis({
+    url: config.redis.url,
+    explicit: config.redis.explicit,
+    dataDir: config.dataDir,
+    onStart: (message) => log.info(message),
+  });
+  running.push({ name: 'redis-server', stop: redis.stop });
   const database = await openDatabase(config.database);
   running.push({ name: 'database', stop: database.close });
+  if (config.database.kind === 'url') await checkDatabaseUrl(database, config.database.url);
   log.info({ database: database.kind }, 'database open');
   await runMigrations(database);
+  await correctDataDirModes(config.dataDir);
   const { db } = database;
 
   // Processes starting at once take turns here, so the demo and the owner are created once.
@@ -111,14 +145,6 @@ async function start(
   });
   if (seeded) log.info('seeded the demo studio');
   if (owner.created) onOwnerCreated(owner);
-
-  const redis = await ensureRedis({
-    url: config.redis.url,
-    explicit: config.redis.explicit,
-    dataDir: config.dataDir,
-    onStart: (message) => log.info(message),
-  });
-  running.push({ name: 'redis-server', stop: redis.stop });
 
   const sessionSecret = await resolveSessionSecret(config.sessionSecret, config.dataDir);
   const mounts: Mount[] = [];
@@ -134,25 +160,38 @@ async function start(
     ...(config.telegram.enabled ? (['telegram'] as const) : []),
     ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
   ] as const;
+  // This process's relay, once the worker role starts one: told of each row written here, so a message
+  // leaves without waiting for the relay's next look at the table.
+  let wakeRelay = () => {};
+  const wake = () => wakeRelay();
   /** For the chats: the outbox on the turn's transaction (registration's phone codes). */
-  const outboxOn = (tx: DbOrTx) => createOutbox({ db: tx, queues, channels: servedChannels });
+  const outboxOn = (tx: DbOrTx) => createOutbox({ db: tx, channels: servedChannels, wake });
+  /** For staff actions: the notifier on the action's transaction, so the change and its message commit together. */
+  const notifiers = notifierOn({ channels: servedChannels, wake, timeZone: config.timeZone });
   if (runsRole(config.role, 'worker')) {
+    // Each channel's sender lives with its channel (bots/<channel>/sender.ts); the workers run them.
+    const { createWebSender } = await import('../bots/web/sender.ts');
+    const senders: workersModule.SenderRun[] = [
+      { sender: createWebSender({ db }), limiter: workersModule.pacedLimiter(200), concurrency: 5 },
+    ];
+    if (config.telegram.enabled) {
+      const { createTelegramSender } = await import('../bots/telegram/sender.ts');
+      senders.push({
+        sender: createTelegramSender({ db, token: config.telegram.token, apiRoot: config.telegram.apiRoot }),
+        ...workersModule.telegramPacing(config.telegram.ratePerSecond),
+        // At 25/s and ~100 ms per Bot API call, 10 in hand keep the limiter busy.
+        concurrency: 10,
+      });
+    }
     const workers = await workersModule.createWorkers({
       db,
       queues,
       log: log.child({ part: 'workers' }),
       timeZone: config.timeZone,
       servedChannels,
-      ...(config.telegram.enabled
-        ? {
-            telegram: {
-              token: config.telegram.token,
-              apiRoot: config.telegram.apiRoot,
-              ratePerSecond: config.telegram.ratePerSecond,
-            },
-          }
-        : {}),
+      senders,
     });
+    if (workers.relay) wakeRelay = workers.relay.wake;
     // Stopping finishes the jobs in hand (worker.close), before the queues and the database close.
     running.push({ name: 'workers', stop: workers.close });
     log.info({ telegram: config.telegram.enabled }, 'workers running');
@@ -187,6 +226,17 @@ async function start(
       db,
       log,
       queue: { redisUrl: queues.redisUrl, prefix: queues.prefix },
+      runSender: (sender) =>
+        workersModule.startOutboundWorker({
+          redisUrl: queues.redisUrl,
+          prefix: queues.prefix,
+          log: log.child({ part: 'whatsapp' }),
+          db,
+          sender,
+          ...workersModule.whatsappPacing(config.whatsapp),
+          // One at a time: the pacing is the point, and the browser sends one message at a time anyway.
+          concurrency: 1,
+        }),
       outbox: outboxOn,
     });
     running.push({ name: 'whatsapp', stop: whatsapp.stop });
@@ -205,15 +255,15 @@ async function start(
   if (runsRole(config.role, 'web')) {
     const { createAdminApp } = await import('../admin-web/app.tsx');
     const { adminNotifier } = await import('../admin-web/notifier.ts');
-    /** Confirmations, cancellations and complaint replies from the admin go through these. */
-    const notifier = createNotifier({ db, outbox: outboxOn(db), timeZone: config.timeZone });
     addMount(
       '/admin',
       createAdminApp({
         db,
         log: log.child({ part: 'admin' }),
-        notifier: adminNotifier({ notifier }),
+        notifier: adminNotifier({ notifierOn: notifiers }),
         secureCookies: config.http.secureCookies,
+        trustProxy: config.http.trustProxy,
+        publicUrl: config.http.publicUrl,
         timeZone: config.timeZone,
         broadcasts: workersModule.createBroadcastControl({ db, queues }),
         // bull-board, behind the owner's login.
@@ -238,6 +288,7 @@ async function start(
         secureCookies: config.http.secureCookies,
         publicUrl: config.http.publicUrl,
         rateLimit: { redis: rateRedis, prefix: queues.prefix },
+        trustProxy: config.http.trustProxy,
         outbox: outboxOn,
         cache: readCache,
       }),
@@ -246,6 +297,7 @@ async function start(
     const app = createHttpApp({
       log,
       mounts,
+      trustProxy: config.http.trustProxy,
       health: [
         {
           name: 'database',
@@ -261,6 +313,7 @@ async function start(
     const server = await listen(app, { host: config.http.host, port: config.http.port });
     running.push({ name: 'http', stop: server.close });
     baseUrl = config.http.publicUrl ?? `http://localhost:${server.port}`;
+    await dataDirLock?.setAddress(baseUrl);
     log.info({ port: server.port }, 'http listening');
   }
 

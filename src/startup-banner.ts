@@ -61,9 +61,15 @@ export function ownerNotice(owner: CreatedOwner): string {
   ].join('\n');
 }
 
-/** A one-line reason a first-timer can act on, for start-up errors that have a usual cause. */
-export function startupFailureHint(error: unknown, port: number): string | undefined {
+/**
+ * A one-line reason a first-timer can act on, for start-up errors that have a usual cause. On the
+ * embedded database a taken port is never a Potret on the same DATA_DIR: that one holds DATA_DIR's
+ * lock, taken before the port, and a second start is refused with its pid and address before it gets
+ * here. So another port is safe advice; on a server database, processes may share it anyway.
+ */
+export function startupFailureHint(error: unknown, port: number, database: 'embedded' | 'url'): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'EADDRINUSE') return `Port ${port} is taken by another program: start with another, e.g. PORT=3001 npm start`;
-  return undefined;
+  if (code !== 'EADDRINUSE') return undefined;
+  const who = database === 'embedded' ? 'another program (not a Potret on this DATA_DIR)' : 'another program';
+  return `Port ${port} is taken by ${who}: stop it, or start on another port, e.g. PORT=${port === 3001 ? 3002 : 3001} npm start`;
 }

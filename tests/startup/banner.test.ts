@@ -49,9 +49,16 @@ describe('what npm start prints for the person at the terminal', () => {
     const error = Object.assign(new Error('listen EADDRINUSE: address already in use 0.0.0.0:3000'), {
       code: 'EADDRINUSE',
     });
-    expect(startupFailureHint(error, 3000)).toBe(
-      'Port 3000 is taken by another program: start with another, e.g. PORT=3001 npm start',
+    expect(startupFailureHint(error, 3000, 'url')).toBe(
+      'Port 3000 is taken by another program: stop it, or start on another port, e.g. PORT=3001 npm start',
     );
-    expect(startupFailureHint(new Error('something else'), 3000)).toBeUndefined();
+    expect(startupFailureHint(new Error('something else'), 3000, 'url')).toBeUndefined();
+  });
+
+  it('on the embedded database, says the taken port is no Potret on this DATA_DIR (that one is refused by its lock first)', () => {
+    const error = Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' });
+    expect(startupFailureHint(error, 3001, 'embedded')).toBe(
+      'Port 3001 is taken by another program (not a Potret on this DATA_DIR): stop it, or start on another port, e.g. PORT=3002 npm start',
+    );
   });
 });

@@ -42,10 +42,26 @@ describe('finding Redis at start-up', () => {
     expect(await pingRedis(url, 300)).toBe(false);
   });
 
-  it('stops with a message saying how to get Redis when REDIS_URL is set but silent', async () => {
+  it('with REDIS_URL set but silent, names the variable and its address and starts nothing', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
-    const attempt = ensureRedis({ url, explicit: true, dataDir });
+    const attempt = ensureRedis({ url, explicit: true, dataDir: path.join(dataDir, 'explicit') });
     await expect(attempt).rejects.toBeInstanceOf(RedisUnavailableError);
-    await expect(attempt).rejects.toThrow(/apt-get install -y redis-server.*REDIS_URL/);
+    await expect(attempt).rejects.toThrow(`REDIS_URL=${url}: no Redis answers there. Start Redis at that address, or correct REDIS_URL.`);
+    await expect(readdir(path.join(dataDir, 'explicit'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('at the default address with no redis-server to start, says how to install one or set REDIS_URL', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    const previousPath = process.env.PATH;
+    // No redis-server on this PATH.
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(ensureRedis({ url, explicit: false, dataDir })).rejects.toThrow(
+        `Redis does not answer at ${url} (REDIS_URL is not set), and no redis-server could be started. ` +
+          'Install it (Debian/Ubuntu: apt-get install -y redis-server) or set REDIS_URL to a running Redis.',
+      );
+    } finally {
+      process.env.PATH = previousPath;
+    }
   });
 });
