@@ -1,10 +1,10 @@
 import type { FC } from 'hono/jsx';
 import { formatNumber } from '../../src/i18n/index.ts';
-import type {
-  CategoryBookings,
-  DashboardSummary,
-  RevenueReport,
-  SessionSummary,
+import {
+  CATEGORY_DAYS,
+  type DashboardCharts,
+  type DashboardSummary,
+  type SessionSummary,
 } from '../../src/reports/index.ts';
 import { BarList, ColumnChart } from '../ui/charts.tsx';
 import { Card, Empty, StatusBadge } from '../ui/components.tsx';
@@ -13,9 +13,6 @@ import { Layout } from '../ui/layout.tsx';
 import { shortMonthLabel } from '../ui/month-label.ts';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
-
-/** The category chart counts sessions from this many days back to this many ahead (booked, not yet shot). */
-export const CATEGORY_DAYS = { back: 90, ahead: 30 };
 
 const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: boolean }> = ({
   ctx,
@@ -40,17 +37,19 @@ const SessionList: FC<{ ctx: PageContext; rows: SessionSummary[]; withDate: bool
 export const DashboardPage: FC<{
   ctx: PageContext;
   summary: DashboardSummary;
-  months: RevenueReport;
-  categories: CategoryBookings[];
-}> = ({ ctx, summary, months, categories }) => {
+  /** Read together at charts.at (cached up to a minute): the revenue card and the charts. */
+  charts: DashboardCharts;
+}> = ({ ctx, summary, charts }) => {
   const { t, locale } = ctx;
-  const { revenue, proofsWaiting, rating } = summary;
+  const { proofsWaiting, rating } = summary;
+  const { revenue, categories } = charts;
   const change =
-    revenue.lastMonth.revenue > 0
+    revenue && revenue.lastMonth.revenue > 0
       ? Math.round(
           (100 * (revenue.thisMonth.revenue - revenue.lastMonth.revenue)) / revenue.lastMonth.revenue,
         )
       : null;
+  const asOf = <p class="muted small">{t('admin.dash.asOf', { time: time(ctx, charts.at) })}</p>;
   return (
     <Layout ctx={ctx} title={t('admin.dash.title')}>
       {ctx.staff.mustChangePassword ? (
@@ -78,14 +77,17 @@ export const DashboardPage: FC<{
           <div class="value">{summary.todaySessions.length}</div>
           <div class="sub">{t('admin.dash.upcomingCount', { count: summary.upcomingSessions.length })}</div>
         </div>
-        <div class="stat">
-          <div class="label">{t('admin.dash.revenueThisMonth')}</div>
-          <div class="value">{compactRupiah(revenue.thisMonth.revenue, locale)}</div>
-          <div class="sub">
-            {t('admin.dash.vsLastMonth', { amount: compactRupiah(revenue.lastMonth.revenue, locale) })}
-            {change !== null ? ` (${change >= 0 ? '+' : ''}${change}%)` : ''}
+        {revenue ? (
+          <div class="stat">
+            <div class="label">{t('admin.dash.revenueThisMonth')}</div>
+            <div class="value">{compactRupiah(revenue.thisMonth.revenue, locale)}</div>
+            <div class="sub">
+              {t('admin.dash.vsLastMonth', { amount: compactRupiah(revenue.lastMonth.revenue, locale) })}
+              {change !== null ? ` (${change >= 0 ? '+' : ''}${change}%)` : ''}
+            </div>
+            <div class="sub">{t('admin.dash.asOf', { time: time(ctx, charts.at) })}</div>
           </div>
-        </div>
+        ) : null}
         <div class="stat">
           <div class="label">{t('admin.dash.avgRating')}</div>
           <div class="value">{rating.average !== null ? formatNumber(rating.average, locale) : '—'}</div>
@@ -123,15 +125,18 @@ export const DashboardPage: FC<{
         </Card>
       </div>
       <div class="grid">
-        <Card title={t('admin.dash.revenuePerMonth')}>
-          <ColumnChart
-            rows={months.periods.map((p) => ({
-              label: shortMonthLabel(p.period, locale),
-              value: p.revenue,
-              display: compactRupiah(p.revenue, locale),
-            }))}
-          />
-        </Card>
+        {revenue ? (
+          <Card title={t('admin.dash.revenuePerMonth')}>
+            <ColumnChart
+              rows={revenue.months.periods.map((p) => ({
+                label: shortMonthLabel(p.period, locale),
+                value: p.revenue,
+                display: compactRupiah(p.revenue, locale),
+              }))}
+            />
+            {asOf}
+          </Card>
+        ) : null}
         <Card title={t('admin.dash.bookingsPerCategory', CATEGORY_DAYS)}>
           {categories.length === 0 ? (
             <Empty>{t('admin.dash.noBookings')}</Empty>
@@ -144,6 +149,7 @@ export const DashboardPage: FC<{
               }))}
             />
           )}
+          {asOf}
         </Card>
         <Card title={t('admin.dash.ratingDistribution')}>
           <BarList

@@ -1,8 +1,9 @@
 import type { FC } from 'hono/jsx';
-import type { ItemSold, RevenueReport } from '../../src/reports/index.ts';
+import type { ItemsSoldReport, RevenueReport, SessionOutcomes } from '../../src/reports/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import { ColumnChart } from '../ui/charts.tsx';
 import { Card, Field, FieldError, href } from '../ui/components.tsx';
+import { formatNumber } from '../../src/i18n/index.ts';
 import { compactRupiah, periodLabel, rupiah } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import { type PageContext, translateMaybe } from '../ui/page-context.ts';
@@ -13,10 +14,11 @@ export const ReportPage: FC<{
   ctx: PageContext;
   query: Record<string, string>;
   report?: RevenueReport;
-  items?: ItemSold[];
+  items?: ItemsSoldReport;
+  sessions?: SessionOutcomes;
   satisfaction?: Satisfaction;
   errors?: FieldErrors;
-}> = ({ ctx, query, report, items, satisfaction, errors }) => {
+}> = ({ ctx, query, report, items, sessions, satisfaction, errors }) => {
   const { t } = ctx;
   return (
     <Layout
@@ -68,6 +70,24 @@ export const ReportPage: FC<{
               <div class="label">{t('admin.rep.revenue')}</div>
               <div class="value">{rupiah(report.total.revenue)}</div>
             </div>
+            {sessions ? (
+              <>
+                <div class="stat">
+                  <div class="label">{t('admin.rep.completedSessions')}</div>
+                  <div class="value">{sessions.completed}</div>
+                  <div class="sub">{t('admin.rep.notMarkedYet', { count: sessions.confirmed })}</div>
+                </div>
+                <div class={`stat${sessions.noShow > 0 ? ' attention' : ''}`}>
+                  <div class="label">{t('admin.rep.noShows')}</div>
+                  <div class="value">{sessions.noShow}</div>
+                  <div class="sub">
+                    {sessions.noShowRate !== null
+                      ? t('admin.rep.noShowRate', { rate: formatNumber(sessions.noShowRate, ctx.locale) })
+                      : '—'}
+                  </div>
+                </div>
+              </>
+            ) : null}
           </div>
           <Card title={t('admin.rep.revenueTitle')}>
             {report.periods.length <= 62 ? (
@@ -102,25 +122,37 @@ export const ReportPage: FC<{
           </Card>
           <Card title={t('admin.rep.itemsTitle')}>
             <DataTable
-              count={items.length}
+              count={items.items.length}
               empty={t('admin.rep.noItems')}
               columns={[
                 t('admin.common.package'),
                 t('admin.prd.category'),
                 { label: t('admin.rep.quantity'), num: true },
+                { label: t('admin.res.discount'), num: true },
                 { label: t('admin.rep.revenue'), num: true },
               ]}
             >
-              {items.map((i) => (
+              {items.items.map((i) => (
                 <tr>
                   <td>
                     {i.name} <span class="muted small">{i.code}</span>
                   </td>
                   <td>{translateMaybe(t, `common.category.${i.category}`)}</td>
                   <td class="num">{i.quantity}</td>
+                  <td class="num">{i.discount > 0 ? `-${rupiah(i.discount)}` : ''}</td>
                   <td class="num">{rupiah(i.revenue)}</td>
                 </tr>
               ))}
+              {items.bookingDiscounts !== 0 ? (
+                <tr>
+                  <td colspan={4}>{t('admin.rep.bookingDiscounts')}</td>
+                  <td class="num">-{rupiah(items.bookingDiscounts)}</td>
+                </tr>
+              ) : null}
+              <tr class="total">
+                <td colspan={4}>{t('admin.common.total')}</td>
+                <td class="num">{rupiah(items.revenue)}</td>
+              </tr>
             </DataTable>
           </Card>
           <p class="muted small">{t('admin.rep.note')}</p>

@@ -1,5 +1,11 @@
 import { type Context, Hono } from 'hono';
-import { complaintStats, itemsSold, ratingTrend, revenueReport } from '../../src/reports/index.ts';
+import {
+  complaintStats,
+  itemsSoldReport,
+  ratingTrend,
+  revenueReport,
+  sessionOutcomes,
+} from '../../src/reports/index.ts';
 import { formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
@@ -29,9 +35,10 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
     const ctx = pageContext(c, deps.timeZone);
     const { shown, parsed } = readQuery(c);
     if (!parsed.ok) return c.html(<ReportPage ctx={ctx} query={shown} errors={parsed.errors} />, 400);
-    const [report, items, complaints, ratings] = await Promise.all([
+    const [report, items, sessions, complaints, ratings] = await Promise.all([
       revenue(parsed.data),
-      itemsSold(deps.db, period(parsed.data)),
+      itemsSoldReport(deps.db, period(parsed.data)),
+      sessionOutcomes(deps.db, period(parsed.data)),
       complaintStats(deps.db, period(parsed.data)),
       ratingTrend(deps.db, period(parsed.data)),
     ]);
@@ -41,6 +48,7 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
         query={shown}
         report={report}
         items={items}
+        sessions={sessions}
         satisfaction={{ complaints, ratings }}
       />,
     );
@@ -63,16 +71,29 @@ export function reportRoutes(deps: AdminContext): Hono<AdminEnv> {
     const { parsed } = readQuery(c);
     if (!parsed.ok) return jsonValidationError(c, parsed.errors);
     const t = c.get('t');
-    const items = await itemsSold(deps.db, period(parsed.data));
+    const sold = await itemsSoldReport(deps.db, period(parsed.data));
+    // The last rows take the lines to the revenue report's total for the same period.
     const rows = [
       [
         t('admin.common.code'),
         t('admin.common.package'),
         t('admin.prd.category'),
         t('admin.rep.quantity'),
+        t('admin.rep.listPrice'),
+        t('admin.res.discount'),
         t('admin.rep.revenue'),
       ],
-      ...items.map((i) => [i.code, i.name, i.category, i.quantity, i.revenue]),
+      ...sold.items.map((i) => [
+        i.code,
+        i.name,
+        i.category,
+        i.quantity,
+        i.listRevenue,
+        -i.discount,
+        i.revenue,
+      ]),
+      ['', t('admin.rep.bookingDiscounts'), '', '', '', '', -sold.bookingDiscounts],
+      ['', t('admin.common.total'), '', '', '', '', sold.revenue],
     ];
     return csvResponse(c, `produk_terjual_${parsed.data.from}_${parsed.data.to}.csv`, toCsv(rows));
   });

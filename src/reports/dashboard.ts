@@ -5,12 +5,13 @@ import { addDays, formatIsoDate, localDateOf, zonedTimeToInstant } from '../time
 import { DEFAULT_TIME_ZONE } from '../reservations/index.ts';
 import { monthOf } from './period.ts';
 import { distributionOf, type StarDistribution, starColumns } from './ratings.ts';
-import { revenueReport } from './revenue.ts';
+import { type RevenueReport, revenueReport } from './revenue.ts';
+import { bookingsPerCategory, type CategoryBookings } from './sales.ts';
 
 export interface SessionSummary {
   reservationId: number;
   code: string;
-  status: 'pending_payment' | 'awaiting_confirmation' | 'confirmed' | 'completed';
+  status: 'pending_payment' | 'awaiting_confirmation' | 'confirmed' | 'completed' | 'no_show';
   startAt: Date;
   endAt: Date;
   customerId: number;
@@ -29,11 +30,6 @@ export interface DashboardSummary {
   upcomingSessions: SessionSummary[];
   /** Payment proofs waiting for staff to confirm. */
   proofsWaiting: { count: number; oldestSubmittedAt: Date | null; oldestWaitMinutes: number | null };
-  /** Revenue by session date (as revenueReport) for the whole local month of `now` and the month before. */
-  revenue: {
-    thisMonth: { month: string; count: number; revenue: number };
-    lastMonth: { month: string; count: number; revenue: number };
-  };
   /** All ratings so far. */
   rating: { average: number | null; count: number; distribution: StarDistribution };
   /** open: waiting for the studio (new, or the customer wrote again); answered: waiting for the customer. */
@@ -43,7 +39,13 @@ export interface DashboardSummary {
 /** A week ahead: what the front desk plans for. */
 export const UPCOMING_DAYS = 7;
 export const UPCOMING_LIMIT = 20;
-const SESSION_STATUSES = ['pending_payment', 'awaiting_confirmation', 'confirmed', 'completed'] as const;
+const SESSION_STATUSES = [
+  'pending_payment',
+  'awaiting_confirmation',
+  'confirmed',
+  'completed',
+  'no_show',
+] as const;
 
 /** The admin home page in one call; each figure is one indexed query. */
 export async function dashboardSummary(
@@ -56,10 +58,8 @@ export async function dashboardSummary(
   const todayStart = zonedTimeToInstant(today, '00:00', timeZone);
   const tomorrowStart = zonedTimeToInstant(addDays(today, 1), '00:00', timeZone);
   const upcomingEnd = zonedTimeToInstant(addDays(today, 1 + UPCOMING_DAYS), '00:00', timeZone);
-  const thisMonth = monthOf(today);
-  const lastMonth = monthOf(addDays({ ...today, day: 1 }, -1));
 
-  const [todaySessions, upcomingSessions, proofs, twoMonths, rating, complaintCounts] = await Promise.all([
+  const [todaySessions, upcomingSessions, proofs, rating, complaintCounts] = await Promise.all([
     sessionsBetween(db, todayStart, tomorrowStart, SESSION_STATUSES, 200),
     sessionsBetween(
       db,
@@ -72,8 +72,6 @@ export async function dashboardSummary(
       .select({ count: sql<number>`count(*)::int`, oldest: min(reservations.proofSubmittedAt) })
       .from(reservations)
       .where(eq(reservations.status, 'awaiting_confirmation')),
-    // One grouped query over both months: its periods are last month, then this month.
-    revenueReport(db, { from: lastMonth.from, to: thisMonth.to, granularity: 'month', timeZone }),
     db.select(starColumns).from(ratings),
     db
       .select({
@@ -83,11 +81,6 @@ export async function dashboardSummary(
       .from(complaints)
       .where(inArray(complaints.status, ['open', 'answered'])),
   ]);
-  const [lastRevenue, thisRevenue] = twoMonths.periods.map(({ period, count, revenue }) => ({
-    month: period,
-    count,
-    revenue,
-  }));
   const oldest = proofs[0]?.oldest ?? null;
   const stars = rating[0];
   return {
@@ -99,7 +92,6 @@ export async function dashboardSummary(
       oldestSubmittedAt: oldest,
       oldestWaitMinutes: oldest ? Math.max(0, Math.floor((now.getTime() - oldest.getTime()) / 60_000)) : null,
     },
-    revenue: { thisMonth: thisRevenue!, lastMonth: lastRevenue! },
     rating: {
       average: stars && stars.count > 0 ? stars.average : null,
       count: stars?.count ?? 0,
@@ -107,6 +99,63 @@ export async function dashboardSummary(
     },
     complaints: { open: complaintCounts[0]?.open ?? 0, answered: complaintCounts[0]?.answered ?? 0 },
   };
+}
+
+export interface MonthRevenue {
+  month: string;
+  count: number;
+  revenue: number;
+}
+
+/**
+ * The dashboard's slow figures, all read at `at` so they agree with each other: revenue per month for
+ * the last six local months, whole months (sessions booked later this month included), this month's and
+ * last month's revenue taken from that same report, and bookings per package category. `revenue: false`
+ * (staff, who do not see revenue) leaves the revenue out.
+ */
+export interface DashboardCharts {
+  at: Date;
+  revenue?: { months: RevenueReport; thisMonth: MonthRevenue; lastMonth: MonthRevenue };
+  categories: CategoryBookings[];
+}
+
+/** Months in the revenue chart, this one included. */
+export const CHART_MONTHS = 6;
+/** The category chart counts sessions from this many days back to this many ahead (booked, not yet shot). */
+export const CATEGORY_DAYS = { back: 90, ahead: 30 };
+
+export async function dashboardCharts(
+  db: DbOrTx,
+  at: Date,
+  options: { timeZone?: string; revenue: boolean },
+): Promise<DashboardCharts> {
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const today = localDateOf(at, timeZone);
+  const first = { year: today.year, month: today.month - (CHART_MONTHS - 1), day: 1 };
+  if (first.month < 1) Object.assign(first, { year: first.year - 1, month: first.month + 12 });
+  const [months, categories] = await Promise.all([
+    options.revenue
+      ? revenueReport(db, {
+          from: formatIsoDate(first),
+          to: monthOf(today).to,
+          granularity: 'month',
+          timeZone,
+        })
+      : undefined,
+    bookingsPerCategory(db, {
+      from: formatIsoDate(addDays(today, -CATEGORY_DAYS.back)),
+      to: formatIsoDate(addDays(today, CATEGORY_DAYS.ahead)),
+      timeZone,
+    }),
+  ]);
+  if (!months) return { at, categories };
+  const month = (p: RevenueReport['periods'][number]): MonthRevenue => ({
+    month: p.period,
+    count: p.count,
+    revenue: p.revenue,
+  });
+  const [lastMonth, thisMonth] = months.periods.slice(-2).map(month);
+  return { at, revenue: { months, thisMonth: thisMonth!, lastMonth: lastMonth! }, categories };
 }
 
 async function sessionsBetween(

@@ -10,3 +10,4 @@ export {
 export * from './ratings.ts';
 export * from './revenue.ts';
 export * from './sales.ts';
+export * from './sessions.ts';

@@ -5,10 +5,11 @@ import { DEFAULT_TIME_ZONE } from '../reservations/index.ts';
 import { addDays, formatIsoDate, type LocalDate, parseIsoDate, zonedTimeToInstant } from '../time.ts';
 
 /**
- * Revenue is earned by these statuses: paid and confirmed, or done. Pending holds may still expire, and
- * cancelled bookings are refunded, so neither counts.
+ * Revenue is earned by these statuses: paid and confirmed, done, or paid for a session the customer did
+ * not come to (the studio kept the slot and the payment; a refund is a cancellation). Pending holds may
+ * still expire, and cancelled bookings are refunded, so neither counts.
  */
-export const EARNING_STATUSES = ['confirmed', 'completed'] as const;
+export const EARNING_STATUSES = ['confirmed', 'completed', 'no_show'] as const;
 
 const isoDate = z.string().refine((v) => parseIsoDate(v) !== undefined, 'must be a date like 2026-12-31');
 const timeZone = z

@@ -12,14 +12,21 @@ export interface ItemSold {
   category: string;
   kind: 'package' | 'addon';
   quantity: number;
-  /** Sum of line totals in rupiah, bundle prices included; points are a discount on the booking, not on a line. */
+  /** Sum of line totals at list price, rupiah. */
+  listRevenue: number;
+  /** Bundle savings on these lines, rupiah. */
+  discount: number;
+  /** listRevenue minus discount: what the lines sold for. Points are a discount on the booking, not a line. */
   revenue: number;
 }
 
-/** Quantity and revenue per product for confirmed and completed bookings, by session date (as revenueReport). */
+/** Quantity and revenue per product for bookings that earned money, by session date (as revenueReport). */
 export async function itemsSold(db: DbOrTx, input: PeriodInput): Promise<ItemSold[]> {
   const period = resolvePeriod(parseInput(periodSchema, input));
-  const revenue = sql<number>`sum(${reservationItems.lineTotal})::bigint`.mapWith(Number);
+  const listRevenue = sql<number>`sum(${reservationItems.lineTotal})::bigint`.mapWith(Number);
+  const discount = sql<number>`sum(${reservationItems.discount})::bigint`.mapWith(Number);
+  const revenue =
+    sql<number>`sum(${reservationItems.lineTotal} - ${reservationItems.discount})::bigint`.mapWith(Number);
   return db
     .select({
       productId: products.id,
@@ -28,6 +35,8 @@ export async function itemsSold(db: DbOrTx, input: PeriodInput): Promise<ItemSol
       category: products.category,
       kind: products.kind,
       quantity: sql<number>`sum(${reservationItems.quantity})::int`,
+      listRevenue,
+      discount,
       revenue,
     })
     .from(reservationItems)
@@ -36,6 +45,35 @@ export async function itemsSold(db: DbOrTx, input: PeriodInput): Promise<ItemSol
     .where(earnedIn(period))
     .groupBy(products.id)
     .orderBy(desc(revenue), products.name);
+}
+
+export interface ItemsSoldReport {
+  items: ItemSold[];
+  /**
+   * Points redeemed (and any booking discount not on a line), rupiah, as a positive amount: the items'
+   * revenue minus this is the period's revenue.
+   */
+  bookingDiscounts: number;
+  /** The period's revenue, equal to revenueReport's total for the same period. */
+  revenue: number;
+}
+
+/**
+ * Items sold with what reconciles them to the revenue report: the lines' revenue after bundle savings,
+ * less the points redeemed on the same bookings, is exactly what those bookings paid.
+ */
+export async function itemsSoldReport(db: DbOrTx, input: PeriodInput): Promise<ItemsSoldReport> {
+  const period = resolvePeriod(parseInput(periodSchema, input));
+  const [items, [paid]] = await Promise.all([
+    itemsSold(db, input),
+    db
+      .select({ total: sql<number>`coalesce(sum(${reservations.total}), 0)::bigint`.mapWith(Number) })
+      .from(reservations)
+      .where(earnedIn(period)),
+  ]);
+  const revenue = paid?.total ?? 0;
+  const lines = items.reduce((sum, item) => sum + item.revenue, 0);
+  return { items, bookingDiscounts: lines - revenue, revenue };
 }
 
 export interface CategoryBookings {

@@ -270,6 +270,11 @@ describe('reports', () => {
       await file.admin.get(`/admin/reports/items.csv?from=${day}&to=${day}&granularity=month`)
     ).text();
     expect(items.split('\r\n').length).toBeGreaterThan(2);
+    // The items sold end on the same total as the revenue report of that period.
+    const revenueTotal = /\r\nTotal,\d+,(\d+)\r\n/.exec(body)?.[1];
+    expect(revenueTotal).toBeDefined();
+    expect(items).toContain(`,Total,,,,,${revenueTotal}\r\n`);
+    expect(page.html).toContain('Tidak datang');
   });
 
   it('names each period as people read it, not as a database key', async () => {
@@ -313,7 +318,9 @@ describe('reports', () => {
     const weekBefore = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
       new Date(rated.getTime() - 7 * 86_400_000),
     );
-    const { html } = await file.admin.page(`/admin/reports?from=${weekBefore}&to=${ratedDay}&granularity=day`);
+    const { html } = await file.admin.page(
+      `/admin/reports?from=${weekBefore}&to=${ratedDay}&granularity=day`,
+    );
     expect(html).toContain('Keluhan &amp; waktu balas');
     expect(html).toMatch(/<td>Keluhan masuk<\/td><td class="num">1<\/td>/);
     expect(html).toMatch(/<td>Sudah dibalas staf<\/td><td class="num">1<\/td>/);

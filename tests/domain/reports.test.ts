@@ -5,12 +5,16 @@ import { closeComplaint, openComplaint, replyToComplaint } from '../../src/feedb
 import {
   bookingsPerCategory,
   complaintStats,
+  dashboardCharts,
   dashboardSummary,
   itemsSold,
+  itemsSoldReport,
   ratingsPerProduct,
   ratingTrend,
   revenueReport,
+  sessionOutcomes,
 } from '../../src/reports/index.ts';
+import { confirmReservation, createReservation, markNoShow } from '../../src/reservations/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
 import {
   newCustomer,
@@ -20,6 +24,7 @@ import {
   studioDatabase,
   wib,
 } from './feedback-fixtures.ts';
+import { bundleFor, newCustomer as customerWithPoints } from './reservations-fixtures.ts';
 
 /**
  * One small studio history, written out so every figure below can be checked by hand.
@@ -90,6 +95,8 @@ beforeAll(async () => {
   await rate(r7.itemIds[0]!, 5, wib('2026-12-01', '10:00'), r7.id, 'STD-02');
   void r2;
   void r8;
+  // February 2027 is left to the sessions and the reconciliation of items with revenue below.
+  await booking('completed', wib('2027-02-09', '10:00'), ['STD-02']); // 250.000
 
   const staffId = await newStaff(db);
   const complaint = async (opened: Date, replies: Date[], closedAt?: Date) => {
@@ -169,6 +176,61 @@ describe('reports', () => {
       ['STD-01', 1, 150_000],
       ['ADD-MUA', 1, 120_000],
     ]);
+  });
+
+  it('items sold add up to the revenue: bundle savings on their lines, points on the booking', async () => {
+    const db = database.db;
+    const staffId = await newStaff(db);
+    const customer = await customerWithPoints(db, { points: 500 });
+    const { reservation } = await createReservation(db, {
+      customerId: customer,
+      productId: (await productByCode(db, 'WIS-01')).id,
+      startAt: wib('2027-02-10', '10:00'),
+      bundleIds: [await bundleFor(db, 'ADD-MUA')],
+      pointsToRedeem: 100,
+      now: wib('2027-02-01', '09:00'),
+    });
+    await confirmReservation(db, { reservationId: reservation.id, staffId, now: wib('2027-02-01', '10:00') });
+    expect(reservation.discount).toBeGreaterThan(0);
+    expect(reservation.total).toBeLessThan(reservation.subtotal - reservation.discount);
+    const period = { from: '2027-02-01', to: '2027-02-28' };
+    const sold = await itemsSoldReport(db, period);
+    const revenue = await revenueReport(db, { ...period, granularity: 'month' });
+    expect(sold.revenue).toBe(revenue.total.revenue);
+    expect(sold.items.reduce((sum, i) => sum + i.revenue, 0) - sold.bookingDiscounts).toBe(
+      revenue.total.revenue,
+    );
+    expect(sold.bookingDiscounts).toBe(reservation.subtotal - reservation.discount - reservation.total);
+    const mua = sold.items.find((i) => i.code === 'ADD-MUA')!;
+    expect(mua).toMatchObject({ quantity: 1, listRevenue: 150_000, discount: reservation.discount });
+    expect(mua.revenue).toBe(150_000 - reservation.discount);
+  });
+
+  it('counts no-shows apart from completed sessions, and their payment as revenue', async () => {
+    const db = database.db;
+    const staffId = await newStaff(db);
+    const customer = await customerWithPoints(db);
+    const { reservation } = await createReservation(db, {
+      customerId: customer,
+      productId: (await productByCode(db, 'STD-01')).id,
+      startAt: wib('2027-02-11', '10:00'),
+      now: wib('2027-02-01', '09:00'),
+    });
+    const before = await revenueReport(db, { from: '2027-02-11', to: '2027-02-11', granularity: 'day' });
+    await confirmReservation(db, { reservationId: reservation.id, staffId, now: wib('2027-02-01', '10:00') });
+    await markNoShow(db, { reservationId: reservation.id, staffId, now: wib('2027-02-11', '11:00') });
+    const feb = await sessionOutcomes(db, { from: '2027-02-01', to: '2027-02-28' });
+    // The 9th completed, the 10th confirmed (the reconciliation above, when run first), the 11th missed.
+    expect(feb).toMatchObject({ completed: 1, noShow: 1 });
+    expect(feb.noShowRate).toBe(50);
+    const after = await revenueReport(db, { from: '2027-02-11', to: '2027-02-11', granularity: 'day' });
+    expect(after.total.revenue - before.total.revenue).toBe(reservation.total);
+    expect(await sessionOutcomes(db, { from: '2026-11-01', to: '2026-11-30' })).toEqual({
+      completed: 3,
+      noShow: 0,
+      confirmed: 1,
+      noShowRate: 0,
+    });
   });
 
   it('bookings per category of their package', async () => {
@@ -251,12 +313,30 @@ describe('reports', () => {
       oldestSubmittedAt: wib('2026-11-30', '20:00'),
       oldestWaitMinutes: 720,
     });
-    expect(summary.revenue).toEqual({
-      thisMonth: { month: '2026-12', count: 2, revenue: 500_000 },
-      lastMonth: { month: '2026-11', count: 4, revenue: 1_200_000 },
-    });
     expect(summary.rating).toEqual({ average: 4, count: 6, distribution: { 1: 0, 2: 1, 3: 1, 4: 1, 5: 3 } });
     expect(summary.complaints).toEqual({ open: 1, answered: 2 });
+  });
+
+  it('dashboard charts: this month and last month are the revenue chart’s own last two columns', async () => {
+    const at = wib('2026-12-01', '08:00');
+    const charts = await dashboardCharts(database.db, at, { revenue: true });
+    expect(charts.at).toEqual(at);
+    // Whole months, December's sessions still ahead included.
+    expect(charts.revenue?.months.periods.map((p) => p.period)).toEqual([
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+    ]);
+    expect(charts.revenue?.thisMonth).toEqual({ month: '2026-12', count: 2, revenue: 500_000 });
+    expect(charts.revenue?.lastMonth).toEqual({ month: '2026-11', count: 4, revenue: 1_200_000 });
+    expect(charts.categories.length).toBeGreaterThan(0);
+    // Staff do not see revenue: none is read for them.
+    const forStaff = await dashboardCharts(database.db, at, { revenue: false });
+    expect(forStaff.revenue).toBeUndefined();
+    expect(forStaff.categories).toEqual(charts.categories);
   });
 
   it('refuses periods that are not periods, with the field at fault', async () => {

@@ -482,6 +482,12 @@ const texts = {
   'rep.noItems': ['Belum ada penjualan pada periode ini.', 'Nothing sold in this period.'],
   'rep.period': ['Periode', 'Period'],
   'rep.quantity': ['Jumlah', 'Quantity'],
+  'rep.listPrice': ['Harga normal', 'List price'],
+  'rep.bookingDiscounts': ['Potongan poin', 'Points redeemed'],
+  'rep.completedSessions': ['Sesi selesai', 'Sessions completed'],
+  'rep.notMarkedYet': ['{count} terkonfirmasi, belum ditandai', '{count} confirmed, not marked yet'],
+  'rep.noShows': ['Tidak datang', 'No-shows'],
+  'rep.noShowRate': ['{rate}% dari sesi yang sudah lewat', '{rate}% of sessions held or missed'],
   'rep.revenueCsv': ['CSV pendapatan', 'Revenue CSV'],
   'rep.itemsCsv': ['CSV produk', 'Items CSV'],
   'rep.complaintsTitle': ['Keluhan & waktu balas', 'Complaints & reply time'],
@@ -506,8 +512,8 @@ const texts = {
   'rep.ratingCount': ['Jumlah rating', 'Ratings'],
   'rep.ratingAverage': ['Rata-rata', 'Average'],
   'rep.note': [
-    'Dihitung dari reservasi terkonfirmasi dan selesai, menurut tanggal sesi (WIB).',
-    'Counts confirmed and completed bookings by session date (studio time).',
+    'Dihitung dari reservasi yang sudah dibayar (terkonfirmasi, selesai, atau tidak datang), menurut tanggal sesi (WIB). Produk terjual sudah dikurangi potongan bundling; poin yang ditukar mengurangi reservasinya, sehingga totalnya sama dengan pendapatan.',
+    'Counts paid bookings (confirmed, completed or no-show) by session date (studio time). Items sold are net of bundle discounts; redeemed points reduce their booking, so the total equals the revenue.',
   ],
   'rew.rules': ['Aturan poin', 'Points rules'],
   'rew.earn': [
