@@ -25,12 +25,13 @@ export interface NotifierCall {
   kind: keyof AdminNotifier;
   args: unknown[];
 }
-/** Records what the admin asked to tell customers; the real one enqueues through the outbox. */
+/** Records what the admin asked to tell customers; the real one writes outbox rows on the action's transaction. */
 export function recordingNotifier(): AdminNotifier & { calls: NotifierCall[] } {
   const calls: NotifierCall[] = [];
   const record =
     (kind: keyof AdminNotifier) =>
-    async (...args: unknown[]): Promise<'queued'> => {
+    async (_tx: unknown, ...args: unknown[]): Promise<'queued'> => {
+      // The first argument is the action's transaction; what the customer is told follows it.
       calls.push({ kind, args });
       return 'queued';
     };

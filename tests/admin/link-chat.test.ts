@@ -1,34 +1,22 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminNotifier } from '../../admin-web/notifier.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import { listIdentities, registerCustomer } from '../../src/customers/index.ts';
-import { createNotifier, createOutbox } from '../../src/messaging/index.ts';
-import { createQueues, type Queues } from '../../workers/queues.ts';
+import { notifierOn } from '../../src/messaging/index.ts';
 import { chat, testRuntime } from '../conversation/driver.ts';
-import { uniqueQueuePrefix } from '../helpers/db.ts';
-import { testServices } from '../helpers/services.ts';
+import { outboxRows } from '../helpers/outbox.ts';
 import { createdId, expectFieldErrors, harnessForFile, TZ } from './harness.ts';
 
-let queues: Queues;
-// Before the harness's own beforeAll: its app's notifier enqueues on these queues.
-beforeAll(() => {
-  queues = createQueues({ redisUrl: testServices.redisUrl, prefix: uniqueQueuePrefix('admin-link-chat') });
-});
-afterAll(() => queues.close());
-
 const file = harnessForFile({
-  notifier: (db) =>
-    adminNotifier({ notifier: createNotifier({ db, outbox: createOutbox({ db, queues }), timeZone: TZ }) }),
+  notifier: () => adminNotifier({ notifierOn: notifierOn({ timeZone: TZ }) }),
 });
 
-/** The texts queued for one chat, oldest first. */
+/** The texts written for one chat, oldest first. */
 async function queuedTo(externalId: string): Promise<string[]> {
-  const jobs = await queues.queue('outbound-web').getJobs(['waiting', 'prioritized', 'delayed']);
-  return jobs
-    .filter((job) => job.data.externalId === externalId)
-    .sort((a, b) => a.timestamp - b.timestamp)
-    .map((job) => String(job.data.message.text));
+  return (await outboxRows(file.h.database.db, { externalId, channel: 'web' })).map((row) =>
+    row.message.type === 'photo' ? row.message.caption : row.message.text,
+  );
 }
 
 /** A customer entered at the desk by Rina (front desk), through the admin's own form. */
@@ -82,7 +70,7 @@ describe('staff link a waiting chat with the code it showed', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/admin/customers/${id}?flash=chatLinked`);
     const after = await file.rina.page(`/admin/customers/${id}?flash=chatLinked`);
-    expect(after.html).toContain('Chat tersambung ke pelanggan ini, dan pelanggan diberi tahu di chat itu.');
+    expect(after.html).toContain('Chat tersambung ke pelanggan ini. Pesan ke pelanggan akan terkirim di chat itu.');
     expect(after.html).toContain('Chat web');
     expect(await chatsOf(id)).toEqual(['web:web-8010']);
 

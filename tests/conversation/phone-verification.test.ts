@@ -14,32 +14,28 @@ import { seedDemoStudio } from '../../db/seed.ts';
 import { createCustomerByStaff, linkChatByStaffCode, registerCustomer } from '../../src/customers/index.ts';
 import { createOutbox } from '../../src/messaging/outbox.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
-import { createQueues, type Queues } from '../../workers/queues.ts';
-import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
-import { testServices } from '../helpers/services.ts';
+import { clearOutbox, outboxRows } from '../helpers/outbox.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { chat, choicesOf, FIXED_NOW, testRuntime, textOf } from './driver.ts';
 
 let database: TestDatabase;
-let queues: Queues;
 let now = FIXED_NOW;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoStudio(database.db);
-  queues = createQueues({ redisUrl: testServices.redisUrl, prefix: uniqueQueuePrefix('phone-verify') });
 });
 afterAll(async () => {
-  await queues.close();
   await database.drop();
 });
 beforeEach(async () => {
   now = FIXED_NOW;
-  for (const queue of queues.all()) await queue.drain(true);
+  await clearOutbox(database.db);
 });
 
 /**
  * A chat driven like runTurn does (chat lock, load, handle, save in one transaction), with the outbox
- * the adapters give the conversation: real BullMQ queues on the real Redis.
+ * the adapters give the conversation: rows in the outbox table, on the turn's transaction.
  */
 function chatWithOutbox(key: ThreadKey, locale: 'id' | 'en' = 'id') {
   let last: { replies: OutboundMessage[]; session: ChatSession } | undefined;
@@ -47,7 +43,7 @@ function chatWithOutbox(key: ThreadKey, locale: 'id' | 'en' = 'id') {
     db,
     clock: () => now,
     timeZone: 'Asia/Jakarta',
-    outbox: (tx) => createOutbox({ db: tx, queues }),
+    outbox: (tx) => createOutbox({ db: tx }),
   });
   const send = async (input: ChatInput) => {
     last = await withChatLock(database.db, key, async (tx) => {
@@ -91,13 +87,11 @@ function chatWithOutbox(key: ThreadKey, locale: 'id' | 'en' = 'id') {
   return driver;
 }
 
-/** The texts queued for a chat, oldest first. */
+/** The texts written for a chat, oldest first. */
 async function queuedTo(channel: 'telegram' | 'whatsapp' | 'web', externalId: string): Promise<string[]> {
-  const jobs = await queues.queue(`outbound-${channel}`).getJobs(['waiting', 'prioritized', 'delayed']);
-  return jobs
-    .filter((job) => job.data.externalId === externalId)
-    .sort((a, b) => a.timestamp - b.timestamp)
-    .map((job) => String(job.data.message.text));
+  return (await outboxRows(database.db, { channel, externalId })).map((row) =>
+    row.message.type === 'photo' ? row.message.caption : row.message.text,
+  );
 }
 
 const codeIn = (text: string | undefined) => /\b(\d{6})\b/.exec(text ?? '')?.[1];

@@ -3,23 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelIdentities, customers } from '../../db/schema/index.ts';
 import { seedDemoStudio } from '../../db/seed.ts';
 import { createOutbox } from '../../src/messaging/outbox.ts';
-import { createQueues, type Queues } from '../../workers/queues.ts';
-import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
-import { testServices } from '../helpers/services.ts';
+import { outboxRows } from '../helpers/outbox.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { registerOnTelegram, startWebhookHarness, type TelegramHarness, telegramUser } from './harness.ts';
 
 let database: TestDatabase;
-let queues: Queues;
 let h: TelegramHarness;
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedDemoStudio(database.db);
-  queues = createQueues({ redisUrl: testServices.redisUrl, prefix: uniqueQueuePrefix('tg-typed-phone') });
-  h = await startWebhookHarness(database.db, { outbox: (tx) => createOutbox({ db: tx, queues }) });
+  h = await startWebhookHarness(database.db, { outbox: (tx) => createOutbox({ db: tx }) });
 });
 afterAll(async () => {
   await h?.stop();
-  await queues?.close();
   await database?.drop();
 });
 
@@ -38,10 +34,10 @@ describe('Telegram: a typed phone of a registered customer', () => {
     );
     expect(second.labels).toEqual(expect.arrayContaining(['🔁 Kirim ulang kode', '📱 Pakai nomor lain']));
 
-    const jobs = await queues.queue('outbound-telegram').getJobs(['waiting', 'prioritized', 'delayed']);
-    const toFirst = jobs.filter((job) => job.data.externalId === '6201');
+    const toFirst = await outboxRows(database.db, { channel: 'telegram', externalId: '6201' });
     expect(toFirst).toHaveLength(1);
-    const code = /\b(\d{6})\b/.exec(String(toFirst[0]!.data.message.text))?.[1];
+    const first0 = toFirst[0]!.message;
+    const code = /\b(\d{6})\b/.exec(first0.type === 'text' ? first0.text : '')?.[1];
     expect(code).toBeDefined();
 
     await second.say(code === '000000' ? '111111' : '000000');

@@ -13,7 +13,9 @@ import { ratingChoices } from '../../src/messaging/rating.ts';
 import { createReservation, rescheduleReservation } from '../../src/reservations/index.ts';
 import { createQueueDashboard } from '../../workers/dashboard.ts';
 import { startOutboundWorker } from '../../workers/outbound.ts';
-import { createWebSender } from '../../workers/senders/web.ts';
+import { createWebSender } from '../../bots/web/sender.ts';
+import { createOutboxRelay } from '../../workers/outbox/relay.ts';
+import { clearOutbox, outboxRows } from '../helpers/outbox.ts';
 import { runTurn } from '../../bots/conversation/index.ts';
 import { testRuntime, textOf } from '../conversation/driver.ts';
 import { newStaff, productId, wib } from '../domain/reservations-fixtures.ts';
@@ -26,30 +28,31 @@ let notifier: Notifier;
 beforeAll(async () => {
   h = await createWorkersHarness('outbox');
   await seedDemoStudio(h.db);
-  outbox = createOutbox({ db: h.db, queues: h.queues });
+  outbox = createOutbox({ db: h.db });
   notifier = createNotifier({ db: h.db, outbox, timeZone: 'Asia/Jakarta' });
 });
 afterAll(() => h.close());
-beforeEach(async () => {
-  for (const queue of h.queues.all()) await queue.drain(true);
-});
+beforeEach(() => clearOutbox(h.db));
 
-const waiting = async (queue: 'outbound-telegram' | 'outbound-whatsapp' | 'outbound-web') =>
-  h.queues.queue(queue).getJobs(['waiting', 'prioritized', 'delayed']);
+const written = (channel: 'telegram' | 'whatsapp' | 'web') => outboxRows(h.db, { channel });
 
-/** The one message queued for this customer's chat, wherever it went. */
+/** The one message written for this customer's chat, wherever it went. */
 async function queuedMessage(externalId: string): Promise<{ text: string; choices?: { id: string }[][] }> {
-  const all = [...(await waiting('outbound-telegram')), ...(await waiting('outbound-web'))];
-  const mine = all.filter((job) => job.data.externalId === externalId);
+  const mine = await outboxRows(h.db, { externalId });
   expect(mine).toHaveLength(1);
-  return mine[0]!.data.message;
+  return mine[0]!.message as { text: string; choices?: { id: string }[][] };
 }
 const queuedText = async (externalId: string) => (await queuedMessage(externalId)).text;
-const buttonIds = (message: { choices?: { id: string }[][] }) => (message.choices ?? []).flat().map((c) => c.id);
+const buttonIds = (message: { choices?: { id: string }[][] }) =>
+  (message.choices ?? []).flat().map((c) => c.id);
 
 /** The customer taps a button of a studio message in their Telegram chat: what the conversation answers. */
 async function tap(externalId: string, id: string) {
-  const turn = await runTurn(testRuntime(h.db), { channel: 'telegram', externalId, input: { type: 'choice', id } });
+  const turn = await runTurn(testRuntime(h.db), {
+    channel: 'telegram',
+    externalId,
+    input: { type: 'choice', id },
+  });
   return { step: turn.session.step, said: turn.replies.map(textOf).join('\n') };
 }
 
@@ -74,13 +77,13 @@ describe('outbox', () => {
       channel: 'web',
       externalId: 'cookie-1',
     });
-    expect(await waiting('outbound-web')).toHaveLength(1);
+    expect(await written('web')).toHaveLength(1);
 
     await touchIdentity(h.db, 'whatsapp', '6281200000001@c.us');
     expect(await outbox.send(customer.id, { type: 'text', text: 'dua' })).toMatchObject({
       channel: 'whatsapp',
     });
-    expect((await waiting('outbound-whatsapp'))[0]!.data).toMatchObject({
+    expect((await written('whatsapp'))[0]).toMatchObject({
       externalId: '6281200000001@c.us',
       customerId: customer.id,
     });
@@ -105,12 +108,12 @@ describe('outbox', () => {
       externalId: '6281200000002@c.us',
       lastSeenAt: new Date(Date.now() + 60_000),
     });
-    const served = createOutbox({ db: h.db, queues: h.queues, channels: ['web', 'telegram'] });
+    const served = createOutbox({ db: h.db, channels: ['web', 'telegram'] });
     expect(await served.send(customer.id, { type: 'text', text: 'halo' })).toMatchObject({
       channel: 'telegram',
       externalId,
     });
-    const none = createOutbox({ db: h.db, queues: h.queues, channels: ['web'] });
+    const none = createOutbox({ db: h.db, channels: ['web'] });
     expect(await none.send(customer.id, { type: 'text', text: 'halo' })).toEqual({
       queued: false,
       reason: 'no_reachable_channel',
@@ -134,7 +137,7 @@ describe('outbox', () => {
     await expect(
       outbox.send(customer.id, { type: 'text', text: 'halo', choices: tooLong }),
     ).rejects.toMatchObject({ code: 'VALIDATION' });
-    expect(await waiting('outbound-telegram')).toHaveLength(0);
+    expect(await written('telegram')).toHaveLength(0);
   });
 
   it('sendToThread writes to a known chat, and the web sender stores it for the /chat page', async () => {
@@ -143,6 +146,7 @@ describe('outbox', () => {
       text: 'Balasan staf',
       choices: [[{ id: 'menu', label: 'Menu' }]],
     });
+    const relay = createOutboxRelay({ db: h.db, queues: h.queues, log: h.log, pollMs: 50 });
     const worker = startOutboundWorker({
       db: h.db,
       redisUrl: h.redisUrl,
@@ -166,7 +170,12 @@ describe('outbox', () => {
         text: 'Balasan staf',
         choices: [[{ id: 'menu', label: 'Menu' }]],
       });
+      // The row says what became of it.
+      await expect
+        .poll(async () => (await outboxRows(h.db, { externalId: 'cookie-thread' }))[0]?.state)
+        .toBe('sent');
     } finally {
+      await relay.close();
       await worker.close();
     }
   });
@@ -253,11 +262,14 @@ describe('notifier', () => {
     });
     await notifier.notifyComplaintReply(complaint.id, message.body, { messageId: message.id });
     await notifier.notifyComplaintReply(complaint.id, message.body, { messageId: message.id });
-    const jobs = (await waiting('outbound-telegram')).filter((job) => job.data.externalId === externalId);
-    expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.data.message.text).toContain(complaint.code);
-    expect(jobs[0]!.data.message.text).toContain('Maaf, kami kirim hari ini.');
-    expect(buttonIds(jobs[0]!.data.message)).toContain(`kel:t:${complaint.id}`);
+    const rows = await outboxRows(h.db, { externalId });
+    expect(rows).toHaveLength(1);
+    const sent = rows[0]!.message as { text: string; choices?: { id: string }[][] };
+    expect(sent.text).toContain(complaint.code);
+    expect(sent.text).toContain('Maaf, kami kirim hari ini.');
+    expect(buttonIds(sent)).toContain(`kel:t:${complaint.id}`);
+    // The complaint's history knows its message.
+    expect(rows[0]!.complaintId).toBe(complaint.id);
     // "Balas" opens this complaint's reply box directly, not the complaints menu.
     const reply = await tap(externalId, `kel:t:${complaint.id}`);
     expect(reply.step).toBe('kel.reply');
@@ -288,9 +300,9 @@ describe('notifier', () => {
     // Moved again: the customer hears about the newer time too.
     await move('16:00');
     await notifier.notifyRescheduled(reservation.id);
-    const texts = (await waiting('outbound-telegram'))
-      .filter((job) => job.data.externalId === externalId)
-      .map((job) => job.data.message.text);
+    const texts = (await outboxRows(h.db, { externalId })).map(
+      (row) => (row.message as { text: string }).text,
+    );
     expect(texts).toHaveLength(2);
     expect(texts.some((text) => text.includes('pukul 16.00 WIB'))).toBe(true);
   });
