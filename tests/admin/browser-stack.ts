@@ -14,6 +14,7 @@ import { createStaff } from '../../src/staff/index.ts';
 import { createQueues, createWorkers, type Queues, type RunningWorkers } from '../../workers/index.ts';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
 import { testServices } from '../helpers/services.ts';
+import { testNow } from '../helpers/clock.ts';
 import { seedStudioLife } from './demo-data.ts';
 import { PASSWORD, TZ } from './harness.ts';
 
@@ -40,6 +41,8 @@ export class BrowserStack {
   server!: { port: number; close: () => Promise<void> };
   browser!: Browser;
   base = '';
+  /** The admin's and the web chat's "now" (the browser and the workers keep real time). */
+  now = testNow();
 
   async login(context: BrowserContext, email: string): Promise<Page> {
     const page = await context.newPage();
@@ -71,7 +74,7 @@ export function browserStackForFile({ studioLife = true } = {}): BrowserStack {
       password: PASSWORD,
     });
     await createStaff(db, { email: 'rina@studio.test', name: 'Rina', role: 'staff', password: PASSWORD });
-    if (studioLife) await seedStudioLife(db, new Date(), owner.id);
+    if (studioLife) await seedStudioLife(db, stack.now, owner.id);
 
     const log = createLogger({ level: 'silent' });
     stack.queues = createQueues({
@@ -93,6 +96,7 @@ export function browserStackForFile({ studioLife = true } = {}): BrowserStack {
       notifier: adminNotifier({ notifier: stack.workers.notifier }),
       secureCookies: false,
       timeZone: TZ,
+      clock: () => stack.now,
       broadcasts: stack.workers.broadcasts,
     });
     const chat = createWebChatApp({
@@ -103,6 +107,7 @@ export function browserStackForFile({ studioLife = true } = {}): BrowserStack {
       log,
       secureCookies: false,
       publicUrl: undefined,
+      clock: () => stack.now,
     });
     const app = createHttpApp({
       log,

@@ -9,9 +9,9 @@ import {
 } from '../../src/broadcasts/index.ts';
 import { listProducts } from '../../src/catalog/index.ts';
 import { createCustomerByStaff, registerCustomer, searchCustomers } from '../../src/customers/index.ts';
-import { createReservation, getReservation, submitProof } from '../../src/reservations/index.ts';
+import { availableSlots, createReservation, getReservation, submitProof } from '../../src/reservations/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
-import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
+import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
 import { browserStackForFile } from './browser-stack.ts';
 import { jpeg, TZ } from './harness.ts';
 
@@ -33,18 +33,22 @@ describe('admin in a browser', () => {
       phone: '+6281234509876',
     });
     const product = (await listProducts(db, { kind: 'package' }))[0]!;
-    const startAt = zonedTimeToInstant(addDays(localDateOf(new Date(), TZ), 2), '16:00', TZ);
+    // The last free start the day after tomorrow: what is open differs by weekday, and the seeded week fills some.
+    const date = formatIsoDate(addDays(localDateOf(stack.now, TZ), 2));
+    const slots = await availableSlots(db, { productId: product.id, date, now: stack.now, timeZone: TZ });
     const { reservation } = await createReservation(db, {
       customerId: customer.id,
       productId: product.id,
-      startAt,
+      startAt: slots.at(-1)!.startAt,
       channel: 'web',
+      now: stack.now,
       timeZone: TZ,
     });
     await submitProof(db, {
       reservationId: reservation.id,
       customerId: customer.id,
       data: await jpeg(600, 900, '#2f7d5b'),
+      now: stack.now,
     });
 
     const staffContext = await stack.browser.newContext({

@@ -18,6 +18,8 @@ import {
 import { addDays, localDateOf, zonedTimeToInstant } from '../../src/time.ts';
 import { jpeg, TZ } from './harness.ts';
 
+const HOUR = 3_600_000;
+
 const names = [
   'Sari Wulandari',
   'Budi Santoso',
@@ -113,6 +115,7 @@ export async function seedStudioLife(db: Db, now: Date, staffId: number): Promis
         reservationItemId: item.reservationItemId,
         stars,
         ...(comment ? { comment } : {}),
+        now: new Date(item.startAt.getTime() + 3 * HOUR),
       }).catch(() => undefined);
     }
   }
@@ -136,30 +139,36 @@ export async function seedStudioLife(db: Db, now: Date, staffId: number): Promis
     customerId: customers[1]!.id,
     subject: 'Foto belum dikirim',
     body: 'Kak, file foto wisuda saya belum masuk ke email. Sudah 5 hari.',
+    now: new Date(now.getTime() - 26 * HOUR),
   });
   await replyToComplaint(db, {
     complaintId: c1.id,
     staffId,
     body: 'Mohon maaf Kak Budi, kami kirim ulang hari ini ya.',
+    now: new Date(now.getTime() - 25 * HOUR),
   });
   await addCustomerMessage(db, {
     complaintId: c1.id,
     customerId: customers[1]!.id,
     body: 'Baik kak, saya tunggu. Terima kasih.',
+    now: new Date(now.getTime() - 24 * HOUR),
   });
   await openComplaint(db, {
     customerId: customers[4]!.id,
     subject: 'Warna cetakan pudar',
     body: 'Cetakan 10R saya warnanya agak pudar dibanding di layar.',
+    now: new Date(now.getTime() - 3 * HOUR),
   });
   const c3 = await openComplaint(db, {
     customerId: customers[6]!.id,
     subject: 'Parkir penuh',
     body: 'Tadi susah parkir, mungkin bisa diinfokan parkir alternatif.',
+    now: new Date(now.getTime() - 2 * HOUR),
   });
   await replyToComplaint(db, {
     complaintId: c3.id,
     staffId,
     body: 'Terima kasih masukannya Kak, ada parkir di belakang ruko sebelah.',
+    now: new Date(now.getTime() - HOUR),
   });
 }
