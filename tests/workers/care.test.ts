@@ -5,8 +5,7 @@ import { phoneVerifications, reservationItems, reservations, staffUsers } from '
 import { seedDemoStudio } from '../../db/seed.ts';
 import { createBroadcast, markBroadcastRunning } from '../../src/broadcasts/index.ts';
 import { startPhoneVerification } from '../../src/customers/index.ts';
-import { createNotifier } from '../../src/messaging/notifications.ts';
-import { createOutbox } from '../../src/messaging/outbox.ts';
+import { notifierOn } from '../../src/messaging/notifications.ts';
 import {
   completeReservation,
   confirmReservation,
@@ -16,6 +15,7 @@ import {
 import { type CareDeps, runCareSweep } from '../../workers/care.ts';
 import type { CareSweep } from '../../workers/queues.ts';
 import { productId, wib } from '../domain/reservations-fixtures.ts';
+import { outboxRows } from '../helpers/outbox.ts';
 import { addCustomer, createWorkersHarness, type WorkersHarness } from './harness.ts';
 
 /** Tuesday 1 December 2026, 08:00 WIB. */
@@ -37,11 +37,10 @@ beforeAll(async () => {
     .values({ email: 'staf@care.local', name: 'Staf', role: 'staff', passwordHash: 'x' })
     .returning();
   staffId = staff!.id;
-  const outbox = createOutbox({ db: h.db, queues: h.queues });
   deps = {
     db: h.db,
     queues: h.queues,
-    notifier: createNotifier({ db: h.db, outbox }),
+    notifierOn: notifierOn({ timeZone: 'Asia/Jakarta' }),
     log: h.log,
     timeZone: 'Asia/Jakarta',
   };
@@ -61,10 +60,12 @@ async function hold(locale: 'id' | 'en' = 'id') {
   return { ...person, reservation };
 }
 
-/** Messages queued for one chat (no sender runs in this file: the queue is what the customer would get). */
+/** Messages written for one chat (no relay runs in this file: the outbox is what the customer would get). */
 async function queuedFor(externalId: string) {
-  const jobs = await h.queues.queue('outbound-telegram').getJobs(['waiting', 'prioritized', 'delayed']);
-  return jobs.filter((job) => job.data.externalId === externalId);
+  return (await outboxRows(h.db, { channel: 'telegram', externalId })).map((row) => ({
+    key: row.dedupeKey,
+    data: { message: row.message as { text: string; choices: { id: string }[][] } },
+  }));
 }
 
 const twice = async (sweep: CareSweep, now: Date) => [
@@ -87,8 +88,31 @@ describe('scheduled care, each sweep run twice acts once', () => {
     expect(row!.status).toBe('expired');
     const jobs = await queuedFor(externalId);
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.id).toBe(`expire-${reservation.id}`);
+    expect(jobs[0]!.key).toBe(`expire:${reservation.id}`);
     expect(jobs[0]!.data.message.text).toContain(reservation.code);
+  });
+
+  it('a hold whose message cannot be written stays a hold, and expires with its message on the next run', async () => {
+    const { reservation, externalId } = await hold();
+    const after = new Date(reservation.paymentDeadline!.getTime() + 60_000);
+    const broken: CareDeps = {
+      ...deps,
+      notifierOn: (db) => ({
+        ...deps.notifierOn(db),
+        notifyExpired: async () => {
+          throw new Error('outbox unavailable');
+        },
+      }),
+    };
+    await expect(runCareSweep(broken, 'expireHolds', after)).rejects.toThrow('outbox unavailable');
+    const [kept] = await h.db.select().from(reservations).where(eq(reservations.id, reservation.id));
+    expect(kept!.status).toBe('pending_payment');
+    expect(await queuedFor(externalId)).toHaveLength(0);
+
+    expect(await runCareSweep(deps, 'expireHolds', after)).toBeGreaterThanOrEqual(1);
+    const [expired] = await h.db.select().from(reservations).where(eq(reservations.id, reservation.id));
+    expect(expired!.status).toBe('expired');
+    expect(await queuedFor(externalId)).toHaveLength(1);
   });
 
   it('reminds a confirmed customer the day before, after the reminder time, once', async () => {
@@ -122,7 +146,7 @@ describe('scheduled care, each sweep run twice acts once', () => {
       .select()
       .from(reservationItems)
       .where(eq(reservationItems.reservationId, reservation.id));
-    const jobs = (await queuedFor(externalId)).filter((job) => job.id === `rate-${reservation.id}`);
+    const jobs = (await queuedFor(externalId)).filter((job) => job.key === `rate:${reservation.id}`);
     expect(jobs).toHaveLength(1);
     const ids = jobs[0]!.data.message.choices.flat().map((choice: { id: string }) => choice.id);
     expect(ids).toContain(`rate:${item!.id}:5`);
@@ -140,7 +164,7 @@ describe('scheduled care, each sweep run twice acts once', () => {
     const [first, second] = await twice('completions', NOW);
     expect(first).toBe(1);
     expect(second).toBe(0);
-    const jobs = (await queuedFor(externalId)).filter((job) => job.id === `points-${reservation.id}`);
+    const jobs = (await queuedFor(externalId)).filter((job) => job.key === `points:${reservation.id}`);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.data.message.text).toMatch(/\+\d+ poin/);
   });
