@@ -1,11 +1,16 @@
 import { type Context, Hono } from 'hono';
 import {
+  type Broadcast,
+  broadcastHasStarted,
+  broadcastIsLive,
   cancelBroadcast,
   countSegment,
   createBroadcast,
   getBroadcast,
   listBroadcasts,
+  markBroadcastQueued,
   recipientCounts,
+  unqueueBroadcast,
 } from '../../src/broadcasts/index.ts';
 import { isAppError } from '../../src/errors.ts';
 import { storeImage } from '../../src/files/store.ts';
@@ -18,6 +23,7 @@ import { type FieldErrors, type FormData, file, readForm, text, validate } from 
 import { ComposePage, type Values } from '../pages/broadcasts/compose.tsx';
 import { DetailPage } from '../pages/broadcasts/detail.tsx';
 import { HistoryPage } from '../pages/broadcasts/history.tsx';
+import { StatusCard } from '../pages/broadcasts/status-card.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { broadcastFormSchema, segmentQuerySchema } from './broadcasts.schema.ts';
 import {
@@ -159,60 +165,78 @@ export function broadcastRoutes(deps: AdminContext): Hono<AdminEnv> {
     return c.redirect(`/admin/broadcasts/${created.id}`, 303);
   });
 
-  const detail = async (c: Context<AdminEnv>, id: number, alert?: string, status: 200 | 409 | 503 = 200) => {
+  /** The campaign and what its status card shows; the segment is counted only while the audience can change. */
+  const load = async (id: number) => {
     const broadcast = await getBroadcast(deps.db, id);
-    // The segment is counted only while the audience can still change: a sent campaign has its recipients.
-    const notStarted = broadcast.status === 'draft' || broadcast.status === 'scheduled';
     const [counts, audience] = await Promise.all([
       recipientCounts(deps.db, id),
-      notStarted ? countSegment(deps.db, broadcast.segment, deps.clock()) : null,
+      broadcastHasStarted(broadcast.status) ? null : countSegment(deps.db, broadcast.segment, deps.clock()),
     ]);
-    return c.html(
-      <DetailPage
-        ctx={pageContext(c, deps.timeZone)}
-        broadcast={broadcast}
-        counts={counts}
-        audience={audience}
-        canRun={deps.broadcasts !== undefined}
-        alert={alert}
-      />,
-      status,
-    );
+    return { broadcast, counts, audience, canRun: deps.broadcasts !== undefined };
   };
+
+  const detail = async (c: Context<AdminEnv>, id: number, alert?: string, status: 200 | 409 | 503 = 200) =>
+    c.html(<DetailPage ctx={pageContext(c, deps.timeZone)} {...(await load(id))} alert={alert} />, status);
   app.get('/:id', (c) => detail(c, idParam(c)));
+
+  // The status card alone, for the open page to swap in (admin.js): badge, counts and buttons at once.
+  app.get('/:id/live', async (c) => {
+    const view = await load(idParam(c));
+    c.header('cache-control', 'no-store');
+    return c.html(<StatusCard ctx={pageContext(c, deps.timeZone)} {...view} />);
+  });
 
   app.get('/:id/progress.json', async (c) => {
     const id = idParam(c);
     const [broadcast, counts] = await Promise.all([getBroadcast(deps.db, id), recipientCounts(deps.db, id)]);
+    const started = broadcastHasStarted(broadcast.status);
     return c.json({
       ...counts,
       status: broadcast.status,
       statusLabel: c.get('t')(`admin.broadcastStatus.${broadcast.status}`),
+      final: !broadcastIsLive(broadcast.status),
+      actions: {
+        start: !started && deps.broadcasts !== undefined,
+        cancel: broadcastIsLive(broadcast.status),
+      },
     });
   });
 
   app.post('/:id/start', async (c) => {
     const id = idParam(c);
-    if (!deps.broadcasts) return detail(c, id, c.get('t')('admin.bc.noWorkers'), 503);
+    const runner = deps.broadcasts;
+    if (!runner) return detail(c, id, c.get('t')('admin.bc.noWorkers'), 503);
+    let before: Broadcast;
     try {
-      const broadcast = await getBroadcast(deps.db, id);
-      await deps.broadcasts.start(id);
-      await recordAudit(deps.db, {
-        staffId: c.get('staff').id,
-        action: 'broadcast.start',
-        entityType: 'broadcast',
-        entityId: id,
-      });
-      return flashRedirect(
-        c,
-        `/admin/broadcasts/${id}`,
-        broadcast.status === 'scheduled' ? 'broadcastScheduled' : 'broadcastStarted',
-      );
+      // 'queued' is written before the job is handed over: the page the redirect shows is already true,
+      // however long a worker takes to pick the job up.
+      before = await getBroadcast(deps.db, id);
+      await markBroadcastQueued(deps.db, id);
     } catch (error) {
       if (isAppError(error, 'BROADCAST_NOT_EDITABLE'))
         return detail(c, id, errorMessage(c.get('locale'), 'BROADCAST_NOT_EDITABLE'), 409);
       throw error;
     }
+    try {
+      await runner.start(id);
+    } catch (error) {
+      if (isAppError(error, 'BROADCAST_NOT_EDITABLE'))
+        return detail(c, id, errorMessage(c.get('locale'), 'BROADCAST_NOT_EDITABLE'), 409);
+      deps.log.error({ err: error, broadcastId: id }, 'could not queue the broadcast');
+      await unqueueBroadcast(deps.db, id);
+      return detail(c, id, c.get('t')('admin.bc.queueFailed'), 503);
+    }
+    await recordAudit(deps.db, {
+      staffId: c.get('staff').id,
+      action: 'broadcast.start',
+      entityType: 'broadcast',
+      entityId: id,
+    });
+    return flashRedirect(
+      c,
+      `/admin/broadcasts/${id}`,
+      before.status === 'scheduled' ? 'broadcastScheduled' : 'broadcastStarted',
+    );
   });
 
   app.post('/:id/cancel', async (c) => {

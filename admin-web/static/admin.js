@@ -15,7 +15,9 @@ if (segmentForm) {
       if (typeof value === 'string' && key.startsWith('segment.')) params.set(key, value);
     }
     try {
-      const response = await fetch(`${segmentForm.dataset.segmentCount}?${params}`, { headers: { accept: 'application/json' } });
+      const response = await fetch(`${segmentForm.dataset.segmentCount}?${params}`, {
+        headers: { accept: 'application/json' },
+      });
       if (response.ok && output) output.textContent = String((await response.json()).count);
     } catch {}
   };
@@ -23,29 +25,33 @@ if (segmentForm) {
   update();
 }
 
-// Live progress of a running broadcast.
-const progress = document.querySelector('[data-progress-url]');
-if (progress) {
+// A broadcast's status card, swapped whole while the campaign is live: badge, counts and buttons
+// come from the server together, so they always describe the same state.
+const liveCard = document.querySelector('[data-live-url]');
+if (liveCard) {
+  let card = liveCard;
   const poll = async () => {
+    let wait = Number(card.dataset.liveEvery) || 5000;
     try {
-      const response = await fetch(progress.dataset.progressUrl, { headers: { accept: 'application/json' } });
-      if (!response.ok) return;
-      const data = await response.json();
-      const total = Math.max(1, data.total);
-      for (const key of ['sent', 'failed', 'blocked', 'skipped', 'pending']) {
-        const bar = progress.querySelector(`.progress .${key}`);
-        if (bar) bar.style.width = `${(100 * data[key]) / total}%`;
-        const count = progress.querySelector(`[data-count=${key}]`);
-        if (count) count.textContent = String(data[key]);
+      const response = await fetch(card.dataset.liveUrl, { headers: { accept: 'text/html' } });
+      if (response.ok) {
+        const holder = document.createElement('div');
+        holder.innerHTML = await response.text();
+        const next = holder.firstElementChild;
+        // Anything else (the login page after the session ended) leaves the card as it was.
+        if (next && next.id === card.id) {
+          card.replaceWith(next);
+          card = next;
+        }
+        if (!card.dataset.liveUrl) return;
+        wait = Number(card.dataset.liveEvery) || wait;
       }
-      const status = progress.querySelector('[data-status]');
-      if (status) status.textContent = data.statusLabel;
-      if (data.status === 'running' || data.status === 'scheduled') setTimeout(poll, 2000);
     } catch {
-      setTimeout(poll, 5000);
+      wait = 5000;
     }
+    setTimeout(poll, wait);
   };
-  poll();
+  setTimeout(poll, Number(card.dataset.liveEvery) || 5000);
 }
 
 // "Cetak" links print the page they are on (the print stylesheet hides navigation).

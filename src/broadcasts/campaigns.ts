@@ -5,7 +5,7 @@ import { broadcastRecipients, broadcasts, files, staffUsers } from '../../db/sch
 import { AppError } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { segmentSchema } from './segments.ts';
-import type { Broadcast } from './types.ts';
+import type { Broadcast, BroadcastStatus } from './types.ts';
 
 const id = z.number().int().positive();
 
@@ -134,8 +134,46 @@ export async function cancelBroadcast(
 }
 
 /**
- * Fan-out calls this first. A draft or scheduled campaign becomes running; a running one is returned
- * as is (a fan-out resumed after a crash carries on). Cancelled or completed: BROADCAST_NOT_EDITABLE.
+ * Staff pressed "Kirim sekarang": a draft becomes 'queued' in the same request, before its fan-out job
+ * is handed to the queue, so the page shows at once that it is on its way (a worker may take seconds to
+ * pick the job up). A scheduled, queued or running campaign is returned unchanged; cancelled or
+ * completed: BROADCAST_NOT_EDITABLE.
+ */
+export async function markBroadcastQueued(db: DbOrTx, broadcastId: number): Promise<Broadcast> {
+  const [queued] = await db
+    .update(broadcasts)
+    .set({ status: 'queued' })
+    .where(and(eq(broadcasts.id, broadcastId), eq(broadcasts.status, 'draft')))
+    .returning();
+  if (queued) return queued;
+  const current = await getBroadcast(db, broadcastId);
+  if (current.status === 'cancelled' || current.status === 'completed')
+    throw new AppError('BROADCAST_NOT_EDITABLE', `broadcast is ${current.status}`);
+  return current;
+}
+
+/** The queue did not take the fan-out job: a campaign still only queued is a draft again. */
+export async function unqueueBroadcast(db: DbOrTx, broadcastId: number): Promise<void> {
+  await db
+    .update(broadcasts)
+    .set({ status: 'draft' })
+    .where(and(eq(broadcasts.id, broadcastId), eq(broadcasts.status, 'queued')));
+}
+
+/** Statuses the admin can still stop; completed and cancelled are final. */
+export function broadcastIsLive(status: BroadcastStatus): boolean {
+  return status !== 'completed' && status !== 'cancelled';
+}
+
+/** Sending was asked for (queued) or has begun: the recipients are, or are becoming, fixed. */
+export function broadcastHasStarted(status: BroadcastStatus): boolean {
+  return status !== 'draft' && status !== 'scheduled';
+}
+
+/**
+ * Fan-out calls this first. A draft, scheduled or queued campaign becomes running; a running one is
+ * returned as is (a fan-out resumed after a crash carries on). Cancelled or completed:
+ * BROADCAST_NOT_EDITABLE.
  */
 export async function markBroadcastRunning(
   db: DbOrTx,
@@ -148,7 +186,7 @@ export async function markBroadcastRunning(
       status: 'running',
       startedAt: sql`coalesce(${broadcasts.startedAt}, ${now.toISOString()}::timestamptz)`,
     })
-    .where(and(eq(broadcasts.id, broadcastId), inArray(broadcasts.status, ['draft', 'scheduled'])))
+    .where(and(eq(broadcasts.id, broadcastId), inArray(broadcasts.status, ['draft', 'scheduled', 'queued'])))
     .returning();
   if (started) return started;
   const current = await getBroadcast(db, broadcastId);
@@ -209,9 +247,16 @@ export async function dueScheduledBroadcasts(db: DbOrTx, now: Date): Promise<Bro
     .orderBy(asc(broadcasts.scheduledAt), asc(broadcasts.id));
 }
 
-/** Campaigns left running (by a worker that stopped); a starting worker resumes their fan-out. */
+/**
+ * Campaigns left running (by a worker that stopped), or queued whose fan-out job may be lost; the care
+ * sweep resumes their fan-out.
+ */
 export async function runningBroadcasts(db: DbOrTx): Promise<Broadcast[]> {
-  return db.select().from(broadcasts).where(eq(broadcasts.status, 'running')).orderBy(asc(broadcasts.id));
+  return db
+    .select()
+    .from(broadcasts)
+    .where(inArray(broadcasts.status, ['queued', 'running']))
+    .orderBy(asc(broadcasts.id));
 }
 
 async function lockBroadcast(tx: DbOrTx, broadcastId: number): Promise<Broadcast> {

@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, broadcasts } from '../../db/schema/index.ts';
-import { createBroadcast, getBroadcast, markBroadcastRunning } from '../../src/broadcasts/index.ts';
+import {
+  createBroadcast,
+  finishBroadcastIfDone,
+  getBroadcast,
+  markBroadcastFannedOut,
+  markBroadcastRunning,
+} from '../../src/broadcasts/index.ts';
 import { bookingWithProof, createdId, expectFieldErrors, harnessForFile, jpeg } from './harness.ts';
 
 const file = harnessForFile();
@@ -49,15 +55,36 @@ describe('broadcasts', () => {
     expect((await getBroadcast(file.h.database.db, id)).status).toBe('draft');
     expect((await file.admin.post(`/admin/broadcasts/${id}/start`)).status).toBe(303);
     expect(file.h.broadcastCalls).toContainEqual({ op: 'start', id });
+    // Queued in the same request, before any worker has the job: the page already says so.
+    expect((await getBroadcast(file.h.database.db, id)).status).toBe('queued');
     const progress = await file.admin.get(`/admin/broadcasts/${id}/progress.json`, {
       accept: 'application/json',
     });
-    expect(await progress.json()).toMatchObject({ total: 0, sent: 0, status: 'draft' });
+    expect(await progress.json()).toMatchObject({
+      total: 0,
+      sent: 0,
+      status: 'queued',
+      statusLabel: 'Dalam antrean',
+      final: false,
+      actions: { start: false, cancel: true },
+    });
+    const queued = await file.admin.page(`/admin/broadcasts/${id}`);
+    expect(queued.html).toContain('Dalam antrean');
+    expect(queued.html).not.toContain('Kirim sekarang');
+    expect(queued.html).toContain('Batalkan broadcast');
+    expect(queued.html).toContain('class="broadcast-progress"');
+    // A second press (another tab) changes nothing and queues the same job again.
+    expect((await file.admin.post(`/admin/broadcasts/${id}/start`)).status).toBe(303);
+    expect((await getBroadcast(file.h.database.db, id)).status).toBe('queued');
     const audit = await file.h.database.db
       .select()
       .from(auditLog)
       .where(eq(auditLog.entityType, 'broadcast'));
-    expect(audit.map((a) => a.action).sort()).toEqual(['broadcast.create', 'broadcast.start']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'broadcast.create',
+      'broadcast.start',
+      'broadcast.start',
+    ]);
   });
 
   it('a draft says how many customers it would reach; a campaign being sent shows its progress instead', async () => {
@@ -76,6 +103,36 @@ describe('broadcasts', () => {
     expect(running.html).not.toContain('Penerima saat ini');
     expect(running.html).not.toContain('Kirim sekarang');
     expect(running.html).toContain('Sedang dikirim');
+  });
+
+  it('the live card answers each state with its badge and buttons, and stops asking once final', async () => {
+    const db = file.h.database.db;
+    const campaign = await createBroadcast(db, {
+      title: 'Promo Langsung',
+      text: 'Halo!',
+      segment: {},
+      staffId: file.h.staff.admin,
+    });
+    const live = async () => (await file.admin.page(`/admin/broadcasts/${campaign.id}/live`)).html;
+    const draft = await live();
+    expect(draft).toContain('Draf');
+    expect(draft).toContain('Kirim sekarang');
+    expect(draft).toContain(`data-live-url="/admin/broadcasts/${campaign.id}/live"`);
+    expect(draft).not.toContain('<html');
+    await markBroadcastRunning(db, campaign.id);
+    await markBroadcastFannedOut(db, campaign.id);
+    const running = await live();
+    expect(running).toContain('Sedang dikirim');
+    expect(running).toContain('Batalkan broadcast');
+    expect(running).not.toContain('Kirim sekarang');
+    expect(running).toContain('data-live-every="2000"');
+    expect(await finishBroadcastIfDone(db, campaign.id)).toBe(true);
+    const done = await live();
+    expect(done).toContain('Selesai dikirim');
+    expect(done).not.toContain('Batalkan broadcast');
+    expect(done).not.toContain('data-live-url');
+    // Staff cannot see campaigns at all, live card included.
+    expect((await file.rina.get(`/admin/broadcasts/${campaign.id}/live`)).status).toBe(403);
   });
 
   it('refuses a non-image attachment and a schedule in the past', async () => {

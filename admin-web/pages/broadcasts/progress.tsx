@@ -14,11 +14,10 @@ export function segmentText(t: Translate, segment: SegmentInput): string {
   if (segment.inactiveDays) parts.push(t('admin.bc.inactive', { days: segment.inactiveDays }));
   return parts.length ? parts.join(' · ') : t('admin.bc.everyone');
 }
-export const Progress: FC<{ t: Translate; counts: RecipientCounts; broadcast: Broadcast; url: string }> = ({
+export const Progress: FC<{ t: Translate; counts: RecipientCounts; broadcast: Broadcast }> = ({
   t,
   counts,
   broadcast,
-  url,
 }) => {
   const total = Math.max(1, counts.total);
   const pct = (n: number) => `${((100 * n) / total).toFixed(1)}%`;
@@ -31,7 +30,7 @@ export const Progress: FC<{ t: Translate; counts: RecipientCounts; broadcast: Br
     pending: '#efe9e3',
   };
   return (
-    <div data-progress-url={url}>
+    <div class="broadcast-progress">
       <p>
         <strong data-status>{t(`admin.broadcastStatus.${broadcast.status}`)}</strong> ·{' '}
         {t('admin.bc.recipients', { count: counts.total })}

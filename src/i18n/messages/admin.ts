@@ -140,7 +140,10 @@ const texts = {
     'Chat tersambung ke pelanggan ini.',
     'The chat is connected to this customer.',
   ],
-  'flash.broadcastStarted': ['Broadcast mulai dikirim.', 'The broadcast is being sent.'],
+  'flash.broadcastStarted': [
+    'Broadcast masuk antrean dan segera dikirim.',
+    'The broadcast is queued and goes out shortly.',
+  ],
   'flash.broadcastScheduled': ['Broadcast dijadwalkan.', 'The broadcast is scheduled.'],
   'flash.broadcastCancelled': ['Broadcast dibatalkan.', 'The broadcast was cancelled.'],
 
