@@ -11,6 +11,7 @@ import { canAccess } from '../src/staff/index.ts';
 import { systemClock } from '../src/time.ts';
 import { ForbiddenArea, requireCsrf, requireLogin, wantsJson } from './auth.ts';
 import type { AdminContext, AdminDeps, AdminEnv } from './env.ts';
+import { refuseUnreadableQuery } from './forms.ts';
 import { accountRoutes, publicAuthRoutes } from './routes/auth.tsx';
 import { areaRoutes } from './routes/index.ts';
 import { ErrorPage } from './ui/error-page.tsx';
@@ -72,6 +73,8 @@ export function createAdminApp(input: AdminDeps): Hono {
     return (multipart ? limits.upload : limits.form)(c, next);
   });
 
+  // A NUL or half a surrogate pair in a query parameter: 400 before any page reads it (forms: readForm).
+  app.use('*', refuseUnreadableQuery());
   app.route('/', publicAuthRoutes(deps));
 
   const guarded = new Hono<AdminEnv>();
@@ -107,7 +110,10 @@ export function createAdminApp(input: AdminDeps): Hono {
       if (wantsJson(c)) {
         return c.json({ error: { code: error.code, message, fields: error.fields } }, status);
       }
-      return c.html(<ErrorPage status={status} message={message} locale={staffLocale} />, status);
+      // TEXT_UNREADABLE names the refused field (forms.ts), so staff know which box to type again.
+      const field = error.code === 'TEXT_UNREADABLE' ? error.fields[0]?.field : undefined;
+      const shown = field ? `${message} (${field})` : message;
+      return c.html(<ErrorPage status={status} message={shown} locale={staffLocale} />, status);
     }
     deps.log.error({ err: error, path: c.req.path }, 'admin request failed');
     if (wantsJson(c)) return c.json({ error: { code: 'INTERNAL', message: t('errors.INTERNAL') } }, 500);

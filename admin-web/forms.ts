@@ -1,14 +1,47 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import { type AppError, isAppError } from '../src/errors.ts';
+import { AppError, isAppError } from '../src/errors.ts';
+import { errorMessage, type Locale } from '../src/i18n/index.ts';
+import { isStorableText, toStorableText } from '../src/validation.ts';
 
 /** One message (a text key or plain text) per form field name. */
 export type FieldErrors = Record<string, string>;
 
 export type FormData = Record<string, string | File | Array<string | File>>;
 
+/**
+ * The request's form (parsed once; later calls get the same). Every admin form is read here, the CSRF
+ * check's included, so a field Postgres could not keep (a NUL, half a surrogate pair: isStorableText),
+ * or such an uploaded file's name, is refused here with TEXT_UNREADABLE (400, naming the field) before
+ * any route writes, instead of a 500 from deep inside the write.
+ */
 export async function readForm(c: Context): Promise<FormData> {
-  return c.req.parseBody({ all: true });
+  const form = await c.req.parseBody({ all: true });
+  const bad = Object.entries(form).find(([name, value]) =>
+    [value].flat().some((v) => !isStorableText(name) || !isStorableText(typeof v === 'string' ? v : v.name)),
+  );
+  if (bad) throw unreadable(c, bad[0]);
+  return form;
+}
+
+/** The same refusal for query parameters (search boxes, filters, paging links): every admin request. */
+export function refuseUnreadableQuery(): MiddlewareHandler {
+  return async (c, next) => {
+    const bad = Object.entries(c.req.queries()).find(
+      ([name, values]) => !isStorableText(name) || values.some((v) => !isStorableText(v)),
+    );
+    if (bad) throw unreadable(c, bad[0]);
+    await next();
+  };
+}
+
+function unreadable(c: Context, field: string): AppError {
+  const locale = (c.get('locale') as Locale | undefined) ?? 'id';
+  // The field's name as sent, made printable: it may be the unreadable part itself.
+  const name = toStorableText(field);
+  return new AppError('TEXT_UNREADABLE', `field ${JSON.stringify(name)} holds text Postgres cannot keep`, {
+    fields: [{ field: name, message: errorMessage(locale, 'TEXT_UNREADABLE') }],
+  });
 }
 
 /** The text value of a field (the last one when a field is repeated); files count as empty. */

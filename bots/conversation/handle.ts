@@ -14,6 +14,7 @@ import { menuGlobals, menuSteps, promoOff, promoOn, setLocale, toMenu } from './
 import { myBookingGlobals, myBookingSteps } from './journeys/my-bookings.ts';
 import { ratingGlobals, ratingSteps } from './journeys/rating.ts';
 import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
+import { isStorableText } from '../../src/validation.ts';
 import type { Replies, Step, StepTable } from './step.ts';
 import type { ChatInput, ChatSession, ConversationDeps, HandleResult } from './types.ts';
 
@@ -151,6 +152,8 @@ function finish(session: ChatSession, replies: OutboundMessage[]): HandleResult 
 }
 
 async function dispatch(ctx: Ctx, input: ChatInput): Replies {
+  // Refused before any step reads it: such text would fail the session's or the step's write.
+  if (!readable(input)) return [say(errorMessage(ctx.session.locale, 'TEXT_UNREADABLE')), ...(await ctx.prompt())];
   switch (input.type) {
     case 'command':
       return command(ctx, input.name, input.payload);
@@ -164,6 +167,22 @@ async function dispatch(ctx: Ctx, input: ChatInput): Replies {
       return photo(ctx, input);
     case 'unsupported':
       return unexpected(ctx, input.kind === 'document' ? 'chat.unexpected.document' : 'chat.unexpected.media');
+  }
+}
+
+/** False when what the customer typed (or their client sent) holds a NUL or half a surrogate pair. */
+function readable(input: ChatInput): boolean {
+  switch (input.type) {
+    case 'text':
+      return isStorableText(input.text);
+    case 'choice':
+      return isStorableText(input.id);
+    case 'command':
+      return isStorableText(input.name) && isStorableText(input.payload ?? '');
+    case 'contact':
+      return isStorableText(input.phone);
+    default:
+      return true;
   }
 }
 
@@ -259,8 +278,11 @@ async function photo(ctx: Ctx, input: Extract<ChatInput, { type: 'photo' }>): Re
   const bytes = input.bytes ?? (input.load ? await input.load() : undefined);
   if (!bytes) return unexpected(ctx, 'chat.unexpected.media');
   if (bytes.byteLength > MAX_IMAGE_BYTES) return stepError(ctx, 'FILE_TOO_LARGE');
+  // A file name is the sender's device's, not something they typed: an unstorable one is dropped.
+  const { fileName, ...rest } = input;
+  const named = fileName !== undefined && isStorableText(fileName) ? { ...rest, fileName } : rest;
   // Node Buffers are typed over ArrayBufferLike; the bytes are only read, never transferred.
-  return step.photo(ctx, input, bytes as Uint8Array<ArrayBuffer>);
+  return step.photo(ctx, named, bytes as Uint8Array<ArrayBuffer>);
 }
 
 /** A translated domain error and the step's prompt again; state untouched. */

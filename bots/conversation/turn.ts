@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import type { Clock } from '../../src/time.ts';
 import { findCustomerByPhone, linkIdentity } from '../../src/customers/index.ts';
+import { toStorableText } from '../../src/validation.ts';
 import { flattenChoices } from './choices.ts';
 import { handle, handlePending, StaleSessionError } from './handle.ts';
 import { guessable, type SessionCache, sameSave } from './session-cache.ts';
@@ -95,7 +96,7 @@ async function runTurnOnce(runtime: ConversationRuntime, turn: Turn): Promise<Tu
       timeZone: runtime.timeZone,
       botUsername: runtime.botUsername,
       publicUrl: runtime.publicUrl,
-      displayName: turn.displayName,
+      displayName: storableName(turn.displayName),
       log: runtime.log,
       outbox: runtime.outbox,
       cache: runtime.cache,
@@ -131,6 +132,9 @@ async function runTurnOnce(runtime: ConversationRuntime, turn: Turn): Promise<Tu
   }
   return outcome;
 }
+
+/** The platform's name for the chat, made storable: it may become the customer's name or the identity's. */
+const storableName = (name: string | undefined) => (name === undefined ? undefined : toStorableText(name));
 
 /** A turn that failed may have left anything stored: the chat's cached session is dropped. */
 async function forgettingOnFailure(
@@ -200,7 +204,7 @@ async function joinByPhone(tx: Tx, turn: Turn, phone: string): Promise<void> {
       customerId: customer.id,
       channel: turn.channel,
       externalId: turn.externalId,
-      displayName: turn.displayName ?? null,
+      displayName: storableName(turn.displayName) ?? null,
     });
   }
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { webMessages } from '../../db/schema/index.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
+import { toStorableText } from '../../src/validation.ts';
 import { threadOf } from '../conversation/session-store.ts';
 
 /** What the customer did, as the page shows it in their own bubble. */
@@ -27,9 +28,25 @@ export async function storeTurn(
   replies: readonly OutboundMessage[],
 ): Promise<void> {
   await db.insert(webMessages).values([
-    { thread, direction: 'in', payload: { ...inbound } },
+    { thread, direction: 'in', payload: storableBubble(inbound) },
     ...replies.map((reply) => ({ thread, direction: 'out' as const, payload: { ...reply } })),
   ]);
+}
+
+/**
+ * The customer's bubble as it can be kept: a NUL or half a surrogate pair (which jsonb refuses) is
+ * dropped or shown as �, so the turn still commits and the conversation's own answer (TEXT_UNREADABLE
+ * and the current step) reaches the page.
+ */
+function storableBubble(inbound: WebInbound): WebInbound {
+  switch (inbound.type) {
+    case 'text':
+      return { type: 'text', text: toStorableText(inbound.text) };
+    case 'choice':
+      return { type: 'choice', label: toStorableText(inbound.label) };
+    case 'photo':
+      return inbound.name === undefined ? { type: 'photo' } : { type: 'photo', name: toStorableText(inbound.name) };
+  }
 }
 
 /** The thread's messages after `afterId` (both directions, and staff messages the outbox wrote), oldest first. */
