@@ -1,18 +1,27 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileChannelRefs, files } from '../../db/schema/index.ts';
-import { createOutbox, type Outbox } from '../../src/messaging/outbox.ts';
-import { jobId } from '../../src/messaging/delivery.ts';
+import { createOutbox, eventKey, type Outbox } from '../../src/messaging/outbox.ts';
+import { createOutboxRelay, type OutboxRelay } from '../../workers/outbox/relay.ts';
+import { clearOutbox, outboxRows } from '../helpers/outbox.ts';
 import { telegramPacing } from '../../workers/limits.ts';
 import { startOutboundWorker } from '../../workers/outbound.ts';
-import { createTelegramSender } from '../../workers/senders/telegram.ts';
+import { createTelegramSender } from '../../bots/telegram/sender.ts';
 import type { StartedWorker } from '../../workers/worker-kit.ts';
 import { addCustomer, createWorkersHarness, identityOf, type WorkersHarness } from './harness.ts';
 
 let h: WorkersHarness;
 let outbox: Outbox;
 let worker: StartedWorker | undefined;
+let relay: OutboxRelay | undefined;
 
+/** The Telegram sender on its queue, and the relay that hands it the outbox's rows. */
 const startTelegram = (perSecond = 1000) => {
+  relay = createOutboxRelay({ db: h.db, queues: h.queues, log: h.log, pollMs: 20 });
+  return startTelegramWorkerOnly(perSecond);
+};
+
+/** The sender alone, for a test that starts its own relay. */
+const startTelegramWorkerOnly = (perSecond = 1000) => {
   worker = startOutboundWorker({
     db: h.db,
     redisUrl: h.redisUrl,
@@ -27,7 +36,7 @@ const startTelegram = (perSecond = 1000) => {
 
 beforeAll(async () => {
   h = await createWorkersHarness('outbound-tg');
-  outbox = createOutbox({ db: h.db, queues: h.queues });
+  outbox = createOutbox({ db: h.db });
 });
 afterAll(() => h.close());
 beforeEach(() => {
@@ -36,9 +45,12 @@ beforeEach(() => {
   h.tg.enforceRateLimit(undefined);
 });
 afterEach(async () => {
+  await relay?.close();
+  relay = undefined;
   await worker?.close();
   worker = undefined;
   await h.queues.queue('outbound-telegram').drain(true);
+  await clearOutbox(h.db);
 });
 
 describe('outbound Telegram worker', () => {
@@ -157,23 +169,66 @@ describe('outbound Telegram worker', () => {
     expect(new Set(h.tg.allSent().map((m) => m.photoFileId))).toEqual(new Set([ref!.ref]));
   });
 
-  it('a deterministic job id sends a message once however often it is queued', async () => {
+  it('an event sends its message once however often it is written', async () => {
     const { customer, externalId } = await addCustomer(h.db);
     for (let i = 0; i < 3; i += 1) {
       await outbox.send(
         customer.id,
         { type: 'text', text: 'Konfirmasi' },
-        { jobId: jobId('confirm', customer.id) },
+        { dedupeKey: eventKey('confirm', customer.id) },
       );
     }
     startTelegram();
     await h.tg.waitFor(() => h.tg.sentTo(externalId).length === 1);
-    await outbox.send(
+    const again = await outbox.send(
       customer.id,
       { type: 'text', text: 'Konfirmasi' },
-      { jobId: jobId('confirm', customer.id) },
+      { dedupeKey: eventKey('confirm', customer.id) },
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Nothing new written, so nothing for the relay to hand over.
+    expect(again).toMatchObject({ queued: true, outboxId: undefined });
+    expect(await outboxRows(h.db, { externalId })).toHaveLength(1);
     expect(h.tg.sentTo(externalId)).toHaveLength(1);
+  });
+
+  it('records the sent message on its row with the platform’s message id', async () => {
+    const { customer, externalId } = await addCustomer(h.db);
+    startTelegram();
+    await outbox.send(customer.id, { type: 'text', text: 'Tercatat' });
+    await h.tg.waitFor(() => h.tg.sentTo(externalId).length === 1);
+    await expect.poll(async () => (await outboxRows(h.db, { externalId }))[0]?.state).toBe('sent');
+    const [row] = await outboxRows(h.db, { externalId });
+    expect(row!.platformMessageId).toMatch(/^\d+$/);
+    expect(row!.sentAt).not.toBeNull();
+    expect(row!.attempts).toBe(1);
+  });
+
+  it('bad input ends as a row with its reason, never pending: a chat gone, a text too long, a channel nobody serves', async () => {
+    const gone = await addCustomer(h.db);
+    h.tg.setBehaviour((method, params) =>
+      method === 'sendMessage' && params.chat_id === gone.externalId
+        ? { status: 400, description: 'Bad Request: chat not found' }
+        : 'ok',
+    );
+    const long = await addCustomer(h.db);
+    relay = createOutboxRelay({
+      db: h.db,
+      queues: h.queues,
+      log: h.log,
+      pollMs: 20,
+      servedChannels: ['telegram', 'web'],
+    });
+    startTelegramWorkerOnly();
+    await outbox.send(gone.customer.id, { type: 'text', text: 'Halo' });
+    await outbox.send(long.customer.id, { type: 'text', text: 'x'.repeat(50_000) });
+    await outbox.sendToThread('whatsapp', '6281200000099@c.us', { type: 'text', text: 'Halo' });
+    await expect
+      .poll(async () => (await outboxRows(h.db)).map((row) => row.state).sort(), { timeout: 10_000 })
+      .toEqual(['blocked', 'failed', 'failed']);
+    const rows = await outboxRows(h.db);
+    expect(rows.find((row) => row.externalId === gone.externalId)!.error).toContain('chat not found');
+    expect(rows.find((row) => row.externalId === long.externalId)!.error).toContain('too long for telegram');
+    expect(rows.find((row) => row.channel === 'whatsapp')!.error).toContain('no process sends on whatsapp');
+    expect(h.tg.sentTo(long.externalId)).toHaveLength(0);
   });
 });
