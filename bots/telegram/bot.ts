@@ -13,7 +13,7 @@ import { type Clock, systemClock } from '../../src/time.ts';
 import { type ConversationDeps, type ConversationRuntime, createSessionCache, runTurn } from '../conversation/index.ts';
 import { inboundFromContext } from './inbound.ts';
 import { createTelegramRenderer } from './render.ts';
-import { honoWebhookAdapter } from './webhook.ts';
+import { honoWebhookAdapter, updateBodyLimit } from './webhook.ts';
 import { createBotApiFetch } from './http.ts';
 
 export interface TelegramBotDeps {
@@ -160,7 +160,7 @@ export function createTelegramBot(deps: TelegramBotDeps) {
     webhookApp(secretToken: string): Hono {
       const app = new Hono();
       const callback = webhookCallback(bot, honoWebhookAdapter, { secretToken, timeoutMilliseconds: 55_000 });
-      app.post('/webhook', (c) => callback(c));
+      app.post('/webhook', updateBodyLimit(), (c) => callback(c));
       return app;
     },
     async setWebhook(url: string, secretToken: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Update } from 'grammy/types';
-import type { Context as HonoContext } from 'hono';
+import type { Context as HonoContext, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 
 /** Header Telegram sends with the secret_token given to setWebhook. */
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
@@ -26,4 +27,19 @@ export function honoWebhookAdapter(c: HonoContext) {
     unauthorized: () => resolve(c.body('secret token is wrong', 401)),
     handlerReturn,
   };
+}
+
+/**
+ * 1 MB per update. A real update is a few kB (a message's text is at most 4,096 characters, media come
+ * as file ids), so a larger body is not Telegram's, even with the right secret.
+ */
+export const MAX_UPDATE_BYTES = 1024 * 1024;
+
+/**
+ * 413 for a body over MAX_UPDATE_BYTES, before grammY reads it (hono/body-limit): a declared
+ * Content-Length over the limit is refused unread, and a chunked body is counted as it streams in and
+ * dropped at the first byte past the limit, so at most 1 MB is ever held.
+ */
+export function updateBodyLimit(): MiddlewareHandler {
+  return bodyLimit({ maxSize: MAX_UPDATE_BYTES, onError: (c) => c.text('update too large', 413) });
 }
