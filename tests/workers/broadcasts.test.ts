@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { createBroadcast, getBroadcast, recipientCounts } from '../../src/broadcasts/index.ts';
 import { createWorkers, type RunningWorkers } from '../../workers/workers.ts';
+import { telegramRun, webRun } from '../helpers/senders.ts';
 import { addCustomer, addTelegramCustomers, createWorkersHarness, type WorkersHarness } from './harness.ts';
 
 let h: WorkersHarness;
@@ -23,7 +24,7 @@ const start = async (ratePerSecond = 1000) => {
     queues: h.queues,
     log: h.log,
     timeZone: 'Asia/Jakarta',
-    telegram: { token: h.tg.token, apiRoot: h.tg.apiRoot, ratePerSecond },
+    senders: [telegramRun({ db: h.db, token: h.tg.token, apiRoot: h.tg.apiRoot, ratePerSecond }), webRun(h.db)],
     care: false,
   });
   return running;
@@ -36,7 +37,6 @@ const startFanoutOnly = () =>
     queues: h.queues,
     log: h.log,
     timeZone: 'Asia/Jakarta',
-    web: false,
     care: false,
   });
 
@@ -211,7 +211,10 @@ describe('broadcasts', () => {
       queues: h.queues,
       log: h.log,
       timeZone: 'Asia/Jakarta',
-      telegram: { token: h.tg.token, apiRoot: h.tg.apiRoot, ratePerSecond: 1000 },
+      senders: [
+        telegramRun({ db: h.db, token: h.tg.token, apiRoot: h.tg.apiRoot, ratePerSecond: 1000 }),
+        webRun(h.db),
+      ],
       care: false,
       servedChannels: ['web', 'telegram'],
     });
