@@ -14,6 +14,7 @@ import type { AdminContext, AdminDeps, AdminEnv } from './env.ts';
 import { refuseUnreadableQuery } from './forms.ts';
 import { accountRoutes, publicAuthRoutes } from './routes/auth.tsx';
 import { areaRoutes } from './routes/index.ts';
+import { TEXT_FORM_BODY_LIMIT, textTooLong } from './text-too-long.tsx';
 import { ErrorPage } from './ui/error-page.tsx';
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
@@ -23,9 +24,8 @@ const staticTypes: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** 11 MB for uploads (a 10 MB photo plus the form around it), 256 KB for everything else. */
+/** 11 MB for uploads (a 10 MB photo plus the form around it); text forms: TEXT_FORM_BODY_LIMIT. */
 const UPLOAD_BODY_LIMIT = MAX_IMAGE_BYTES + 1024 * 1024;
-const FORM_BODY_LIMIT = 256 * 1024;
 
 /** The staff web app, mounted at /admin. Server-rendered pages; plain forms; a little JS for live counts. */
 export function createAdminApp(input: AdminDeps): Hono {
@@ -61,7 +61,7 @@ export function createAdminApp(input: AdminDeps): Hono {
   });
   const limits = {
     upload: bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: (c) => tooLarge(c) }),
-    form: bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => tooLarge(c) }),
+    form: bodyLimit({ maxSize: TEXT_FORM_BODY_LIMIT, onError: (c) => textTooLong(c) }),
   };
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/admin/queues')) return next();

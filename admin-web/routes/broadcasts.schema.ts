@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channelValues, productCategories } from '../../db/schema/index.ts';
 import { BROADCAST_CAPTION_MAX, BROADCAST_TEXT_MAX } from '../../src/broadcasts/index.ts';
+import { tooLong } from '../ui/page-context.ts';
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.union([z.literal(''), z.enum(values)], 'admin.v.choose').transform((v) => (v === '' ? undefined : v));
@@ -21,8 +22,8 @@ export const segmentQuerySchema = z.object({
 
 export const broadcastFormSchema = z
   .object({
-    title: z.string().trim().min(1, 'admin.v.required').max(120, 'admin.v.tooLong'),
-    text: z.string().trim().min(1, 'admin.v.required').max(BROADCAST_TEXT_MAX, 'admin.v.tooLong'),
+    title: z.string().trim().min(1, 'admin.v.required').max(120, tooLong(120)),
+    text: z.string().trim().min(1, 'admin.v.required').max(BROADCAST_TEXT_MAX, tooLong(BROADCAST_TEXT_MAX)),
     hasImage: z.boolean(),
     when: z.enum(['now', 'later'], 'admin.v.choose'),
     scheduledAt: z.string().trim(),

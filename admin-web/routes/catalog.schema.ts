@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { productCategories } from '../../db/schema/index.ts';
 import { parseIsoDate } from '../../src/time.ts';
-import { messageWith } from '../ui/page-context.ts';
+import { messageWith, tooLong } from '../ui/page-context.ts';
 
 /** Rupiah as owners type it: 150000, 150.000 or 150 000. */
 export const wholeRupiah = z
@@ -15,7 +15,7 @@ const optionalText = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, 'admin.v.tooLong')
+    .max(max, tooLong(max))
     .transform((v) => (v === '' ? null : v));
 
 export const productFormSchema = z
@@ -26,10 +26,10 @@ export const productFormSchema = z
       .toUpperCase()
       .regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, 'admin.v.productCode'),
     kind: z.enum(['package', 'addon'], 'admin.v.choose'),
-    name: z.string().trim().min(1, 'admin.v.required').max(120, 'admin.v.tooLong'),
+    name: z.string().trim().min(1, 'admin.v.required').max(120, tooLong(120)),
     nameEn: optionalText(120),
     category: z.enum(productCategories, 'admin.v.choose'),
-    description: z.string().trim().max(2000, 'admin.v.tooLong'),
+    description: z.string().trim().max(2000, tooLong(2000)),
     descriptionEn: optionalText(2000),
     price: wholeRupiah,
     durationMinutes: z
@@ -59,9 +59,9 @@ const optionalDate = z
 
 export const bundleFormSchema = z
   .object({
-    name: z.string().trim().min(1, 'admin.v.required').max(160, 'admin.v.tooLong'),
+    name: z.string().trim().min(1, 'admin.v.required').max(160, tooLong(160)),
     nameEn: optionalText(160),
-    description: z.string().trim().max(2000, 'admin.v.tooLong'),
+    description: z.string().trim().max(2000, tooLong(2000)),
     addonProductId: z
       .string()
       .regex(/^\d{1,9}$/, 'admin.v.choose')

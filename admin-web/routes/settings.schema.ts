@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { messageWith } from '../ui/page-context.ts';
+import { messageWith, tooLong } from '../ui/page-context.ts';
 import { wholeRupiah } from './catalog.schema.ts';
 
 const hhmm = z
@@ -36,9 +36,9 @@ const day = z
 
 const bank = z
   .object({
-    bank: z.string().trim().max(60, 'admin.v.tooLong'),
-    number: z.string().trim().max(60, 'admin.v.tooLong'),
-    holder: z.string().trim().max(120, 'admin.v.tooLong'),
+    bank: z.string().trim().max(60, tooLong(60)),
+    number: z.string().trim().max(60, tooLong(60)),
+    holder: z.string().trim().max(120, tooLong(120)),
   })
   .superRefine((b, ctx) => {
     const filled = [b.bank, b.number, b.holder].filter(Boolean).length;
@@ -50,13 +50,13 @@ const bank = z
   });
 
 export const settingsFormSchema = z.object({
-  studioName: z.string().trim().min(1, 'admin.v.required').max(120, 'admin.v.tooLong'),
-  address: z.string().trim().max(300, 'admin.v.tooLong'),
+  studioName: z.string().trim().min(1, 'admin.v.required').max(120, tooLong(120)),
+  address: z.string().trim().max(300, tooLong(300)),
   mapUrl: z
     .string()
     .trim()
     .refine((v) => v === '' || /^https?:\/\/\S+$/.test(v), 'admin.v.url'),
-  phone: z.string().trim().max(30, 'admin.v.tooLong'),
+  phone: z.string().trim().max(30, tooLong(30)),
   openingHours: z.array(day).length(7),
   slotMinutes: int(15, 240),
   capacityPerSlot: int(1, 20),

@@ -54,6 +54,15 @@ if (liveCard) {
   setTimeout(poll, Number(card.dataset.liveEvery) || 5000);
 }
 
+// "Kembali ke formulir" after a refused body: a history step, so the browser gives the typed text back.
+for (const link of document.querySelectorAll('[data-history-back]')) {
+  link.addEventListener('click', (event) => {
+    if (window.history.length < 2) return;
+    event.preventDefault();
+    window.history.back();
+  });
+}
+
 // "Cetak" links print the page they are on (the print stylesheet hides navigation).
 for (const link of document.querySelectorAll('[data-print]')) {
   link.addEventListener('click', (event) => {

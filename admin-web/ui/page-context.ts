@@ -48,3 +48,8 @@ export function translateMaybe(t: Translate, message: string): string {
 export function messageWith(key: MessageKey, params: Record<string, string | number>): string {
   return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
 }
+
+/** "Terlalu panjang: paling banyak 2000 karakter." for a text field's zod max, with that field's limit. */
+export function tooLong(max: number): string {
+  return messageWith('admin.v.tooLongMax', { max });
+}

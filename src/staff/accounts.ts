@@ -11,8 +11,8 @@ import { deleteStaffSessions } from './sessions.ts';
  * Validation messages are admin text keys (admin.v.*): staff accounts are only ever edited in the
  * admin web, which translates them next to the field.
  */
-const password = z.string().min(8, 'admin.v.passwordShort').max(200, 'admin.v.tooLong');
-const name = z.string().trim().min(1, 'admin.v.required').max(100, 'admin.v.tooLong');
+const password = z.string().min(8, 'admin.v.passwordShort').max(200, 'admin.v.tooLongMax?max=200');
+const name = z.string().trim().min(1, 'admin.v.required').max(100, 'admin.v.tooLongMax?max=100');
 
 export const createStaffSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('admin.v.email')),

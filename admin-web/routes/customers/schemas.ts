@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { cleanCode } from '../../../src/customers/claim-codes.ts';
 import { tryNormalizePhone } from '../../../src/customers/index.ts';
+import { tooLong } from '../../ui/page-context.ts';
 
 const optional = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, 'admin.v.tooLong')
+    .max(max, tooLong(max))
     .transform((v) => (v === '' ? null : v));
 
 export const customerFormSchema = z.object({
-  name: z.string().trim().min(1, 'admin.v.required').max(100, 'admin.v.tooLong'),
+  name: z.string().trim().min(1, 'admin.v.required').max(100, tooLong(100)),
   phone: z
     .string()
     .trim()
@@ -36,7 +37,7 @@ export const pointsFormSchema = z.object({
     .regex(/^[+-]?\d{1,7}$/, 'admin.v.wholeNumber')
     .transform(Number)
     .refine((n) => n !== 0, 'admin.v.notZero'),
-  note: z.string().trim().min(1, 'admin.v.required').max(500, 'admin.v.tooLong'),
+  note: z.string().trim().min(1, 'admin.v.required').max(500, tooLong(500)),
 });
 
 export const membershipFormSchema = z.object({ membership: z.enum(['regular', 'member'], 'admin.v.choose') });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reservationStatuses } from '../../../db/schema/index.ts';
 import { parseIsoDate } from '../../../src/time.ts';
+import { tooLong } from '../../ui/page-context.ts';
 
 const isoDate = z
   .string()
@@ -13,7 +14,7 @@ export const listQuerySchema = z
     status: z.union([z.literal(''), z.enum(reservationStatuses)], 'admin.v.choose').default(''),
     from: isoDate,
     to: isoDate,
-    q: z.string().trim().max(100, 'admin.v.tooLong').default(''),
+    q: z.string().trim().max(100, tooLong(100)).default(''),
     cursor: z.string().max(200, 'errors.CURSOR_INVALID').default(''),
   })
   .refine(
@@ -28,7 +29,7 @@ export const listQuerySchema = z
   );
 
 export const cancelFormSchema = z.object({
-  reason: z.string().trim().min(1, 'admin.v.required').max(500, 'admin.v.tooLong'),
+  reason: z.string().trim().min(1, 'admin.v.required').max(500, tooLong(500)),
 });
 
 export const rescheduleFormSchema = z.object({

@@ -48,6 +48,12 @@ const texts = {
 
   'v.required': ['Wajib diisi.', 'Required.'],
   'v.tooLong': ['Terlalu panjang.', 'Too long.'],
+  'v.tooLongMax': ['Terlalu panjang: paling banyak {max} karakter.', 'Too long: {max} characters at most.'],
+  'v.formTooLong': [
+    'Teks yang dikirim terlalu panjang (lebih dari 1 MB). Kembali ke formulir, persingkat teksnya, lalu simpan lagi.',
+    'The text sent is far too long (over 1 MB). Go back to the form, shorten it, and save again.',
+  ],
+  'v.backToForm': ['Kembali ke formulir', 'Back to the form'],
   'v.email': ['Alamat email belum benar.', 'Not a valid email address.'],
   'v.emailTaken': ['Email ini sudah dipakai akun lain.', 'This email already has an account.'],
   'v.choose': ['Silakan pilih salah satu.', 'Please choose one.'],
