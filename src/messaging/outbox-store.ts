@@ -49,7 +49,8 @@ export async function claimDueMessages(db: DbOrTx, limit: number): Promise<OwedM
     })
     .where(inArray(outboxMessages.id, due))
     .returning(owedColumns);
-  return rows as OwedMessage[];
+  // RETURNING has no order: messages to one chat must reach it in the order they were written.
+  return (rows as OwedMessage[]).sort((a, b) => a.id - b.id);
 }
 
 /** Rows the relay claimed but could not hand to Redis: pending again, for the next pass. */

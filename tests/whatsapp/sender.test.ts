@@ -9,6 +9,9 @@ import { createOutbox } from '../../src/messaging/outbox.ts';
 import { ratingChoices } from '../../src/messaging/rating.ts';
 import { availableSlots, completeReservation, confirmReservation, createReservation } from '../../src/reservations/index.ts';
 import { createQueues, type Queues } from '../../workers/queues.ts';
+import { whatsappPacing } from '../../workers/limits.ts';
+import { startOutboundWorker } from '../../workers/outbound.ts';
+import { createOutboxRelay, type OutboxRelay } from '../../workers/outbox/relay.ts';
 import { FakeWhatsAppClient } from '../fakes/whatsapp-client.ts';
 import { uniqueQueuePrefix } from '../helpers/db.ts';
 import { testServices } from '../helpers/services.ts';
@@ -25,9 +28,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-let running: { whatsapp: RunningWhatsApp; queues: Queues; client: FakeWhatsAppClient } | undefined;
+let running:
+  | { whatsapp: RunningWhatsApp; queues: Queues; client: FakeWhatsAppClient; relay: OutboxRelay }
+  | undefined;
 afterEach(async () => {
   if (!running) return;
+  await running.relay.close();
   await running.whatsapp.stop();
   for (const queue of running.queues.all()) await queue.obliterate({ force: true }).catch(() => undefined);
   await running.queues.close();
@@ -50,14 +56,26 @@ async function startSender(options: { gapSeconds: number; ready?: boolean }) {
     db: h.db,
     log: silentLog,
     queue: { redisUrl: testServices.redisUrl, prefix },
+    // As main runs it: the workers' outbound worker with WhatsApp's pacing, in this process.
+    runSender: (sender) =>
+      startOutboundWorker({
+        redisUrl: testServices.redisUrl,
+        prefix,
+        log: silentLog,
+        db: h.db,
+        sender,
+        ...whatsappPacing({ ratePerHour: 1_000_000, minGapSeconds: options.gapSeconds }),
+        concurrency: 1,
+      }),
     createClient: () => client,
     connection: { printQr: () => {} },
     notReadyWaitMs: 200,
   });
   await vi.waitFor(() => expect(client.initializeCalls).toBe(1));
   if (options.ready ?? true) client.emitReady();
-  running = { whatsapp, queues, client };
-  return { outbox: createOutbox({ db: h.db, queues }), client, queues };
+  const relay = createOutboxRelay({ db: h.db, queues, log: silentLog, pollMs: 20 });
+  running = { whatsapp, queues, client, relay };
+  return { outbox: createOutbox({ db: h.db }), client, queues };
 }
 
 let phoneCounter = 0;
