@@ -1,4 +1,5 @@
 export * from './crud.ts';
-export { normalizeWords, topicWords } from './normalize.ts';
+export { normalizeWords, studioTopicWords, topicWords } from './normalize.ts';
+export { stemWord } from './stem.ts';
 export * from './search.ts';
 export type * from './types.ts';

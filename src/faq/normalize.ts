@@ -1,3 +1,6 @@
+import { stemWord } from './stem.ts';
+import { studioPhrases, studioWord } from './synonyms.ts';
+
 /**
  * Turning what customers type in chat into comparable words. Indonesian chat is full of abbreviations
  * ("gmn cr tf kak?") and clitics ("alamatnya", "bisakah"); both are folded here so "brp hrgnya" meets
@@ -86,6 +89,8 @@ const stopwords = new Set(
     'tolong mohon info infonya halo hai hallo hi permisi selamat pagi siang sore malam terima kasih makasih',
     'untuk dengan sama juga lagi kalau kalo klo kl bisa boleh ok oke tidak the a an is are do does i you my to of',
     'in on for and or what can how please hello hi thanks nya sudah belum',
+    'minta dulu harus sampai kali aja saja kok gitu buat lewat nanti',
+    'will be me your our we it there this that at by with from any much many have has',
   ]
     .join(' ')
     .split(' '),
@@ -105,6 +110,8 @@ export const weakWords = new Set([
   'mengapa',
   'cara',
   'nomor',
+  // "Prosesnya berapa lama": the process of whatever the rest of the question names.
+  'proses',
   // Everything at a photo studio is about photos and sessions: these say nothing about which question.
   'foto',
   'studio',
@@ -112,22 +119,30 @@ export const weakWords = new Set([
   'sesi',
 ]);
 
+/** Words that end like a clitic but are whole: "bertanya" is not "berta" + -nya, "setelah" not "sete" + -lah. */
+const cliticLookalikes =
+  /(?:tanya|punya|hanya|nikah|langkah|salah|olah|kalah|telah|sekolah|masalah|sebelah|lelah)$/;
+
 /** Clitics glued to Indonesian words: "alamatnya" → "alamat", "bisakah" → "bisa". */
 function stripClitic(word: string): string {
+  if (cliticLookalikes.test(word)) return word;
   for (const suffix of ['nya', 'kah', 'lah']) {
     if (word.length >= suffix.length + 4 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
   return word;
 }
 
-/** Lowercase, no accents, punctuation as spaces, shorthand expanded; every word, stopwords included. */
-export function normalizeWords(text: string): string[] {
-  const plain = text
+/** Lowercase, no accents, punctuation as single spaces. */
+function plainText(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+function expandWords(plain: string): string[] {
   if (!plain) return [];
   const words: string[] = [];
   for (const raw of plain.split(' ')) {
@@ -137,7 +152,29 @@ export function normalizeWords(text: string): string[] {
   return words;
 }
 
-/** The words that say what a text is about. */
+/** Lowercase, no accents, punctuation as spaces, shorthand expanded; every word, stopwords included. */
+export function normalizeWords(text: string): string[] {
+  return expandWords(plainText(text));
+}
+
+const saysNothing = (word: string) => stopwords.has(word) || /^\d+$/.test(word);
+
+/** The words that say what a text is about, as written (shorthand expanded, clitics off). */
 export function topicWords(text: string): string[] {
-  return normalizeWords(text).filter((w) => !stopwords.has(w) && !/^\d+$/.test(w));
+  return normalizeWords(text).filter((w) => !saysNothing(w));
+}
+
+/**
+ * The words that say what a text is about, in the studio's words: phrases folded ("uang muka" → "dp"),
+ * each word stemmed ("pengambilan" → "ambil") and read as its synonym group's word ("jemput" → "ambil").
+ */
+export function studioTopicWords(text: string): string[] {
+  // Phrases after the shorthand is expanded, so "dmn" meets "di mana" and "lok" meets "share lokasi".
+  let words = expandWords(plainText(text)).join(' ');
+  for (const [phrase, replacement] of studioPhrases) words = words.replace(phrase, replacement);
+  return words
+    .split(' ')
+    .filter((w) => w && !saysNothing(w))
+    .map((w) => studioWord(stemWord(w)))
+    .filter((w) => !saysNothing(w));
 }

@@ -6,9 +6,12 @@ import {
   FAQ_MATCH_THRESHOLD,
   getFaq,
   listFaq,
+  matchFaq,
   moveFaq,
   normalizeWords,
   searchFaq,
+  stemWord,
+  studioTopicWords,
   updateFaq,
 } from '../../src/faq/index.ts';
 import type { TestDatabase } from '../helpers/db.ts';
@@ -92,6 +95,68 @@ describe('FAQ search', () => {
     await updateFaq(database.db, entry.id, { active: false });
     expect(await best('ada drone ga')).toBeUndefined();
     await deleteFaq(database.db, entry.id);
+  });
+});
+
+describe('FAQ search in the studio’s words (stems and synonyms)', () => {
+  const edits = 'Kapan foto hasil edit bisa diambil?';
+
+  it('stems Indonesian affixes, chat forms included, and leaves words that only look affixed', () => {
+    const stems = Object.fromEntries(
+      [
+        'diambil', 'pengambilan', 'ngambil', 'mengirim', 'pengiriman', 'dikirimin', 'pembayaran', 'membayar',
+        'mencetak', 'nyetak', 'cetakan', 'diundur', 'berfoto', 'pemotretan', 'memakai', 'bagikan', 'disediakan',
+      ].map((word) => [word, stemWord(word)]),
+    );
+    expect(stems).toEqual({
+      diambil: 'ambil', pengambilan: 'ambil', ngambil: 'ambil', mengirim: 'kirim', pengiriman: 'kirim',
+      dikirimin: 'kirim', pembayaran: 'bayar', membayar: 'bayar', mencetak: 'cetak', nyetak: 'cetak',
+      cetakan: 'cetak', diundur: 'undur', berfoto: 'foto', pemotretan: 'potret', memakai: 'pakai',
+      bagikan: 'bagi', disediakan: 'sedia',
+    });
+    for (const word of ['diskon', 'berapa', 'merdeka', 'jalan', 'teman', 'hari', 'properti', 'kapan']) {
+      expect(stemWord(word)).toBe(word);
+    }
+  });
+
+  it('reads phrases and synonyms as the studio writes them', () => {
+    expect(studioTopicWords('berapa lama editnya?')).toEqual(['berapa', 'kapan', 'edit']);
+    expect(studioTopicWords('uang muka brp?')).toEqual(['dp', 'berapa']);
+    expect(studioTopicWords('minta share lok dong')).toEqual(['alamat']);
+    expect(studioTopicWords('fotonya dijemput kapan')).toEqual(['foto', 'ambil', 'kapan']);
+  });
+
+  it('answers "berapa lama editnya?" and chat forms that plain words could not', async () => {
+    expect(await best('berapa lama editnya?')).toBe(edits);
+    const entries = await listFaq(database.db);
+    for (const query of ['lama ga ngeditnya kak', 'foto yg dicetak bisa dijemput kapan', 'uang muka berapa persen']) {
+      expect(matchFaq(entries, query, 'id', { vocabulary: 'plain' })[0]?.entry.question, query).not.toBe(
+        matchFaq(entries, query, 'id')[0]?.entry.question,
+      );
+    }
+    expect(await best('lama ga ngeditnya kak')).toBe(edits);
+    expect(await best('foto yg dicetak bisa dijemput kapan')).toBe(edits);
+    expect(await best('uang muka berapa persen')).toBe('Bagaimana cara bayar?');
+  });
+
+  it('answers the studio’s everyday words: edit, cetak, jadi, ambil, bayar, dp, lokasi, parkir, jam buka', async () => {
+    expect(await best('cetakannya udah bisa diambil belum?')).toBe(edits);
+    expect(await best('kapan foto saya jadi kak?')).toBe(edits);
+    expect(await best('bisa dp dulu?')).toBe('Bagaimana cara bayar?');
+    expect(await best('mau melunasi sisa pembayaran')).toBe('Bagaimana cara bayar?');
+    expect(await best('minta share lokasi dong')).toBe('Di mana alamat studio?');
+    expect(await best('ada tempat parkir mobil?')).toBe('Di mana alamat studio?');
+    expect(await best('tutup jam brp kak')).toBe('Jam buka studio?');
+    expect(await best('bisa diundur ke minggu depan?')).toBe('Bisa ganti jadwal atau batal?');
+    // Changing clothes is about outfits, not about changing the booking.
+    expect(await best('boleh ganti baju berapa kali?')).toBe('Boleh bawa baju dan properti sendiri?');
+    expect(await best('when will my photos be ready?', 'en')).toBe(edits);
+  });
+
+  it('still hands questions the FAQ does not cover to staff', async () => {
+    for (const query of ['harga paket wisuda berapa', 'bisa bawa hewan peliharaan?', 'ada makeup artist nya?']) {
+      expect(await searchFaq(database.db, query, 'id')).toEqual([]);
+    }
   });
 });
 
