@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { ComplaintListRow, ComplaintThread } from '../../src/feedback/index.ts';
-import { formatPhone } from '../../src/i18n/index.ts';
+import { formatPhone, type Translate } from '../../src/i18n/index.ts';
 import type { FieldErrors } from '../forms.ts';
 import {
   ActionButton,
@@ -17,6 +17,11 @@ import { shortWhen, when } from '../ui/format.ts';
 import { Layout } from '../ui/layout.tsx';
 import type { PageContext } from '../ui/page-context.ts';
 import { DataTable } from '../ui/table.tsx';
+
+/** "Pertanyaan dari chat": a question the chat's FAQ could not answer, labelled in the staff's language. */
+export const KindBadge: FC<{ t: Translate }> = ({ t }) => (
+  <span class="badge blue">{t('admin.cmp.kind.question')}</span>
+);
 
 export const InboxPage: FC<{
   ctx: PageContext;
@@ -59,6 +64,7 @@ export const InboxPage: FC<{
                 <a href={`/admin/complaints/${r.id}`}>{r.code}</a>
               </td>
               <td>
+                {r.kind === 'question' ? <KindBadge t={t} /> : null}
                 <a href={`/admin/complaints/${r.id}`}>{r.subject}</a>
                 <div class="muted small">{t('admin.cmp.messages', { count: r.messageCount })}</div>
               </td>
@@ -102,6 +108,11 @@ export const ThreadPage: FC<{
   return (
     <Layout ctx={ctx} title={`${c.code} · ${c.subject}`}>
       <ErrorAlert message={alert} />
+      {c.kind === 'question' ? (
+        <p>
+          <KindBadge t={t} />
+        </p>
+      ) : null}
       <div class="grid">
         <Card title={<StatusBadge t={t} status={c.status} prefix="complaintStatus" />}>
           <dl class="facts">

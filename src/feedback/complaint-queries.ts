@@ -74,6 +74,7 @@ export async function listComplaints(
       id: complaints.id,
       code: complaints.code,
       subject: complaints.subject,
+      kind: complaints.kind,
       status: complaints.status,
       customerId: complaints.customerId,
       customerCode: customers.code,

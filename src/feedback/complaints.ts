@@ -2,6 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import {
+  complaintKinds,
   complaintMessages,
   complaints,
   customers,
@@ -23,6 +24,8 @@ const openSchema = z.object({
   reservationId: id.nullish(),
   /** Left out, it is taken from the body (complaintTitle): the chat asks the customer for one message. */
   subject: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  /** 'question': a chat question the FAQ could not answer; the admin labels it in the staff's language. */
+  kind: z.enum(complaintKinds).default('complaint'),
   body,
   fileId: id.nullish(),
   now: z.date().optional(),
@@ -54,6 +57,7 @@ export async function openComplaint(db: DbOrTx, input: OpenComplaintInput): Prom
         customerId: data.customerId,
         reservationId: data.reservationId ?? null,
         subject: data.subject ?? complaintTitle(data.body),
+        kind: data.kind,
         createdAt: now,
         updatedAt: now,
       })

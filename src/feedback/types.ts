@@ -2,6 +2,7 @@ import type { complaintMessages, complaints, ratings } from '../../db/schema/ind
 
 export type Complaint = typeof complaints.$inferSelect;
 export type ComplaintStatus = Complaint['status'];
+export type ComplaintKind = Complaint['kind'];
 export type ComplaintMessage = typeof complaintMessages.$inferSelect;
 export type Rating = typeof ratings.$inferSelect;
 
@@ -23,6 +24,8 @@ export interface ComplaintListRow {
   id: number;
   code: string;
   subject: string;
+  /** 'question': forwarded from the chat's FAQ; shown with a label in the staff's language. */
+  kind: ComplaintKind;
   status: ComplaintStatus;
   customerId: number;
   customerCode: string;

@@ -54,3 +54,31 @@ describe('complaint inbox pages', () => {
     }
   });
 });
+
+describe('a question forwarded from the chat', () => {
+  it('is labelled in each staff member’s language, whatever the chat’s', async () => {
+    const db = file.h.database.db;
+    const customer = await createCustomerByStaff(db, { name: 'Emily Tourist', phone: '081277009911' });
+    // As the chat's FAQ forwards it (bots/conversation/journeys/faq.ts), from an English chat.
+    const question = await openComplaint(db, {
+      customerId: customer.id,
+      kind: 'question',
+      body: 'Do you have a studio for pets?',
+    });
+    const indonesian = await file.rina.page(`/admin/complaints/${question.id}`);
+    expect(indonesian.html).toContain('Pertanyaan dari chat');
+    expect(indonesian.html).not.toContain('Question from chat');
+    expect(indonesian.html).toContain('Do you have a studio for pets?');
+    const inbox = await file.rina.page('/admin/complaints?status=all');
+    expect(inbox.html).toContain('Pertanyaan dari chat');
+
+    await file.admin.post('/admin/locale', { locale: 'en', back: '/admin' });
+    try {
+      const english = await file.admin.page(`/admin/complaints/${question.id}`);
+      expect(english.html).toContain('Question from chat');
+      expect(english.html).not.toContain('Pertanyaan dari chat');
+    } finally {
+      await file.admin.post('/admin/locale', { locale: 'id', back: '/admin' });
+    }
+  });
+});

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, reservations } from '../../db/schema/index.ts';
-import { formatClock, formatDate } from '../../src/i18n/index.ts';
+import { formatClock, formatDate, t } from '../../src/i18n/index.ts';
 import { listProducts } from '../../src/catalog/index.ts';
 import { createCustomerByStaff } from '../../src/customers/index.ts';
-import { createReservation, getReservation } from '../../src/reservations/index.ts';
+import { cancelReservation, createReservation, getReservation } from '../../src/reservations/index.ts';
 import { updateSettings } from '../../src/settings/index.ts';
 import { addDays, formatIsoDate, localDateOf, weekdayOf, zonedTimeToInstant } from '../../src/time.ts';
 import { Agent, bookingWithProof, expectFieldErrors, harnessForFile, TZ } from './harness.ts';
@@ -260,6 +260,20 @@ describe('reservation detail and actions', () => {
     const again = await file.rina.post(`/admin/reservations/${started.id}/no-show`);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain('Sudah ditandai tidak datang oleh Rina');
+  });
+
+  it('a cancellation from an English chat reads in the staff member’s language', async () => {
+    const { reservation, customer } = await bookingWithProof(file.h, { daysAhead: 4, time: '16:00' });
+    await cancelReservation(file.h.database.db, {
+      reservationId: reservation.id,
+      by: 'customer',
+      customerId: customer.id,
+      reason: t('en', 'chat.my.cancelReason'),
+      now: file.h.now(),
+    });
+    const page = await file.rina.page(`/admin/reservations/${reservation.id}`);
+    expect(page.html).toContain('Dibatalkan oleh pelanggan lewat chat');
+    expect(page.html).not.toContain('Cancelled by the customer in chat');
   });
 
   it('asks staff to confirm moving a booking onto the same customer’s other booking', async () => {

@@ -221,7 +221,9 @@ describe('points, referral, FAQ, promo', () => {
     await c.tap('Teruskan ke staf');
     expect(c.said).toMatch(/kami teruskan ke staf \(kode K-\d{6}\)/);
     const [complaint] = await database.db.select().from(complaints).where(eq(complaints.customerId, c.last.session.customerId!));
-    expect(complaint?.subject).toBe('Pertanyaan dari chat');
+    // Titled from the customer's own words; the admin labels it a question in each staff member's language.
+    expect(complaint).toMatchObject({ kind: 'question' });
+    expect(complaint?.subject).toContain('diskon untuk rombongan');
   });
 
   it('free text at the menu is answered from the FAQ', async () => {

@@ -13,6 +13,7 @@ import type { PageContext } from '../../ui/page-context.ts';
 import { ReservationTable } from '../reservations/table.tsx';
 import { LinkChatForm } from './link-chat.tsx';
 import { PointsAdjustForm, PointsLedger } from './points.tsx';
+import { KindBadge } from '../complaints.tsx';
 
 export interface DetailData {
   customer: Customer;
@@ -138,6 +139,7 @@ export const DetailPage: FC<{
                   <a href={`/admin/complaints/${k.id}`}>
                     {k.code} · {k.subject}
                   </a>{' '}
+                  {k.kind === 'question' ? <KindBadge t={t} /> : null}
                   <StatusBadge t={t} status={k.status} prefix="complaintStatus" />
                 </li>
               ))}

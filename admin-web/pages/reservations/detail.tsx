@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatPhone, formatTimeRange } from '../../../src/i18n/index.ts';
+import { formatPhone, formatTimeRange, t } from '../../../src/i18n/index.ts';
 import { canTransition, sessionMayBeClosed } from '../../../src/reservations/index.ts';
 import type { ReservationDetail } from '../../../src/reservations/types.ts';
 import type { listAudit } from '../../../src/staff/index.ts';
@@ -44,6 +44,17 @@ const itemsTable = (ctx: PageContext, detail: ReservationDetail) => {
     </DataTable>
   );
 };
+/**
+ * The chat writes a fixed reason when a customer cancels there, in the chat's language; staff read it in
+ * their own. Reasons staff typed are shown as typed.
+ */
+function cancelReasonForStaff(ctx: PageContext, r: ReservationDetail['reservation']): string | null {
+  const chatReasons = (['id', 'en'] as const).map((locale) => t(locale, 'chat.my.cancelReason'));
+  if (r.cancelledBy === 'customer' && r.cancelReason && chatReasons.includes(r.cancelReason))
+    return ctx.t('chat.my.cancelReason');
+  return r.cancelReason;
+}
+
 export type AuditRows = Awaited<ReturnType<typeof listAudit>>;
 export const DetailPage: FC<{
   ctx: PageContext;
@@ -107,7 +118,7 @@ export const DetailPage: FC<{
                     ? (names.get(r.cancelledById ?? 0) ?? '—')
                     : t(`admin.res.by.${r.cancelledBy ?? 'system'}`)}{' '}
                   · {when(ctx, r.cancelledAt)}
-                  <div class="muted">“{r.cancelReason}”</div>
+                  <div class="muted">“{cancelReasonForStaff(ctx, r)}”</div>
                 </dd>
               </>
             ) : null}

@@ -15,7 +15,8 @@ export function faqAnswer(ctx: Ctx, entry: FaqEntry): string {
 export async function forwardQuestion(ctx: Ctx, question: string): Replies {
   const complaint = await openComplaint(ctx.db, {
     customerId: customerIdOf(ctx),
-    subject: tr(ctx, 'chat.faq.subject'),
+    // Titled from the question itself; the admin says "question from chat" in each staff member's language.
+    kind: 'question',
     body: question,
     now: ctx.now,
   });

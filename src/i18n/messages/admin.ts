@@ -322,6 +322,7 @@ const texts = {
   'dash.ratingDistribution': ['Sebaran rating', 'Rating distribution'],
   'cmp.none': ['Tidak ada keluhan di sini.', 'No complaints here.'],
   'cmp.subject': ['Perihal', 'Subject'],
+  'cmp.kind.question': ['Pertanyaan dari chat', 'Question from chat'],
   'cmp.lastMessage': ['Pesan terakhir', 'Last message'],
   'cmp.messages': ['{count} pesan', '{count} messages'],
   'cmp.needsReply': ['perlu dibalas', 'needs a reply'],

@@ -184,7 +184,6 @@ export const chat = defineMessages(
     'faq.forward': '📨 Teruskan ke staf',
     'faq.noMatch': 'Maaf, saya belum menemukan jawabannya. Mau saya teruskan ke staf studio?',
     'faq.forwarded': 'Pertanyaan Anda sudah kami teruskan ke staf (kode {code}). Jawabannya akan dikirim di chat ini.',
-    'faq.subject': 'Pertanyaan dari chat',
     'faq.typeFirst': 'Ketik dulu pertanyaan Anda ya.',
 
     'referral.code': '🤝 Kode ajak teman Anda: {code}',
@@ -388,7 +387,6 @@ export const chat = defineMessages(
     'faq.forward': '📨 Ask the staff',
     'faq.noMatch': 'Sorry, I could not find an answer. Shall I pass your question to the studio staff?',
     'faq.forwarded': 'We passed your question to our staff (code {code}). The answer will come in this chat.',
-    'faq.subject': 'Question from chat',
     'faq.typeFirst': 'Please type your question first.',
 
     'referral.code': '🤝 Your referral code: {code}',
