@@ -35,6 +35,7 @@ const envSchema = z
     REDIS_URL: z.preprocess(emptyToUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional()),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
     HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    TRUST_PROXY: booleanFlag,
     PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL like https://studio.example' }).optional()),
     SESSION_SECRET: z.preprocess(
       emptyToUndefined,
@@ -120,7 +121,18 @@ export type TelegramConfig =
 
 export interface Config {
   role: Role;
-  http: { host: string; port: number; publicUrl: string | undefined; secureCookies: boolean };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string | undefined;
+    secureCookies: boolean;
+    /**
+     * Behind a reverse proxy: read the client's address from the last X-Forwarded-For entry (the one
+     * the proxy added) and https from X-Forwarded-Proto. Off: the socket's peer, which anyone reaching
+     * the port directly could otherwise hide behind a made-up header.
+     */
+    trustProxy: boolean;
+  };
   database: DatabaseConfig;
   /** BullMQ key prefix: processes of one studio share it; another studio (or a test run) on the same Redis uses its own. */
   redis: { url: string; explicit: boolean; queuePrefix: string };
@@ -166,7 +178,13 @@ export function loadConfig(environment: Environment = process.env, overrides: Pa
   const publicUrl = env.PUBLIC_URL?.replace(/\/$/, '');
   return {
     role: env.ROLE,
-    http: { host: env.HOST, port: env.PORT, publicUrl, secureCookies: publicUrl?.startsWith('https://') ?? false },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl,
+      secureCookies: publicUrl?.startsWith('https://') ?? false,
+      trustProxy: env.TRUST_PROXY,
+    },
     database: env.DATABASE_URL
       ? { kind: 'url', url: env.DATABASE_URL }
       : { kind: 'embedded', dir: path.join(dataDir, 'pglite') },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { isAppError } from '../../src/errors.ts';
-import { errorMessage, translator } from '../../src/i18n/index.ts';
+import { errorMessage, type Translate, translator } from '../../src/i18n/index.ts';
 import { isLocale, type Locale } from '../../src/i18n/locale.ts';
 import {
   changePassword,
@@ -21,8 +21,8 @@ import {
   LOGIN_CSRF_COOKIE,
   SESSION_COOKIE,
   sameToken,
+  clientAddress,
   setSessionCookie,
-  socketAddress,
 } from '../auth.ts';
 import type { AdminContext, AdminEnv } from '../env.ts';
 import { type FieldErrors, readForm, text, validate } from '../forms.ts';
@@ -34,6 +34,24 @@ import { passwordSchema } from './auth.schema.ts';
 function safeNext(next: string | undefined): string {
   return next && /^\/admin(\/[\w\-./?=&%]*)?$/.test(next) && !next.startsWith('//') ? next : BASE;
 }
+/** "30 detik", "3 menit": a wait under a minute in seconds, longer ones in whole minutes (rounded up). */
+function waitText(t: Translate, seconds: number): string {
+  return seconds < 60
+    ? t('admin.login.seconds', { seconds })
+    : t('admin.common.minutes', { minutes: Math.ceil(seconds / 60) });
+}
+
+/** The sign-in page's language, a year: no script reads it, so it is as closed as the session cookie. */
+function setLanguageCookie(c: Context, deps: AdminContext, locale: Locale): void {
+  setCookie(c, LANG_COOKIE, locale, {
+    path: BASE,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.secureCookies,
+    maxAge: 365 * 86400,
+  });
+}
+
 export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   // One per app: an unknown email is checked against it, so it answers as slowly as a wrong password.
@@ -56,8 +74,7 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
     if (existing && (await resolveSession(deps.db, existing, deps.clock())))
       return c.redirect(safeNext(c.req.query('next')), 302);
     const queryLang = c.req.query('lang');
-    if (isLocale(queryLang))
-      setCookie(c, LANG_COOKIE, queryLang, { path: BASE, sameSite: 'Lax', maxAge: 365 * 86400 });
+    if (isLocale(queryLang)) setLanguageCookie(c, deps, queryLang);
     const locale = loginLocale(queryLang ?? getCookie(c, LANG_COOKIE));
     const csrf = issueLoginCsrf(c);
     return c.html(
@@ -91,7 +108,7 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
         {
           email,
           password: text(form, 'password'),
-          ip: socketAddress(c),
+          ip: clientAddress(c, deps),
           userAgent: c.req.header('user-agent'),
           now: deps.clock(),
         },
@@ -107,7 +124,11 @@ export function publicAuthRoutes(deps: AdminContext): Hono<AdminEnv> {
       await pruneLoginRecords(deps.db, deps.clock());
       return c.redirect(next, 303);
     } catch (error) {
-      if (isAppError(error, 'LOGIN_THROTTLED')) return render(429, t('errors.LOGIN_THROTTLED'));
+      if (isAppError(error, 'LOGIN_THROTTLED')) {
+        const seconds = Number(error.details?.retryAfterSeconds ?? 60);
+        c.header('Retry-After', String(seconds));
+        return render(429, t('admin.login.throttled', { wait: waitText(t, seconds) }));
+      }
       if (isAppError(error, 'LOGIN_FAILED')) return render(401, t('errors.LOGIN_FAILED'));
       throw error;
     }
@@ -163,7 +184,7 @@ export function accountRoutes(deps: AdminContext): Hono<AdminEnv> {
     const locale = text(form, 'locale');
     if (!isLocale(locale)) return c.text(errorMessage(c.get('locale'), 'VALIDATION'), 400);
     await setStaffLocale(deps.db, c.get('staff').id, locale);
-    setCookie(c, LANG_COOKIE, locale, { path: BASE, sameSite: 'Lax', maxAge: 365 * 86400 });
+    setLanguageCookie(c, deps, locale);
     return c.redirect(safeNext(text(form, 'back')), 303);
   });
   return app;

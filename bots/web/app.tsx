@@ -39,6 +39,8 @@ export interface WebChatDeps {
   publicUrl?: string | undefined;
   /** Limits POST /chat/api/* per chat and per address; without it the chat is unlimited (tests, dev). */
   rateLimit?: WebChatRateLimitDeps | undefined;
+  /** TRUST_PROXY: the per-address limit reads the client from X-Forwarded-For (off: the socket's peer). */
+  trustProxy?: boolean;
   /** The outbox on a given transaction (registration's phone codes go to the customer's other chat). */
   outbox?: ConversationDeps['outbox'];
   /** Settings and catalog reads shared by this app's turns (up to 30 s stale after an admin edit). */
@@ -118,7 +120,7 @@ export function createWebChatApp(deps: WebChatDeps): Hono {
   const limiter = deps.rateLimit ? createRateLimiter(deps.rateLimit, deps.log, deps.clock ?? systemClock) : undefined;
   app.use('/api/*', async (c, next) => {
     if (!limiter || c.req.method !== 'POST') return next();
-    const verdict = await limiter(await chatId(c), clientAddress(c));
+    const verdict = await limiter(await chatId(c), clientAddress(c, deps.trustProxy ?? false));
     if (verdict.allowed) return next();
     c.header('Retry-After', String(verdict.retryAfterSeconds));
     return c.json({ error: t(await localeOf(c), 'errors.RATE_LIMITED'), retryAfter: verdict.retryAfterSeconds }, 429);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { Redis } from 'ioredis';
+import { clientAddress as addressOf, requestOrigin } from '../../src/client-address.ts';
 import type { Logger } from '../../src/logger.ts';
 
 export interface RateLimit {
@@ -63,16 +64,13 @@ export function createRateLimiter(deps: WebChatRateLimitDeps, log: Logger, clock
   };
 }
 
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-
 /**
- * The client's address. X-Forwarded-For is believed only from a proxy on this machine (the socket peer
- * is loopback), and then only its last entry, the one that proxy added; anyone else could forge it.
+ * The client's address for the per-address limit: the socket's peer, or with TRUST_PROXY the address
+ * the proxy appended to X-Forwarded-For (src/client-address.ts, the same rule as the admin login).
  */
-export function clientAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  const peer = incoming?.socket?.remoteAddress ?? 'unknown';
-  if (!LOOPBACK.test(peer)) return peer;
-  const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-  return forwarded || peer;
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  return addressOf(
+    requestOrigin(c.env, (name) => c.req.header(name)),
+    trustProxy,
+  );
 }

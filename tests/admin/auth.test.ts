@@ -186,7 +186,7 @@ describe('headers and limits', () => {
 
   it('refuses an oversized form body with 413', async () => {
     const agent = await loggedIn(h.app, 'owner@studio.test', '10.4.0.2');
-    const response = await agent.post('/admin/locale', { locale: 'id', filler: 'x'.repeat(300 * 1024) });
+    const response = await agent.post('/admin/locale', { locale: 'id', filler: 'x'.repeat(1100 * 1024) });
     expect(response.status).toBe(413);
   });
 });

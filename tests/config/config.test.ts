@@ -39,6 +39,13 @@ describe('config', () => {
     expect(loadConfig({ NODE_ENV: 'staging' }).http.port).toBe(3000);
   });
 
+  it('believes a proxy\'s X-Forwarded-For only when TRUST_PROXY says so', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '' }).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrowError(/TRUST_PROXY must be true or false/);
+  });
+
   it('treats blank lines from a copied .env.example as unset', () => {
     const config = loadConfig({ DATABASE_URL: '', REDIS_URL: '', WHATSAPP_ENABLED: '', PORT: '' });
     expect(config.database.kind).toBe('embedded');

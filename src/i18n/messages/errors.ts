@@ -46,7 +46,7 @@ const id = {
   BROADCAST_NOT_EDITABLE: 'Broadcast ini sudah berjalan dan tidak bisa diubah.',
   CHANNEL_UNAVAILABLE: 'Layanan pesan sedang tidak tersedia. Coba lagi nanti.',
   LOGIN_FAILED: 'Email atau kata sandi salah.',
-  LOGIN_THROTTLED: 'Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit.',
+  LOGIN_THROTTLED: 'Terlalu banyak percobaan masuk. Tunggu sebentar, lalu coba lagi.',
   CSRF_INVALID: 'Formulir kedaluwarsa. Muat ulang halaman lalu coba lagi.',
   INTERNAL: 'Maaf, terjadi gangguan. Silakan coba lagi sebentar lagi.',
 } satisfies Record<ErrorCode, string>;
@@ -96,7 +96,7 @@ export const errors = defineMessages(id, {
   BROADCAST_NOT_EDITABLE: 'This broadcast has started and can no longer be changed.',
   CHANNEL_UNAVAILABLE: 'Messaging is unavailable right now. Please try again later.',
   LOGIN_FAILED: 'Wrong email or password.',
-  LOGIN_THROTTLED: 'Too many sign-in attempts. Try again in 15 minutes.',
+  LOGIN_THROTTLED: 'Too many sign-in attempts. Wait a moment, then try again.',
   CSRF_INVALID: 'The form has expired. Reload the page and try again.',
   INTERNAL: 'Sorry, something went wrong. Please try again shortly.',
 });
