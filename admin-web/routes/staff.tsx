@@ -60,7 +60,8 @@ export function staffRoutes(deps: AdminContext): Hono<AdminEnv> {
     try {
       await withAudit(
         deps.db,
-        (tx) => createStaff(tx, parsed.data),
+        // The owner chose this password: its holder is asked to choose their own at first login.
+        (tx) => createStaff(tx, { ...parsed.data, mustChangePassword: true }),
         (created) => ({
           staffId: actor,
           action: 'staff.create',

@@ -20,6 +20,11 @@ export const createStaffSchema = z.object({
   role: z.enum(staffRoles, 'admin.v.choose'),
   password,
   locale: z.enum(['id', 'en']).default('id'),
+  /**
+   * The password was chosen for the person by someone else (an owner making the account): the dashboard
+   * asks them to choose their own until they do, as it asks an owner whose password was generated.
+   */
+  mustChangePassword: z.boolean().default(false),
 });
 
 export const updateStaffSchema = z.object({
@@ -125,13 +130,16 @@ export async function changePassword(
   await deleteStaffSessions(db, input.staffId, input.keepSessionId);
 }
 
-/** An owner sets someone's password (forgotten password); that person is signed out everywhere. */
+/**
+ * An owner sets someone's password (forgotten password); that person is signed out everywhere and asked
+ * to choose their own once they are back in.
+ */
 export async function resetStaffPassword(db: DbOrTx, staffId: number, newPassword: string): Promise<void> {
   const parsed = parseInput(z.object({ password }), { password: newPassword });
   await getStaff(db, staffId);
   await db
     .update(staffUsers)
-    .set({ passwordHash: await hashPassword(parsed.password) })
+    .set({ passwordHash: await hashPassword(parsed.password), mustChangePassword: true })
     .where(eq(staffUsers.id, staffId));
   await deleteStaffSessions(db, staffId);
 }

@@ -293,8 +293,8 @@ const texts = {
   'dash.title': ['Dasbor', 'Dashboard'],
   'error.back': ['Kembali ke Dasbor', 'Back to the dashboard'],
   'dash.generatedPassword': [
-    'Selamat datang! Kata sandi Anda masih buatan sistem dari saat pemasangan. Ganti dengan kata sandi pilihan Anda sendiri.',
-    'Welcome! Your password is still the one the system made up at installation. Change it to one of your own.',
+    'Selamat datang! Kata sandi Anda masih buatan sistem atau kata sandi awal dari pemilik studio. Ganti dengan kata sandi pilihan Anda sendiri.',
+    'Welcome! Your password is still the one the system made up or the first one the studio owner gave you. Change it to one of your own.',
   ],
   'dash.proofsWaiting': ['Bukti transfer menunggu', 'Proofs waiting'],
   'dash.oldestWait': ['terlama {wait}', 'oldest {wait}'],
