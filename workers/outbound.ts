@@ -102,7 +102,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): StartedWork
         if (rowId) await rows.record(rowId, 'sent', receipt.messageRef ? { platformMessageId: receipt.messageRef } : {});
         const pause = options.pauseAfterSend?.();
         if (pause && worker) await worker.rateLimit(pause);
-        log.debug({ kind: payload.kind, to: payload.externalId }, 'delivered');
+        log.debug({ kind: payload.kind, customerId: payload.customerId, outboxId: rowId }, 'delivered');
         return { sent: true, ...receipt };
       } catch (error) {
         if (error instanceof DeliveryRateLimitedError) {
@@ -115,7 +115,7 @@ export function startOutboundWorker(options: OutboundWorkerOptions): StartedWork
           await markIdentityUnreachable(options.db, channel, payload.externalId);
           if (campaign) await recipients.record(campaign, 'blocked', error.message);
           if (rowId) await rows.record(rowId, 'blocked', { error: error.message });
-          log.info({ to: payload.externalId }, 'recipient unreachable; identity marked');
+          log.info({ customerId: payload.customerId, outboxId: rowId }, 'recipient unreachable; identity marked');
           throw new UnrecoverableError(error.message);
         }
         if (error instanceof DeliveryRejectedError) {

@@ -119,7 +119,11 @@ export async function handlePending(
     if (!start || error instanceof StaleSessionError) throw error;
     // A guessed session's failure may be the guess's: the caller runs the step again on the real one.
     if (await stale()) throw new StaleSessionError();
-    if (!isAppError(error)) deps.log?.error({ err: error, thread: start.thread, step: start.step }, 'chat step failed');
+    if (!isAppError(error)) {
+      // Ids only: the thread of a WhatsApp chat is the customer's phone number.
+      const { channel, customerId, step } = start;
+      deps.log?.error({ err: error, channel, customerId, step }, 'chat step failed');
+    }
     const code = isAppError(error) ? error.code : 'INTERNAL';
     const ctx = makeCtx(deps, deps.db, structuredClone(start), now);
     const replies: OutboundMessage[] = [say(errorMessage(ctx.session.locale, code))];
@@ -153,7 +157,9 @@ function finish(session: ChatSession, replies: OutboundMessage[]): HandleResult 
 
 async function dispatch(ctx: Ctx, input: ChatInput): Replies {
   // Refused before any step reads it: such text would fail the session's or the step's write.
-  if (!readable(input)) return [say(errorMessage(ctx.session.locale, 'TEXT_UNREADABLE')), ...(await ctx.prompt())];
+  if (!readable(input)) {
+    return [say(errorMessage(ctx.session.locale, 'TEXT_UNREADABLE')), ...(await ctx.prompt())];
+  }
   switch (input.type) {
     case 'command':
       return command(ctx, input.name, input.payload);

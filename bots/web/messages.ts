@@ -45,7 +45,8 @@ function storableBubble(inbound: WebInbound): WebInbound {
     case 'choice':
       return { type: 'choice', label: toStorableText(inbound.label) };
     case 'photo':
-      return inbound.name === undefined ? { type: 'photo' } : { type: 'photo', name: toStorableText(inbound.name) };
+      if (inbound.name === undefined) return { type: 'photo' };
+      return { type: 'photo', name: toStorableText(inbound.name) };
   }
 }
 

@@ -102,7 +102,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps): WhatsAppAdapte
       const next = previous
         .then(() => answer(message))
         .catch((error: unknown) => {
-          log.error({ err: error, from: message.from, type: message.type }, 'whatsapp message not answered');
+          log.error({ err: error, messageId: message.id.id, type: message.type }, 'whatsapp message not answered');
         })
         .finally(() => {
           if (chains.get(message.from) === next) chains.delete(message.from);

@@ -77,7 +77,8 @@ export function createWhatsAppSender(deps: WhatsAppSenderDeps): WhatsAppSender {
       if (choices.length > 0) {
         await rememberChoices(deps.db, { externalId: target.externalId, customerId: target.customerId }, choices, deps.defaultLocale);
       }
-      log.debug({ to: chatId, kind: target.kind, sends: sends.length }, 'whatsapp message sent');
+      const { customerId, kind } = target;
+      log.debug({ customerId, kind, sends: sends.length }, 'whatsapp message sent');
       return {};
     },
   };

@@ -23,7 +23,8 @@ export function tryNormalizePhone(input: string): string | undefined {
 /** As tryNormalizePhone, but a number that is not an Indonesian mobile fails with PHONE_INVALID. */
 export function normalizePhone(input: string): string {
   const phone = tryNormalizePhone(input);
-  if (!phone) throw new AppError('PHONE_INVALID', `not an Indonesian mobile number: ${input}`);
+  // The typed text stays out of the message: error messages end up in logs.
+  if (!phone) throw new AppError('PHONE_INVALID', `not a mobile number (${input.length} characters)`);
   return phone;
 }
 

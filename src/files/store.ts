@@ -67,7 +67,10 @@ export interface CleanImage {
  * `maxDimension` the longest side is scaled down to it and the result is a JPEG; otherwise the format
  * stays (a PNG screenshot stays a lossless PNG, its text sharp for staff reading a transfer receipt).
  */
-export async function cleanImage(data: Uint8Array, options: { maxDimension?: number | undefined } = {}): Promise<CleanImage> {
+export async function cleanImage(
+  data: Uint8Array,
+  options: { maxDimension?: number | undefined } = {},
+): Promise<CleanImage> {
   const checked = await checkImage(data);
   const largest = Math.max(checked.width ?? 0, checked.height ?? 0);
   const resize = options.maxDimension !== undefined && largest > options.maxDimension;

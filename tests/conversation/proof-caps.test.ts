@@ -23,8 +23,12 @@ afterAll(() => database.drop());
 
 const fileCount = async () => (await database.db.select({ n: count() }).from(files))[0]!.n;
 const proofsOf = async (reservationId: number) =>
-  (await database.db.select({ n: count() }).from(paymentProofs).where(eq(paymentProofs.reservationId, reservationId)))[0]!
-    .n;
+  (
+    await database.db
+      .select({ n: count() })
+      .from(paymentProofs)
+      .where(eq(paymentProofs.reservationId, reservationId))
+  )[0]!.n;
 
 /** Books Foto Studio Personal on 10 December at `time` and stops at the proof step; the booking's id. */
 async function book(c: ChatDriver, time: string): Promise<number> {
@@ -91,7 +95,11 @@ describe('proof caps in chat: a kind answer, the menu, nothing stored', () => {
       const { reservation } = await createReservation(database.db, {
         customerId,
         productId: portrait!.id,
-        startAt: zonedTimeToInstant({ year: 2026, month: 12, day: 11 }, `${String(h).padStart(2, '0')}:00`, 'Asia/Jakarta'),
+        startAt: zonedTimeToInstant(
+          { year: 2026, month: 12, day: 11 },
+          `${String(h).padStart(2, '0')}:00`,
+          'Asia/Jakarta',
+        ),
         now: FIXED_NOW,
       });
       for (let i = 0; i < MAX_PROOFS_PER_CUSTOMER_DAY / 5; i += 1) {

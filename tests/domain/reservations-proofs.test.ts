@@ -66,7 +66,10 @@ describe('submitProof', () => {
       originalName: 'bukti.png',
     });
     // Re-encoded, the same picture: the stored PNG decodes to the pixels that were sent.
-    const [sent, kept] = await Promise.all([sharp(data).raw().toBuffer(), sharp(file!.data).raw().toBuffer()]);
+    const [sent, kept] = await Promise.all([
+      sharp(data).raw().toBuffer(),
+      sharp(file!.data).raw().toBuffer(),
+    ]);
     expect(Buffer.compare(kept, sent)).toBe(0);
   });
 
@@ -89,7 +92,12 @@ describe('submitProof', () => {
       .withMetadata({ orientation: 6 })
       .withExifMerge({
         IFD0: { ImageDescription: 'rumah-pelanggan' },
-        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '0/1 55/1 1234/100', GPSLongitudeRef: 'E', GPSLongitude: '104/1 27/1 0/1' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '0/1 55/1 1234/100',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '104/1 27/1 0/1',
+        },
       })
       .toBuffer();
     const sent = await sharp(located).metadata();
@@ -232,7 +240,11 @@ describe('proof caps', () => {
     const lateEvening = wib('2026-12-01', '23:59');
     let sent = 0;
     for (const reservationId of bookings) {
-      for (let i = 0; i < MAX_PROOFS_PER_BOOKING - 1 && sent < MAX_PROOFS_PER_CUSTOMER_DAY; i += 1, sent += 1) {
+      for (
+        let i = 0;
+        i < MAX_PROOFS_PER_BOOKING - 1 && sent < MAX_PROOFS_PER_CUSTOMER_DAY;
+        i += 1, sent += 1
+      ) {
         await submitProof(db, { reservationId, customerId, data, now: lateEvening });
       }
     }
