@@ -1,4 +1,6 @@
 import type { FC } from 'hono/jsx';
+import type { OwedSummary } from '../../src/messaging/outbox-store.ts';
+import { MessagesWaiting } from './messages-waiting.tsx';
 import { formatNumber } from '../../src/i18n/index.ts';
 import {
   CATEGORY_DAYS,
@@ -39,7 +41,9 @@ export const DashboardPage: FC<{
   summary: DashboardSummary;
   /** Read together at charts.at (cached up to a minute): the revenue card and the charts. */
   charts: DashboardCharts;
-}> = ({ ctx, summary, charts }) => {
+  /** Messages to customers still owed (read fresh). */
+  owed?: OwedSummary;
+}> = ({ ctx, summary, charts, owed }) => {
   const { t, locale } = ctx;
   const { proofsWaiting, rating } = summary;
   const { revenue, categories } = charts;
@@ -52,6 +56,7 @@ export const DashboardPage: FC<{
   const asOf = <p class="muted small">{t('admin.dash.asOf', { time: time(ctx, charts.at) })}</p>;
   return (
     <Layout ctx={ctx} title={t('admin.dash.title')}>
+      <MessagesWaiting ctx={ctx} owed={owed} />
       {ctx.staff.mustChangePassword ? (
         <div class="alert info" role="status">
           {t('admin.dash.generatedPassword')} <a href="/admin/password">{t('admin.nav.password')} »</a>

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { type DashboardCharts, dashboardCharts, dashboardSummary } from '../../src/reports/index.ts';
+import { owedSummary } from '../../src/messaging/outbox-store.ts';
 import { canAccess } from '../../src/staff/index.ts';
 import { formatIsoDate, localDateOf } from '../../src/time.ts';
 import { requireArea } from '../auth.ts';
@@ -35,11 +36,14 @@ export function dashboardRoutes(deps: AdminContext): Hono<AdminEnv> {
     const now = deps.clock();
     // Revenue is for those who may read the reports; staff see the day's work instead.
     const revenue = canAccess(c.get('staff').role, 'reports');
-    const [summary, charts] = await Promise.all([
+    const [summary, charts, owed] = await Promise.all([
       dashboardSummary(deps.db, now, { timeZone: deps.timeZone }),
       loadCharts(now, revenue),
+      owedSummary(deps.db),
     ]);
-    return c.html(<DashboardPage ctx={pageContext(c, deps.timeZone)} summary={summary} charts={charts} />);
+    return c.html(
+      <DashboardPage ctx={pageContext(c, deps.timeZone)} summary={summary} charts={charts} owed={owed} />,
+    );
   });
   return app;
 }

@@ -1,4 +1,6 @@
 import type { FC } from 'hono/jsx';
+import type { MessageHistoryEntry } from '../../../src/messaging/outbox-store.ts';
+import { MessageHistory } from './messages.tsx';
 import { formatPhone, formatTimeRange, t } from '../../../src/i18n/index.ts';
 import { canTransition, sessionMayBeClosed } from '../../../src/reservations/index.ts';
 import type { ReservationDetail } from '../../../src/reservations/types.ts';
@@ -61,12 +63,14 @@ export const DetailPage: FC<{
   detail: ReservationDetail;
   names: Map<number, string>;
   audit: AuditRows;
+  /** The booking's messages to the customer and what became of each (the outbox's rows). */
+  messages?: MessageHistoryEntry[];
   alert?: string | undefined;
   errors?: FieldErrors | undefined;
   values?: Record<string, string>;
   /** The clock's now: a session is marked completed or no-show only once it has started. */
   now: Date;
-}> = ({ ctx, detail, names, audit, alert, errors, values, now }) => {
+}> = ({ ctx, detail, names, audit, messages = [], alert, errors, values, now }) => {
   const { t } = ctx;
   const r = detail.reservation;
   const can = (action: 'confirm' | 'cancel' | 'complete' | 'reschedule') => canTransition(r.status, action);
@@ -268,6 +272,7 @@ export const DetailPage: FC<{
           ) : null}
         </div>
       </Card>
+      <MessageHistory ctx={ctx} messages={messages} />
       {audit.length > 0 ? (
         <Card title={t('admin.res.history')}>
           <ul class="small">

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { isAppError } from '../../../src/errors.ts';
 import { errorMessage } from '../../../src/i18n/index.ts';
 import { getReservation, getReservationDetail } from '../../../src/reservations/index.ts';
+import { messagesAbout } from '../../../src/messaging/outbox-store.ts';
 import { listAudit, staffNames } from '../../../src/staff/index.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import type { FieldErrors } from '../../forms.ts';
@@ -26,9 +27,10 @@ export function reservationDetailView(deps: AdminContext) {
     const ctx = pageContext(c, deps.timeZone);
     const detail = await getReservationDetail(deps.db, id);
     const r = detail.reservation;
-    const [names, audit] = await Promise.all([
+    const [names, audit, messages] = await Promise.all([
       staffNames(deps.db, [r.confirmedById, r.cancelledById, r.completedById]),
       listAudit(deps.db, { entityType: 'reservation', entityId: id, limit: AUDIT_LINES }),
+      messagesAbout(deps.db, { reservationId: id }),
     ]);
     return c.html(
       <DetailPage
@@ -36,6 +38,7 @@ export function reservationDetailView(deps: AdminContext) {
         detail={detail}
         names={names}
         audit={audit}
+        messages={messages}
         alert={extra.alert}
         errors={extra.errors}
         values={extra.values}
