@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { isAppError } from '../src/errors.ts';
 import { errorMessage, translator } from '../src/i18n/index.ts';
 import { MAX_IMAGE_BYTES } from '../src/files/store.ts';
-import { canAccess } from '../src/staff/index.ts';
 import { systemClock } from '../src/time.ts';
-import { ForbiddenArea, requireCsrf, requireLogin, wantsJson } from './auth.ts';
+import { ForbiddenArea, fromOurPages, requireCsrf, requireLogin, wantsJson } from './auth.ts';
 import type { AdminContext, AdminDeps, AdminEnv } from './env.ts';
 import { refuseUnreadableQuery } from './forms.ts';
 import { accountRoutes, publicAuthRoutes } from './routes/auth.tsx';
 import { areaRoutes } from './routes/index.ts';
+import { queueDashboardRoutes } from './routes/queues.ts';
+import { securityHeaders } from './security-headers.ts';
 import { TEXT_FORM_BODY_LIMIT, textTooLong } from './text-too-long.tsx';
 import { ErrorPage } from './ui/error-page.tsx';
 
@@ -45,30 +45,15 @@ export function createAdminApp(input: AdminDeps): Hono {
     return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=3600' });
   });
 
-  const headers = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      // Inline style attributes size the server-drawn chart bars.
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'self'"],
-      objectSrc: ["'none'"],
-    },
-    referrerPolicy: 'same-origin',
-  });
   const limits = {
     upload: bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: (c) => tooLarge(c) }),
     form: bodyLimit({ maxSize: TEXT_FORM_BODY_LIMIT, onError: (c) => textTooLong(c) }),
   };
-  app.use('*', async (c, next) => {
-    if (c.req.path.startsWith('/admin/queues')) return next();
-    return headers(c, next);
-  });
+  // The process's HTTP app sends the same policy; this keeps it when the admin is served alone.
+  app.use('*', securityHeaders({ trustProxy: deps.trustProxy ?? false }));
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (!fromOurPages(c, deps.publicUrl)) return refusedCsrf(c);
     const multipart = (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
     return (multipart ? limits.upload : limits.form)(c, next);
   });
@@ -79,15 +64,8 @@ export function createAdminApp(input: AdminDeps): Hono {
 
   const guarded = new Hono<AdminEnv>();
   guarded.use('*', requireLogin(deps));
-  if (deps.queueDashboard) {
-    const queues = deps.queueDashboard;
-    guarded.all('/queues/*', async (c, next) => {
-      if (!canAccess(c.get('staff').role, 'queues')) throw new ForbiddenArea('queues');
-      return next();
-    });
-    guarded.route('/queues', queues);
-  }
   guarded.use('*', requireCsrf());
+  if (deps.queueDashboard) guarded.route('/queues', queueDashboardRoutes(deps, deps.queueDashboard));
   guarded.route('/', accountRoutes(deps));
   for (const [prefix, routes] of areaRoutes(deps)) guarded.route(prefix, routes);
   app.route('/', guarded);
@@ -121,6 +99,14 @@ export function createAdminApp(input: AdminDeps): Hono {
   });
   // The typed variables are internal; callers mount it like any other Hono app.
   return app as unknown as Hono;
+}
+
+/** A state-changing request from another site's page: the same answer as a missing CSRF token. */
+function refusedCsrf(c: Context) {
+  const t = translator('id');
+  if (wantsJson(c))
+    return c.json({ error: { code: 'CSRF_INVALID', message: t('errors.CSRF_INVALID') } }, 403);
+  return c.text(t('errors.CSRF_INVALID'), 403);
 }
 
 function tooLarge(c: Parameters<Parameters<typeof bodyLimit>[0]['onError'] & object>[0]) {

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { t } from '../src/i18n/index.ts';
 import type { Logger } from '../src/logger.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface HealthCheck {
   name: string;
@@ -19,6 +20,8 @@ export interface HttpAppDeps {
   mounts: Mount[];
   log: Logger;
   studioName: () => Promise<string>;
+  /** TRUST_PROXY: X-Forwarded-Proto decides whether a request came over https (HSTS). */
+  trustProxy?: boolean;
 }
 
 /** A health check slower than 2 s counts as down: a load balancer's probe wants a quick answer. */
@@ -40,6 +43,9 @@ async function withinTimeout(check: () => Promise<boolean>): Promise<boolean> {
 /** The process's one HTTP app: health, the landing page, and every face's routes mounted under it. */
 export function createHttpApp(deps: HttpAppDeps): Hono {
   const app = new Hono();
+  // Before every route and mount, so the landing page, the chat, its files, the admin, the queue
+  // dashboard and every error page carry one policy.
+  app.use('*', securityHeaders({ trustProxy: deps.trustProxy ?? false }));
   app.get('/healthz', async (c) => {
     const results = await Promise.all(
       deps.health.map(async (h) => [h.name, (await withinTimeout(h.check)) ? 'ok' : 'down'] as const),

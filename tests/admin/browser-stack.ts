@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { webRun } from '../helpers/senders.ts';
 import { createAdminApp } from '../../admin-web/app.tsx';
 import { createHttpApp, listen } from '../../admin-web/http.ts';
 import { adminNotifier } from '../../admin-web/notifier.ts';
@@ -12,6 +13,7 @@ import { seedDemoStudio } from '../../db/seed.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createStaff } from '../../src/staff/index.ts';
 import { createQueues, createWorkers, type Queues, type RunningWorkers } from '../../workers/index.ts';
+import { createQueueDashboard } from '../../workers/dashboard.ts';
 import { createTestDatabase, type TestDatabase, uniqueQueuePrefix } from '../helpers/db.ts';
 import { testServices } from '../helpers/services.ts';
 import { testNow } from '../helpers/clock.ts';
@@ -59,8 +61,11 @@ export class BrowserStack {
   }
 }
 
-/** `studioLife` false: the demo catalog only, as an owner meets the admin on the first day. */
-export function browserStackForFile({ studioLife = true } = {}): BrowserStack {
+/**
+ * `studioLife` false: the demo catalog only, as an owner meets the admin on the first day.
+ * `queueDashboard`: bull-board mounted at /admin/queues over the stack's queues, as src/main.ts does.
+ */
+export function browserStackForFile({ studioLife = true, queueDashboard = false } = {}): BrowserStack {
   const stack = new BrowserStack();
   beforeAll(async () => {
     stack.database = await createTestDatabase();
@@ -87,17 +92,22 @@ export function browserStackForFile({ studioLife = true } = {}): BrowserStack {
       queues: stack.queues,
       log,
       timeZone: TZ,
+      senders: [webRun(db)],
       care: false,
       broadcasts: false,
+      reconcile: false,
     });
     const admin = createAdminApp({
       db,
       log,
-      notifier: adminNotifier({ notifier: stack.workers.notifier }),
+      notifier: adminNotifier({ notifierOn: stack.workers.notifierOn }),
       secureCookies: false,
       timeZone: TZ,
       clock: () => stack.now,
       broadcasts: stack.workers.broadcasts,
+      ...(queueDashboard
+        ? { queueDashboard: createQueueDashboard(stack.queues, { basePath: '/admin/queues' }) }
+        : {}),
     });
     const chat = createWebChatApp({
       db,
