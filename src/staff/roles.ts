@@ -36,6 +36,14 @@ export function canAccess(role: StaffRole, area: Area): boolean {
   return allowed[role].has(area);
 }
 
+/**
+ * The whole customer list as a spreadsheet leaves the system with everyone's phone number: admins
+ * and owners only. Front-desk staff keep the customer pages they work from.
+ */
+export function canExportCustomers(role: StaffRole): boolean {
+  return role === 'admin' || role === 'owner';
+}
+
 /** Points may be changed by admins and owners only (they are money to the customer). */
 export function canAdjustPoints(role: StaffRole): boolean {
   return role === 'admin' || role === 'owner';

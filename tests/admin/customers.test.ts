@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, customers } from '../../db/schema/index.ts';
 import { createCustomerByStaff, getCustomer } from '../../src/customers/index.ts';
@@ -149,7 +149,7 @@ describe('customers', () => {
 
   it('exports CSV with formulas neutralised', async () => {
     await createCustomerByStaff(file.h.database.db, { name: '=HYPERLINK("http://x")' });
-    const response = await file.rina.get('/admin/customers/export.csv');
+    const response = await file.admin.get('/admin/customers/export.csv');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const body = await response.text();
@@ -157,9 +157,24 @@ describe('customers', () => {
     expect(body).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it('front-desk staff cannot download the customer list, nor see the button; they keep the customer pages', async () => {
+    const refused = await file.rina.get('/admin/customers/export.csv');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).not.toContain('text/csv');
+    const exports = await file.h.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'customer.export'), eq(auditLog.staffId, file.h.staff.staff)));
+    expect(exports).toEqual([]);
+    const list = await file.rina.page('/admin/customers');
+    expect(list.status).toBe(200);
+    expect(list.html).not.toContain('export.csv');
+    expect((await file.admin.page('/admin/customers')).html).toContain('/admin/customers/export.csv');
+  });
+
   it('writes when each customer joined on the studio clock (WIB), as a spreadsheet reads a time', async () => {
     const c = await createCustomerByStaff(file.h.database.db, { name: 'Waktu Daftar' });
-    const body = await (await file.rina.get('/admin/customers/export.csv?q=waktu')).text();
+    const body = await (await file.owner.get('/admin/customers/export.csv?q=waktu')).text();
     expect(body.split('\r\n')[0]).toContain('Dibuat (WIB)');
     const wib = new Date(c.createdAt.getTime() + 7 * 3_600_000).toISOString();
     expect(body).toContain(`${wib.slice(0, 10)} ${wib.slice(11, 16)}`);

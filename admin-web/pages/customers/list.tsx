@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { Customer } from '../../../src/customers/index.ts';
 import { formatPhone } from '../../../src/i18n/index.ts';
+import { canExportCustomers } from '../../../src/staff/index.ts';
 import type { FieldErrors } from '../../forms.ts';
 import { Badge, FieldError, href, Pager } from '../../ui/components.tsx';
 import { CustomerSearch } from '../../ui/customer-search.tsx';
@@ -25,9 +26,11 @@ export const ListPage: FC<{
       actions={
         <>
           <NewButton href="/admin/customers/new" label={t('admin.cus.new')} />
-          <a class="btn secondary" href={href('/admin/customers/export.csv', { q })}>
-            {t('admin.common.downloadCsv')}
-          </a>
+          {canExportCustomers(ctx.staff.role) ? (
+            <a class="btn secondary" href={href('/admin/customers/export.csv', { q })}>
+              {t('admin.common.downloadCsv')}
+            </a>
+          ) : null}
         </>
       }
     >

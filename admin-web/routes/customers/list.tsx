@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { searchCustomers } from '../../../src/customers/index.ts';
 import { zoneAbbreviation } from '../../../src/i18n/index.ts';
-import { recordAudit } from '../../../src/staff/index.ts';
+import { canExportCustomers, recordAudit } from '../../../src/staff/index.ts';
+import { ForbiddenArea } from '../../auth.ts';
 import type { AdminContext, AdminEnv } from '../../env.ts';
 import { ListPage } from '../../pages/customers/list.tsx';
 import { spreadsheetTime } from '../../ui/format.ts';
@@ -38,6 +39,7 @@ export function customerListRoutes(deps: AdminContext): Hono<AdminEnv> {
   });
 
   app.get('/export.csv', async (c) => {
+    if (!canExportCustomers(c.get('staff').role)) throw new ForbiddenArea('customers');
     const t = c.get('t');
     const q = (c.req.query('q') ?? '').slice(0, QUERY_MAX_CHARS);
     const rows: Array<Array<string | number | null>> = [
