@@ -48,6 +48,11 @@ export const Progress: FC<{ t: Translate; counts: RecipientCounts; broadcast: Br
           </span>
         ))}
       </div>
+      {broadcast.resumedAt ? (
+        <p class="muted small" data-resumed>
+          {t('admin.bc.resumed', { count: broadcast.resumeCount })}
+        </p>
+      ) : null}
     </div>
   );
 };

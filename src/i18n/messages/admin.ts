@@ -314,6 +314,10 @@ const texts = {
     '{count} pesan sudah lebih dari 10 menit dalam antrean tanpa terkirim: Telegram atau WhatsApp mungkin sedang tidak bisa dihubungi.',
     '{count} messages have been queued for over 10 minutes without going out: Telegram or WhatsApp may be unreachable.',
   ],
+  'bc.resumed': [
+    'Pengiriman dilanjutkan dari database setelah sistem antrean terputus ({count}×); tidak ada penerima yang terlewat.',
+    'Sending was picked up again from the database after the queue system was lost ({count}×); no recipient is missed.',
+  ],
   'dash.title': ['Dasbor', 'Dashboard'],
   'error.back': ['Kembali ke Dasbor', 'Back to the dashboard'],
   'dash.generatedPassword': [
