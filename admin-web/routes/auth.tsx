@@ -29,6 +29,7 @@ import { type FieldErrors, readForm, text, validate } from '../forms.ts';
 import { LoginPage, PasswordPage } from '../pages/auth.tsx';
 import { pageContext } from '../ui/page-context.ts';
 import { passwordSchema } from './auth.schema.ts';
+import { flashRedirect } from './helpers.ts';
 
 /** Only paths inside the admin app; anything else (//evil.example, https://…) goes to the dashboard. */
 function safeNext(next: string | undefined): string {
@@ -176,7 +177,7 @@ export function accountRoutes(deps: AdminContext): Hono<AdminEnv> {
       entityType: 'staff',
       entityId: ctx.staff.id,
     });
-    return c.redirect(`${BASE}?flash=passwordChanged`, 303);
+    return flashRedirect(c, BASE, 'passwordChanged');
   });
 
   app.post('/locale', async (c) => {

@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../src/errors.ts';
 import { type AuditEntry, recordAudit } from '../../src/staff/index.ts';
 import type { AdminEnv, NotifyOutcome } from '../env.ts';
 import type { FieldErrors } from '../forms.ts';
+import { rememberFlash } from '../ui/flash.ts';
 import { translateMaybe } from '../ui/page-context.ts';
 
 /** A positive integer path parameter, or NOT_FOUND (a malformed id names no record). */
@@ -38,8 +39,8 @@ export function flashRedirect(
   notified: NotifyOutcome = 'queued',
 ) {
   const separator = path.includes('?') ? '&' : '?';
-  const shown =
-    notified === 'queued' ? flash : `${flash}Unreachable`;
+  const shown = notified === 'queued' ? flash : `${flash}Unreachable`;
+  rememberFlash(c, shown);
   return c.redirect(`${path}${separator}flash=${shown}`, 303);
 }
 

@@ -3,6 +3,7 @@ import type { MessageKey, Translate } from '../../src/i18n/index.ts';
 import type { Locale } from '../../src/i18n/locale.ts';
 import type { SessionStaff } from '../../src/staff/index.ts';
 import type { AdminEnv } from '../env.ts';
+import { takeFlash } from './flash.ts';
 
 /** What every page component needs from the request. */
 export interface PageContext {
@@ -16,7 +17,7 @@ export interface PageContext {
 }
 
 export function pageContext(c: Context<AdminEnv>, timeZone: string): PageContext {
-  const flash = c.req.query('flash');
+  const flash = takeFlash(c);
   return {
     t: c.get('t'),
     locale: c.get('locale'),
@@ -24,7 +25,7 @@ export function pageContext(c: Context<AdminEnv>, timeZone: string): PageContext
     csrf: c.get('csrf'),
     timeZone,
     path: c.req.path,
-    flash: flash && /^[a-zA-Z]{1,40}$/.test(flash) ? flash : undefined,
+    flash,
   };
 }
 

@@ -106,6 +106,10 @@ describe('a broadcast’s page in a browser', () => {
     await page.goto(`${stack.base}/admin/broadcasts/${other.id}`);
     await page.click('button:has-text("Kirim sekarang")');
     await page.waitForURL(/flash=broadcastStarted/);
+    // The success line is shown once: a reload of the same address shows the page without it.
+    expect(await page.textContent('.alert.ok')).toContain('Broadcast masuk antrean');
+    await page.reload();
+    expect(await page.locator('.alert.ok').count()).toBe(0);
     await page.evaluate(() => Object.assign(window, { stillThisPage: true }));
     await markBroadcastRunning(db, other.id);
     await expect.poll(() => card(page), { timeout: 10_000 }).toMatchObject({ badge: 'Sedang dikirim' });
