@@ -18,10 +18,10 @@ export interface QueueDashboardOptions {
 }
 
 /**
- * bull-board over every queue, as a Hono app to mount at `basePath` (no trailing slash) behind the
- * owner's login: `app.route('/admin/queues', createQueueDashboard(queues))`. It can retry, remove and
- * promote jobs, so it is for owners only. Its title is the admin menu's name for it, so an owner
- * knows where they are.
+ * bull-board over every queue, as a Hono app to mount at `basePath` (no trailing slash). It can retry,
+ * remove and promote jobs and has no guard of its own: admin-web/routes/queues.ts mounts it behind the
+ * owner's login, the CSRF and same-origin checks and the audit log. Its title is the admin menu's name
+ * for it, so an owner knows where they are.
  */
 export function createQueueDashboard(queues: Queues, options: QueueDashboardOptions = {}): Hono {
   const basePath = (options.basePath ?? '/admin/queues').replace(/\/+$/, '');
