@@ -263,7 +263,7 @@ describe('reservation detail and actions', () => {
   });
 
   it('a cancellation from an English chat reads in the staff member’s language', async () => {
-    const { reservation, customer } = await bookingWithProof(file.h, { daysAhead: 4, time: '16:00' });
+    const { reservation, customer } = await bookingWithProof(file.h, { daysAhead: 12, time: '10:00' });
     await cancelReservation(file.h.database.db, {
       reservationId: reservation.id,
       by: 'customer',
