@@ -15,7 +15,7 @@ import { myBookingGlobals, myBookingSteps } from './journeys/my-bookings.ts';
 import { ratingGlobals, ratingSteps } from './journeys/rating.ts';
 import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
 import { isStorableText } from '../../src/validation.ts';
-import type { Replies, Step, StepTable } from './step.ts';
+import type { GlobalChoice, Replies, Step, StepTable } from './step.ts';
 import type { ChatInput, ChatSession, ConversationDeps, HandleResult } from './types.ts';
 
 /** Every step of every journey, by name ("bk.slot"). A step registry rather than one long if/else. */
@@ -29,12 +29,6 @@ export const steps: StepTable = {
   ...ratingSteps,
   ...faqSteps,
 };
-
-export interface GlobalChoice {
-  /** Choice ids starting with this answer at any step (menu buttons, rating stars from a reminder). */
-  prefix: string;
-  run: (ctx: Ctx, id: string) => Replies;
-}
 
 const globalChoices: GlobalChoice[] = [
   ...menuGlobals,

@@ -24,3 +24,10 @@ export interface Step {
 }
 
 export type StepTable = Record<string, Step>;
+
+/** A button answered at any step of a registered chat, whatever the session is on. */
+export interface GlobalChoice {
+  /** Choice ids starting with this answer at any step (menu buttons, rating stars from a reminder). */
+  prefix: string;
+  run: (ctx: Ctx, id: string) => Replies;
+}

@@ -3,8 +3,7 @@ import { type ProductCategory, productCategories } from '../../../db/schema/inde
 import type { OutboundMessage } from '../../../src/messaging/messages.ts';
 import { type Ctx, choice, enter, grid, idAfter, menuRow, money, pick, say, str, tr } from '../context.ts';
 import { listCategories, listProducts, offersForProduct } from '../domain.ts';
-import type { GlobalChoice } from '../handle.ts';
-import type { StepTable } from '../step.ts';
+import type { GlobalChoice, StepTable } from '../step.ts';
 
 const isKnownCategory = (category: string): category is ProductCategory =>
   (productCategories as readonly string[]).includes(category);

@@ -21,8 +21,7 @@ import {
   openComplaint,
   storeImage,
 } from '../domain.ts';
-import type { GlobalChoice } from '../handle.ts';
-import type { PhotoInput, Replies, Step, StepTable } from '../step.ts';
+import type { GlobalChoice, PhotoInput, Replies, Step, StepTable } from '../step.ts';
 
 function draft(ctx: Ctx) {
   const data = ctx.session.data;

@@ -19,8 +19,7 @@ import {
   setCustomerLocale,
   setPromoOptIn,
 } from '../domain.ts';
-import type { GlobalChoice } from '../handle.ts';
-import type { Replies, StepTable } from '../step.ts';
+import type { GlobalChoice, Replies, StepTable } from '../step.ts';
 import { addToComplaint } from './complaints.ts';
 import { faqAnswer, forwardQuestion } from './faq.ts';
 import { paymentTalk } from './payment-talk.ts';

@@ -17,8 +17,7 @@ import {
   when,
 } from '../context.ts';
 import { cancelReservation, getReservationDetail, listCustomerReservations } from '../domain.ts';
-import type { GlobalChoice } from '../handle.ts';
-import type { StepTable } from '../step.ts';
+import type { GlobalChoice, StepTable } from '../step.ts';
 import { takeProof } from './proof.ts';
 
 const statusText = (ctx: Ctx, status: Reservation['status']) => tr(ctx, `common.status.${status}`);

@@ -15,8 +15,7 @@ import {
   tr,
 } from '../context.ts';
 import { listRateableItems, rateItem, setRatingComment } from '../domain.ts';
-import type { GlobalChoice } from '../handle.ts';
-import type { Replies, StepTable } from '../step.ts';
+import type { GlobalChoice, Replies, StepTable } from '../step.ts';
 
 /** "rate:<item>:<stars>": stars from the rating step or from the workers' rating request, then a comment. */
 async function rate(ctx: Ctx, id: string): Replies {
