@@ -5,6 +5,7 @@
  */
 export { flattenChoices, matchTypedChoice } from './choices.ts';
 export { handle, steps } from './handle.ts';
+export { referralIn } from './journeys/register.ts';
 export { createSessionCache, type SessionCache } from './session-cache.ts';
 export {
   loadSession,

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import { webMessages } from '../../db/schema/index.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { toStorableText } from '../../src/validation.ts';
-import { threadOf } from '../conversation/session-store.ts';
+import { threadOf } from '../conversation/index.ts';
 
 /** What the customer did, as the page shows it in their own bubble. */
 export type WebInbound =

@@ -4,9 +4,14 @@ import { type Locale, t } from '../../src/i18n/index.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { type Clock, systemClock } from '../../src/time.ts';
-import { referralIn } from '../conversation/journeys/register.ts';
-import { type ConversationRuntime, runTurn } from '../conversation/turn.ts';
-import type { ChatInput, ChatSession, ConversationDeps } from '../conversation/types.ts';
+import {
+  type ChatInput,
+  type ChatSession,
+  type ConversationDeps,
+  type ConversationRuntime,
+  referralIn,
+  runTurn,
+} from '../conversation/index.ts';
 import type { WhatsAppConnection } from './client.ts';
 import { isForUs, mediaHints, toChatInput } from './inbound.ts';
 import { sendRendered } from './media.ts';

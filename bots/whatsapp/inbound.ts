@@ -1,4 +1,4 @@
-import type { ChatInput } from '../conversation/types.ts';
+import type { ChatInput } from '../conversation/index.ts';
 import { AppError } from '../../src/errors.ts';
 import { MAX_IMAGE_BYTES } from '../../src/files/store.ts';
 import type { WhatsAppMessage } from './types.ts';

@@ -15,8 +15,7 @@ import {
 } from '../../src/messaging/delivery.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
 import { parseRatingButtonId } from '../../src/messaging/chat-actions.ts';
-import { flattenChoices } from '../conversation/choices.ts';
-import { loadSession, saveSession, withChatLock } from '../conversation/session-store.ts';
+import { flattenChoices, loadSession, saveSession, withChatLock } from '../conversation/index.ts';
 import type { WhatsAppConnection } from './client.ts';
 import { sendRendered } from './media.ts';
 import { renderReplies } from './render.ts';
