@@ -10,6 +10,7 @@ import {
   webMessages,
 } from '../../db/schema/index.ts';
 import { createBroadcast, getBroadcast, recipientCounts } from '../../src/broadcasts/index.ts';
+import type { QueueName } from '../../workers/queues.ts';
 import { createWorkers, type RunningWorkers } from '../../workers/workers.ts';
 import { telegramRun, webRun } from '../helpers/senders.ts';
 import { addCustomer, addTelegramCustomers, createWorkersHarness, type WorkersHarness } from './harness.ts';
@@ -56,6 +57,25 @@ const waitForStatus = (broadcastId: number, status: string, timeout = 15_000) =>
   expect
     .poll(async () => (await getBroadcast(h.db, broadcastId)).status, { timeout, interval: 100 })
     .toBe(status);
+
+const stateOf = async (queue: QueueName, jobId: string) =>
+  (await h.queues.queue(queue).getJob(jobId))?.getState() ?? 'gone';
+
+/** Waits until the queue holds no job that could still run (so nothing more can be sent through it). */
+const waitUntilSettled = (...queues: QueueName[]) =>
+  expect
+    .poll(
+      async () => {
+        let left = 0;
+        for (const queue of queues) {
+          const counts = await h.queues.queue(queue).getJobCounts('active', 'wait', 'prioritized', 'delayed');
+          left += Object.values(counts).reduce((sum, n) => sum + n, 0);
+        }
+        return left;
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    .toBe(0);
 
 beforeAll(async () => {
   h = await createWorkersHarness('broadcasts');
@@ -164,7 +184,7 @@ describe('broadcasts', () => {
     await h.tg.waitFor(() => h.tg.allSent().length >= 5, 10_000);
     const { removedJobs } = await broadcasts.cancel(bc.id);
     const sentAtCancel = h.tg.allSent().length;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitUntilSettled('broadcasts', 'outbound-telegram');
     const counts = await recipientCounts(h.db, bc.id);
     // Only messages already in hand at the cancel may still go out.
     expect(h.tg.allSent().length - sentAtCancel).toBeLessThanOrEqual(10);
@@ -181,9 +201,9 @@ describe('broadcasts', () => {
     const { broadcasts } = await start();
     const scheduledAt = new Date(Date.now() + 2000);
     const bc = await campaign({ scheduledAt });
-    const { runsAt } = await broadcasts.start(bc.id);
+    const { runsAt, jobId } = await broadcasts.start(bc.id);
     expect(runsAt.getTime()).toBeGreaterThanOrEqual(scheduledAt.getTime() - 5);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await stateOf('broadcasts', jobId)).toBe('delayed');
     expect(h.tg.allSent()).toHaveLength(0);
     expect((await getBroadcast(h.db, bc.id)).status).toBe('scheduled');
     await waitForStatus(bc.id, 'completed');
@@ -194,10 +214,14 @@ describe('broadcasts', () => {
   it('a scheduled campaign cancelled before its time never starts', async () => {
     await addTelegramCustomers(h.db, 3);
     const { broadcasts } = await start();
-    const bc = await campaign({ scheduledAt: new Date(Date.now() + 1500) });
-    await broadcasts.start(bc.id);
+    const bc = await campaign({ scheduledAt: new Date(Date.now() + 3_600_000) });
+    const { jobId } = await broadcasts.start(bc.id);
     await broadcasts.cancel(bc.id);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await stateOf('broadcasts', jobId)).toBe('gone');
+    // Its fan-out runs anyway, as a copy left in Redis would at the campaign's time: it starts nothing.
+    await h.queues.enqueue('broadcast.fanout', { broadcastId: bc.id }, { jobId: `${jobId}-late` });
+    await expect.poll(() => stateOf('broadcasts', `${jobId}-late`), { timeout: 10_000 }).toBe('completed');
+    await waitUntilSettled('outbound-telegram');
     expect(h.tg.allSent()).toHaveLength(0);
     expect((await getBroadcast(h.db, bc.id)).status).toBe('cancelled');
     expect((await recipientCounts(h.db, bc.id)).total).toBe(0);
@@ -268,7 +292,10 @@ describe('broadcasts', () => {
     await waitForStatus(bc.id, 'completed');
     // A second fan-out of the same campaign (as after a crash): its job id is new, its rows are not.
     await h.queues.enqueue('broadcast.fanout', { broadcastId: bc.id }, { jobId: `bc-fanout-${bc.id}-again` });
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await expect
+      .poll(() => stateOf('broadcasts', `bc-fanout-${bc.id}-again`), { timeout: 10_000 })
+      .toBe('completed');
+    await waitUntilSettled('outbound-telegram', 'outbound-web');
     expect(h.tg.allSent()).toHaveLength(25);
     expect(new Set(h.tg.allSent().map((m) => m.chatId)).size).toBe(25);
   });
