@@ -153,20 +153,37 @@ describe('outbound WhatsApp messages', () => {
   });
 
   it('keeps the configured gap: a second message waits while the first has gone', async () => {
-    const { outbox, client } = await startSender({ gapSeconds: 3_600 });
+    const { outbox, client, queues } = await startSender({ gapSeconds: 3_600 });
     const { customer, chatId } = await whatsappCustomer('Oki');
     await outbox.send(customer.id, { type: 'text', text: 'Pesan pertama' });
     await outbox.send(customer.id, { type: 'text', text: 'Pesan kedua' });
     await vi.waitFor(() => expect(client.textsTo(chatId)).toEqual(['Pesan pertama']), { timeout: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The second is in the queue, and the queue is held for the gap (an hour, less the time since).
+    const queue = queues.queue('outbound-whatsapp');
+    await vi.waitFor(
+      async () => {
+        const waiting = await queue.getJobCounts('wait', 'prioritized');
+        expect((waiting.wait ?? 0) + (waiting.prioritized ?? 0)).toBe(1);
+      },
+      { timeout: 10_000 },
+    );
+    expect(await queue.getRateLimitTtl()).toBeGreaterThan(3_500_000);
     expect(client.textsTo(chatId)).toEqual(['Pesan pertama']);
   });
 
   it('holds messages while WhatsApp is not connected and sends them once it is', async () => {
-    const { outbox, client } = await startSender({ gapSeconds: 0.05, ready: false });
+    const { outbox, client, queues } = await startSender({ gapSeconds: 0.05, ready: false });
     const { customer, chatId } = await whatsappCustomer('Putri');
     await outbox.send(customer.id, { type: 'text', text: 'Reservasi Anda terkonfirmasi' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The worker took the message, found WhatsApp not connected and put it back in the queue.
+    const queue = queues.queue('outbound-whatsapp');
+    await vi.waitFor(
+      async () => {
+        const [job] = await queue.getJobs(['wait', 'prioritized']);
+        expect(job?.processedOn).toBeDefined();
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     expect(client.textsTo(chatId)).toEqual([]);
     client.emitReady();
     await vi.waitFor(() => expect(client.textsTo(chatId)).toEqual(['Reservasi Anda terkonfirmasi']), { timeout: 10_000 });
