@@ -50,19 +50,18 @@ export interface PinnedNow {
 }
 
 /**
- * The "now" values the date-sensitive files also run under. Each weekday at a time that matters for
- * the studio's day (before opening, at opening, mid-day, after the last slot); a month's last day (not
- * December's), 31 December, and the WIB midnight edge on both sides: 23:59:30 WIB on a Saturday
- * (16:59:30 UTC, Sunday's shorter hours are 30 s away) and 00:00:30 WIB on a Monday (17:00:30 UTC on
- * Sunday: the UTC date is still yesterday's).
+ * The "now" values the date-sensitive files also run under. Each weekday but Wednesday (the default's,
+ * which the main run has) at a time that matters for the studio's day (before opening, at opening,
+ * mid-day, after the last slot); a month's last day (not December's), 31 December, and the WIB midnight
+ * edge on both sides: 23:59:30 WIB on a Saturday (16:59:30 UTC, Sunday's shorter hours are 30 s away)
+ * and 00:00:30 WIB on a Monday (17:00:30 UTC on Sunday: the UTC date is still yesterday's).
  */
 export function pinnedNows(realNow: Date = new Date()): PinnedNow[] {
   const earliest = addDays(localDateOf(realNow, TZ), LEAD_DAYS);
   const next = (weekday: number) => firstDate(earliest, (d) => weekdayOf(d) === weekday);
-  const weekdayTimes: Record<(typeof WEEKDAYS)[number], string> = {
+  const weekdayTimes: Record<Exclude<(typeof WEEKDAYS)[number], 'wed'>, string> = {
     mon: '09:00', // the studio opens: the first slot is not bookable any more
-    tue: '10:00',
-    wed: '12:30',
+    tue: '12:30',
     thu: '17:30', // after the last hour-long slot of the day
     fri: '08:00', // before opening: all of today is still ahead
     sat: '15:00',
@@ -70,8 +69,8 @@ export function pinnedNows(realNow: Date = new Date()): PinnedNow[] {
   };
   const isMonthEnd = (d: LocalDate) => addDays(d, 1).month !== d.month;
   return [
-    ...[1, 2, 3, 4, 5, 6, 0].map((weekday) => {
-      const name = WEEKDAYS[weekday]!;
+    ...[1, 2, 4, 5, 6, 0].map((weekday) => {
+      const name = WEEKDAYS[weekday] as keyof typeof weekdayTimes;
       return { name, at: wibAt(next(weekday), weekdayTimes[name]) };
     }),
     {
