@@ -35,6 +35,15 @@ const id = {
     'Terima kasih, Kak! Hari ini sudah 20 foto bukti transfer yang kami terima dari Kakak. Tim kami akan memeriksanya dulu ya; kalau masih perlu, silakan kirim lagi besok.',
   TEXT_UNREADABLE:
     'Maaf, teks yang dikirim berisi karakter yang tidak bisa kami baca atau simpan. Coba ketik ulang tanpa karakter khusus itu ya.',
+  QR_NOT_FOUND:
+    'Tidak ada kode QR yang terbaca di gambar ini. Unggah gambar QRIS yang utuh dan jelas (tidak terpotong, tidak buram).',
+  QRIS_NOT_QRIS: 'Gambar ini bukan QRIS. Unggah gambar QRIS statis yang diberikan bank atau e-wallet studio.',
+  QRIS_INVALID:
+    'Kode QR ini tidak sesuai format QRIS, jadi tidak bisa dipakai. Unggah gambar QRIS asli dari bank atau e-wallet studio.',
+  QRIS_CRC_MISMATCH:
+    'Kode QRIS ini rusak: angka pemeriksaannya (CRC) tidak cocok. Unggah ulang gambar QRIS asli dari bank atau e-wallet studio.',
+  QRIS_NOT_STATIC:
+    'Ini QRIS dinamis yang hanya berlaku untuk satu transaksi. Unggah QRIS statis studio, yang bisa dipakai untuk banyak pembayaran.',
   POINTS_INSUFFICIENT: 'Poin Anda belum cukup.',
   POINTS_LIMIT: 'Jumlah poin melebihi batas yang boleh dipakai untuk reservasi ini.',
   COMPLAINT_NOT_FOUND: 'Maaf, keluhan itu tidak ditemukan.',
@@ -85,6 +94,16 @@ export const errors = defineMessages(id, {
     'Thank you! We have received 20 transfer proof photos from you today. Our team will check them first; if another is still needed, please send it tomorrow.',
   TEXT_UNREADABLE:
     'Sorry, the text sent has characters we cannot read or store. Please type it again without those special characters.',
+  QR_NOT_FOUND:
+    'No QR code could be read in this image. Upload a whole, sharp QRIS image (not cropped, not blurred).',
+  QRIS_NOT_QRIS:
+    "This image is not a QRIS. Upload the static QRIS image the studio's bank or e-wallet gave it.",
+  QRIS_INVALID:
+    "This QR code does not follow the QRIS format, so it cannot be used. Upload the original QRIS image from the studio's bank or e-wallet.",
+  QRIS_CRC_MISMATCH:
+    "This QRIS code is damaged: its check digits (CRC) do not match. Upload the original QRIS image from the studio's bank or e-wallet again.",
+  QRIS_NOT_STATIC:
+    "This is a dynamic QRIS, valid for one transaction only. Upload the studio's static QRIS, which works for many payments.",
   POINTS_INSUFFICIENT: 'You do not have enough points.',
   POINTS_LIMIT: 'That is more points than this booking allows.',
   COMPLAINT_NOT_FOUND: 'Complaint not found.',
