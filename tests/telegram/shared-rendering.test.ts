@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fileChannelRefs, files } from '../../db/schema/index.ts';
 import { createTelegramRenderer } from '../../bots/telegram/render.ts';
 import type { OutboundMessage } from '../../src/messaging/messages.ts';
-import { createTelegramSender } from '../../workers/senders/telegram.ts';
+import { createTelegramSender } from '../../bots/telegram/sender.ts';
 import { createTelegramEmulator, type TelegramEmulator } from '../fakes/telegram-api.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import { buttonsOf } from './harness.ts';
