@@ -104,17 +104,3 @@ export function testNow(): Date {
   if (Number.isNaN(at.getTime())) throw new Error(`POTRET_TEST_NOW is not an ISO instant: ${pinned}`);
   return at;
 }
-
-/** A clock a test can move: starts at `testNow()` (or `start`), stays there until set or advanced. */
-export function testClock(start: Date = testNow()) {
-  let now = start;
-  return {
-    now: (): Date => now,
-    set(instant: Date) {
-      now = instant;
-    },
-    advance(ms: number) {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
