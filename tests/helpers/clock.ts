@@ -7,7 +7,8 @@ import { addDays, type LocalDate, localDateOf, weekdayOf, zonedTimeToInstant } f
  *
  * Why the instants are computed from the real date instead of written down: some paths still run on
  * real time, and rightly so: Postgres now() (row defaults, the outbox's due time), BullMQ's delays, the
- * product processes tests start. A test "now" a week or more AFTER the real date keeps their rows in
+ * product processes tests start, Chromium (it drops a session cookie whose expiry, set from the app's
+ * clock, has passed by its own). A test "now" a week or more AFTER the real date keeps their rows in
  * the test's past, as they would be in production. A literal date would drift into the past and stop
  * being so. The weekday, the time of day and the kind of day (mid-month, month end) are fixed.
  */
