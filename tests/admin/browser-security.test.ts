@@ -71,7 +71,10 @@ describe('pages under the one security policy, in Chromium', () => {
     // The board's home lists the queues; the queue's own page has its actions menu.
     await page.goto(`${stack.base}/admin/queues`);
     await page.locator('#bull-board-sidebar').getByRole('link', { name: 'care', exact: true }).click();
+    // On the queue's own page, not the overview still listing every queue with a menu each.
+    await page.waitForURL(/\/admin\/queues\/queue\/care/);
     await page.getByRole('heading', { name: 'care' }).waitFor();
+    await expect.poll(() => page.locator('button[aria-haspopup=menu]:not(li > button)').count()).toBe(1);
     const menuItem = async (name: string) => {
       // The queue's own menu; the header's account menu sits in a list item.
       await page.locator('button[aria-haspopup=menu]:not(li > button)').click();
