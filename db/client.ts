@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
 import type { DatabaseConfig } from './config.ts';
+import { embeddedStartParams, initdbIfNeeded } from './embedded-initdb.ts';
 import { markClosed } from './pipelined-transaction.ts';
 import * as schema from './schema/index.ts';
 import type { Db } from './types.ts';
@@ -140,8 +141,12 @@ async function openEmbedded(dir: string, options: DatabaseOptions): Promise<Data
   const socketPath = path.join(socketDir, '.s.PGSQL.5432');
   // A process that opened this folder without DATA_DIR's lock (an older Potret) still answers here.
   if (await answers(socketPath)) throw new EmbeddedDatabaseInUseError(dir, socketPath);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm } });
+  await initdbIfNeeded(dir);
+  const pglite = await PGlite.create({
+    dataDir: dir,
+    extensions: { pg_trgm },
+    startParams: embeddedStartParams(PGlite.defaultStartParams),
+  });
   await rm(socketDir, { recursive: true, force: true });
   // The socket takes any user's connection as superuser without a password: only this account may reach it.
   await mkdir(socketDir, { recursive: true, mode: 0o700 });

@@ -68,6 +68,8 @@ describe('one process owns DATA_DIR (embedded database)', () => {
     const open = (await modes(dataDir)).filter((line) => !/ (700|600)$/.test(line));
     expect(open).toEqual([]);
     expect((await modes(dataDir)).length).toBeGreaterThan(900);
+    // initdb ran in a folder beside it, renamed into place: nothing of it is left over.
+    expect((await readdir(dataDir)).sort()).toEqual(['pglite', 'potret.lock', 'session-secret']);
   }, 120_000);
 
   it('a second start on the same DATA_DIR is refused with the holder’s pid and address, and the first keeps serving with its data', async () => {
