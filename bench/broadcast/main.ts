@@ -12,6 +12,24 @@
  *   and the worker process's peak RSS in each run.
  *
  * Run: npx tsx bench/broadcast/main.ts [--keep] [--lifted-only]
+ *
+ * Measured here after issue 11 (2 cores shared with other helpers' test runs, 2026-12-08). Bare BullMQ
+ * ran at 820–5,900 jobs/s in these runs (the issue's 2,616 messages/s was 27.8 % of ~9,400), so the
+ * 2,000/s target could not be shown today; the ratio and the worker's CPU per message are the figures
+ * to compare. Before = 268e4b2 (the last tree before the outbox, campaign job ids `bc-<id>-<customer>`),
+ * after = this tree (recipient-row uuids as job ids), lifted runs back to back:
+ *   load 13–16 (04:13 UTC)   before 264 messages/s (22.2 % of bare), 0.84 ms CPU per message
+ *                            after  254 messages/s (29.8 %), 0.74 ms
+ *   load 3.5–4 (04:35 UTC)   before 1,373 (30.5 %), 0.65 ms; 1,000 (36.8 %), 0.76 ms
+ *                            after    944 (38.7 %), 0.67 ms; 1,251 (25.2 %), 0.71 ms
+ * Full runs (after): load 5 (04:34) 989/s (16.7 % of 5,919), 0.66 ms, 25/s limit −0.2 %, 0 × 429;
+ * load 2 (04:39) 1,021/s (26.8 % of 3,813), 0.85 ms, 25/s limit +0.2 %, 0 × 429; load 12–14 (04:03)
+ * 142/s (17.3 % of 821), 0.98 ms, 25/s limit −28 % (the worker starved), 0 × 429.
+ * So the outbox left the campaign path's cost where it was. One worker process at 0.65–0.85 ms per
+ * message tops out near 1,200–1,500/s; 2,000/s needs ≤ 0.5 ms, and 2,616/s implied ≤ 0.38 ms on a quiet
+ * machine. Where its CPU goes (--cpu-prof, load 5, after the first send): the Bot API call (undici,
+ * grammY, bots/telegram/http.ts) ~31 %, Redis (ioredis, BullMQ, msgpackr) ~28 %, Postgres (postgres.js,
+ * drizzle, the recipient book's batched reads and writes) ~18 %, GC ~10 %.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import path from 'node:path';
