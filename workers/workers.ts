@@ -62,7 +62,7 @@ export interface RunningWorkers {
   readonly notifier: Notifier;
   readonly relay: OutboxRelay | undefined;
   /** One reconcile pass now (also run on its timer and at each Redis reconnect). */
-  reconcile(): Promise<ReconcileReport>;
+  reconcile(staleMs?: number): Promise<ReconcileReport>;
   readonly broadcasts: BroadcastControl;
   /** Finishes the jobs in hand, then closes every worker (not the queues, which the caller owns). */
   close(): Promise<void>;
@@ -80,7 +80,13 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
   const relay =
     options.relay === false
       ? undefined
-      : createOutboxRelay({ db, queues, log: log.child({ part: 'outbox-relay' }), ...served, ...options.relay });
+      : createOutboxRelay({
+          db,
+          queues,
+          log: log.child({ part: 'outbox-relay' }),
+          ...served,
+          ...options.relay,
+        });
   const notifiers = notifierOn({
     ...(options.servedChannels ? { channels: options.servedChannels } : {}),
     ...(relay ? { wake: relay.wake } : {}),
@@ -99,7 +105,13 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
         context,
         'broadcasts',
         (job, jobLog, token) =>
-          runFanout({ db, queues, ...served }, job, token, parseJob('broadcast.fanout', job).broadcastId, jobLog),
+          runFanout(
+            { db, queues, ...served },
+            job,
+            token,
+            parseJob('broadcast.fanout', job).broadcastId,
+            jobLog,
+          ),
         { concurrency: 2, ...lock },
       ),
     );
@@ -127,23 +139,37 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
   const reconcileOptions = options.reconcile === false ? undefined : (options.reconcile ?? {});
   const reconcileLog = log.child({ part: 'reconcile' });
   let reconciling: Promise<ReconcileReport> | undefined;
-  const reconcile = (): Promise<ReconcileReport> => {
+  /**
+   * `staleMs`: rows younger than this are left to the relay. Right after a (re)connect every row is
+   * checked (0): a job lost with the old Redis may be seconds old, and adding it again is harmless
+   * because a job that still exists keeps its id and is not added twice.
+   */
+  const reconcile = (staleMs = reconcileOptions?.staleMs): Promise<ReconcileReport> => {
     reconciling ??= (async () => {
       // Schedules first: a flushed Redis also lost the sweeps that expire holds and send reminders.
       if (options.care !== false) await scheduleCare(queues, options.care ?? {});
-      return reconcileOutbox({ db, queues, log: reconcileLog, ...(reconcileOptions?.staleMs ? { staleMs: reconcileOptions.staleMs } : {}) });
+      return reconcileOutbox({
+        db,
+        queues,
+        log: reconcileLog,
+        ...(staleMs !== undefined ? { staleMs } : {}),
+      });
     })().finally(() => {
       reconciling = undefined;
     });
     return reconciling;
   };
-  const reconcileQuietly = () => {
+  const reconcileQuietly = (staleMs?: number) => {
     if (!queues.connected()) return;
-    reconcile().catch((error) => reconcileLog.warn({ err: error }, 'reconcile pass failed; next pass retries'));
+    reconcile(staleMs).catch((error) =>
+      reconcileLog.warn({ err: error }, 'reconcile pass failed; next pass retries'),
+    );
   };
-  const timer = reconcileOptions ? setInterval(reconcileQuietly, reconcileOptions.everyMs ?? 30_000) : undefined;
-  const stopListening = reconcileOptions ? queues.onReady(reconcileQuietly) : undefined;
-  if (reconcileOptions) reconcileQuietly();
+  const timer = reconcileOptions
+    ? setInterval(() => reconcileQuietly(), reconcileOptions.everyMs ?? 30_000)
+    : undefined;
+  const stopListening = reconcileOptions ? queues.onReady(() => reconcileQuietly(0)) : undefined;
+  if (reconcileOptions) reconcileQuietly(0);
 
   return {
     workers,
