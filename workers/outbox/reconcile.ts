@@ -15,6 +15,7 @@ import {
   settleOutboxRows,
 } from '../../src/messaging/outbox-store.ts';
 import { fanoutJobId, queueSends } from '../broadcast/fanout.ts';
+import { queueOutboxRows } from './queue-rows.ts';
 import { jobRegistry, type Queues } from '../queues.ts';
 
 export interface ReconcileDeps {
@@ -79,22 +80,7 @@ async function requeueOutboxRows(deps: ReconcileDeps, staleMs: number, report: R
         else if (state.finished && state.failedReason) failed.push({ id: row.id, error: state.failedReason });
       });
     }
-    for (const [channel, mine] of groupBy(lost, (row) => row.channel)) {
-      await deps.queues.enqueueBulk(
-        deliveryJobNames[channel],
-        mine.map((row) => ({
-          payload: {
-            channel,
-            externalId: row.externalId,
-            ...(row.customerId ? { customerId: row.customerId } : {}),
-            kind: row.kind,
-            message: row.message,
-            outboxId: row.id,
-          },
-          options: { jobId: row.uid },
-        })),
-      );
-    }
+    await queueOutboxRows(deps.queues, lost);
     await markRequeued(
       deps.db,
       lost.map((row) => row.id),
@@ -144,7 +130,10 @@ export async function resumeFanouts(deps: Pick<ReconcileDeps, 'db' | 'queues'>):
   return report.fanouts;
 }
 
-async function requeueFanouts(deps: Pick<ReconcileDeps, 'db' | 'queues'>, report: Pick<ReconcileReport, 'fanouts'>) {
+async function requeueFanouts(
+  deps: Pick<ReconcileDeps, 'db' | 'queues'>,
+  report: Pick<ReconcileReport, 'fanouts'>,
+) {
   const queue = jobRegistry['broadcast.fanout'].queue;
   for (const campaign of await campaignsAwaitingFanout(deps.db)) {
     const jobId = fanoutJobId(campaign);

@@ -1,14 +1,10 @@
 import type { Db } from '../../db/client.ts';
 import type { Channel } from '../../db/schema/index.ts';
 import type { Logger } from '../../src/logger.ts';
-import { BROADCAST_PRIORITY, deliveryJobNames, whyUndeliverable } from '../../src/messaging/delivery.ts';
-import {
-  claimDueMessages,
-  type OwedMessage,
-  releaseClaimed,
-  settleOutboxRows,
-} from '../../src/messaging/outbox-store.ts';
+import { whyUndeliverable } from '../../src/messaging/delivery.ts';
+import { claimDueMessages, releaseClaimed, settleOutboxRows } from '../../src/messaging/outbox-store.ts';
 import type { Queues } from '../queues.ts';
+import { queueOutboxRows } from './queue-rows.ts';
 import { withTimeout } from './timeout.ts';
 
 export interface OutboxRelayOptions {
@@ -57,30 +53,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let backoffMs = 0;
   const wakeTimers = new Set<NodeJS.Timeout>();
 
-  const handOver = async (rows: OwedMessage[]) => {
-    const byChannel = new Map<Channel, OwedMessage[]>();
-    for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
-    for (const [channel, mine] of byChannel) {
-      await queues.enqueueBulk(
-        deliveryJobNames[channel],
-        mine.map((row) => ({
-          payload: {
-            channel,
-            externalId: row.externalId,
-            ...(row.customerId ? { customerId: row.customerId } : {}),
-            kind: row.kind,
-            message: row.message,
-            outboxId: row.id,
-          },
-          options: {
-            jobId: row.uid,
-            ...(row.kind === 'broadcast' ? { priority: BROADCAST_PRIORITY } : {}),
-          },
-        })),
-      );
-    }
-  };
-
   const pass = async (): Promise<number> => {
     if (!queues.connected()) return 0;
     let queued = 0;
@@ -99,7 +71,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
       const good = rows.filter((row) => !refused.some((entry) => entry.row === row));
       try {
-        await withTimeout(handOver(good), redisTimeoutMs, 'queueing outbox rows');
+        await withTimeout(queueOutboxRows(queues, good), redisTimeoutMs, 'queueing outbox rows');
       } catch (error) {
         await releaseClaimed(
           db,
