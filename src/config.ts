@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseConfig } from '../db/config.ts';
 
 /**
  * The one reader of the environment. Everything else receives a typed `Config`.
@@ -99,7 +100,8 @@ const envSchema = z
 
 export type Role = z.infer<typeof roleSchema>;
 
-export type DatabaseConfig = { kind: 'url'; url: string } | { kind: 'embedded'; dir: string };
+/** Where the database is: db/config.ts owns the shape, this module builds it from the environment. */
+export type { DatabaseConfig };
 
 export type TelegramConfig =
   | { enabled: false }
