@@ -9,7 +9,12 @@ import {
 } from '../../src/broadcasts/index.ts';
 import { listProducts } from '../../src/catalog/index.ts';
 import { createCustomerByStaff, registerCustomer, searchCustomers } from '../../src/customers/index.ts';
-import { availableSlots, createReservation, getReservation, submitProof } from '../../src/reservations/index.ts';
+import {
+  availableSlots,
+  createReservation,
+  getReservation,
+  submitProof,
+} from '../../src/reservations/index.ts';
 import { listStaff } from '../../src/staff/index.ts';
 import { addDays, formatIsoDate, localDateOf } from '../../src/time.ts';
 import { browserStackForFile } from './browser-stack.ts';
@@ -91,6 +96,11 @@ describe('admin in a browser', () => {
     await chatPage.reload();
     await chatPage.waitForSelector(`text=/reservasi ${reservation.code} dikonfirmasi/`, { timeout: 15_000 });
     await stack.screenshot(chatPage, 'customer-chat-confirmation');
+    // Back on the booking, staff see the message went out, and when.
+    await page.reload();
+    await page.waitForSelector('.message-history >> text=Terkirim');
+    expect(await page.textContent('.message-history')).toContain('Chat web');
+    await stack.screenshot(page, 'reservation-confirmed');
     await customerContext.close();
     await staffContext.close();
   }, 90_000);
