@@ -42,10 +42,17 @@ afterAll(async () => {
   await tg.stop();
   await redis?.stop();
 });
+/** Stops (ms) a step of the clean-up may take before the next one runs anyway. */
+const CLEANUP_MS = 15_000;
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    await Promise.race([
+      cleanup().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, CLEANUP_MS).unref()),
+    ]);
+  }
   tg.clear();
-});
+}, 90_000);
 
 async function world(options: { database?: TestDatabase; prefix?: string; care?: { everyMs: number } } = {}) {
   redis ??= await throwawayRedis();
