@@ -3,7 +3,6 @@ import type { Channel } from '../db/schema/index.ts';
 import type { Logger } from '../src/logger.ts';
 import type { ChannelSender } from '../src/messaging/delivery.ts';
 import { type NotifierOn, notifierOn } from '../src/messaging/notifications.ts';
-import type { Notifier } from '../src/messaging/notifier.ts';
 import { createBroadcastControl, type BroadcastControl } from './broadcast/control.ts';
 import { runFanout } from './broadcast/fanout.ts';
 import { runCareSweep, scheduleCare } from './care.ts';
@@ -58,8 +57,6 @@ export interface RunningWorkers {
   readonly workers: readonly StartedWorker[];
   /** The notifier on a transaction, its rows noticed at once by this process's relay. */
   readonly notifierOn: NotifierOn;
-  /** The notifier outside any transaction (each message its own commit). */
-  readonly notifier: Notifier;
   readonly relay: OutboxRelay | undefined;
   /** One reconcile pass now (also run on its timer and at each Redis reconnect). */
   reconcile(staleMs?: number): Promise<ReconcileReport>;
@@ -174,7 +171,6 @@ export async function createWorkers(options: WorkersOptions): Promise<RunningWor
   return {
     workers,
     notifierOn: notifiers,
-    notifier: notifiers(db),
     relay,
     reconcile,
     broadcasts,

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { pingRedis } from '../../workers/redis.ts';
 
 /**
  * A throwaway redis-server on a spare loopback port, for tests that kill Redis: stop() ends it,
@@ -26,19 +27,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function answers(url: string): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
 export async function throwawayRedis(): Promise<ThrowawayRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
@@ -53,7 +41,7 @@ export async function throwawayRedis(): Promise<ThrowawayRedis> {
         { stdio: 'ignore' },
       );
       for (let i = 0; i < 100; i += 1) {
-        if (await answers(url)) return;
+        if (await pingRedis(url, 200)) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`redis-server did not answer on ${port}`);
